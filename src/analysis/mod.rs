@@ -1,0 +1,2 @@
+//! Pure analysis.
+pub mod glossary;
