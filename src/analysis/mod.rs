@@ -14,6 +14,7 @@ pub mod fix;
 pub mod garble;
 pub mod normalize;
 pub mod script;
+pub mod segment;
 pub mod spam;
 pub mod suppress;
 
