@@ -13,6 +13,9 @@ use std::sync::OnceLock;
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use jieba_rs::Jieba;
+
+use super::normalize::NormalizedView;
+use super::script::is_han;
 use serde::{Deserialize, Serialize};
 
 /// The built-in glossary source, in the `[[term]]` TOML schema.
@@ -292,20 +295,25 @@ impl Glossary {
     /// that is only part of a longer word (by jieba segmentation of its
     /// sentence) is skipped.
     pub fn find_terms(&self, text: &str) -> Vec<TermMatch> {
+        self.find_terms_in_view(&NormalizedView::new(text))
+    }
+
+    /// Like [`Glossary::find_terms`] over a view already built (e.g. by
+    /// `Document::normalized`); ranges are in the view's source text.
+    pub fn find_terms_in_view(&self, view: &NormalizedView) -> Vec<TermMatch> {
         let Some(matcher) = &self.matcher else {
             return Vec::new();
         };
-        let view = SimplifiedView::new(text);
         let mut out = Vec::new();
         let mut sentence: Option<(Range<usize>, HashSet<usize>)> = None;
-        for m in matcher.leftmost_find_iter(&view.text) {
+        for m in matcher.leftmost_find_iter(&view.simplified) {
             let (start, end) = (m.start(), m.end());
             let in_cached = sentence
                 .as_ref()
                 .is_some_and(|(r, _)| r.start <= start && end <= r.end);
             if !in_cached {
-                let range = sentence_around(&view.text, start, end);
-                let bounds = self.token_boundaries(&view.text[range.clone()], range.start);
+                let range = sentence_around(&view.simplified, start, end);
+                let bounds = self.token_boundaries(&view.simplified[range.clone()], range.start);
                 sentence = Some((range, bounds));
             }
             let (_, bounds) = sentence.as_ref().expect("sentence was just computed");
@@ -313,7 +321,7 @@ impl Glossary {
                 continue;
             }
             out.push(TermMatch {
-                byte_range: view.source_range(start, end),
+                byte_range: view.simplified_to_source(start..end),
                 entry_index: m.value() as usize,
             });
         }
@@ -350,11 +358,6 @@ fn builtin_entries() -> Vec<Entry> {
     parse_entries(BUILTIN_TOML).expect("data/glossary.toml is valid (checked by tests)")
 }
 
-fn is_han(c: char) -> bool {
-    matches!(c as u32,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
-}
-
 fn is_separator(c: char) -> bool {
     matches!(c, '、' | '，' | ',' | '·' | '・' | ' ' | '\u{3000}')
 }
@@ -368,7 +371,7 @@ pub fn lookup_key(text: &str) -> String {
             '“' | '”' | '"' | '\'' | '‘' | '’' | '《' | '》' | '「' | '」' | '『' | '』'
         )
     });
-    SimplifiedView::new(trimmed).text
+    NormalizedView::new(trimmed).simplified
 }
 
 /// Byte range of the sentence around `start..end` in `text`.
@@ -385,109 +388,19 @@ fn sentence_around(text: &str, start: usize, end: usize) -> Range<usize> {
     s..e
 }
 
-/// Text with inline pinyin annotations (機(jī)) removed and converted to
-/// Simplified script, with each character's source byte range.
-struct SimplifiedView {
-    text: String,
-    /// Per view character: (view byte start, source byte range).
-    chars: Vec<(usize, Range<usize>)>,
-}
-
-impl SimplifiedView {
-    fn new(source: &str) -> SimplifiedView {
-        // 1. Drop annotations, keeping each kept character's source range.
-        let mut kept: Vec<(char, Range<usize>)> = Vec::with_capacity(source.len() / 3);
-        let mut iter = source.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
-            let end = i + c.len_utf8();
-            kept.push((c, i..end));
-            if is_han(c) {
-                if let Some(len) = annotation_len(&source[end..], c) {
-                    while iter.peek().is_some_and(|&(j, _)| j < end + len) {
-                        iter.next();
-                    }
-                }
-            }
-        }
-        // 2. Convert to Simplified; fall back to character-wise conversion
-        //    when phrase conversion changed the length.
-        let stripped: String = kept.iter().map(|(c, _)| *c).collect();
-        let converted = hanconv::t2s(&stripped);
-        let simple: Vec<char> = if converted.chars().count() == kept.len() {
-            converted.chars().collect()
-        } else {
-            kept.iter()
-                .map(|(c, _)| {
-                    let mut buf = [0u8; 4];
-                    let one = hanconv::t2s(c.encode_utf8(&mut buf));
-                    let mut it = one.chars();
-                    match (it.next(), it.next()) {
-                        (Some(s), None) => s,
-                        _ => *c,
-                    }
-                })
-                .collect()
-        };
-        let mut text = String::with_capacity(stripped.len());
-        let mut chars = Vec::with_capacity(kept.len());
-        for (c, (_, range)) in simple.into_iter().zip(kept) {
-            chars.push((text.len(), range));
-            text.push(c);
-        }
-        SimplifiedView { text, chars }
-    }
-
-    fn source_range(&self, start: usize, end: usize) -> Range<usize> {
-        let first = self.chars.partition_point(|(b, _)| *b < start);
-        let last = self.chars.partition_point(|(b, _)| *b < end) - 1;
-        self.chars[first].1.start..self.chars[last].1.end
-    }
-}
-
-/// Length in bytes of an inline pinyin annotation `(jī)` at the start of
-/// `rest` that is a reading of `han`, if there is one.
-fn annotation_len(rest: &str, han: char) -> Option<usize> {
-    use pinyin::ToPinyinMulti;
-    let inner_start = if rest.starts_with('(') {
-        1
-    } else if rest.starts_with('（') {
-        '（'.len_utf8()
-    } else {
-        return None;
-    };
-    let close = rest[inner_start..].find([')', '）'])? + inner_start;
-    let syllable = &rest[inner_start..close];
-    if syllable.is_empty() || syllable.chars().count() > 7 {
-        return None;
-    }
-    if !syllable
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ".contains(c))
-    {
-        return None;
-    }
-    let readings = han.to_pinyin_multi()?;
-    if !readings.into_iter().any(|p| p.with_tone() == syllable) {
-        return None;
-    }
-    let close_len = rest[close..].chars().next().map_or(1, char::len_utf8);
-    Some(close + close_len)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn view_strips_annotations_and_converts() {
-        let v = SimplifiedView::new("三會(huì)一課(kè)好");
-        assert_eq!(v.text, "三会一课好");
-        assert_eq!(v.source_range(0, 12), 0..18);
+    fn lookup_key_strips_annotations_quotes_and_script() {
+        assert_eq!(lookup_key("“三會(huì)一課”"), "三会一课");
+        assert_eq!(lookup_key(" 《黨支部工作條例》 "), "党支部工作条例");
     }
 
     #[test]
-    fn parenthesised_words_are_kept() {
-        let v = SimplifiedView::new("機關(guān)(事業(yè))單位");
-        assert_eq!(v.text, "机关(事业)单位");
+    fn sentence_bounds() {
+        let t = "甲。乙丙；丁";
+        assert_eq!(&t[sentence_around(t, 6, 9)], "乙丙");
     }
 }
