@@ -288,8 +288,8 @@ definition = "本单位的自定义解释。"
 source = "本单位制度"
 
 [[term]]
-term = "红色物业"
-definition = "党建引领物业服务的做法。"
+term = "楼道议事会"
+definition = "居民在楼道内商议公共事务的自治形式。"
 source = "本地文件"
 "#;
     let base = builtin().len();
@@ -299,13 +299,13 @@ source = "本地文件"
         g.lookup("三會一課").unwrap().definition,
         "本单位的自定义解释。"
     );
-    let text = "落实三會一課，推广紅色物業。";
+    let text = "落实三會一課，推广樓道議事會。";
     let terms: Vec<&str> = g
         .find_terms(text)
         .iter()
         .map(|m| g.entry(m.entry_index).unwrap().term.as_str())
         .collect();
-    assert_eq!(terms, ["三会一课", "红色物业"]);
+    assert_eq!(terms, ["三会一课", "楼道议事会"]);
     // The built-in glossary is unchanged.
     assert_ne!(builtin().lookup("三会一课").unwrap().category, "本单位");
 }
