@@ -305,7 +305,7 @@ impl Glossary {
             return Vec::new();
         };
         let mut out = Vec::new();
-        let mut sentence: Option<(Range<usize>, HashSet<usize>)> = None;
+        let mut sentence: Option<(Range<usize>, Vec<usize>)> = None;
         for m in matcher.leftmost_find_iter(&view.simplified) {
             let (start, end) = (m.start(), m.end());
             let in_cached = sentence
@@ -317,7 +317,7 @@ impl Glossary {
                 sentence = Some((range, bounds));
             }
             let (_, bounds) = sentence.as_ref().expect("sentence was just computed");
-            if !bounds.contains(&start) || !bounds.contains(&end) {
+            if bounds.binary_search(&start).is_err() || bounds.binary_search(&end).is_err() {
                 continue;
             }
             out.push(TermMatch {
@@ -342,14 +342,13 @@ impl Glossary {
         })
     }
 
-    /// Byte offsets (absolute) where tokens of `sentence` start or end.
-    fn token_boundaries(&self, sentence: &str, offset: usize) -> HashSet<usize> {
-        let mut bounds = HashSet::new();
-        bounds.insert(offset);
-        for token in self.segmenter().cut(sentence, false) {
-            bounds.insert(offset + token.byte_start);
-            bounds.insert(offset + token.byte_end);
-        }
+    /// Byte offsets (absolute, sorted) where tokens of `sentence` start or end.
+    fn token_boundaries(&self, sentence: &str, offset: usize) -> Vec<usize> {
+        let tokens = self.segmenter().cut(sentence, false);
+        let mut bounds = Vec::with_capacity(tokens.len() + 1);
+        bounds.push(offset);
+        // Tokens tile the sentence in order, so their ends are already sorted.
+        bounds.extend(tokens.iter().map(|t| offset + t.byte_end));
         bounds
     }
 }
