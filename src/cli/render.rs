@@ -358,7 +358,7 @@ mod tests {
         assert!(e.line.chars().count() < 100, "{}", e.line.len());
         assert!(e.line.starts_with('…') && e.line.ends_with('…'));
         assert_eq!(e.caret_column, 1 + CONTEXT_COLUMNS);
-        assert_eq!(e.caret_width, 5);
+        assert_eq!(e.caret_width, 4);
     }
 
     #[test]
@@ -414,7 +414,7 @@ mod tests {
         assert_eq!(v["column"], 4);
         assert_eq!(v["end_column"], 8);
         assert_eq!(v["byte_start"], at);
-        assert_eq!(v["fixes"][0]["byte_end"], at + 6);
+        assert_eq!(v["fixes"][0]["byte_end"], at + 5);
         assert!(v.get("record").is_none());
     }
 }
