@@ -1,0 +1,162 @@
+//! Settings that shape an analysis: which codes run, their severities, message language,
+//! extra boilerplate phrases. Parsed from `jiaodui.toml` text (finding the file is I/O and
+//! lives outside `analysis`).
+
+use super::finding::{Code, Locale, Severity};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// Config files larger than this are refused: nobody writes one by hand, and reading an
+/// arbitrary huge file on every keystroke would be an easy way to stall the server.
+pub const MAX_CONFIG_BYTES: usize = 256 * 1024;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Config {
+    pub locale: Locale,
+    /// Codes or families (`spam`) switched off.
+    pub disable: Vec<String>,
+    /// Codes switched back on after a family was disabled.
+    pub enable: Vec<String>,
+    pub severity: HashMap<Code, Severity>,
+    /// Extra page-chrome phrases for `spam/boilerplate`.
+    pub boilerplate: Vec<String>,
+    /// User glossary files, relative to the config file.
+    pub glossary: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    locale: Option<String>,
+    #[serde(default)]
+    disable: Vec<String>,
+    #[serde(default)]
+    enable: Vec<String>,
+    #[serde(default)]
+    severity: HashMap<String, String>,
+    #[serde(default)]
+    boilerplate: Vec<String>,
+    #[serde(default)]
+    glossary: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError(pub String);
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+fn known_pattern(p: &str) -> bool {
+    Code::ALL.iter().any(|c| c.matches(p))
+}
+
+impl Config {
+    pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
+        if text.len() > MAX_CONFIG_BYTES {
+            return Err(ConfigError(format!(
+                "config is {} bytes, more than the limit of {MAX_CONFIG_BYTES}",
+                text.len()
+            )));
+        }
+        let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError(e.to_string()))?;
+        let locale = match raw.locale.as_deref() {
+            None => Locale::default(),
+            Some(s) => Locale::parse(s)
+                .ok_or_else(|| ConfigError(format!("unknown locale `{s}` (use zh or en)")))?,
+        };
+        for p in raw.disable.iter().chain(&raw.enable) {
+            if !known_pattern(p) {
+                return Err(ConfigError(format!("unknown code `{p}`")));
+            }
+        }
+        let mut severity = HashMap::new();
+        for (code, sev) in &raw.severity {
+            let level = Severity::parse(sev)
+                .ok_or_else(|| ConfigError(format!("unknown severity `{sev}` for `{code}`")))?;
+            let matched: Vec<Code> = Code::ALL.into_iter().filter(|c| c.matches(code)).collect();
+            if matched.is_empty() {
+                return Err(ConfigError(format!("unknown code `{code}`")));
+            }
+            for c in matched {
+                severity.insert(c, level);
+            }
+        }
+        Ok(Config {
+            locale,
+            disable: raw.disable,
+            enable: raw.enable,
+            severity,
+            boilerplate: raw.boilerplate,
+            glossary: raw.glossary,
+        })
+    }
+
+    pub fn is_enabled(&self, code: Code) -> bool {
+        let specific = |list: &[String]| list.iter().any(|p| p.trim() == code.as_str());
+        if specific(&self.enable) {
+            return true;
+        }
+        if specific(&self.disable) {
+            return false;
+        }
+        let broad = |list: &[String]| list.iter().any(|p| code.matches(p));
+        !broad(&self.disable) || broad(&self.enable)
+    }
+
+    pub fn severity_of(&self, code: Code) -> Severity {
+        self.severity
+            .get(&code)
+            .copied()
+            .unwrap_or(code.default_severity())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_applies() {
+        let config = Config::from_toml(
+            r#"
+            locale = "en"
+            disable = ["spam", "script/mixed"]
+            enable = ["spam/appended-list"]
+            boilerplate = ["本站声明"]
+            [severity]
+            "garble" = "error"
+            "#,
+        )
+        .unwrap();
+        assert_eq!(config.locale, Locale::En);
+        assert!(!config.is_enabled(Code::Boilerplate));
+        assert!(config.is_enabled(Code::AppendedList));
+        assert!(!config.is_enabled(Code::ScriptMixed));
+        assert!(config.is_enabled(Code::InlinePinyin));
+        assert_eq!(config.severity_of(Code::Mojibake), Severity::Error);
+        assert_eq!(config.severity_of(Code::ScriptMixed), Severity::Hint);
+    }
+
+    #[test]
+    fn rejects_mistakes_clearly() {
+        assert!(
+            Config::from_toml("disable = [\"garble/nope\"]")
+                .unwrap_err()
+                .0
+                .contains("garble/nope")
+        );
+        assert!(Config::from_toml("colour = 1").is_err());
+        assert!(
+            Config::from_toml("[severity]\n\"spam\" = \"loud\"")
+                .unwrap_err()
+                .0
+                .contains("loud")
+        );
+        assert!(Config::from_toml(&"#".repeat(MAX_CONFIG_BYTES + 1)).is_err());
+    }
+}

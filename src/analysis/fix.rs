@@ -1,0 +1,93 @@
+//! Applying fixes to text: non-overlapping edits, applied back to front.
+//!
+//! Only fixes marked `safe` are applied by [`fix_all`]; a detector marks a fix safe only when
+//! it is certain and loses nothing (deleting an annotation whose reading was verified,
+//! re-decoding mojibake that round-trips exactly).
+
+use super::{Config, Finding, Fix, check};
+
+/// Applies `fixes` to `text`. Overlapping fixes after the first are skipped; returns the new
+/// text and how many fixes were applied.
+pub fn apply_fixes<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> (String, usize) {
+    let mut fixes: Vec<&Fix> = fixes
+        .into_iter()
+        .filter(|f| f.range.start <= f.range.end && f.range.end <= text.len())
+        .filter(|f| text.is_char_boundary(f.range.start) && text.is_char_boundary(f.range.end))
+        .collect();
+    fixes.sort_by_key(|f| (f.range.start, f.range.end));
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut applied = 0;
+    for fix in fixes {
+        if fix.range.start < copied {
+            continue;
+        }
+        out.push_str(&text[copied..fix.range.start]);
+        out.push_str(&fix.replacement);
+        copied = fix.range.end;
+        applied += 1;
+    }
+    out.push_str(&text[copied..]);
+    (out, applied)
+}
+
+/// The safe fixes of `findings`.
+pub fn safe_fixes(findings: &[Finding]) -> impl Iterator<Item = &Fix> {
+    findings
+        .iter()
+        .flat_map(|f| f.fixes.iter())
+        .filter(|f| f.safe)
+}
+
+/// Applies every safe fix, repeatedly, until nothing fixable remains (removing one garble can
+/// reveal another, e.g. an entity that decodes to an annotation). Returns the text and the
+/// number of fixes applied.
+pub fn fix_all(text: &str, config: &Config) -> (String, usize) {
+    const MAX_ROUNDS: usize = 8;
+    let mut current = text.to_string();
+    let mut total = 0;
+    for _ in 0..MAX_ROUNDS {
+        let findings = check(&current, config);
+        let (next, applied) = apply_fixes(&current, safe_fixes(&findings));
+        if applied == 0 {
+            break;
+        }
+        total += applied;
+        current = next;
+    }
+    (current, total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(range: std::ops::Range<usize>, replacement: &str) -> Fix {
+        Fix {
+            title: String::new(),
+            range,
+            replacement: replacement.into(),
+            safe: true,
+        }
+    }
+
+    #[test]
+    fn applies_in_order_and_skips_overlaps() {
+        let fixes = [fix(4..6, "X"), fix(0..2, ""), fix(5..7, "Y")];
+        assert_eq!(apply_fixes("abcdefgh", &fixes), ("cdXgh".to_string(), 2));
+    }
+
+    #[test]
+    fn ignores_out_of_range_and_split_characters() {
+        let fixes = [fix(1..2, ""), fix(3..99, "")];
+        assert_eq!(apply_fixes("機", &fixes).0, "機");
+    }
+
+    #[test]
+    fn fix_all_is_idempotent() {
+        let (once, n) = fix_all("手機(jī)版 堅(jiān)強(qiáng)", &Config::default());
+        assert_eq!(once, "手機版 堅強");
+        assert_eq!(n, 3);
+        assert_eq!(fix_all(&once, &Config::default()), (once.clone(), 0));
+    }
+}

@@ -1,0 +1,178 @@
+//! `garble/inline-pinyin`: a Traditional character followed by its reading in parentheses,
+//! 機(jī), left behind when a page's ruby annotations were flattened into text.
+//!
+//! Fires only when the character's Simplified form differs (what such pages annotate), the
+//! parenthetical touches it, and the syllable is a real reading of that character (checked
+//! with the `pinyin` crate). So 國 (guó), f(x), (一), Simplified learner text 在(zài)中(zhōng)
+//! and 機關(事業)單位 stay quiet, while annotations inside such parentheses are still found.
+
+use crate::analysis::Document;
+use crate::analysis::finding::{Code, Finding, Fix};
+use crate::analysis::script::traditional_differs;
+use pinyin::ToPinyinMulti;
+use std::ops::Range;
+
+/// One annotation: the annotated character and the parenthetical to delete.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Annotation {
+    pub character: Range<usize>,
+    pub parenthetical: Range<usize>,
+}
+
+/// The longest syllable is "zhuang" plus a tone digit; allow a little slack.
+const MAX_SYLLABLE_CHARS: usize = 8;
+
+pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
+    let text = doc.text;
+    for a in doc.annotations() {
+        let han = &text[a.character.clone()];
+        let paren = &text[a.parenthetical.clone()];
+        let message = doc.locale.pick(
+            format!("内联拼音注音：「{han}{paren}」应为「{han}」"),
+            format!("inline pinyin annotation: “{han}{paren}” should read “{han}”"),
+        );
+        let title = doc.locale.pick(
+            format!("删除注音 {paren}"),
+            format!("Remove annotation {paren}"),
+        );
+        out.push(
+            Finding::new(Code::InlinePinyin, a.parenthetical.clone(), message).with_fix(Fix {
+                title,
+                range: a.parenthetical.clone(),
+                replacement: String::new(),
+                safe: true,
+            }),
+        );
+    }
+}
+
+/// Finds every annotation in `text`, in order.
+pub fn find_annotations(text: &str) -> Vec<Annotation> {
+    let mut found = Vec::new();
+    let bytes = text.as_bytes();
+    let mut search_from = 0;
+    while let Some(rel) = memchr::memchr2(b'(', 0xEF, &bytes[search_from..]) {
+        let open = search_from + rel;
+        search_from = open + 1;
+        let open_len = if bytes[open] == b'(' {
+            1
+        } else if text[open..].starts_with('（') {
+            '（'.len_utf8()
+        } else {
+            continue;
+        };
+        let Some(han) = text[..open].chars().next_back() else {
+            continue;
+        };
+        if !traditional_differs(han) {
+            continue;
+        }
+        let inner_start = open + open_len;
+        let Some((syllable, close_end)) = parse_syllable(&text[inner_start..]) else {
+            continue;
+        };
+        if !is_reading_of(han, syllable) {
+            continue;
+        }
+        let end = inner_start + close_end;
+        found.push(Annotation {
+            character: open - han.len_utf8()..open,
+            parenthetical: open..end,
+        });
+        search_from = end;
+    }
+    found
+}
+
+/// Reads `syllable)` at the start of `rest`; returns the syllable and the offset after the
+/// closing parenthesis.
+fn parse_syllable(rest: &str) -> Option<(&str, usize)> {
+    for (count, (i, c)) in rest.char_indices().enumerate() {
+        if c == ')' || c == '）' {
+            return (count > 0).then(|| (&rest[..i], i + c.len_utf8()));
+        }
+        if count >= MAX_SYLLABLE_CHARS || !is_pinyin_letter(c) {
+            return None;
+        }
+    }
+    None
+}
+
+fn is_pinyin_letter(c: char) -> bool {
+    c.is_ascii_lowercase() || matches!(c, '1'..='5') || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ".contains(c)
+}
+
+/// Whether `syllable` (tone marks, tone number or toneless; `v` for `ü`) is a reading of `han`.
+fn is_reading_of(han: char, syllable: &str) -> bool {
+    let Some(readings) = han.to_pinyin_multi() else {
+        return false;
+    };
+    let with_u = syllable.replace('v', "ü");
+    readings.into_iter().any(|p| {
+        let toned = p.with_tone();
+        toned == syllable
+            || toned == with_u
+            || p.with_tone_num_end() == syllable
+            || p.with_tone_num_end() == with_u
+            || p.plain() == syllable
+            || p.plain() == with_u
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parentheticals(text: &str) -> Vec<&str> {
+        find_annotations(text)
+            .into_iter()
+            .map(|a| &text[a.parenthetical])
+            .collect()
+    }
+
+    #[test]
+    fn finds_annotations_with_exact_spans() {
+        let text = "手機(jī)版，堅(jiān)強(qiáng)";
+        let found = find_annotations(text);
+        assert_eq!(found.len(), 3);
+        assert_eq!(&text[found[0].character.clone()], "機");
+        assert_eq!(found[0].parenthetical, 6..11);
+        assert_eq!(parentheticals(text), ["(jī)", "(jiān)", "(qiáng)"]);
+    }
+
+    #[test]
+    fn accepts_full_width_parentheses_tone_numbers_and_heteronyms() {
+        assert_eq!(parentheticals("機（jī）"), ["（jī）"]);
+        assert_eq!(parentheticals("機(ji1)"), ["(ji1)"]);
+        assert_eq!(parentheticals("會(huì)會(kuài)"), ["(huì)", "(kuài)"]);
+        assert_eq!(parentheticals("綠(lǜ)綠(lv4)"), ["(lǜ)", "(lv4)"]);
+    }
+
+    #[test]
+    fn near_misses_stay_quiet() {
+        for text in [
+            "國 (guó)",
+            "e(s)",
+            "f(x)",
+            "(一)",
+            "（二）",
+            "在(zài)中(zhōng)国(guó)",
+            "機關(事業)單位",
+            "機(xx)",
+            "機(qiáng)",
+            "機(jīxyzabc)",
+            "機(",
+        ] {
+            assert!(find_annotations(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn finds_annotations_inside_legitimate_parentheses() {
+        assert_eq!(
+            parentheticals("機關(guān)(事業(yè))單位"),
+            ["(guān)", "(yè)"]
+        );
+        assert_eq!(parentheticals("(街道、社區(qū))"), ["(qū)"]);
+    }
+}

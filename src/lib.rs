@@ -1,0 +1,9 @@
+//! jiaodui (校对): a linter and language server for Chinese prose.
+//!
+//! - [`analysis`]: the pure core (text in, findings/outline/fixes out, byte offsets).
+//! - [`position`]: byte ↔ line/column conversion in UTF-8/16/32.
+//! - `cli`: the command line, the only code that prints.
+//! - `lsp`: the language server, the only code that knows the protocol.
+
+pub mod analysis;
+pub mod position;

@@ -1,0 +1,211 @@
+//! The one place that converts between byte offsets and line/column positions.
+//!
+//! Columns are counted in the negotiated encoding: UTF-8 bytes, UTF-16 code units (LSP's
+//! default, what VS Code speaks) or Unicode scalar values (UTF-32, also the CLI's
+//! "characters"). Lines end at `\n`, `\r\n` or a lone `\r`, as in LSP. Every conversion clamps
+//! instead of failing: a position past the end of a line lands at its end, one inside a
+//! character (a surrogate pair, a UTF-8 sequence) lands at the character's start.
+
+use std::ops::Range;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Encoding {
+    Utf8,
+    #[default]
+    Utf16,
+    Utf32,
+}
+
+impl Encoding {
+    /// Width of `c` in this encoding's units.
+    pub fn width(self, c: char) -> usize {
+        match self {
+            Encoding::Utf8 => c.len_utf8(),
+            Encoding::Utf16 => c.len_utf16(),
+            Encoding::Utf32 => 1,
+        }
+    }
+
+    /// Width of `s` in this encoding's units.
+    pub fn measure(self, s: &str) -> usize {
+        match self {
+            Encoding::Utf8 => s.len(),
+            Encoding::Utf16 => s.chars().map(char::len_utf16).sum(),
+            Encoding::Utf32 => s.chars().count(),
+        }
+    }
+}
+
+/// A zero-based line and column (column in some [`Encoding`]'s units).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LineCol {
+    pub line: u32,
+    pub col: u32,
+}
+
+/// Where each line of a text starts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        let mut i = 0;
+        while let Some(rel) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
+            let at = i + rel;
+            let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                at + 2
+            } else {
+                at + 1
+            };
+            line_starts.push(next);
+            i = next;
+        }
+        LineIndex {
+            line_starts,
+            len: text.len(),
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The bytes of line `line` without its terminator (clamped to the last line).
+    pub fn line_range(&self, text: &str, line: usize) -> Range<usize> {
+        let line = line.min(self.line_starts.len() - 1);
+        let start = self.line_starts[line];
+        let mut end = self.line_starts.get(line + 1).copied().unwrap_or(self.len);
+        let bytes = text.as_bytes();
+        if end > start && bytes.get(end - 1) == Some(&b'\n') {
+            end -= 1;
+        }
+        if end > start && bytes.get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        start..end
+    }
+
+    /// The zero-based line containing byte `offset` (clamped to the text).
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.len);
+        self.line_starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// The line/column of byte `offset`. Offsets past the end clamp to the end; offsets inside
+    /// a character or a line break clamp back to its start.
+    pub fn line_col(&self, text: &str, offset: usize, encoding: Encoding) -> LineCol {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_of(offset);
+        let range = self.line_range(text, line);
+        let offset = offset.min(range.end);
+        LineCol {
+            line: line as u32,
+            col: encoding.measure(&text[range.start..offset]) as u32,
+        }
+    }
+
+    /// The byte offset of a line/column, clamped: a line past the end gives the end of the
+    /// text, a column past the end of its line gives the line's end, a column inside a
+    /// character gives the character's start.
+    pub fn offset(&self, text: &str, pos: LineCol, encoding: Encoding) -> usize {
+        let line = pos.line as usize;
+        if line >= self.line_starts.len() {
+            return text.len();
+        }
+        let range = self.line_range(text, line);
+        let mut remaining = pos.col as usize;
+        for (i, c) in text[range.clone()].char_indices() {
+            let w = encoding.width(c);
+            if remaining < w {
+                return range.start + i;
+            }
+            remaining -= w;
+        }
+        range.end
+    }
+
+    /// Both ends of a byte range.
+    pub fn range(&self, text: &str, range: Range<usize>, encoding: Encoding) -> (LineCol, LineCol) {
+        (
+            self.line_col(text, range.start, encoding),
+            self.line_col(text, range.end, encoding),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Encoding::*;
+
+    fn lc(line: u32, col: u32) -> LineCol {
+        LineCol { line, col }
+    }
+
+    #[test]
+    fn astral_characters_in_every_encoding() {
+        let text = "a𠮷b😀c";
+        let idx = LineIndex::new(text);
+        let c_at = text.find('c').unwrap();
+        assert_eq!(idx.line_col(text, c_at, Utf8), lc(0, 10));
+        assert_eq!(idx.line_col(text, c_at, Utf16), lc(0, 6));
+        assert_eq!(idx.line_col(text, c_at, Utf32), lc(0, 4));
+        for enc in [Utf8, Utf16, Utf32] {
+            for (at, _) in text.char_indices() {
+                assert_eq!(
+                    idx.offset(text, idx.line_col(text, at, enc), enc),
+                    at,
+                    "{enc:?} {at}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn positions_inside_a_character_clamp_to_its_start() {
+        let text = "𠮷x";
+        let idx = LineIndex::new(text);
+        assert_eq!(
+            idx.offset(text, lc(0, 1), Utf16),
+            0,
+            "inside the surrogate pair"
+        );
+        assert_eq!(idx.offset(text, lc(0, 2), Utf8), 0);
+        assert_eq!(idx.line_col(text, 2, Utf16), lc(0, 0));
+        assert_eq!(idx.offset(text, lc(0, 99), Utf16), text.len());
+        assert_eq!(idx.offset(text, lc(7, 0), Utf16), text.len());
+        assert_eq!(idx.line_col(text, 999, Utf32), lc(0, 2));
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_end_lines() {
+        let text = "機\r\n𠮷\rz\n";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 4);
+        assert_eq!(
+            idx.line_col(text, text.find('𠮷').unwrap(), Utf16),
+            lc(1, 0)
+        );
+        assert_eq!(idx.line_col(text, text.find('z').unwrap(), Utf16), lc(2, 0));
+        assert_eq!(
+            idx.offset(text, lc(0, 5), Utf16),
+            3,
+            "end of line 0 excludes CRLF"
+        );
+        assert_eq!(
+            idx.line_col(text, 4, Utf16),
+            lc(0, 1),
+            "inside CRLF clamps to line end"
+        );
+        assert_eq!(idx.line_col(text, text.len(), Utf16), lc(3, 0));
+        assert_eq!(idx.line_range(text, 1), 5..9);
+    }
+}
