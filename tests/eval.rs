@@ -106,13 +106,18 @@ fn thresholds(kind: &str) -> (f64, f64) {
 #[test]
 fn evaluation_set_meets_thresholds() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/eval/labelled.jsonl");
-    let data = std::fs::read_to_string(path).expect("eval/labelled.jsonl (run python3 eval/build.py)");
+    let data =
+        std::fs::read_to_string(path).expect("eval/labelled.jsonl (run python3 eval/build.py)");
     let docs: Vec<Doc> = data
         .lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| serde_json::from_str(l).expect("valid JSON line"))
         .collect();
-    assert!(docs.len() >= 500, "evaluation set too small: {}", docs.len());
+    assert!(
+        docs.len() >= 500,
+        "evaluation set too small: {}",
+        docs.len()
+    );
 
     let config = Config::default();
     let mut scores: BTreeMap<&str, Score> = KINDS.iter().map(|k| (*k, Score::default())).collect();
@@ -164,7 +169,8 @@ fn evaluation_set_meets_thresholds() {
                 if found.iter().any(|f| overlaps(l, f)) {
                     s.recalled += 1;
                 } else {
-                    s.misses.push(format!("{}: {}", doc.id, excerpt(&doc.text, l)));
+                    s.misses
+                        .push(format!("{}: {}", doc.id, excerpt(&doc.text, l)));
                 }
             }
         }
