@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 const SEED: &str = include_str!("fixtures/seed.txt");
-const ANNOTATED: &str = "手機(jī)版\n";
+const ANNOTATED: &str = "他們要堅(jiān)持原則。\n";
+const FIXED: &str = "他們要堅持原則。\n";
 
 fn jiaodui(dir: &Path, args: &[&str]) -> Output {
     run_with_stdin(dir, args, None)
@@ -95,7 +96,7 @@ fn exit_codes() {
 #[test]
 fn json_finding_has_exact_positions() {
     let dir = temp();
-    let text = "𠮷好\n😀手機(jī)版\n";
+    let text = "𠮷好\n😀他堅(jiān)持\n";
     write(dir.path(), "a.txt", text);
     let out = jiaodui(dir.path(), &["check", "--format", "json", "a.txt"]);
     assert_eq!(code(&out), 1);
@@ -125,21 +126,21 @@ fn json_finding_has_exact_positions() {
     assert_eq!(f["code"], "garble/inline-pinyin");
     assert_eq!(f["severity"], "warning");
     assert!(!f["message"].as_str().unwrap().is_empty());
-    // Columns count characters: 😀 手 機 come before the parenthesis.
+    // Columns count characters: 😀 他 堅 come before the parenthesis.
     assert_eq!(
         (&f["line"], &f["column"], &f["end_line"], &f["end_column"]),
         (
             &Value::from(2),
             &Value::from(4),
             &Value::from(2),
-            &Value::from(8)
+            &Value::from(10)
         )
     );
     assert_eq!(f["byte_start"], 18);
-    assert_eq!(f["byte_end"], 18 + "(jī)".len());
+    assert_eq!(f["byte_end"], 18 + "(jiān)".len());
     let fix = &f["fixes"][0];
     assert_eq!(fix["byte_start"], 18);
-    assert_eq!(fix["byte_end"], 23);
+    assert_eq!(fix["byte_end"], 25);
     assert_eq!(fix["replacement"], "");
     assert_eq!(fix["safe"], true);
     assert!(fix["title"].is_string());
@@ -148,7 +149,7 @@ fn json_finding_has_exact_positions() {
 #[test]
 fn human_output_underlines_the_span() {
     let dir = temp();
-    write(dir.path(), "a.txt", "𠮷手機(jī)版\n");
+    write(dir.path(), "a.txt", "𠮷他堅(jiān)持\n");
     let out = jiaodui(dir.path(), &["check", "a.txt"]);
     let text = stdout(&out);
     let mut lines = text.lines();
@@ -158,9 +159,9 @@ fn human_output_underlines_the_span() {
             .unwrap()
             .starts_with("a.txt:1:4 garble/inline-pinyin ")
     );
-    assert_eq!(lines.next().unwrap(), "1 | 𠮷手機(jī)版");
-    // 𠮷 手 機 are two columns wide each.
-    assert_eq!(lines.next().unwrap(), "  |       ^^^^");
+    assert_eq!(lines.next().unwrap(), "1 | 𠮷他堅(jiān)持");
+    // 𠮷 他 堅 are two columns wide each.
+    assert_eq!(lines.next().unwrap(), "  |       ^^^^^^");
     assert!(!text.contains('\u{1b}'), "no colour when NO_COLOR is set");
     assert!(stderr(&out).contains('1'), "summary on stderr");
 
@@ -174,7 +175,7 @@ fn human_output_underlines_the_span() {
 fn a_huge_line_is_shown_as_a_window() {
     let dir = temp();
     let text = format!(
-        "{}手機(jī)版{}\n",
+        "{}他們要堅(jiān)持原則{}\n",
         "中文".repeat(1 << 20),
         "文字".repeat(1 << 20)
     );
@@ -182,7 +183,7 @@ fn a_huge_line_is_shown_as_a_window() {
     let out = jiaodui(dir.path(), &["check", "big.txt"]);
     assert_eq!(code(&out), 1);
     assert!(out.stdout.len() < 2000, "{} bytes", out.stdout.len());
-    assert!(stdout(&out).contains("機(jī)"));
+    assert!(stdout(&out).contains("堅(jiān)持"));
 }
 
 fn seed_findings(dir: &Path, file: &str) -> Vec<Value> {
@@ -224,7 +225,8 @@ fn fix_repairs_the_seed_idempotently_and_keeps_permissions() {
         "--diff exits 1 when there is something to fix"
     );
     assert!(stdout(&diff).starts_with("--- a/seed.txt\n+++ b/seed.txt\n"));
-    assert!(stdout(&diff).contains("\n-手機(jī)版\n+手機版\n"));
+    assert!(stdout(&diff).contains("\n-在重大斗爭中把基層黨組織鍛造得更加堅(jiān)強(qiáng)\n"));
+    assert!(stdout(&diff).contains("\n+在重大斗爭中把基層黨組織鍛造得更加堅強\n"));
     assert_eq!(
         fs::read_to_string(&path).unwrap(),
         SEED,
@@ -263,7 +265,7 @@ fn fix_to_stdout_leaves_the_file() {
     let path = write(dir.path(), "a.txt", ANNOTATED);
     let out = jiaodui(dir.path(), &["fix", "--stdout", "a.txt"]);
     assert_eq!(code(&out), 0);
-    assert_eq!(stdout(&out), "手機版\n");
+    assert_eq!(stdout(&out), FIXED);
     assert_eq!(fs::read_to_string(&path).unwrap(), ANNOTATED);
 }
 
@@ -272,9 +274,12 @@ fn utf8_bom_is_preserved() {
     let dir = temp();
     let path = write(dir.path(), "bom.txt", format!("\u{FEFF}{ANNOTATED}"));
     let check = jiaodui(dir.path(), &["check", "--format", "json", "bom.txt"]);
-    assert_eq!(json_lines(&check)[0]["column"], 3);
+    assert_eq!(json_lines(&check)[0]["column"], 5);
     assert_eq!(code(&jiaodui(dir.path(), &["fix", "bom.txt"])), 0);
-    assert_eq!(fs::read(&path).unwrap(), "\u{FEFF}手機版\n".as_bytes());
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        format!("\u{FEFF}{FIXED}").as_bytes()
+    );
 }
 
 fn gbk(text: &str) -> Vec<u8> {
@@ -321,7 +326,11 @@ fn legacy_encodings_are_named_and_left_untouched() {
 #[test]
 fn explicit_encodings_are_read_and_written_back() {
     let dir = temp();
-    let path = write(dir.path(), "gbk.txt", gbk("第一行。\n手機(jī)版，堅持。\n"));
+    let path = write(
+        dir.path(),
+        "gbk.txt",
+        gbk("第一行。\n他們要堅(jiān)持原則。\n"),
+    );
     let out = jiaodui(
         dir.path(),
         &["check", "--encoding", "gbk", "--format", "json", "gbk.txt"],
@@ -331,17 +340,20 @@ fn explicit_encodings_are_read_and_written_back() {
     assert_eq!(findings.len(), 1);
     assert_eq!(
         (&findings[0]["line"], &findings[0]["column"]),
-        (&Value::from(2), &Value::from(3))
+        (&Value::from(2), &Value::from(5))
     );
 
     let out = jiaodui(dir.path(), &["fix", "--encoding", "gbk", "gbk.txt"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert_eq!(fs::read(&path).unwrap(), gbk("第一行。\n手機版，堅持。\n"));
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        gbk("第一行。\n他們要堅持原則。\n")
+    );
 
-    let path = write(dir.path(), "big5.txt", big5("手機(ji)版。\n"));
+    let path = write(dir.path(), "big5.txt", big5("他們要堅(jian)持原則。\n"));
     let auto = jiaodui(dir.path(), &["fix", "--encoding", "auto", "big5.txt"]);
     assert_eq!(code(&auto), 0, "{}", stderr(&auto));
-    assert_eq!(fs::read(&path).unwrap(), big5("手機版。\n"));
+    assert_eq!(fs::read(&path).unwrap(), big5("他們要堅持原則。\n"));
 }
 
 #[cfg(unix)]
@@ -373,7 +385,7 @@ fn symlinks_are_written_through() {
             .file_type()
             .is_symlink()
     );
-    assert_eq!(fs::read_to_string(&target).unwrap(), "手機版\n");
+    assert_eq!(fs::read_to_string(&target).unwrap(), FIXED);
 }
 
 #[test]
@@ -396,14 +408,14 @@ fn stdin_is_read_with_a_dash_or_when_piped() {
 
     let out = run_with_stdin(dir.path(), &["fix", "-"], Some(ANNOTATED.as_bytes()));
     assert_eq!(code(&out), 0);
-    assert_eq!(stdout(&out), "手機版\n");
+    assert_eq!(stdout(&out), FIXED);
 }
 
 #[test]
 fn jsonl_corpus_is_checked_and_fixed_per_record() {
     let dir = temp();
     let corpus = concat!(
-        r#"{"id":"a","text":"手機(jī)版","lang":"zh-TW"}"#,
+        r#"{"id":"a","text":"他們要堅(jiān)持原則。","lang":"zh-TW"}"#,
         "\n",
         r#"{"text":"沒有問題。","n":1.5}"#,
         "\n",
@@ -438,7 +450,7 @@ fn jsonl_corpus_is_checked_and_fixed_per_record() {
     assert_eq!(
         summary,
         [
-            (0.into(), "a".into(), 1.into(), 3.into()),
+            (0.into(), "a".into(), 1.into(), 5.into()),
             (2.into(), 7.into(), 2.into(), 2.into()),
             (2.into(), 7.into(), 2.into(), 9.into()),
         ]
@@ -455,7 +467,7 @@ fn jsonl_corpus_is_checked_and_fixed_per_record() {
     assert_eq!(
         stdout(&out),
         concat!(
-            r#"{"id":"a","text":"手機版","lang":"zh-TW"}"#,
+            r#"{"id":"a","text":"他們要堅持原則。","lang":"zh-TW"}"#,
             "\n",
             r#"{"text":"沒有問題。","n":1.5}"#,
             "\n",
@@ -468,10 +480,10 @@ fn jsonl_corpus_is_checked_and_fixed_per_record() {
     let out = run_with_stdin(
         dir.path(),
         &["fix", "--input-format", "jsonl", "--text-field", "body"],
-        Some(b"{\"body\":\"\xE6\x89\x8B\xE6\xA9\x9F(j\xC4\xAB)\"}\nnot json\n"),
+        Some("{\"body\":\"堅(jiān)持\"}\nnot json\n".as_bytes()),
     );
     assert_eq!(code(&out), 2);
-    assert_eq!(stdout(&out), "{\"body\":\"手機\"}\nnot json\n");
+    assert_eq!(stdout(&out), "{\"body\":\"堅持\"}\nnot json\n");
     assert!(stderr(&out).contains("record 1"));
 }
 
@@ -511,7 +523,7 @@ fn directories_are_searched_honouring_gitignore() {
     assert_eq!(code(&out), 0);
     assert_eq!(
         fs::read_to_string(root.join("docs/sub/b.md")).unwrap(),
-        "手機版\n"
+        FIXED
     );
     assert_eq!(
         fs::read_to_string(root.join("docs/ignored.txt")).unwrap(),
