@@ -13,6 +13,7 @@ pub mod finding;
 pub mod fix;
 pub mod garble;
 pub mod normalize;
+pub mod outline;
 pub mod script;
 pub mod script_mixed;
 pub mod segment;
