@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The README's test command: every Rust test (unit, integration, CLI, LSP, evaluation), then
+# the real-editor tests when their script exists. Installs what it needs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=never
+echo "== cargo build --release (binary used by CLI, LSP and editor tests)"
+cargo build --release --locked
+echo "== cargo test"
+cargo test --release --locked
+if [ -x scripts/editor-tests.sh ] && [ "${JIAODUI_SKIP_EDITORS:-0}" != 1 ]; then
+  echo "== editor tests"
+  scripts/editor-tests.sh
+fi
+echo "== all tests passed"
