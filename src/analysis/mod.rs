@@ -9,6 +9,7 @@
 //! injected keywords) look at the document as a whole.
 
 pub mod config;
+pub mod dictionary;
 pub mod finding;
 pub mod fix;
 pub mod garble;
