@@ -11,7 +11,7 @@ mod corpus;
 pub mod encoding;
 mod fix;
 mod inputs;
-// mod outline;
+mod outline;
 mod render;
 mod settings;
 
@@ -41,7 +41,7 @@ pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Check(args) => check::run(args, &mut reporter),
         Command::Fix(args) => fix::run(args, &mut reporter),
-        Command::Outline(_args) => todo!(),
+        Command::Outline(args) => outline::run(args, &mut reporter),
     }
 }
 
