@@ -291,6 +291,15 @@ fn describe_decode_error(name: &str, error: &DecodeError, locale: Locale) -> Str
     }
 }
 
+/// `1 file`, `2 files`: English counts for summaries.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// Inputs are processed in batches of this many, in parallel within a batch and printed in
 /// order, so output starts early and memory stays bounded on large trees.
 const BATCH: usize = 64;
