@@ -12,6 +12,7 @@ pub mod config;
 pub mod finding;
 pub mod fix;
 pub mod garble;
+pub mod glossary;
 pub mod normalize;
 pub mod outline;
 pub mod script;
