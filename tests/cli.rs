@@ -600,3 +600,105 @@ fn config_is_found_in_a_parent_directory() {
     let out = jiaodui(root, &["check", "--config", "other.toml", "book/ch1/a.txt"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
 }
+
+#[test]
+fn outline_of_the_seed() {
+    let dir = temp();
+    write(dir.path(), "seed.txt", SEED);
+    let out = jiaodui(dir.path(), &["outline", "--format", "json", "seed.txt"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let tree: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let roots = tree.as_array().unwrap();
+    assert_eq!(roots.len(), 1);
+    let title = &roots[0];
+    let keys: Vec<&str> = title
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "name",
+            "detail",
+            "kind",
+            "level",
+            "line",
+            "end_line",
+            "byte_start",
+            "byte_end",
+            "children"
+        ]
+    );
+    assert_eq!(title["kind"], "title");
+    assert_eq!(title["line"], 7);
+    assert_eq!(title["name"], "在重大斗爭中把基層黨組織鍛造得更加堅強");
+    let sections = title["children"].as_array().unwrap();
+    let heads: Vec<(String, u64)> = sections
+        .iter()
+        .map(|s| {
+            let name = s["name"].as_str().unwrap();
+            (name.chars().take(2).collect(), s["line"].as_u64().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        heads,
+        [
+            ("一、".to_string(), 17),
+            ("二、".to_string(), 23),
+            ("三、".to_string(), 29),
+            ("四、".to_string(), 35),
+            ("五、".to_string(), 41)
+        ]
+    );
+    // Sections tile the title's range, and each ends on the line before the next heading.
+    for pair in sections.windows(2) {
+        assert_eq!(pair[0]["byte_end"], pair[1]["byte_start"]);
+        assert!(pair[0]["end_line"].as_u64() < pair[1]["line"].as_u64());
+    }
+    let last = sections.last().unwrap();
+    assert_eq!(last["byte_end"], title["byte_end"]);
+    assert!(&SEED[..sections[0]["byte_start"].as_u64().unwrap() as usize].ends_with('\n'));
+
+    let human = run_with_stdin(dir.path(), &["outline"], Some(SEED.as_bytes()));
+    assert_eq!(code(&human), 0);
+    let lines: Vec<String> = stdout(&human).lines().map(str::to_string).collect();
+    assert_eq!(lines.len(), 6);
+    assert_eq!(lines[0], "在重大斗爭中把基層黨組織鍛造得更加堅強 7");
+    assert!(lines[1].starts_with("  一、") && lines[1].ends_with(" 17"));
+}
+
+#[test]
+fn jsonl_records_stream_through_a_pipe() {
+    // The first record's answer arrives while stdin is still open: the command works as a
+    // filter. (The channel wait is a guard against hanging, not a speed requirement.)
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jiaodui"))
+        .args(["fix", "--input-format", "jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stdout).lines() {
+            if send.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    writeln!(stdin, r#"{{"text":"他們要堅(jiān)持原則。"}}"#).unwrap();
+    stdin.flush().unwrap();
+    let first = receive
+        .recv_timeout(std::time::Duration::from_secs(120))
+        .expect("first record answered before input ends");
+    assert_eq!(first, r#"{"text":"他們要堅持原則。"}"#);
+    writeln!(stdin, r#"{{"text":"二"}}"#).unwrap();
+    drop(stdin);
+    assert_eq!(receive.recv().unwrap(), r#"{"text":"二"}"#);
+    assert!(child.wait().unwrap().success());
+}

@@ -114,19 +114,25 @@ fn summary_line(
     records: bool,
 ) -> String {
     let (unit_zh, unit_en) = if records {
-        ("条记录", "records")
+        ("条记录", "record")
     } else {
-        ("个文件", "files")
+        ("个文件", "file")
     };
+    let en = |n: usize, unit: &str| super::count(n, unit);
     if findings == 0 {
         return reporter.pick(
             format!("检查了 {checked} {unit_zh}，未发现问题"),
-            format!("no findings ({checked} {unit_en} checked)"),
+            format!("no findings ({} checked)", en(checked, unit_en)),
         );
     }
     reporter.pick(
         format!("{with_findings} {unit_zh}中发现 {findings} 处问题（共检查 {checked} {unit_zh}）"),
-        format!("{findings} findings in {with_findings} {unit_en} ({checked} {unit_en} checked)"),
+        format!(
+            "{} in {} ({} checked)",
+            en(findings, "finding"),
+            en(with_findings, unit_en),
+            en(checked, unit_en)
+        ),
     )
 }
 

@@ -113,7 +113,7 @@ fn run(
                 .map(|record| process(&name, &config, record))
                 .collect();
             for d in done {
-                totals.documents += usize::from(d.is_record);
+                totals.documents += usize::from(d.is_record && d.error.is_none());
                 totals.findings += d.findings;
                 totals.with_findings += usize::from(d.findings > 0);
                 if let Some(error) = d.error {

@@ -79,8 +79,9 @@ pub(super) fn run(args: FixArgs, reporter: &mut Reporter) -> u8 {
                 totals.with_findings, totals.findings
             ),
             format!(
-                "fixed {} problems in {} records",
-                totals.findings, totals.with_findings
+                "fixed {} in {}",
+                super::count(totals.findings, "problem"),
+                super::count(totals.with_findings, "record")
             ),
         ));
         return if reporter.had_error() {
@@ -114,11 +115,19 @@ pub(super) fn run(args: FixArgs, reporter: &mut Reporter) -> u8 {
     reporter.summary(&match mode {
         Mode::Diff => reporter.pick(
             format!("{files} 个文件中有 {fixes} 处可修复的问题"),
-            format!("{fixes} fixable problems in {files} files"),
+            format!(
+                "{} in {}",
+                super::count(fixes, "fixable problem"),
+                super::count(files, "file")
+            ),
         ),
         _ => reporter.pick(
             format!("已修复 {files} 个文件中的 {fixes} 处问题"),
-            format!("fixed {fixes} problems in {files} files"),
+            format!(
+                "fixed {} in {}",
+                super::count(fixes, "problem"),
+                super::count(files, "file")
+            ),
         ),
     });
     if reporter.had_error() {

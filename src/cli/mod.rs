@@ -11,7 +11,7 @@ mod corpus;
 pub mod encoding;
 mod fix;
 mod inputs;
-// mod outline;
+mod outline;
 mod render;
 mod settings;
 
@@ -41,7 +41,7 @@ pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Check(args) => check::run(args, &mut reporter),
         Command::Fix(args) => fix::run(args, &mut reporter),
-        Command::Outline(_args) => todo!(),
+        Command::Outline(args) => outline::run(args, &mut reporter),
     }
 }
 
@@ -288,6 +288,15 @@ fn describe_decode_error(name: &str, error: &DecodeError, locale: Locale) -> Str
             format!("{name}: 不是有效的 {encoding} 编码"),
             format!("{name}: not valid {encoding}"),
         ),
+    }
+}
+
+/// `1 file`, `2 files`: English counts for summaries.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
