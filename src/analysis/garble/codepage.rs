@@ -85,7 +85,7 @@ fn pair_index(lead: u8, trail: u8) -> usize {
 
 static GBK_TABLE: LazyLock<Table> = LazyLock::new(|| build_table(DoubleByte::Gbk));
 static BIG5_TABLE: LazyLock<Table> = LazyLock::new(|| build_table(DoubleByte::Big5));
-static COMMON: LazyLock<Vec<bool>> = LazyLock::new(build_common);
+static COMMON_HAN: LazyLock<Vec<bool>> = LazyLock::new(build_common);
 
 fn table(db: DoubleByte) -> &'static Table {
     match db {
@@ -133,7 +133,7 @@ fn build_common() -> Vec<bool> {
 
 /// A frequent Han character (GB2312 level 1 or Big5 level 1).
 pub fn is_common_han(c: char) -> bool {
-    COMMON.get(c as usize).copied().unwrap_or(false)
+    COMMON_HAN.get(c as usize).copied().unwrap_or(false)
 }
 
 /// Punctuation that ordinary Chinese prose is full of: CJK symbols, full-width forms, and the
@@ -187,6 +187,53 @@ pub fn cp1252_high(byte: u32) -> Option<char> {
     (0x80..=0x9F)
         .contains(&byte)
         .then(|| CP1252_HIGH[(byte - 0x80) as usize])
+}
+
+/// [`char_flags`] bit: the GBK code looks like the first two bytes of a three-byte UTF-8
+/// sequence (lead E2–E9/EF, trail 80–BF), where UTF-8-as-GBK mojibake starts.
+pub const GBK_SEQ_START: u8 = 1;
+/// As [`GBK_SEQ_START`], for Big5.
+pub const BIG5_SEQ_START: u8 = 2;
+/// The character has a two-byte GBK code.
+pub const IN_GBK: u8 = 4;
+/// The character has a two-byte Big5 code.
+pub const IN_BIG5: u8 = 8;
+/// Common Han or CJK punctuation.
+pub const COMMON: u8 = 16;
+/// Non-ASCII and stands for one windows-1252/Latin-1 byte.
+pub const SINGLE_BYTE: u8 = 32;
+
+static FLAGS: LazyLock<Vec<u8>> = LazyLock::new(build_flags);
+
+fn build_flags() -> Vec<u8> {
+    let seq_start =
+        |pair: [u8; 2]| matches!(pair[0], 0xE2..=0xE9 | 0xEF) && matches!(pair[1], 0x80..=0xBF);
+    (0..0x1_0000u32)
+        .map(|cp| {
+            let Some(c) = char::from_u32(cp) else {
+                return 0;
+            };
+            let mut f = 0;
+            if let Some(pair) = encode_pair(DoubleByte::Gbk, c) {
+                f |= IN_GBK | if seq_start(pair) { GBK_SEQ_START } else { 0 };
+            }
+            if let Some(pair) = encode_pair(DoubleByte::Big5, c) {
+                f |= IN_BIG5 | if seq_start(pair) { BIG5_SEQ_START } else { 0 };
+            }
+            if is_common_han(c) || is_cjk_punctuation(c) {
+                f |= COMMON;
+            }
+            if cp >= 0x80 && single_byte_of(c).is_some() {
+                f |= SINGLE_BYTE;
+            }
+            f
+        })
+        .collect()
+}
+
+/// All of the flags above for one character, from one table lookup (0 for astral characters).
+pub fn char_flags(c: char) -> u8 {
+    FLAGS.get(c as usize).copied().unwrap_or(0)
 }
 
 #[cfg(test)]

@@ -12,15 +12,28 @@ pub fn is_control(c: char) -> bool {
     matches!(c as u32, 0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F..=0x9F)
 }
 
-pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
-    if !doc
-        .text
-        .bytes()
-        .any(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') || b == 0x7F || b == 0xC2)
-    {
-        return;
+/// Offsets of control characters: a byte loop for C0 and DEL, memchr for C1's lead byte.
+fn candidates(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut found: Vec<usize> = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F)
+        .map(|(i, _)| i)
+        .collect();
+    let c1 =
+        memchr::memchr_iter(0xC2, bytes).filter(|&i| matches!(bytes.get(i + 1), Some(0x80..=0x9F)));
+    if found.is_empty() {
+        found.extend(c1);
+    } else {
+        found.extend(c1);
+        found.sort_unstable();
     }
-    for range in member_runs(doc, |_, _, c| is_control(c)) {
+    found
+}
+
+pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
+    for range in member_runs(doc, candidates(doc.text), |_, _, c| is_control(c)) {
         let points = code_points(&doc.text[range.clone()]);
         let message = doc.locale.pick(
             format!("控制字符 {points}"),

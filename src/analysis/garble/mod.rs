@@ -66,28 +66,44 @@ pub(crate) fn code_points(text: &str) -> String {
     out.join(", ")
 }
 
-/// Maximal runs of characters satisfying `member(text, at, c)`, skipping characters claimed
-/// by mojibake. Adjacent members form one run.
+/// Groups candidate characters (their byte offsets, ascending) into maximal runs of adjacent
+/// ones that satisfy `member(text, at, c)` and are not claimed by mojibake. Detectors find the
+/// candidates with byte searches (memchr/memmem), so clean text is never decoded char by char.
 pub(crate) fn member_runs(
     doc: &Document,
+    candidates: impl IntoIterator<Item = usize>,
     mut member: impl FnMut(&str, usize, char) -> bool,
 ) -> Vec<Range<usize>> {
     let text = doc.text;
     let mut runs: Vec<Range<usize>> = Vec::new();
-    for (at, c) in text.char_indices() {
-        if c.is_ascii() && !c.is_ascii_control() {
+    for at in candidates {
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
             continue;
-        }
+        };
         if !member(text, at, c) || claimed_by_mojibake(doc, at) {
             continue;
         }
         let end = at + c.len_utf8();
         match runs.last_mut() {
             Some(last) if last.end == at => last.end = end,
+            Some(last) if last.end > at => {}
             _ => runs.push(at..end),
         }
     }
     runs
+}
+
+/// Byte offsets of every occurrence of any of `needles`, ascending.
+pub(crate) fn find_all(text: &str, needles: &[&str]) -> Vec<usize> {
+    let mut found: Vec<usize> = Vec::new();
+    for needle in needles {
+        found.extend(memchr::memmem::find_iter(
+            text.as_bytes(),
+            needle.as_bytes(),
+        ));
+    }
+    found.sort_unstable();
+    found
 }
 
 #[cfg(test)]

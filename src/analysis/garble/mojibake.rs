@@ -18,8 +18,8 @@
 //! The fix is safe only when the whole run is recovered exactly.
 
 use super::codepage::{
-    DoubleByte, common_share, decode_pair, encode_pair, is_cjk_punctuation, is_common_han,
-    single_byte_of,
+    BIG5_SEQ_START, COMMON, DoubleByte, GBK_SEQ_START, IN_BIG5, IN_GBK, SINGLE_BYTE, char_flags,
+    common_share, decode_pair, encode_pair, is_cjk_punctuation, single_byte_of,
 };
 use crate::analysis::Document;
 use crate::analysis::finding::{Code, Finding, Fix, Locale};
@@ -125,15 +125,95 @@ pub fn find_runs(text: &str) -> Vec<MojibakeRun> {
     if text.is_ascii() {
         return runs;
     }
-    utf8_as_double_byte(text, DoubleByte::Gbk, &mut runs);
-    utf8_as_double_byte(text, DoubleByte::Big5, &mut runs);
-    misread_as_cp1252(text, &mut runs);
+    let candidates = Candidates::of(text);
+    utf8_as_double_byte(text, DoubleByte::Gbk, &candidates.gbk_starts, &mut runs);
+    utf8_as_double_byte(text, DoubleByte::Big5, &candidates.big5_starts, &mut runs);
+    for range in &candidates.single_byte_runs {
+        misread_as_cp1252(text, range.clone(), &mut runs);
+    }
     keep_first_of_overlapping(&mut runs);
     let claimed: Vec<Range<usize>> = runs.iter().map(|r| r.range.clone()).collect();
-    crossed_double_byte(text, DoubleByte::Big5, DoubleByte::Gbk, &claimed, &mut runs);
-    crossed_double_byte(text, DoubleByte::Gbk, DoubleByte::Big5, &claimed, &mut runs);
+    for (range, read) in &candidates.crossed {
+        let written = match read {
+            DoubleByte::Gbk => DoubleByte::Big5,
+            DoubleByte::Big5 => DoubleByte::Gbk,
+        };
+        crossed_double_byte(text, range.clone(), written, *read, &claimed, &mut runs);
+    }
     keep_first_of_overlapping(&mut runs);
     runs
+}
+
+/// Where each kind could start, found in one pass with one table lookup per character, so
+/// clean text costs little more than decoding its characters.
+#[derive(Default)]
+struct Candidates {
+    gbk_starts: Vec<usize>,
+    big5_starts: Vec<usize>,
+    /// Runs of two or more windows-1252/Latin-1 characters.
+    single_byte_runs: Vec<Range<usize>>,
+    /// Runs of characters with a code in the encoding that misread them, enough of them rare.
+    crossed: Vec<(Range<usize>, DoubleByte)>,
+}
+
+/// A run of characters sharing a flag, with a count of the rare ones.
+#[derive(Clone, Copy, Default)]
+struct RunCount {
+    start: usize,
+    chars: usize,
+    rare: usize,
+}
+
+impl Candidates {
+    fn of(text: &str) -> Candidates {
+        const MIN_CROSSED_CHARS: usize = 4;
+        let mut found = Candidates::default();
+        let mut single = RunCount::default();
+        let mut in_read = [RunCount::default(); 2];
+        let reads = [(IN_GBK, DoubleByte::Gbk), (IN_BIG5, DoubleByte::Big5)];
+        for (at, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), '\0')))
+        {
+            let f = char_flags(c);
+            if f & GBK_SEQ_START != 0 {
+                found.gbk_starts.push(at);
+            }
+            if f & BIG5_SEQ_START != 0 {
+                found.big5_starts.push(at);
+            }
+            if f & SINGLE_BYTE != 0 {
+                if single.chars == 0 {
+                    single.start = at;
+                }
+                single.chars += 1;
+            } else {
+                if single.chars >= 2 {
+                    found.single_byte_runs.push(single.start..at);
+                }
+                single.chars = 0;
+            }
+            for (run, &(flag, read)) in in_read.iter_mut().zip(&reads) {
+                if f & flag != 0 {
+                    if run.chars == 0 {
+                        *run = RunCount {
+                            start: at,
+                            chars: 0,
+                            rare: 0,
+                        };
+                    }
+                    run.chars += 1;
+                    run.rare += (f & COMMON == 0) as usize;
+                } else {
+                    if run.chars >= MIN_CROSSED_CHARS && run.rare * 10 >= run.chars * 3 {
+                        found.crossed.push((run.start..at, read));
+                    }
+                    run.chars = 0;
+                }
+            }
+        }
+        found
+    }
 }
 
 /// Sorts by start and drops runs overlapping an earlier-found one (earlier kinds win ties).
@@ -191,10 +271,6 @@ fn decode_utf8_step(bytes: &[u8]) -> Result<(char, usize), bool> {
     }
 }
 
-fn starts_three_byte_sequence(pair: [u8; 2]) -> bool {
-    matches!(pair[0], 0xE2..=0xE9 | 0xEF) && matches!(pair[1], 0x80..=0xBF)
-}
-
 /// The bytes `c` stands for when `db` decoded it: two, or one for GBK's single-byte €.
 fn misread_bytes(db: DoubleByte, c: char) -> Option<([u8; 2], usize)> {
     if c == '€' && db == DoubleByte::Gbk {
@@ -204,16 +280,15 @@ fn misread_bytes(db: DoubleByte, c: char) -> Option<([u8; 2], usize)> {
 }
 
 /// UTF-8 text decoded as GBK or Big5: (nearly) every character stands for two bytes.
-fn utf8_as_double_byte(text: &str, db: DoubleByte, out: &mut Vec<MojibakeRun>) {
+fn utf8_as_double_byte(text: &str, db: DoubleByte, starts: &[usize], out: &mut Vec<MojibakeRun>) {
     let mut bytes: Vec<u8> = Vec::new();
     // (source offset, byte count) after each consumed character.
     let mut char_ends: Vec<(usize, usize)> = Vec::new();
     let mut decoded = String::new();
-    let mut at = 0;
-    while let Some(c) = text[at..].chars().next() {
-        let start_here = encode_pair(db, c).is_some_and(starts_three_byte_sequence);
-        if !start_here {
-            at += c.len_utf8();
+    // Where scanning may resume: windows never overlap.
+    let mut resume = 0;
+    for &at in starts {
+        if at < resume {
             continue;
         }
         // Gather characters lazily while their bytes keep decoding to CJK characters.
@@ -268,14 +343,13 @@ fn utf8_as_double_byte(text: &str, db: DoubleByte, out: &mut Vec<MojibakeRun>) {
             }
         }
         let Some((repaired_chars, decoded_len)) = repaired else {
-            at += c.len_utf8();
             continue;
         };
         let repaired_end = char_ends[repaired_chars - 1].0;
         let repair = &decoded[..decoded_len];
         let garbled = &text[at..repaired_end];
         if !reads_better(garbled, repair) {
-            at = repaired_end;
+            resume = repaired_end;
             continue;
         }
         // Characters holding the start of a sequence whose rest was lost are damaged.
@@ -291,40 +365,23 @@ fn utf8_as_double_byte(text: &str, db: DoubleByte, out: &mut Vec<MojibakeRun>) {
             repaired: at..repaired_end,
             repair: repair.to_string(),
         });
-        at = end;
+        resume = end;
     }
 }
 
-/// Text decoded as windows-1252 or Latin-1: UTF-8 (ftfy-style) or GBK/Big5 underneath.
-fn misread_as_cp1252(text: &str, out: &mut Vec<MojibakeRun>) {
-    let mut bytes: Vec<u8> = Vec::new();
-    let mut offsets: Vec<usize> = Vec::new();
-    let mut iter = text.char_indices().peekable();
-    while let Some(&(start, c)) = iter.peek() {
-        if c.is_ascii() || single_byte_of(c).is_none() {
-            iter.next();
-            continue;
-        }
-        bytes.clear();
-        offsets.clear();
-        let mut end = start;
-        while let Some(&(at, c)) = iter.peek() {
-            let Some(b) = (!c.is_ascii()).then(|| single_byte_of(c)).flatten() else {
-                break;
-            };
-            bytes.push(b);
-            offsets.push(at);
-            end = at + c.len_utf8();
-            iter.next();
-        }
-        offsets.push(end);
-        if bytes.len() >= 2 {
-            let before = out.len();
-            utf8_windows(text, &bytes, &offsets, out);
-            if out.len() == before {
-                double_byte_under_latin1(text, &bytes, &offsets, out);
-            }
-        }
+/// A run decoded as windows-1252 or Latin-1: UTF-8 (ftfy-style) or GBK/Big5 underneath.
+fn misread_as_cp1252(text: &str, run: Range<usize>, out: &mut Vec<MojibakeRun>) {
+    let mut bytes: Vec<u8> = Vec::with_capacity(run.len());
+    let mut offsets: Vec<usize> = Vec::with_capacity(run.len() + 1);
+    for (at, c) in text[run.clone()].char_indices() {
+        bytes.push(single_byte_of(c).unwrap_or(b'?'));
+        offsets.push(run.start + at);
+    }
+    offsets.push(run.end);
+    let before = out.len();
+    utf8_windows(&bytes, &offsets, out);
+    if out.len() == before {
+        double_byte_under_latin1(text, &bytes, &offsets, out);
     }
 }
 
@@ -333,7 +390,7 @@ fn plausible_utf8_repair(c: char) -> bool {
     !matches!(c as u32, 0x80..=0x9F | 0xFFFD | 0xE000..=0xF8FF | 0xF0000..)
 }
 
-fn utf8_windows(text: &str, bytes: &[u8], offsets: &[usize], out: &mut Vec<MojibakeRun>) {
+fn utf8_windows(bytes: &[u8], offsets: &[usize], out: &mut Vec<MojibakeRun>) {
     let mut p = 0;
     while p < bytes.len() {
         let start = p;
@@ -363,7 +420,6 @@ fn utf8_windows(text: &str, bytes: &[u8], offsets: &[usize], out: &mut Vec<Mojib
                 repair,
             });
         }
-        let _ = text;
     }
 }
 
@@ -438,61 +494,44 @@ fn word_coverage(text: &str) -> f64 {
     in_words as f64 / han as f64
 }
 
-/// Bytes of `written` shown through `read`: runs of characters with a two-byte code in
-/// `read`, full of rare characters, whose bytes decode in `written` to common words.
+/// Bytes of `written` shown through `read`: a candidate run of characters with a two-byte
+/// code in `read`, full of rare characters, whose bytes decode in `written` to common words.
 fn crossed_double_byte(
     text: &str,
+    run: Range<usize>,
     written: DoubleByte,
     read: DoubleByte,
     claimed: &[Range<usize>],
     out: &mut Vec<MojibakeRun>,
 ) {
-    const MIN_CHARS: usize = 4;
-    let mut iter = text.char_indices().peekable();
-    while let Some(&(start, c)) = iter.peek() {
-        if encode_pair(read, c).is_none() {
-            iter.next();
-            continue;
-        }
-        let (mut chars, mut uncommon, mut end) = (0usize, 0usize, start);
-        while let Some(&(at, c)) = iter.peek() {
-            if encode_pair(read, c).is_none() {
-                break;
-            }
-            chars += 1;
-            uncommon += !(is_common_han(c) || is_cjk_punctuation(c)) as usize;
-            end = at + c.len_utf8();
-            iter.next();
-        }
-        if chars < MIN_CHARS || uncommon * 10 < chars * 3 {
-            continue;
-        }
-        if claimed.iter().any(|r| r.start < end && start < r.end) {
-            continue;
-        }
-        let garbled = &text[start..end];
-        let mut bytes = Vec::with_capacity(chars * 2);
-        for c in garbled.chars() {
-            bytes.extend_from_slice(&encode_pair(read, c).unwrap_or_default());
-        }
-        let Some(repair) = decode_pairs(written, &bytes) else {
-            continue;
-        };
-        // Crossed readings often keep some common characters by chance, so the test is
-        // a clear gain in common characters plus words where there were none.
-        let (share_after, share_before) = (common_share(&repair), common_share(garbled));
-        if share_after < 0.9 || share_after - share_before < 0.3 {
-            continue;
-        }
-        let (after, before) = (word_coverage(&repair), word_coverage(garbled));
-        if after >= 0.5 && before <= 0.25 {
-            out.push(MojibakeRun {
-                range: start..end,
-                misreading: Misreading::Crossed(written, read),
-                repaired: start..end,
-                repair,
-            });
-        }
+    if claimed
+        .iter()
+        .any(|r| r.start < run.end && run.start < r.end)
+    {
+        return;
+    }
+    let garbled = &text[run.clone()];
+    let mut bytes = Vec::with_capacity(garbled.len());
+    for c in garbled.chars() {
+        bytes.extend_from_slice(&encode_pair(read, c).unwrap_or_default());
+    }
+    let Some(repair) = decode_pairs(written, &bytes) else {
+        return;
+    };
+    // Crossed readings often keep some common characters by chance, so the test is a clear
+    // gain in common characters plus words where there were none.
+    let (share_after, share_before) = (common_share(&repair), common_share(garbled));
+    if share_after < 0.9 || share_after - share_before < 0.3 {
+        return;
+    }
+    let (after, before) = (word_coverage(&repair), word_coverage(garbled));
+    if after >= 0.5 && before <= 0.25 {
+        out.push(MojibakeRun {
+            range: run.clone(),
+            misreading: Misreading::Crossed(written, read),
+            repaired: run,
+            repair,
+        });
     }
 }
 

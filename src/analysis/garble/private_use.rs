@@ -14,12 +14,18 @@ pub fn is_private_use(c: char) -> bool {
 }
 
 pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
-    // BMP private use starts with EE or EF; planes 15–16 with F3 or F4.
+    // BMP private use is EE 80 80 – EF A3 BF; planes 15–16 start with F3 B0–BF or F4.
     let bytes = doc.text.as_bytes();
-    if memchr::memchr3(0xEE, 0xEF, 0xF3, bytes).is_none() && memchr::memchr(0xF4, bytes).is_none() {
-        return;
-    }
-    for range in member_runs(doc, |_, _, c| is_private_use(c)) {
+    let mut candidates: Vec<usize> = memchr::memchr3_iter(0xEE, 0xEF, 0xF3, bytes)
+        .chain(memchr::memchr_iter(0xF4, bytes))
+        .filter(|&i| match bytes[i] {
+            0xEF => matches!(bytes.get(i + 1), Some(0x80..=0xA3)),
+            0xF3 => matches!(bytes.get(i + 1), Some(0xB0..=0xBF)),
+            _ => true,
+        })
+        .collect();
+    candidates.sort_unstable();
+    for range in member_runs(doc, candidates, |_, _, c| is_private_use(c)) {
         let points = code_points(&doc.text[range.clone()]);
         let message = doc.locale.pick(
             format!("私用区字符 {points}：只在特定字体中有意义"),

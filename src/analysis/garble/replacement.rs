@@ -7,7 +7,7 @@
 //! three or longer and not after a colon, or two or longer between Han characters.
 //! One finding per run; the only fix, deletion, is unsafe (the lost text may need rewriting).
 
-use super::{claimed_by_mojibake, deletion};
+use super::{claimed_by_mojibake, deletion, find_all};
 use crate::analysis::Document;
 use crate::analysis::finding::{Code, Finding};
 use crate::analysis::script::is_han;
@@ -59,12 +59,18 @@ pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
 
 fn find_runs(text: &str) -> Vec<(Range<usize>, Kind)> {
     let mut runs = Vec::new();
-    let mut at = 0;
-    while let Some(c) = text[at..].chars().next() {
+    let mut next = 0;
+    for at in find_all(text, &["\u{FFFD}", KUNJINKAO, "烫", "屯", "□"]) {
+        if at < next {
+            continue;
+        }
         let rest = &text[at..];
+        let Some(c) = rest.chars().next() else {
+            continue;
+        };
         let (len, kind) = match c {
             '\u{FFFD}' => (same_char_run(rest, c), Some(Kind::ReplacementChar)),
-            '锟' if rest.starts_with(KUNJINKAO) => (kunjinkao_run(rest), Some(Kind::Kunjinkao)),
+            '锟' => (kunjinkao_run(rest), Some(Kind::Kunjinkao)),
             '烫' | '屯' => {
                 let len = same_char_run(rest, c);
                 (len, (len >= 3 * c.len_utf8()).then_some(Kind::FillBytes))
@@ -82,7 +88,7 @@ fn find_runs(text: &str) -> Vec<(Range<usize>, Kind)> {
             runs.push((at..at + len, kind));
         }
         // A run too short to flag is skipped whole, so its tail is not judged on its own.
-        at += len;
+        next = at + len;
     }
     runs
 }

@@ -10,7 +10,7 @@
 //! (set by `check_local_at` from the paragraph's offset) tells a real BOM from a stray one
 //! at the start of a later paragraph. Safe fix: delete (they carry nothing visible).
 
-use super::{code_points, deletion, member_runs};
+use super::{code_points, deletion, find_all, member_runs};
 use crate::analysis::Document;
 use crate::analysis::finding::{Code, Finding};
 
@@ -59,12 +59,16 @@ fn is_stray(text: &str, at: usize, c: char, starts_document: bool) -> bool {
 }
 
 pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
-    // Every candidate's UTF-8 starts with one of these bytes.
-    if memchr::memchr3(0xE2, 0xEF, 0xC2, doc.text.as_bytes()).is_none() {
-        return;
-    }
+    let candidates = find_all(
+        doc.text,
+        &[
+            "\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}", "\u{AD}",
+        ],
+    );
     let starts_document = doc.starts_document;
-    for range in member_runs(doc, |text, at, c| is_stray(text, at, c, starts_document)) {
+    for range in member_runs(doc, candidates, |text, at, c| {
+        is_stray(text, at, c, starts_document)
+    }) {
         let points = code_points(&doc.text[range.clone()]);
         let message = doc.locale.pick(
             format!("不可见字符 {points}"),
