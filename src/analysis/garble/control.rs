@@ -74,8 +74,8 @@ mod tests {
 
     #[test]
     fn tabs_and_line_breaks_are_fine() {
-        assert_eq!(flagged("一\t二\r\n三\n"), []);
-        assert_eq!(flagged("é ü ¥ 中文"), []);
+        assert!(flagged("一\t二\r\n三\n").is_empty());
+        assert!(flagged("é ü ¥ 中文").is_empty());
     }
 
     #[test]

@@ -306,7 +306,7 @@ mod tests {
             "用 `&lt;div&gt;` 表示",
             "& nbsp;",
         ] {
-            assert_eq!(refs(text), [], "{text}");
+            assert!(refs(text).is_empty(), "{text}");
         }
     }
 

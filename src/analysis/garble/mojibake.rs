@@ -241,11 +241,12 @@ fn reads_better(garbled: &str, repair: &str) -> bool {
     }
     let before = common_share(garbled);
     let after = common_share(repair);
-    if after < 0.75 || before > 0.5 || after - before < 0.4 {
+    // Big5 level 1 is broad, so mojibake keeps many "common" characters; the gain matters.
+    if after < 0.8 || after - before < 0.2 {
         return false;
     }
-    // A few characters can be common by chance; real text also forms words.
-    const SHORT: usize = 4;
+    // Two characters can be common by chance; real text also forms words.
+    const SHORT: usize = 2;
     repair.chars().filter(|&c| is_han(c)).count() > SHORT || word_coverage(repair) >= 0.5
 }
 

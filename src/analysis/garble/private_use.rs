@@ -57,7 +57,7 @@ mod tests {
 
     #[test]
     fn neighbours_of_the_ranges_stay_quiet() {
-        assert_eq!(flagged("中文"), []);
-        assert_eq!(flagged("\u{D7FF}\u{F900}\u{EFFFF}，。"), []);
+        assert!(flagged("中文").is_empty());
+        assert!(flagged("\u{D7FF}\u{F900}\u{EFFFF}，。").is_empty());
     }
 }

@@ -161,7 +161,7 @@ mod tests {
             "一斤拷贝",
             "锟",
         ] {
-            assert_eq!(flagged(text), [], "{text}");
+            assert!(flagged(text).is_empty(), "{text}");
         }
     }
 
