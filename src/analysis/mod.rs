@@ -12,9 +12,11 @@ pub mod config;
 pub mod finding;
 pub mod fix;
 pub mod garble;
+pub mod markdown;
 pub mod normalize;
 pub mod script;
 pub mod segment;
+pub mod selection;
 pub mod spam;
 pub mod suppress;
 
