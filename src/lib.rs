@@ -6,4 +6,5 @@
 //! - `lsp`: the language server, the only code that knows the protocol.
 
 pub mod analysis;
+pub mod lsp;
 pub mod position;
