@@ -14,7 +14,9 @@ pub mod fix;
 pub mod garble;
 pub mod markdown;
 pub mod normalize;
+pub mod outline;
 pub mod script;
+pub mod script_mixed;
 pub mod segment;
 pub mod selection;
 pub mod spam;
@@ -84,7 +86,10 @@ impl<'a> Document<'a> {
 type Detector = fn(&Document, &mut Vec<Finding>);
 
 /// Detectors that see one paragraph at a time.
-const LOCAL_DETECTORS: &[(Code, Detector)] = &[(Code::InlinePinyin, garble::inline_pinyin::detect)];
+const LOCAL_DETECTORS: &[(Code, Detector)] = &[
+    (Code::InlinePinyin, garble::inline_pinyin::detect),
+    (Code::ScriptMixed, script_mixed::detect),
+];
 
 /// Detectors that need the whole document.
 const DOCUMENT_DETECTORS: &[(Code, Detector)] = &[];
