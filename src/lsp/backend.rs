@@ -87,7 +87,10 @@ impl Backend {
 
 impl Inner {
     pub fn session(&self) -> Session {
-        self.session.read().unwrap_or_else(|e| e.into_inner()).clone()
+        self.session
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     fn doc(&self, uri: &Uri) -> Option<Arc<Mutex<Document>>> {
@@ -256,14 +259,17 @@ impl Inner {
                 scope_uri: None,
                 section: Some("jiaodui".into()),
             }];
-            match tokio::time::timeout(CONFIG_PULL_TIMEOUT, inner.client.configuration(items)).await {
+            match tokio::time::timeout(CONFIG_PULL_TIMEOUT, inner.client.configuration(items)).await
+            {
                 Ok(Ok(values)) => {
                     if let Some(v) = values.into_iter().next().filter(|v| !v.is_null()) {
                         inner.set_settings(Settings::from_json(&v));
                     }
                 }
                 Ok(Err(e)) => tracing::warn!("workspace/configuration failed: {e}"),
-                Err(_) => tracing::warn!("workspace/configuration: no answer within {CONFIG_PULL_TIMEOUT:?}"),
+                Err(_) => tracing::warn!(
+                    "workspace/configuration: no answer within {CONFIG_PULL_TIMEOUT:?}"
+                ),
             }
         });
     }
@@ -271,7 +277,10 @@ impl Inner {
     fn did_change(self: &Arc<Self>, params: DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
         let Some(doc) = self.doc(&uri) else {
-            tracing::warn!("didChange for a document that is not open: {}", uri.as_str());
+            tracing::warn!(
+                "didChange for a document that is not open: {}",
+                uri.as_str()
+            );
             return;
         };
         let encoding = self.session().encoding;
@@ -314,7 +323,9 @@ fn negotiate_encoding(params: &InitializeParams) -> Encoding {
         .unwrap_or_default();
     if offered.contains(&PositionEncodingKind::UTF8) {
         Encoding::Utf8
-    } else if offered.contains(&PositionEncodingKind::UTF32) && !offered.contains(&PositionEncodingKind::UTF16) {
+    } else if offered.contains(&PositionEncodingKind::UTF32)
+        && !offered.contains(&PositionEncodingKind::UTF16)
+    {
         Encoding::Utf32
     } else {
         Encoding::Utf16
@@ -387,12 +398,14 @@ impl LanguageServer for Backend {
         );
         let capabilities = ServerCapabilities {
             position_encoding: Some(encoding_kind(session.encoding)),
-            text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-                open_close: Some(true),
-                change: Some(TextDocumentSyncKind::INCREMENTAL),
-                save: Some(TextDocumentSyncSaveOptions::Supported(true)),
-                ..TextDocumentSyncOptions::default()
-            })),
+            text_document_sync: Some(TextDocumentSyncCapability::Options(
+                TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                    ..TextDocumentSyncOptions::default()
+                },
+            )),
             hover_provider: Some(HoverProviderCapability::Simple(true)),
             code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
                 code_action_kinds: Some(vec![
@@ -423,7 +436,11 @@ impl LanguageServer for Backend {
             }),
             ..ServerCapabilities::default()
         };
-        *self.inner.session.write().unwrap_or_else(|e| e.into_inner()) = session;
+        *self
+            .inner
+            .session
+            .write()
+            .unwrap_or_else(|e| e.into_inner()) = session;
         Ok(InitializeResult {
             capabilities,
             server_info: Some(ServerInfo {
@@ -486,7 +503,9 @@ impl LanguageServer for Backend {
             let td = params.text_document;
             let config = inner.config_for(&td.uri);
             let markdown = is_markdown(&td.uri, &td.language_id);
-            let doc = Arc::new(Mutex::new(Document::new(td.version, &td.text, markdown, config)));
+            let doc = Arc::new(Mutex::new(Document::new(
+                td.version, &td.text, markdown, config,
+            )));
             if let Some(old) = lock(&inner.docs).insert(td.uri.clone(), doc.clone())
                 && let Some(p) = lock(&old).pending.take()
             {
@@ -516,7 +535,10 @@ impl LanguageServer for Backend {
             p.abort();
         }
         if !self.inner.session().pull_diagnostics {
-            self.inner.client.publish_diagnostics(uri, Vec::new(), None).await;
+            self.inner
+                .client
+                .publish_diagnostics(uri, Vec::new(), None)
+                .await;
         }
     }
 
@@ -526,7 +548,8 @@ impl LanguageServer for Backend {
             _ => false,
         };
         if useful {
-            self.inner.set_settings(Settings::from_json(&params.settings));
+            self.inner
+                .set_settings(Settings::from_json(&params.settings));
         } else if self.inner.session().configuration_pull {
             self.inner.pull_configuration();
         }
@@ -541,7 +564,11 @@ impl LanguageServer for Backend {
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
         {
-            let mut s = self.inner.session.write().unwrap_or_else(|e| e.into_inner());
+            let mut s = self
+                .inner
+                .session
+                .write()
+                .unwrap_or_else(|e| e.into_inner());
             let path = |f: &WorkspaceFolder| f.uri.to_file_path().map(|p| p.into_owned());
             let removed: Vec<PathBuf> = params.event.removed.iter().filter_map(path).collect();
             s.folders.retain(|f| !removed.contains(f));
@@ -551,19 +578,26 @@ impl LanguageServer for Backend {
         self.inner.reconfigure_all();
     }
 
-    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
         let session = self.inner.session();
         let Some(a) = self.inner.current(&params.text_document.uri).await else {
-            return Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
-                RelatedFullDocumentDiagnosticReport::default(),
-            )));
+            return Ok(DocumentDiagnosticReportResult::Report(
+                DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport::default()),
+            ));
         };
         let result_id = format!("{}", a.generation);
         if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
-            return Ok(DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
-                related_documents: None,
-                unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
-            })
+            return Ok(DocumentDiagnosticReport::Unchanged(
+                RelatedUnchangedDocumentDiagnosticReport {
+                    related_documents: None,
+                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                        result_id,
+                    },
+                },
+            )
             .into());
         }
         let focus = self
@@ -573,14 +607,16 @@ impl LanguageServer for Backend {
         let items = guarded("diagnostic", || {
             convert::diagnostics(&a, session.encoding, session.settings.max_per_kind, focus)
         })?;
-        Ok(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
-            related_documents: None,
-            full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                result_id: Some(result_id),
-                items,
-            },
-        })
-        .into())
+        Ok(
+            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: Some(result_id),
+                    items,
+                },
+            })
+            .into(),
+        )
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
@@ -597,7 +633,9 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let encoding = self.inner.session().encoding;
-        guarded("codeAction", || features::code_actions(&a, &params, encoding))
+        guarded("codeAction", || {
+            features::code_actions(&a, &params, encoding)
+        })
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
@@ -607,7 +645,10 @@ impl LanguageServer for Backend {
         guarded("foldingRange", || Some(features::folding_ranges(&a)))
     }
 
-    async fn selection_range(&self, params: SelectionRangeParams) -> Result<Option<Vec<SelectionRange>>> {
+    async fn selection_range(
+        &self,
+        params: SelectionRangeParams,
+    ) -> Result<Option<Vec<SelectionRange>>> {
         let Some(a) = self.inner.current(&params.text_document.uri).await else {
             return Ok(None);
         };
@@ -623,18 +664,29 @@ impl LanguageServer for Backend {
         })
     }
 
-    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
         let uri = params.text_document.uri;
         let Some(a) = self.inner.current(&uri).await else {
             return Ok(None);
         };
         let session = self.inner.session();
         guarded("documentSymbol", || {
-            Some(features::document_symbols(&a, &uri, session.encoding, session.hierarchical_symbols))
+            Some(features::document_symbols(
+                &a,
+                &uri,
+                session.encoding,
+                session.hierarchical_symbols,
+            ))
         })
     }
 
-    async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
         let encoding = self.inner.session().encoding;
         let mut out = Vec::new();
         for uri in self.inner.open_uris() {

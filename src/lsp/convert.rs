@@ -69,7 +69,11 @@ pub fn diagnostic(a: &Analysis, f: Located, encoding: Encoding) -> Diagnostic {
 
 pub fn text_edit(rope: &Rope, fix: &Fix, shift: usize, encoding: Encoding) -> TextEdit {
     TextEdit::new(
-        range(rope, fix.range.start + shift..fix.range.end + shift, encoding),
+        range(
+            rope,
+            fix.range.start + shift..fix.range.end + shift,
+            encoding,
+        ),
         fix.replacement.clone(),
     )
 }
@@ -112,14 +116,30 @@ pub fn diagnostics(a: &Analysis, encoding: Encoding, cap: usize, focus: usize) -
         let anchor = if from > 0 { all[0] } else { all[from + cap] };
         out.push(summary_diagnostic(a, anchor, hidden, encoding));
     }
+    // Document order, as `analysis::check` sorts (start, end, code).
+    let key = |d: &Diagnostic| {
+        let code = match &d.code {
+            Some(NumberOrString::String(s)) => Code::parse(s),
+            _ => None,
+        };
+        (d.range.start, d.range.end, code, d.data.is_some())
+    };
+    out.sort_by(|x, y| key(x).cmp(&key(y)));
     out
 }
 
-fn summary_diagnostic(a: &Analysis, anchor: Located, hidden: usize, encoding: Encoding) -> Diagnostic {
+fn summary_diagnostic(
+    a: &Analysis,
+    anchor: Located,
+    hidden: usize,
+    encoding: Encoding,
+) -> Diagnostic {
     let code = anchor.code();
     let message = a.config.locale.pick(
         format!("另有 {hidden} 处 {code} 未逐条显示；可用「修复全部」一次修复"),
-        format!("{hidden} more {code} findings are not shown; use “fix all” to repair them at once"),
+        format!(
+            "{hidden} more {code} findings are not shown; use “fix all” to repair them at once"
+        ),
     );
     Diagnostic {
         range: range(&a.rope, anchor.range(), encoding),
@@ -147,14 +167,38 @@ pub fn describe(code: Code, locale: Locale) -> String {
             "替换字符：解码失败留下的 U+FFFD、锟斤拷、烫烫烫等，原文已无法恢复",
             "Replacement characters: U+FFFD, 锟斤拷, 烫烫烫 left by failed decoding; the original is lost",
         ),
-        Code::Control => ("控制字符：正文中不该出现的不可见控制字符", "Control characters that do not belong in prose"),
-        Code::ZeroWidth => ("零宽字符：看不见但会干扰搜索和比较", "Zero-width characters: invisible, but they break search and comparison"),
-        Code::PrivateUse => ("私用区字符：字体相关的私有码位，换个环境就显示不出", "Private-use characters: font-specific code points that render nowhere else"),
-        Code::HtmlEntity => ("HTML 实体：未解码的 &nbsp; &#x4E2D; 等", "HTML entities left undecoded (&nbsp;, &#x4E2D;)"),
-        Code::AppendedList => ("附加列表：正文后被追加的关键词或地名列表（SEO 垃圾）", "Appended list: keywords or place names appended after the text (SEO spam)"),
-        Code::Boilerplate => ("网页杂项：抓取时带入的页面元素（分享、打印、导航等）", "Page chrome: share/print/navigation text scraped with the page"),
-        Code::KeywordInjection => ("关键词注入：被插入正文的广告或品牌词", "Keyword injection: advertising or brand words inserted into the text"),
-        Code::ScriptMixed => ("繁简混用：繁体文本中夹杂简体字（或反之）", "Mixed script: Simplified characters in Traditional text (or the reverse)"),
+        Code::Control => (
+            "控制字符：正文中不该出现的不可见控制字符",
+            "Control characters that do not belong in prose",
+        ),
+        Code::ZeroWidth => (
+            "零宽字符：看不见但会干扰搜索和比较",
+            "Zero-width characters: invisible, but they break search and comparison",
+        ),
+        Code::PrivateUse => (
+            "私用区字符：字体相关的私有码位，换个环境就显示不出",
+            "Private-use characters: font-specific code points that render nowhere else",
+        ),
+        Code::HtmlEntity => (
+            "HTML 实体：未解码的 &nbsp; &#x4E2D; 等",
+            "HTML entities left undecoded (&nbsp;, &#x4E2D;)",
+        ),
+        Code::AppendedList => (
+            "附加列表：正文后被追加的关键词或地名列表（SEO 垃圾）",
+            "Appended list: keywords or place names appended after the text (SEO spam)",
+        ),
+        Code::Boilerplate => (
+            "网页杂项：抓取时带入的页面元素（分享、打印、导航等）",
+            "Page chrome: share/print/navigation text scraped with the page",
+        ),
+        Code::KeywordInjection => (
+            "关键词注入：被插入正文的广告或品牌词",
+            "Keyword injection: advertising or brand words inserted into the text",
+        ),
+        Code::ScriptMixed => (
+            "繁简混用：繁体文本中夹杂简体字（或反之）",
+            "Mixed script: Simplified characters in Traditional text (or the reverse)",
+        ),
     };
     locale.pick(zh, en)
 }
@@ -180,7 +224,10 @@ pub fn context(text: &str, range: Range<usize>, chars: usize) -> Range<usize> {
 /// A finding's fixes applied to its surrounding context: (before, after).
 pub fn repaired_context(text: &str, f: &Finding) -> Option<(String, String)> {
     let fix = f.fixes.first()?;
-    if fix.range.end > text.len() || !text.is_char_boundary(fix.range.start) || !text.is_char_boundary(fix.range.end) {
+    if fix.range.end > text.len()
+        || !text.is_char_boundary(fix.range.start)
+        || !text.is_char_boundary(fix.range.end)
+    {
         return None;
     }
     let span = f.range.start.min(fix.range.start)..f.range.end.max(fix.range.end);

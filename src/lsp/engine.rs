@@ -7,12 +7,13 @@
 //! meanwhile). An execution whose document moved on stops early (it polls the live generation).
 
 use super::paragraphs::{CleanParagraph, DirtyRegion, Entry, ParagraphCache};
+use crate::analysis::outline::{Symbol, outline, section_char_count};
 use crate::analysis::{self, Code, Config, DocSummary, Finding, markdown};
 use ropey::Rope;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 const MARKER: &str = "jiaodui-";
 
@@ -150,7 +151,11 @@ impl Document {
             if outcome.full_rerun {
                 self.cache = ParagraphCache::new(self.rope.len_bytes());
                 let regions = self.cache.dirty_regions();
-                let entries = outcome.replacements.into_iter().flat_map(|(_, e)| e).collect();
+                let entries = outcome
+                    .replacements
+                    .into_iter()
+                    .flat_map(|(_, e)| e)
+                    .collect();
                 self.cache.install(vec![(regions[0], entries)]);
             } else {
                 self.cache.install(outcome.replacements);
@@ -185,7 +190,9 @@ fn analyse_paragraphs(text: &str, summary: &DocSummary, config: &Config) -> Vec<
         .map(|r| {
             let para = &text[r.clone()];
             let mut findings = analysis::check_local(para, summary, config);
-            findings.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
+            findings.sort_by(|a, b| {
+                (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
+            });
             findings.dedup();
             Entry::Clean(
                 r.len(),
@@ -206,7 +213,9 @@ pub fn execute(plan: &Plan) -> Option<Outcome> {
     // The document's summary: cached counts of clean paragraphs plus those of dirty regions.
     let mut counts = plan.clean_counts;
     for r in &plan.regions {
-        counts.add(analysis::script::ScriptCounts::of(&text[r.start..r.start + r.len]));
+        counts.add(analysis::script::ScriptCounts::of(
+            &text[r.start..r.start + r.len],
+        ));
     }
     let summary = DocSummary {
         script_counts: counts,
@@ -285,6 +294,9 @@ pub struct Analysis {
     /// Findings per code, in the order of `iter`.
     counts: HashMap<Code, usize>,
     pub skipped: Vec<Range<usize>>,
+    outline: OnceLock<Vec<Symbol>>,
+    /// Section lengths already computed for hovers, by section range.
+    section_chars: Mutex<HashMap<(usize, usize), usize>>,
 }
 
 impl Analysis {
@@ -326,6 +338,8 @@ impl Analysis {
             materialized: None,
             counts: HashMap::new(),
             skipped,
+            outline: OnceLock::new(),
+            section_chars: Mutex::default(),
         };
         if has_marker || !analysis.skipped.is_empty() {
             let all: Vec<Finding> = analysis.iter().map(Located::to_owned).collect();
@@ -357,7 +371,11 @@ impl Analysis {
             .document_findings
             .iter()
             .map(|finding| Located { finding, shift: 0 });
-        Box::new(local.chain(document).filter(move |f| config.is_enabled(f.code())))
+        Box::new(
+            local
+                .chain(document)
+                .filter(move |f| config.is_enabled(f.code())),
+        )
     }
 
     pub fn count(&self, code: Code) -> usize {
@@ -413,5 +431,89 @@ impl Analysis {
         let start = self.paragraphs.get(i).map_or(0, |p| p.0);
         let end = self.paragraphs.get(i + 1).map_or(self.text.len(), |p| p.0);
         start..end
+    }
+
+    /// The document's outline, computed once per version.
+    pub fn outline(&self) -> &[Symbol] {
+        self.outline.get_or_init(|| outline(&self.text))
+    }
+
+    /// A section's length in characters (see `outline::section_char_count`), memoised: the
+    /// title's section is the whole document.
+    pub fn section_chars(&self, symbol: &Symbol) -> usize {
+        let key = (symbol.range.start, symbol.range.end);
+        if let Some(&n) = super::backend::lock(&self.section_chars).get(&key) {
+            return n;
+        }
+        let n = section_char_count(&self.text, symbol);
+        super::backend::lock(&self.section_chars).insert(key, n);
+        n
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn refresh(doc: &mut Document) -> Arc<Analysis> {
+        match doc.plan() {
+            Step::Ready(a) => a,
+            Step::Run(plan) => doc.install(execute(&plan).unwrap()).unwrap(),
+        }
+    }
+
+    fn tiling(doc: &Document) -> Vec<usize> {
+        doc.cache.entries().iter().map(Entry::len).collect()
+    }
+
+    const PIECES: &[&str] = &[
+        "機(jī)",
+        "堅(jiān)",
+        "手",
+        "\n",
+        "\n\n",
+        "\r\n",
+        " \n",
+        "𠮷",
+        "一、",
+        "县",
+        "这",
+        "。",
+        "基層黨組織",
+        "\u{3000}",
+        "a",
+    ];
+
+    proptest! {
+        #[test]
+        fn cached_paragraphs_tile_like_a_fresh_split(
+            initial in prop::collection::vec(prop::sample::select(PIECES), 0..30),
+            edits in prop::collection::vec(
+                (0.0..=1.0f64, 0.0..0.4f64, prop::collection::vec(prop::sample::select(PIECES), 0..4), any::<bool>()),
+                1..16),
+        ) {
+            let mut text = initial.concat();
+            let config = Arc::new(Config::default());
+            let mut doc = Document::new(1, &text, false, config.clone());
+            refresh(&mut doc);
+            for (start, len, insert, analyse) in edits {
+                let insert = insert.concat();
+                let mut a = (start * text.len() as f64) as usize;
+                while !text.is_char_boundary(a) { a -= 1; }
+                let mut b = (a + (len * text.len() as f64) as usize).min(text.len());
+                while !text.is_char_boundary(b) { b -= 1; }
+                doc.edit(a, b, &insert);
+                text.replace_range(a..b, &insert);
+                if analyse {
+                    let analysis = refresh(&mut doc);
+                    let expected: Vec<usize> = analysis::paragraphs(&text).iter().map(|r| r.len()).collect();
+                    prop_assert_eq!(tiling(&doc), expected, "{:?}", text);
+                    let got: Vec<Finding> = analysis.iter().map(Located::to_owned).collect();
+                    prop_assert_eq!(analysis::finish(&text, got, &config), analysis::check(&text, &config));
+                }
+            }
+            prop_assert_eq!(doc.rope.to_string(), text);
+        }
     }
 }

@@ -5,7 +5,7 @@
 use super::backend::FIX_ALL_KIND;
 use super::convert::{self, byte_range, describe, offset, range, repaired_context};
 use super::engine::{Analysis, Located};
-use crate::analysis::outline::{Symbol, SymbolKind as Kind, section_char_count};
+use crate::analysis::outline::{Symbol, SymbolKind as Kind};
 use crate::analysis::script::simplified_char;
 use crate::analysis::{Code, Fix, selection};
 use crate::position::Encoding;
@@ -49,7 +49,7 @@ pub fn hover(a: &Analysis, p: Position, encoding: Encoding) -> Option<Hover> {
         hover_range.get_or_insert(r);
     }
     if let Some(symbol) = heading_at(a.outline(), at) {
-        let chars = section_char_count(&a.text, symbol);
+        let chars = a.section_chars(symbol);
         let name = symbol.detail.as_deref().unwrap_or(&symbol.name);
         sections.push(locale.pick(
             format!("**{name}**\n\n本节共 {chars} 字（不计空白与注音）"),
@@ -107,7 +107,12 @@ fn non_overlapping<'a>(fixes: impl Iterator<Item = (&'a Fix, usize)>) -> Vec<(&'
     out
 }
 
-fn workspace_edit(a: &Analysis, uri: &Uri, fixes: &[(&Fix, usize)], encoding: Encoding) -> WorkspaceEdit {
+fn workspace_edit(
+    a: &Analysis,
+    uri: &Uri,
+    fixes: &[(&Fix, usize)],
+    encoding: Encoding,
+) -> WorkspaceEdit {
     let edits = fixes
         .iter()
         .map(|(f, shift)| convert::text_edit(&a.rope, f, *shift, encoding))
@@ -130,7 +135,11 @@ fn wants(only: &Option<Vec<CodeActionKind>>, kind: &str) -> bool {
 
 /// Quick fixes for the findings in the requested range, "fix all of this kind" for their
 /// kinds (and for capped kinds' summary diagnostics), and `source.fixAll.jiaodui`.
-pub fn code_actions(a: &Analysis, params: &CodeActionParams, encoding: Encoding) -> Option<CodeActionResponse> {
+pub fn code_actions(
+    a: &Analysis,
+    params: &CodeActionParams,
+    encoding: Encoding,
+) -> Option<CodeActionResponse> {
     let uri = &params.text_document.uri;
     let only = &params.context.only;
     let locale = a.config.locale;
@@ -183,7 +192,10 @@ pub fn code_actions(a: &Analysis, params: &CodeActionParams, encoding: Encoding)
         }
     }
     if wants(only, FIX_ALL_KIND) {
-        let fixes = non_overlapping(a.iter().flat_map(|f: Located| f.finding.fixes.iter().map(move |x| (x, f.shift))));
+        let fixes = non_overlapping(
+            a.iter()
+                .flat_map(|f: Located| f.finding.fixes.iter().map(move |x| (x, f.shift))),
+        );
         if !fixes.is_empty() {
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: locale.pick(
@@ -219,12 +231,23 @@ fn document_symbol(a: &Analysis, s: &Symbol, encoding: Encoding) -> DocumentSymb
         deprecated: None,
         range: range(&a.rope, s.range.clone(), encoding),
         selection_range: range(&a.rope, s.selection_range.clone(), encoding),
-        children: (!s.children.is_empty())
-            .then(|| s.children.iter().map(|c| document_symbol(a, c, encoding)).collect()),
+        children: (!s.children.is_empty()).then(|| {
+            s.children
+                .iter()
+                .map(|c| document_symbol(a, c, encoding))
+                .collect()
+        }),
     }
 }
 
-fn flat_symbols(a: &Analysis, uri: &Uri, symbols: &[Symbol], container: Option<&str>, encoding: Encoding, out: &mut Vec<SymbolInformation>) {
+fn flat_symbols(
+    a: &Analysis,
+    uri: &Uri,
+    symbols: &[Symbol],
+    container: Option<&str>,
+    encoding: Encoding,
+    out: &mut Vec<SymbolInformation>,
+) {
     for s in symbols {
         #[allow(deprecated)]
         out.push(SymbolInformation {
@@ -241,9 +264,19 @@ fn flat_symbols(a: &Analysis, uri: &Uri, symbols: &[Symbol], container: Option<&
 
 /// The outline: nested (range = whole section, selection range = heading) when the client
 /// supports it, else flat with container names.
-pub fn document_symbols(a: &Analysis, uri: &Uri, encoding: Encoding, hierarchical: bool) -> DocumentSymbolResponse {
+pub fn document_symbols(
+    a: &Analysis,
+    uri: &Uri,
+    encoding: Encoding,
+    hierarchical: bool,
+) -> DocumentSymbolResponse {
     if hierarchical {
-        DocumentSymbolResponse::Nested(a.outline().iter().map(|s| document_symbol(a, s, encoding)).collect())
+        DocumentSymbolResponse::Nested(
+            a.outline()
+                .iter()
+                .map(|s| document_symbol(a, s, encoding))
+                .collect(),
+        )
     } else {
         let mut out = Vec::new();
         flat_symbols(a, uri, a.outline(), None, encoding, &mut out);
@@ -253,11 +286,19 @@ pub fn document_symbols(a: &Analysis, uri: &Uri, encoding: Encoding, hierarchica
 
 /// Comparable form for symbol search: Simplified, lower case.
 fn search_key(s: &str) -> String {
-    s.chars().map(simplified_char).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .map(simplified_char)
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Outline symbols of one document matching `query` (either script, any case).
-pub fn workspace_symbols(a: &Analysis, uri: &Uri, query: &str, encoding: Encoding) -> Vec<SymbolInformation> {
+pub fn workspace_symbols(
+    a: &Analysis,
+    uri: &Uri,
+    query: &str,
+    encoding: Encoding,
+) -> Vec<SymbolInformation> {
     let mut all = Vec::new();
     flat_symbols(a, uri, a.outline(), None, encoding, &mut all);
     let key = search_key(query.trim());
@@ -290,10 +331,14 @@ pub fn folding_ranges(a: &Analysis) -> Vec<FoldingRange> {
         stack.extend(s.children.iter());
     }
     // Spam findings on consecutive lines (a blank line between allowed) fold as one block.
-    let mut spam: Vec<Range<usize>> = a.iter().filter(|f| f.code().is_spam()).map(|f| f.range()).collect();
+    let mut spam: Vec<Range<usize>> = a
+        .iter()
+        .filter(|f| f.code().is_spam())
+        .map(|f| f.range())
+        .collect();
     spam.sort_by_key(|r| r.start);
     let mut block: Option<(usize, usize)> = None;
-    let mut flush = |b: Option<(usize, usize)>, out: &mut Vec<FoldingRange>| {
+    let flush = |b: Option<(usize, usize)>, out: &mut Vec<FoldingRange>| {
         if let Some((first, last)) = b
             && last > first
         {
@@ -336,14 +381,18 @@ fn trimmed(text: &str, r: Range<usize>) -> Range<usize> {
 pub fn selection_range(a: &Analysis, p: Position, encoding: Encoding) -> SelectionRange {
     let at = offset(&a.rope, p, encoding);
     let para = a.paragraph_at(at);
-    let mut spans: Vec<Range<usize>> = selection::nested_spans(&a.text[para.clone()], at - para.start)
-        .into_iter()
-        .map(|r| r.start + para.start..r.end + para.start)
-        .collect();
+    let mut spans: Vec<Range<usize>> =
+        selection::nested_spans(&a.text[para.clone()], at - para.start)
+            .into_iter()
+            .map(|r| r.start + para.start..r.end + para.start)
+            .collect();
     spans.push(trimmed(&a.text, para));
     let mut sections = Vec::new();
     let mut level: &[Symbol] = a.outline();
-    while let Some(s) = level.iter().find(|s| s.range.start <= at && at < s.range.end) {
+    while let Some(s) = level
+        .iter()
+        .find(|s| s.range.start <= at && at < s.range.end)
+    {
         sections.push(trimmed(&a.text, s.range.clone()));
         level = &s.children;
     }

@@ -9,7 +9,9 @@
 
 use serde_json::{Value, json};
 use std::io;
-use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::io::{
+    AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader,
+};
 use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{Request, Response};
 
@@ -62,14 +64,19 @@ pub async fn read_frame<R: AsyncBufRead + Unpin>(reader: &mut R) -> io::Result<O
             reader.read_exact(&mut body).await?;
             Ok(Some(Frame::Body(body)))
         }
-        Some(Ok(len)) => Ok(Some(Frame::BadHeader(format!("frame of {len} bytes is too large")))),
+        Some(Ok(len)) => Ok(Some(Frame::BadHeader(format!(
+            "frame of {len} bytes is too large"
+        )))),
         Some(Err(e)) => Ok(Some(Frame::BadHeader(e))),
         None => Ok(Some(Frame::BadHeader("missing Content-Length".into()))),
     }
 }
 
 /// Reads one line (through `\n`), keeping at most `MAX_HEADER_LINE` bytes of it.
-async fn read_line_limited<R: AsyncBufRead + Unpin>(reader: &mut R, out: &mut Vec<u8>) -> io::Result<usize> {
+async fn read_line_limited<R: AsyncBufRead + Unpin>(
+    reader: &mut R,
+    out: &mut Vec<u8>,
+) -> io::Result<usize> {
     let mut total = 0;
     loop {
         let buf = reader.fill_buf().await?;
@@ -122,7 +129,10 @@ fn judge(body: &[u8]) -> Verdict {
     if is_message {
         return Verdict::Forward;
     }
-    tracing::warn!("frame is not a JSON-RPC message: {}", truncate(&value.to_string(), 200));
+    tracing::warn!(
+        "frame is not a JSON-RPC message: {}",
+        truncate(&value.to_string(), 200)
+    );
     let id = match value.get("id") {
         Some(id @ (Value::Number(_) | Value::String(_))) => id.clone(),
         _ => Value::Null,
@@ -151,7 +161,9 @@ where
             Ok(None) => break,
             Ok(Some(Frame::BadHeader(why))) => {
                 tracing::warn!("skipping a frame: {why}");
-                let _ = replies.send(error_reply(Value::Null, -32700, "Parse error")).await;
+                let _ = replies
+                    .send(error_reply(Value::Null, -32700, "Parse error"))
+                    .await;
             }
             Ok(Some(Frame::Body(body))) => match judge(&body) {
                 Verdict::Forward => {
@@ -185,7 +197,10 @@ pub async fn pump_output<R: AsyncRead + Unpin>(from_server: R, frames: mpsc::Sen
 }
 
 /// Writes whole frames to `output`, in the order they arrive.
-pub async fn write_frames<W: AsyncWrite + Unpin>(mut output: W, mut frames: mpsc::Receiver<Vec<u8>>) {
+pub async fn write_frames<W: AsyncWrite + Unpin>(
+    mut output: W,
+    mut frames: mpsc::Receiver<Vec<u8>>,
+) {
     while let Some(frame) = frames.recv().await {
         if output.write_all(&frame).await.is_err() || output.flush().await.is_err() {
             tracing::info!("output closed");
@@ -226,10 +241,17 @@ mod tests {
 
     #[test]
     fn judges_bodies() {
-        assert!(matches!(judge(br#"{"jsonrpc":"2.0","method":"x"}"#), Verdict::Forward));
-        let Verdict::Reply(r) = judge(b"{oops") else { panic!() };
+        assert!(matches!(
+            judge(br#"{"jsonrpc":"2.0","method":"x"}"#),
+            Verdict::Forward
+        ));
+        let Verdict::Reply(r) = judge(b"{oops") else {
+            panic!()
+        };
         assert!(String::from_utf8_lossy(&r).contains("-32700"));
-        let Verdict::Reply(r) = judge(br#"{"id":4,"method":"x"}"#) else { panic!() };
+        let Verdict::Reply(r) = judge(br#"{"id":4,"method":"x"}"#) else {
+            panic!()
+        };
         let r = String::from_utf8_lossy(&r);
         assert!(r.contains("-32600") && r.contains(r#""id":4"#), "{r}");
     }

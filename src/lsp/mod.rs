@@ -45,7 +45,9 @@ where
     let forward = tokio::spawn(framing::pump_output(from_server, frames_tx.clone()));
     let reader = tokio::spawn(framing::pump_input(input, to_server, frames_tx));
 
-    Server::new(server_in, server_out, socket).serve(service).await;
+    Server::new(server_in, server_out, socket)
+        .serve(service)
+        .await;
     // The server has stopped (exit, or end of input): its output pipe is closed, so the
     // forwarder drains what is left and the writer flushes it.
     reader.abort();

@@ -180,7 +180,11 @@ mod tests {
         c.edit(25, 27, 5);
         assert_eq!(shape(&c), [(false, 10), (true, 33), (false, 10)]);
         c.edit(0, 0, 1);
-        assert_eq!(shape(&c), [(true, 44), (false, 10)], "merged with the dirty run");
+        assert_eq!(
+            shape(&c),
+            [(true, 44), (false, 10)],
+            "merged with the dirty run"
+        );
         assert_eq!(c.total_len(), 54);
     }
 

@@ -76,7 +76,10 @@ impl Settings {
         if !v.is_object() {
             return s;
         }
-        s.locale = v.get("locale").and_then(Value::as_str).and_then(Locale::parse);
+        s.locale = v
+            .get("locale")
+            .and_then(Value::as_str)
+            .and_then(Locale::parse);
         s.disable = strings(v.get("disable"), "disable");
         s.enable = strings(v.get("enable"), "enable");
         if let Some(map) = v.get("severity").and_then(Value::as_object) {
@@ -170,7 +173,10 @@ mod tests {
         assert!(!config.is_enabled(Code::Boilerplate));
         assert!(config.is_enabled(Code::AppendedList));
         assert_eq!(Settings::from_json(&json!(null)), Settings::default());
-        assert_eq!(Settings::from_json(&json!({"locale": "en"})).locale, Some(Locale::En));
+        assert_eq!(
+            Settings::from_json(&json!({"locale": "en"})).locale,
+            Some(Locale::En)
+        );
     }
 
     #[test]
