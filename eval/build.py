@@ -570,7 +570,7 @@ def inject_keyword_injection(doc, rng):
         elif all(is_han(c) for c in doc.text[s:s + 2]):
             doc.replace(s, s + 2, brand, "spam/keyword-injection")
         else:
-            doc.insert(s + 1, brand, "spam/keyword-injection")
+            doc.insert(s, brand, "spam/keyword-injection")
     return True
 
 

@@ -37,7 +37,7 @@ async fn seed_diagnostics_match_the_library_in_utf16() {
         );
     }
     // 手機(jī)版: the annotation sits after two characters on the first line.
-    assert_eq!(diags[0]["range"], range(0, 2, 0, 6));
+    assert_eq!(only_pinyin(diags)[0]["range"], range(0, 2, 0, 6));
     assert!(c.shutdown_and_exit().await);
 }
 
@@ -69,7 +69,7 @@ async fn astral_characters_and_crlf_in_each_encoding() {
         assert_eq!(init["capabilities"]["positionEncoding"], enc);
         let u = uri("astral.txt");
         c.open(&u, text).await;
-        let diags = c.diagnostics(&u, 1).await;
+        let diags = c.pinyin(&u, 1).await;
         assert_eq!(diags.len(), 2, "{enc}");
         assert_eq!(diags[0]["range"], first, "{enc}");
         assert_eq!(diags[1]["range"], second, "{enc}");
@@ -77,7 +77,7 @@ async fn astral_characters_and_crlf_in_each_encoding() {
         let at = first["start"].clone();
         c.change(&u, 2, json!({"start": at, "end": first["end"]}), "")
             .await;
-        let diags = c.diagnostics(&u, 2).await;
+        let diags = c.pinyin(&u, 2).await;
         assert_eq!(diags.len(), 1, "{enc}: the first annotation was deleted");
         assert_eq!(diags[0]["range"], second, "{enc}");
         assert!(c.shutdown_and_exit().await);
@@ -91,19 +91,19 @@ async fn incremental_edits_shift_and_update_diagnostics() {
     let u = uri("edit.txt");
     c.open(&u, "第一段\n\n手機(jī)版\n\n堅(jiān)強(qiáng)\n")
         .await;
-    assert_eq!(c.diagnostics(&u, 1).await.len(), 3);
+    assert_eq!(c.pinyin(&u, 1).await.len(), 3);
     // Insert a line at the top: every diagnostic moves down one line.
     c.change(&u, 2, range(0, 0, 0, 0), "新的一行\n").await;
-    let diags = c.diagnostics(&u, 2).await;
+    let diags = c.pinyin(&u, 2).await;
     assert_eq!(diags[0]["range"], range(3, 6, 3, 11));
     // Add an annotation inside an untouched paragraph's neighbour.
     c.change(&u, 3, range(1, 9, 1, 9), "機(jī)").await;
-    let diags = c.diagnostics(&u, 3).await;
+    let diags = c.pinyin(&u, 3).await;
     assert_eq!(diags.len(), 4);
     assert_eq!(diags[0]["range"], range(1, 12, 1, 17));
     // Join paragraphs by deleting the blank line: findings stay the same.
     c.change(&u, 4, range(2, 0, 3, 0), "").await;
-    assert_eq!(c.diagnostics(&u, 4).await.len(), 4);
+    assert_eq!(c.pinyin(&u, 4).await.len(), 4);
     assert!(c.shutdown_and_exit().await);
 }
 
@@ -114,7 +114,7 @@ async fn hover_explains_garble_and_headings() {
     c.initialize(vscode_caps(), json!({"locale": "zh"})).await;
     let u = uri("seed.txt");
     c.open(&u, &text).await;
-    c.diagnostics(&u, 1).await;
+    c.pinyin(&u, 1).await;
     let hover = c
         .request(
             "textDocument/hover",
@@ -142,6 +142,19 @@ async fn hover_explains_garble_and_headings() {
     let md = hover["contents"]["value"].as_str().unwrap();
     let chars = jiaodui::analysis::outline::section_char_count(&text, section);
     assert!(md.contains(&format!("本节共 {chars} 字")), "{md}");
+    // A glossary term: the entry's card.
+    let term_at = text.find("基層黨組織").unwrap();
+    let at = idx.line_col(&text, term_at + 3, Encoding::Utf16);
+    let hover = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": u}, "position": pos(at.line, at.col)}),
+        )
+        .await;
+    let md = hover["contents"]["value"].as_str().unwrap();
+    let glossary = jiaodui::analysis::glossary::Glossary::shared();
+    let card = glossary.lookup("基層黨組織").unwrap().to_markdown();
+    assert!(md.contains(&card), "{md}");
     // Nothing to say about plain text.
     let plain = idx.line_col(
         &text,
@@ -169,10 +182,11 @@ fn edits(action: &Value, u: &str) -> Vec<Value> {
 async fn code_actions_fix_one_all_of_a_kind_and_everything() {
     let text = "手機(jī)版\n堅(jiān)強(qiáng)\n";
     let mut c = TestClient::start();
-    c.initialize(vscode_caps(), Value::Null).await;
+    c.initialize(vscode_caps(), json!({"disable": ["spam"]}))
+        .await;
     let u = uri("fix.txt");
     c.open(&u, text).await;
-    let diags = c.diagnostics(&u, 1).await;
+    let diags = c.pinyin(&u, 1).await;
     let actions = c
         .request(
             "textDocument/codeAction",
@@ -359,7 +373,7 @@ async fn pull_diagnostics_replace_push() {
     let init = c
         .initialize(
             json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}}),
-            Value::Null,
+            json!({"disable": ["spam"]}),
         )
         .await;
     assert_eq!(
@@ -448,7 +462,7 @@ async fn settings_from_init_options_pull_and_change_notification() {
         let n = c
             .notification(|m| m["method"] == "textDocument/publishDiagnostics")
             .await;
-        let diags = n["params"]["diagnostics"].as_array().unwrap().clone();
+        let diags = only_pinyin(n["params"]["diagnostics"].as_array().unwrap().clone());
         if !diags.is_empty() {
             break diags;
         }
@@ -473,7 +487,7 @@ async fn settings_from_init_options_pull_and_change_notification() {
     let n = c
         .notification(|m| m["method"] == "textDocument/publishDiagnostics")
         .await;
-    let d = &n["params"]["diagnostics"][0];
+    let d = &only_pinyin(n["params"]["diagnostics"].as_array().unwrap().clone())[0];
     assert_eq!(d["severity"], 1);
     assert!(d["message"].as_str().unwrap().starts_with("内联拼音"));
     assert!(c.shutdown_and_exit().await);
@@ -497,17 +511,14 @@ async fn jiaodui_toml_in_the_workspace_is_found_and_reloaded() {
     .await;
     let u = format!("file://{}/docs/a.txt", root.display());
     c.open(&u, "手機(jī)版\n").await;
-    assert!(
-        c.diagnostics(&u, 1).await.is_empty(),
-        "disabled by jiaodui.toml"
-    );
+    assert!(c.pinyin(&u, 1).await.is_empty(), "disabled by jiaodui.toml");
     std::fs::write(root.join("jiaodui.toml"), "locale = \"en\"\n").unwrap();
     c.notify(
         "workspace/didChangeWatchedFiles",
         json!({"changes": [{"uri": format!("file://{}/jiaodui.toml", root.display()), "type": 2}]}),
     )
     .await;
-    let diags = c.diagnostics(&u, 1).await;
+    let diags = c.pinyin(&u, 1).await;
     assert_eq!(diags.len(), 1);
     assert!(
         diags[0]["message"]
@@ -535,13 +546,13 @@ async fn markdown_skips_front_matter_and_fenced_code() {
     c.initialize(neovim_caps(), Value::Null).await;
     let u = uri("doc.md");
     c.open_as(&u, text, "markdown").await;
-    let diags = c.diagnostics(&u, 1).await;
+    let diags = c.pinyin(&u, 1).await;
     assert_eq!(diags.len(), 1);
     assert_eq!(diags[0]["range"]["start"]["line"], 5);
     // The same text as plain text reports all three.
     let p = uri("doc.txt");
     c.open(&p, text).await;
-    assert_eq!(c.diagnostics(&p, 1).await.len(), 3);
+    assert_eq!(c.pinyin(&p, 1).await.len(), 3);
     assert!(c.shutdown_and_exit().await);
 }
 
@@ -551,7 +562,7 @@ async fn closing_clears_diagnostics() {
     c.initialize(vscode_caps(), Value::Null).await;
     let u = uri("close.txt");
     c.open(&u, "手機(jī)版").await;
-    assert_eq!(c.diagnostics(&u, 1).await.len(), 1);
+    assert_eq!(c.pinyin(&u, 1).await.len(), 1);
     c.notify("textDocument/didClose", json!({"textDocument": {"uri": u}}))
         .await;
     let n = c
@@ -565,5 +576,55 @@ async fn closing_clears_diagnostics() {
         )
         .await;
     assert_eq!(hover, Value::Null);
+    assert!(c.shutdown_and_exit().await);
+}
+
+#[tokio::test]
+async fn spam_is_faded_and_folded() {
+    let text = seed();
+    let expected = check(&text, &Config::default());
+    let spam: Vec<_> = expected.iter().filter(|f| f.code.is_spam()).collect();
+    assert!(
+        !spam.is_empty(),
+        "the seed has page chrome and an appended list"
+    );
+    let mut c = TestClient::start();
+    c.initialize(vscode_caps(), Value::Null).await;
+    let u = uri("seed.txt");
+    c.open(&u, &text).await;
+    let diags = c.diagnostics(&u, 1).await;
+    for d in &diags {
+        let is_spam = d["code"].as_str().unwrap().starts_with("spam/");
+        assert_eq!(d["tags"] == json!([1]), is_spam, "{d}");
+    }
+    assert_eq!(
+        diags.iter().filter(|d| d["tags"] == json!([1])).count(),
+        spam.len()
+    );
+    // Spam spanning several lines folds as a block.
+    let idx = LineIndex::new(&text);
+    let folds = c
+        .request(
+            "textDocument/foldingRange",
+            json!({"textDocument": {"uri": u}}),
+        )
+        .await;
+    let chrome_folds: Vec<&Value> = folds
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "comment")
+        .collect();
+    let multi_line = spam
+        .iter()
+        .any(|f| idx.line_of(f.range.start) != idx.line_of(f.range.end.saturating_sub(1)));
+    let adjacent = spam
+        .windows(2)
+        .any(|w| idx.line_of(w[1].range.start) <= idx.line_of(w[0].range.end) + 2);
+    assert_eq!(
+        !chrome_folds.is_empty(),
+        multi_line || adjacent,
+        "{chrome_folds:?}"
+    );
     assert!(c.shutdown_and_exit().await);
 }

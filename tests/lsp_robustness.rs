@@ -43,7 +43,7 @@ async fn malformed_frames_are_answered_and_the_server_keeps_serving() {
     // Still serving.
     let u = uri("after.txt");
     c.open(&u, "手機(jī)版").await;
-    assert_eq!(c.diagnostics(&u, 1).await.len(), 1);
+    assert_eq!(c.pinyin(&u, 1).await.len(), 1);
     assert!(c.shutdown_and_exit().await);
 }
 
@@ -66,13 +66,13 @@ async fn edits_to_unknown_documents_and_stale_versions_are_ignored() {
         .await;
     let u = uri("v.txt");
     c.open(&u, "手機(jī)版").await;
-    assert_eq!(c.diagnostics(&u, 1).await.len(), 1);
+    assert_eq!(c.pinyin(&u, 1).await.len(), 1);
     c.change(&u, 5, range(0, 0, 0, 0), "堅(jiān)").await;
-    assert_eq!(c.diagnostics(&u, 5).await.len(), 2);
+    assert_eq!(c.pinyin(&u, 5).await.len(), 2);
     // Version 4 < 5: stale, ignored (it would have deleted everything).
     c.change(&u, 4, range(0, 0, 9, 0), "").await;
     c.change(&u, 6, range(0, 0, 0, 0), "\n").await;
-    let diags = c.diagnostics(&u, 6).await;
+    let diags = c.pinyin(&u, 6).await;
     assert_eq!(diags.len(), 2);
     assert_eq!(diags[0]["range"], range(1, 1, 1, 7));
     assert!(c.shutdown_and_exit().await);
@@ -84,7 +84,7 @@ async fn out_of_range_positions_are_clamped() {
     c.initialize(vscode_caps(), Value::Null).await;
     let u = uri("clamp.txt");
     c.open(&u, "𠮷\n手機(jī)版").await;
-    c.diagnostics(&u, 1).await;
+    c.pinyin(&u, 1).await;
     // Inside the surrogate pair, past the line end, past the last line.
     for p in [pos(0, 1), pos(0, 99), pos(99, 0), pos(u32::MAX, u32::MAX)] {
         let r = c
@@ -104,12 +104,12 @@ async fn out_of_range_positions_are_clamped() {
     }
     // An edit far past the end appends at the end.
     c.change(&u, 2, range(50, 3, 60, 0), "\n機(jī)").await;
-    let diags = c.diagnostics(&u, 2).await;
+    let diags = c.pinyin(&u, 2).await;
     assert_eq!(diags.len(), 2);
     assert_eq!(diags[1]["range"], range(2, 1, 2, 5));
     // A reversed range is treated as ordered.
     c.change(&u, 3, range(2, 5, 2, 1), "").await;
-    assert_eq!(c.diagnostics(&u, 3).await.len(), 1);
+    assert_eq!(c.pinyin(&u, 3).await.len(), 1);
     assert!(c.shutdown_and_exit().await);
 }
 
@@ -128,13 +128,13 @@ async fn full_document_changes_replace_the_text() {
     c.initialize(vscode_caps(), Value::Null).await;
     let u = uri("full.txt");
     c.open(&u, "手機(jī)版").await;
-    c.diagnostics(&u, 1).await;
+    c.pinyin(&u, 1).await;
     c.notify(
         "textDocument/didChange",
         json!({"textDocument": {"uri": u, "version": 2}, "contentChanges": [{"text": "堅(jiān)強(qiáng)\r\n"}]}),
     )
     .await;
-    let diags = c.diagnostics(&u, 2).await;
+    let diags = c.pinyin(&u, 2).await;
     assert_eq!(diags.len(), 2);
     assert_eq!(diags[1]["range"], range(0, 8, 0, 15));
     assert!(c.shutdown_and_exit().await);

@@ -12,6 +12,7 @@ pub mod config;
 pub mod finding;
 pub mod fix;
 pub mod garble;
+pub mod glossary;
 pub mod markdown;
 pub mod normalize;
 pub mod outline;
@@ -92,7 +93,11 @@ const LOCAL_DETECTORS: &[(Code, Detector)] = &[
 ];
 
 /// Detectors that need the whole document.
-const DOCUMENT_DETECTORS: &[(Code, Detector)] = &[];
+const DOCUMENT_DETECTORS: &[(Code, Detector)] = &[
+    (Code::Boilerplate, spam::boilerplate::detect),
+    (Code::AppendedList, spam::appended_list::detect),
+    (Code::KeywordInjection, spam::keyword_injection::detect),
+];
 
 fn run(detectors: &[(Code, Detector)], doc: &Document, config: &Config) -> Vec<Finding> {
     let mut out = Vec::new();

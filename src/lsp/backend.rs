@@ -8,7 +8,7 @@
 use super::convert::{self, SOURCE};
 use super::engine::{Analysis, Document, Step, execute};
 use super::features;
-use super::settings::{self, CONFIG_FILE, Settings};
+use super::settings::{self, Settings};
 use crate::analysis::Config;
 use crate::position::Encoding;
 use serde_json::Value;
@@ -346,7 +346,7 @@ fn is_markdown(uri: &Uri, language_id: &str) -> bool {
 }
 
 fn is_config_file(uri: &Uri) -> bool {
-    uri.path().as_str().ends_with(CONFIG_FILE)
+    settings::is_config_path(uri.path().as_str())
 }
 
 impl LanguageServer for Backend {
@@ -466,7 +466,7 @@ impl LanguageServer for Backend {
             tokio::spawn(async move {
                 let options = DidChangeWatchedFilesRegistrationOptions {
                     watchers: vec![FileSystemWatcher {
-                        glob_pattern: GlobPattern::String(format!("**/{CONFIG_FILE}")),
+                        glob_pattern: GlobPattern::String("**/{jiaodui,.jiaodui}.toml".into()),
                         kind: None,
                     }],
                 };

@@ -5,6 +5,7 @@
 use super::backend::FIX_ALL_KIND;
 use super::convert::{self, byte_range, describe, offset, range, repaired_context};
 use super::engine::{Analysis, Located};
+use crate::analysis::glossary::Glossary;
 use crate::analysis::outline::{Symbol, SymbolKind as Kind};
 use crate::analysis::script::simplified_char;
 use crate::analysis::{Code, Fix, selection};
@@ -71,8 +72,40 @@ pub fn hover(a: &Analysis, p: Position, encoding: Encoding) -> Option<Hover> {
 
 /// Markdown for the glossary term at byte `at`, and the term's range. Looks only at the
 /// paragraph around `at`.
-pub fn glossary_hover(_a: &Analysis, _at: usize) -> Option<(String, Range<usize>)> {
-    None
+pub fn glossary_hover(a: &Analysis, at: usize) -> Option<(String, Range<usize>)> {
+    let window = line_window(&a.text, at, GLOSSARY_WINDOW);
+    let glossary = Glossary::shared();
+    glossary
+        .find_terms(&a.text[window.clone()])
+        .into_iter()
+        .map(|m| {
+            (
+                m.byte_range.start + window.start..m.byte_range.end + window.start,
+                m.entry_index,
+            )
+        })
+        .find(|(r, _)| r.start <= at && at < r.end)
+        .and_then(|(r, i)| Some((glossary.entry(i)?.to_markdown(), r)))
+}
+
+/// Terms are looked for this many bytes around the cursor at most (a term never spans a line,
+/// and a 10 MB single-line document must not be scanned on every hover).
+const GLOSSARY_WINDOW: usize = 512;
+
+/// The line around `at`, cut to `radius` bytes on each side (on character boundaries).
+fn line_window(text: &str, at: usize, radius: usize) -> Range<usize> {
+    let floor = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let at = floor(at.min(text.len()));
+    let lo = floor(at.saturating_sub(radius));
+    let hi = floor((at + radius).min(text.len()));
+    let start = text[lo..at].rfind(['\n', '\r']).map_or(lo, |i| lo + i + 1);
+    let end = text[at..hi].find(['\n', '\r']).map_or(hi, |i| at + i);
+    start..end
 }
 
 /// The innermost symbol whose heading (selection range) contains `at`.

@@ -7,12 +7,11 @@
 //! nearest one walking up from the document, never above its workspace folder) with the
 //! editor settings applied on top.
 
-use crate::analysis::config::MAX_CONFIG_BYTES;
 use crate::analysis::{Code, Config, Locale, Severity};
+use crate::config_file::CONFIG_FILE_NAMES;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-pub const CONFIG_FILE: &str = "jiaodui.toml";
 pub const DEFAULT_DEBOUNCE_MS: u64 = 100;
 pub const DEFAULT_MAX_PER_KIND: usize = 1000;
 
@@ -116,40 +115,41 @@ impl Settings {
     }
 }
 
-/// The `jiaodui.toml` governing `doc`: the nearest one in `doc`'s directory or above, but not
-/// above the innermost workspace folder containing `doc`. No folder, no discovery.
+/// The config file governing `doc`: found as the CLI finds it (`config_file::find_config`:
+/// nearest `jiaodui.toml`/`.jiaodui.toml`, stopping at a repository root) but never above the
+/// innermost workspace folder containing `doc`. No folder, no discovery.
 pub fn find_config_file(doc: &Path, folders: &[PathBuf]) -> Option<PathBuf> {
     let root = folders
         .iter()
         .filter(|f| doc.starts_with(f))
         .max_by_key(|f| f.components().count())?;
-    let mut dir = doc.parent()?;
-    loop {
-        let candidate = dir.join(CONFIG_FILE);
-        if candidate.is_file() {
-            return Some(candidate);
-        }
-        if dir == root.as_path() {
-            return None;
-        }
-        dir = dir.parent()?;
+    for dir in doc.ancestors().skip(1) {
         if !dir.starts_with(root) {
             return None;
         }
+        for name in CONFIG_FILE_NAMES {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+        if dir.join(".git").exists() {
+            return None;
+        }
     }
+    None
 }
 
-/// Reads and parses a config file (refusing oversized ones).
+/// Reads and parses a config file (see `config_file::load_config`).
 pub fn load_config_file(path: &Path) -> Result<Config, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    if meta.len() as usize > MAX_CONFIG_BYTES {
-        return Err(format!(
-            "{}: larger than {MAX_CONFIG_BYTES} bytes",
-            path.display()
-        ));
-    }
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Config::from_toml(&text).map_err(|e| format!("{}: {e}", path.display()))
+    crate::config_file::load_config(path).map_err(|e| e.to_string())
+}
+
+/// Whether `path` names a config file.
+pub fn is_config_path(path: &str) -> bool {
+    CONFIG_FILE_NAMES
+        .iter()
+        .any(|name| path.ends_with(&format!("/{name}")) || path == *name)
 }
 
 #[cfg(test)]
@@ -185,18 +185,18 @@ mod tests {
         let root = dir.path().join("ws");
         let sub = root.join("a/b");
         std::fs::create_dir_all(&sub).unwrap();
-        std::fs::write(dir.path().join(CONFIG_FILE), "locale = \"en\"").unwrap();
+        std::fs::write(dir.path().join("jiaodui.toml"), "locale = \"en\"").unwrap();
         let doc = sub.join("x.txt");
         assert_eq!(find_config_file(&doc, std::slice::from_ref(&root)), None);
-        std::fs::write(root.join(CONFIG_FILE), "").unwrap();
+        std::fs::write(root.join("jiaodui.toml"), "").unwrap();
         assert_eq!(
             find_config_file(&doc, std::slice::from_ref(&root)),
-            Some(root.join(CONFIG_FILE))
+            Some(root.join("jiaodui.toml"))
         );
-        std::fs::write(sub.join(CONFIG_FILE), "").unwrap();
+        std::fs::write(sub.join(".jiaodui.toml"), "").unwrap();
         assert_eq!(
             find_config_file(&doc, &[root.clone()]),
-            Some(sub.join(CONFIG_FILE))
+            Some(sub.join(".jiaodui.toml"))
         );
         assert_eq!(find_config_file(&doc, &[]), None);
     }

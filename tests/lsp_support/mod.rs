@@ -224,6 +224,12 @@ impl TestClient {
             .unwrap_or_default()
     }
 
+    /// Only the inline-pinyin diagnostics published for `uri` at `version` (tests about the
+    /// protocol use that one well-settled detector; the spam detectors are tested on their own).
+    pub async fn pinyin(&mut self, uri: &str, version: i64) -> Vec<Value> {
+        only_pinyin(self.diagnostics(uri, version).await)
+    }
+
     /// shutdown (params null, as some clients send) + exit; returns what `serve` returned.
     pub async fn shutdown_and_exit(mut self) -> bool {
         self.next_id += 1;
@@ -268,4 +274,11 @@ pub fn pos(line: u32, character: u32) -> Value {
 
 pub fn range(l0: u32, c0: u32, l1: u32, c1: u32) -> Value {
     json!({"start": pos(l0, c0), "end": pos(l1, c1)})
+}
+
+pub fn only_pinyin(diagnostics: Vec<Value>) -> Vec<Value> {
+    diagnostics
+        .into_iter()
+        .filter(|d| d["code"] == "garble/inline-pinyin")
+        .collect()
 }
