@@ -6,7 +6,6 @@ use super::render;
 use super::settings::Settings;
 use super::{EXIT_ERROR, EXIT_FOUND, EXIT_OK, Output, Reporter};
 use crate::analysis;
-use crate::position::LineIndex;
 use rayon::prelude::*;
 
 /// What checking one input produced, ready to print in order.
@@ -163,14 +162,14 @@ fn check_one(
     let found = analysis::check(text, &config);
     let mut output = Vec::new();
     if !found.is_empty() {
-        let index = LineIndex::new(text);
+        let mut locator = render::Locator::new(text);
         for finding in &found {
             match args.format {
                 OutputFormat::Human => {
-                    render::write_human(&mut output, &name, text, &index, finding)
+                    render::write_human(&mut output, &name, &mut locator, finding)
                 }
                 OutputFormat::Json => {
-                    render::write_json(&mut output, &name, None, text, &index, finding)
+                    render::write_json(&mut output, &name, None, &mut locator, finding)
                 }
             }
         }

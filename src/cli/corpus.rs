@@ -12,7 +12,6 @@ use super::render::{self, RecordRef};
 use super::settings::Settings;
 use super::{Output, Reporter};
 use crate::analysis::{self, Config, fix::fix_all};
-use crate::position::LineIndex;
 use rayon::prelude::*;
 use std::io::{BufRead, BufReader, Read};
 
@@ -231,7 +230,7 @@ fn check_record(
     if found.is_empty() {
         return done;
     }
-    let index = LineIndex::new(text);
+    let mut locator = render::Locator::new(text);
     let reference = RecordRef {
         number: record.number,
         id: object.get(&input.id_field),
@@ -243,12 +242,11 @@ fn check_record(
                 &mut done.output,
                 name,
                 Some(reference),
-                text,
-                &index,
+                &mut locator,
                 finding,
             ),
             OutputFormat::Human => {
-                render::write_human(&mut done.output, &label, text, &index, finding)
+                render::write_human(&mut done.output, &label, &mut locator, finding)
             }
         }
     }

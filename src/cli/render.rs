@@ -23,14 +23,75 @@ pub struct Span {
     pub end_column: u32,
 }
 
-pub fn span(index: &LineIndex, text: &str, range: &Range<usize>) -> Span {
-    let (start, end) = index.range(text, range.clone(), Encoding::Utf32);
-    Span {
-        line: start.line + 1,
-        column: start.col + 1,
-        end_line: end.line + 1,
-        end_column: end.col + 1,
+/// Line/column of many offsets in one text. Findings come sorted, so each column is counted
+/// from the previous offset on the same line rather than from the line start: thousands of
+/// findings on one multi-megabyte line then cost linear time, not quadratic. Lines come from
+/// [`LineIndex`]; the result equals `LineIndex::line_col` in `Encoding::Utf32`.
+pub struct Locator<'a> {
+    text: &'a str,
+    index: LineIndex,
+    starts: Cursor,
+    ends: Cursor,
+}
+
+/// The last position a [`Locator`] resolved.
+#[derive(Clone, Copy, Default)]
+struct Cursor {
+    line: usize,
+    offset: usize,
+    column: usize,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(text: &'a str) -> Locator<'a> {
+        Locator {
+            text,
+            index: LineIndex::new(text),
+            starts: Cursor::default(),
+            ends: Cursor::default(),
+        }
     }
+
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    pub fn index(&self) -> &LineIndex {
+        &self.index
+    }
+
+    /// 1-based line and character columns of both ends of `range`.
+    pub fn span(&mut self, range: &Range<usize>) -> Span {
+        let (line, column) = locate(self.text, &self.index, &mut self.starts, range.start);
+        let (end_line, end_column) = locate(self.text, &self.index, &mut self.ends, range.end);
+        Span {
+            line: line as u32 + 1,
+            column: column as u32 + 1,
+            end_line: end_line as u32 + 1,
+            end_column: end_column as u32 + 1,
+        }
+    }
+}
+
+/// 0-based line and column of `offset`, clamped like `LineIndex::line_col`.
+fn locate(text: &str, index: &LineIndex, cursor: &mut Cursor, offset: usize) -> (usize, usize) {
+    let offset = floor_boundary(text, offset.min(text.len()));
+    let line = index.line_of(offset);
+    let bounds = index.line_range(text, line);
+    let offset = offset.min(bounds.end);
+    let column = if line == cursor.line && offset >= cursor.offset {
+        cursor.column + Encoding::Utf32.measure(&text[cursor.offset..offset])
+    } else if line == cursor.line && offset - bounds.start > cursor.offset - offset {
+        cursor.column - Encoding::Utf32.measure(&text[offset..cursor.offset])
+    } else {
+        Encoding::Utf32.measure(&text[bounds.start..offset])
+    };
+    *cursor = Cursor {
+        line,
+        offset,
+        column,
+    };
+    (line, column)
 }
 
 /// Where a finding came from in a JSONL corpus.
@@ -74,11 +135,10 @@ pub fn write_json(
     out: &mut Vec<u8>,
     file: &str,
     record: Option<RecordRef>,
-    text: &str,
-    index: &LineIndex,
+    locator: &mut Locator,
     finding: &Finding,
 ) {
-    let at = span(index, text, &finding.range);
+    let at = locator.span(&finding.range);
     let record_json = JsonFinding {
         file,
         record: record.map(|r| r.number),
@@ -125,14 +185,8 @@ const GUTTER: Style = Style::new()
 const LABEL: Style = Style::new().bold();
 
 /// `label:line:col code message`, the source line and an underline.
-pub fn write_human(
-    out: &mut Vec<u8>,
-    label: &str,
-    text: &str,
-    index: &LineIndex,
-    finding: &Finding,
-) {
-    let at = span(index, text, &finding.range);
+pub fn write_human(out: &mut Vec<u8>, label: &str, locator: &mut Locator, finding: &Finding) {
+    let at = locator.span(&finding.range);
     let style = severity_style(finding.severity);
     let _ = writeln!(
         out,
@@ -142,7 +196,7 @@ pub fn write_human(
         finding.code,
         printable(&finding.message)
     );
-    let shown = excerpt(text, index, &finding.range);
+    let shown = excerpt(locator.text(), locator.index(), &finding.range);
     let number = (at.line).to_string();
     let pad = " ".repeat(number.len());
     let _ = writeln!(out, "{GUTTER}{number} |{GUTTER:#} {}", shown.line);
@@ -386,6 +440,31 @@ mod tests {
     }
 
     #[test]
+    fn locator_agrees_with_line_index_in_any_order() {
+        for text in [
+            "",
+            "a",
+            "𠮷b\r\n機\rc\n\n😀",
+            "機(jī)\n堅(jiān)強(qiáng)\r\n",
+        ] {
+            let index = LineIndex::new(text);
+            let mut locator = Locator::new(text);
+            let n = text.len() + 2;
+            // Forward, backward and jumping orders all give LineIndex's answer.
+            let order = (0..n).chain((0..n).rev()).chain((0..n).map(|i| i * 7 % n));
+            for offset in order {
+                let expected = index.line_col(text, offset, Encoding::Utf32);
+                let got = locator.span(&(offset..offset));
+                assert_eq!(
+                    (got.line - 1, got.column - 1),
+                    (expected.line, expected.col),
+                    "{text:?} {offset}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn json_columns_are_characters_and_one_based() {
         let text = "𠮷\n😀手機(jī)版";
         let at = text.find('(').unwrap();
@@ -401,14 +480,7 @@ mod tests {
             safe: true,
         });
         let mut out = Vec::new();
-        write_json(
-            &mut out,
-            "f.txt",
-            None,
-            text,
-            &LineIndex::new(text),
-            &finding,
-        );
+        write_json(&mut out, "f.txt", None, &mut Locator::new(text), &finding);
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(v["line"], 2);
         assert_eq!(v["column"], 4);
