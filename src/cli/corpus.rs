@@ -47,6 +47,7 @@ pub(super) fn check(
     sources: &[Source],
     input: &InputArgs,
     format: OutputFormat,
+    palette: render::Palette,
     settings: &Settings,
     reporter: &Reporter,
     out: &mut Output,
@@ -57,7 +58,7 @@ pub(super) fn check(
         settings,
         reporter,
         out,
-        &|name, config, record| check_record(name, config, record, input, format),
+        &|name, config, record| check_record(name, config, record, input, format, palette),
     )
 }
 
@@ -204,6 +205,7 @@ fn check_record(
     record: &RawRecord,
     input: &InputArgs,
     format: OutputFormat,
+    palette: render::Palette,
 ) -> Done {
     let mut done = Done {
         output: Vec::new(),
@@ -246,7 +248,7 @@ fn check_record(
                 finding,
             ),
             OutputFormat::Human => {
-                render::write_human(&mut done.output, &label, &mut locator, finding)
+                render::write_human(&mut done.output, &label, &mut locator, finding, palette)
             }
         }
     }

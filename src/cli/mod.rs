@@ -130,13 +130,6 @@ pub(crate) struct Output {
 }
 
 impl Output {
-    fn styled(color: ColorChoice) -> Output {
-        Output {
-            stream: Box::new(anstream::AutoStream::new(std::io::stdout().lock(), color)),
-            closed: false,
-        }
-    }
-
     fn plain() -> Output {
         Output {
             stream: Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
@@ -166,6 +159,16 @@ impl Output {
 impl Drop for Output {
     fn drop(&mut self) {
         let _ = self.stream.flush();
+    }
+}
+
+/// Whether stdout gets colour: `--color`, or in `auto` a terminal without `NO_COLOR` (the
+/// rules of anstream). Output is rendered plain when not, rather than stripped afterwards.
+fn stdout_colored(color: ColorChoice) -> bool {
+    match color {
+        ColorChoice::Auto => anstream::AutoStream::choice(&std::io::stdout()) != ColorChoice::Never,
+        ColorChoice::Never => false,
+        ColorChoice::Always | ColorChoice::AlwaysAnsi => true,
     }
 }
 

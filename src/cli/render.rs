@@ -179,18 +179,56 @@ pub fn severity_style(severity: Severity) -> Style {
     Style::new().fg_color(Some(color.into())).bold()
 }
 
-const GUTTER: Style = Style::new()
-    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Blue)))
-    .bold();
-const LABEL: Style = Style::new().bold();
+/// The styles of human output; all plain when colour is off, so nothing needs stripping.
+#[derive(Clone, Copy, Debug)]
+pub struct Palette {
+    colored: bool,
+}
+
+impl Palette {
+    pub fn new(colored: bool) -> Palette {
+        Palette { colored }
+    }
+
+    fn pick(self, style: Style) -> Style {
+        if self.colored { style } else { Style::new() }
+    }
+
+    pub fn severity(self, severity: Severity) -> Style {
+        self.pick(severity_style(severity))
+    }
+
+    pub fn gutter(self) -> Style {
+        self.pick(
+            Style::new()
+                .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Blue)))
+                .bold(),
+        )
+    }
+
+    pub fn label(self) -> Style {
+        self.pick(Style::new().bold())
+    }
+
+    pub fn dim(self) -> Style {
+        self.pick(Style::new().dimmed())
+    }
+}
 
 /// `label:line:col code message`, the source line and an underline.
-pub fn write_human(out: &mut Vec<u8>, label: &str, locator: &mut Locator, finding: &Finding) {
+pub fn write_human(
+    out: &mut Vec<u8>,
+    label: &str,
+    locator: &mut Locator,
+    finding: &Finding,
+    palette: Palette,
+) {
     let at = locator.span(&finding.range);
-    let style = severity_style(finding.severity);
+    let style = palette.severity(finding.severity);
+    let (label_style, gutter) = (palette.label(), palette.gutter());
     let _ = writeln!(
         out,
-        "{LABEL}{label}:{}:{}{LABEL:#} {style}{}{style:#} {}",
+        "{label_style}{label}:{}:{}{label_style:#} {style}{}{style:#} {}",
         at.line,
         at.column,
         finding.code,
@@ -199,10 +237,10 @@ pub fn write_human(out: &mut Vec<u8>, label: &str, locator: &mut Locator, findin
     let shown = excerpt(locator.text(), locator.index(), &finding.range);
     let number = (at.line).to_string();
     let pad = " ".repeat(number.len());
-    let _ = writeln!(out, "{GUTTER}{number} |{GUTTER:#} {}", shown.line);
+    let _ = writeln!(out, "{gutter}{number} |{gutter:#} {}", shown.line);
     let _ = writeln!(
         out,
-        "{GUTTER}{pad} |{GUTTER:#} {}{style}{}{}{style:#}",
+        "{gutter}{pad} |{gutter:#} {}{style}{}{}{style:#}",
         " ".repeat(shown.caret_column),
         "^".repeat(shown.caret_width.max(1)),
         if shown.span_continues { "…" } else { "" },
@@ -211,7 +249,7 @@ pub fn write_human(out: &mut Vec<u8>, label: &str, locator: &mut Locator, findin
         let kind = if fix.safe { "fix" } else { "suggestion" };
         let _ = writeln!(
             out,
-            "{GUTTER}{pad} ={GUTTER:#} {kind}: {}",
+            "{gutter}{pad} ={gutter:#} {kind}: {}",
             printable(&fix.title)
         );
     }
@@ -326,6 +364,10 @@ fn display_width(s: &str) -> usize {
 
 /// Characters that print as nothing, or would move the cursor or reorder text.
 fn is_invisible(c: char) -> bool {
+    // Fast path for the bulk of Chinese text and ASCII.
+    if (' '..='~').contains(&c) || ('\u{2070}'..'\u{FEFF}').contains(&c) {
+        return false;
+    }
     c.is_control()
         || matches!(
             c,
@@ -345,7 +387,9 @@ fn escape(c: char) -> String {
 }
 
 fn printable_width(c: char) -> usize {
-    if c == '\t' {
+    if (' '..='~').contains(&c) {
+        1
+    } else if c == '\t' {
         4
     } else if is_invisible(c) {
         escape(c).len()
