@@ -99,7 +99,8 @@ fn locate(text: &str, index: &LineIndex, cursor: &mut Cursor, offset: usize) -> 
 pub struct RecordRef<'a> {
     /// 0-based line number of the record in its input.
     pub number: u64,
-    pub id: Option<&'a serde_json::Value>,
+    /// The record's id, as written in the input.
+    pub id: Option<&'a serde_json::value::RawValue>,
 }
 
 #[derive(Serialize)]
@@ -117,7 +118,7 @@ struct JsonFinding<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     record: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a serde_json::Value>,
+    id: Option<&'a serde_json::value::RawValue>,
     code: &'static str,
     severity: &'static str,
     message: &'a str,
