@@ -133,6 +133,15 @@ pub(crate) struct Output {
 }
 
 impl Output {
+    /// For output rendered with styles whatever the colour choice: anstream strips them when
+    /// colour is off. (`check` renders plain instead, see [`stdout_colored`].)
+    fn styled(color: ColorChoice) -> Output {
+        Output {
+            stream: Box::new(anstream::AutoStream::new(std::io::stdout().lock(), color)),
+            closed: false,
+        }
+    }
+
     fn plain() -> Output {
         Output {
             stream: Box::new(std::io::BufWriter::new(std::io::stdout().lock())),

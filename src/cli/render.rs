@@ -23,6 +23,17 @@ pub struct Span {
     pub end_column: u32,
 }
 
+/// 1-based line and character columns of one range (for many ranges use [`Locator`]).
+pub fn span(index: &LineIndex, text: &str, range: &Range<usize>) -> Span {
+    let (start, end) = index.range(text, range.clone(), Encoding::Utf32);
+    Span {
+        line: start.line + 1,
+        column: start.col + 1,
+        end_line: end.line + 1,
+        end_column: end.col + 1,
+    }
+}
+
 /// Line/column of many offsets in one text. Findings come sorted, so each column is counted
 /// from the previous offset on the same line rather than from the line start: thousands of
 /// findings on one multi-megabyte line then cost linear time, not quadratic. Lines come from
