@@ -14,11 +14,13 @@ pub mod finding;
 pub mod fix;
 pub mod garble;
 pub mod glossary;
+pub mod markdown;
 pub mod normalize;
 pub mod outline;
 pub mod script;
 pub mod script_mixed;
 pub mod segment;
+pub mod selection;
 pub mod spam;
 pub mod suppress;
 

@@ -34,9 +34,9 @@ pub enum Command {
     Terms(TermsArgs),
     /// Explain a term from the glossary, or an ordinary word from CC-CEDICT.
     Define(DefineArgs),
-    // Further subcommands are registered here by their owners:
-    //   `Lsp(LspArgs)`      jiaodui lsp [--stdio]   (the language server)
-    // and dispatched in `cli::run`.
+    /// Run the language server on stdin/stdout (LSP 3.17).
+    Lsp(LspArgs),
+    // Further subcommands are registered here by their owners and dispatched in `cli::run`.
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -191,4 +191,12 @@ pub struct DefineArgs {
     pub format: OutputFormat,
     #[command(flatten)]
     pub glossary: GlossaryArgs,
+}
+
+/// `jiaodui lsp`: logs go to stderr (level from `JIAODUI_LOG`), protocol to stdout.
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Accepted and ignored: stdio is the only transport (vscode-languageclient appends it).
+    #[arg(long)]
+    pub stdio: bool,
 }

@@ -45,6 +45,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Outline(args) => outline::run(args, &mut reporter),
         Command::Terms(args) => terms::run_terms(args, &mut reporter),
         Command::Define(args) => terms::run_define(args, &mut reporter),
+        Command::Lsp(_) => crate::lsp::run_stdio() as u8,
     }
 }
 
