@@ -124,6 +124,7 @@ if wants vscode; then
   "telemetry.telemetryLevel": "off",
   "extensions.ignoreRecommendations": true,
   "editor.minimap.enabled": false,
+  "editor.wordWrap": "on",
   "editor.hover.delay": 200,
   "chat.commandCenter.enabled": false,
   "security.workspace.trust.enabled": false

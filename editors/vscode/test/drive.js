@@ -93,9 +93,24 @@ async function viewLineText(page, line) {
     check(rows.filter((r) => r.includes('jiaodui')).length >= 3, `few jiaodui rows in Problems: ${rows.length}`);
     await page.screenshot({ path: `${shots}/problems.png` });
 
-    // 3. Hover on 三會一課 (cursor on its second character, then Show Hover).
-    const at = locate(TERM, 1);
+    // 3. Hover on the first finding (line 1, in `(jī)`): the server's explanation, with the
+    // panel and side bar closed for the screenshot.
     await page.click('.monaco-editor .view-lines');
+    await page.keyboard.press('Control+J');
+    await page.keyboard.press('Control+B');
+    await goTo(page, 1, 4);
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    const finding = await page.waitForFunction(
+      () => [...document.querySelectorAll('.monaco-hover-content')].map((e) => e.innerText).find((t) => t.includes('garble/inline-pinyin')),
+      null, { timeout: 15000 });
+    log(`hover on (jī): ${flat(await finding.jsonValue()).slice(0, 200)}`);
+    await page.waitForTimeout(500); // let the hover fade in
+    await page.screenshot({ path: `${shots}/finding-hover.png`, clip: { x: 0, y: 0, width: 1280, height: 460 } });
+    await page.keyboard.press('Escape');
+
+    // 4. Hover on 三會一課 (cursor on its second character, then Show Hover).
+    const at = locate(TERM, 1);
     await goTo(page, at.line, at.column);
     await page.keyboard.press('Control+K');
     await page.keyboard.press('Control+I');
@@ -103,10 +118,11 @@ async function viewLineText(page, line) {
       () => [...document.querySelectorAll('.monaco-hover-content')].map((e) => e.innerText).find((t) => t.includes('三會一課') || t.includes('三会一课')),
       null, { timeout: 15000 });
     log(`hover: ${flat(await hover.jsonValue()).slice(0, 200)}`);
+    await page.waitForTimeout(500); // let the hover fade in
     await page.screenshot({ path: `${shots}/hover.png` });
     await page.keyboard.press('Escape');
 
-    // 4. Go to Symbol in Editor lists the five sections in order.
+    // 5. Go to Symbol in Editor lists the five sections in order.
     await page.keyboard.press('Control+Shift+O');
     await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 15000 });
     await page.waitForTimeout(500);
@@ -117,13 +133,14 @@ async function viewLineText(page, line) {
     await page.screenshot({ path: `${shots}/symbols.png` });
     await page.keyboard.press('Escape');
 
-    // 5. Quick fix on line 1: Ctrl+. on the pinyin, first action, the text changes.
+    // 6. Quick fix on line 1: Ctrl+. on the pinyin, first action, the text changes.
     await goTo(page, 1, 4);
     const before = await viewLineText(page, 1);
     check(before && before.includes('(jī)'), `line 1 before the fix: ${before}`);
     await page.keyboard.press('Control+.');
     const item = await page.waitForSelector('.action-widget .monaco-list-row.action', { timeout: 15000 });
     log(`quick fix: ${flat(await item.innerText())}`);
+    await page.waitForTimeout(300);
     await page.screenshot({ path: `${shots}/quickfix.png` });
     await page.keyboard.press('Enter');
     await page.waitForFunction((b) => {
@@ -134,7 +151,7 @@ async function viewLineText(page, line) {
     log(`line 1: ${before} -> ${after}`);
     check(after && !after.includes('(jī)'), 'the quick fix did not remove (jī)');
 
-    // 6. The extension's command "jiaodui: Fix All in File" (source.fixAll.jiaodui).
+    // 7. The extension's command "jiaodui: Fix All in File" (source.fixAll.jiaodui).
     const line3 = await viewLineText(page, 3);
     check(line3 && line3.includes('(jī)'), `line 3 before fix all: ${line3}`);
     await runCommand(page, 'F1', '>jiaodui: Fix All in File');
