@@ -128,10 +128,10 @@ if wants vscode; then
   (cd "$EXT" && JIAODUI_SERVER=$JIAODUI npm run --silent package >"$WORK/package.log" 2>&1) ||
     { cat "$WORK/package.log"; exit 1; }
 
-  U=$WORK/vscode-user; E=$WORK/vscode-extensions; WS=$WORK/workspace
-  mkdir -p "$U/User" "$E" "$WS"
-  cp tests/fixtures/seed.txt "$WS/seed.txt"
-  cat >"$U/User/settings.json" <<'EOF'
+  E=$WORK/vscode-extensions
+  user_settings() { # user-data-dir, workspace trust on (true/false)
+    mkdir -p "$1/User"
+    cat >"$1/User/settings.json" <<EOF
 {
   "workbench.startupEditor": "none",
   "workbench.tips.enabled": false,
@@ -142,31 +142,62 @@ if wants vscode; then
   "editor.wordWrap": "on",
   "editor.hover.delay": 200,
   "chat.commandCenter.enabled": false,
-  "security.workspace.trust.enabled": false
+  "security.workspace.trust.enabled": $2,
+  "security.workspace.trust.startupPrompt": "never"
 }
 EOF
-  "$CS" --user-data-dir "$U" --extensions-dir "$E" --install-extension "$EXT/jiaodui.vsix" >"$WORK/install-ext.log" 2>&1 ||
-    { cat "$WORK/install-ext.log"; exit 1; }
-  PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  setsid "$CS" --bind-addr "127.0.0.1:$PORT" --auth none --disable-telemetry --disable-update-check \
-    --disable-workspace-trust --user-data-dir "$U" --extensions-dir "$E" "$WS" >"$WORK/code-server.log" 2>&1 &
-  CS_PID=$!
+  }
+  CS_PID=
   # code-server leaves watcher and extension-host children: stop its whole process group.
-  trap 'kill -- -$CS_PID 2>/dev/null || true' EXIT
-  for _ in $(seq 1 60); do
-    curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-    sleep 0.5
-  done
+  stop_code_server() { [ -z "$CS_PID" ] || kill -- -"$CS_PID" 2>/dev/null || true; CS_PID=; }
+  trap stop_code_server EXIT
+  start_code_server() { # user-data-dir, workspace, extra flags...
+    local u=$1 ws=$2; shift 2
+    PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    setsid "$CS" --bind-addr "127.0.0.1:$PORT" --auth none --disable-telemetry --disable-update-check \
+      --user-data-dir "$u" --extensions-dir "$E" "$@" "$ws" >"$u.log" 2>&1 &
+    CS_PID=$!
+    for _ in $(seq 1 60); do
+      curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && return 0
+      sleep 0.5
+    done
+    echo "code-server did not come up:"; tail -20 "$u.log"; return 1
+  }
+  show_logs() { # user-data-dir
+    echo "-- code-server log (tail)"; tail -20 "$1.log"
+    echo "-- jiaodui extension log (tail)"
+    find "$1/logs" -name '*jiaodui*' -type f -exec tail -20 {} + 2>/dev/null
+  }
+  "$CS" --extensions-dir "$E" --user-data-dir "$WORK/vscode-install" --install-extension "$EXT/jiaodui.vsix" \
+    >"$WORK/install-ext.log" 2>&1 || { cat "$WORK/install-ext.log"; exit 1; }
+
+  # 1. The features, in a trusted workspace.
+  U=$WORK/vscode-user; WS=$WORK/workspace
+  mkdir -p "$WS" && cp tests/fixtures/seed.txt "$WS/seed.txt"
+  user_settings "$U" false
   vscode_test() {
-    (cd "$EXT" && node test/drive.js "http://127.0.0.1:$PORT" "$WS" seed.txt "$SHOTS") || {
-      echo "-- code-server log (tail)"; tail -20 "$WORK/code-server.log"
-      echo "-- jiaodui extension log (tail)"
-      find "$U/logs" -name '*jiaodui*' -exec tail -20 {} + 2>/dev/null
-      return 1
-    }
+    start_code_server "$U" "$WS" --disable-workspace-trust &&
+      (cd "$EXT" && node test/drive.js "http://127.0.0.1:$PORT" "$WS" seed.txt "$SHOTS") || { show_logs "$U"; return 1; }
   }
   run_test "vscode (code-server $CODE_SERVER_VERSION)" vscode_test
-  kill -- -"$CS_PID" 2>/dev/null || true
+  stop_code_server
+
+  # 2. An untrusted workspace whose settings point jiaodui.path elsewhere: ignored.
+  U2=$WORK/vscode-user-untrusted; WS2=$WORK/untrusted
+  mkdir -p "$WS2/.vscode" && cp tests/fixtures/seed.txt "$WS2/seed.txt"
+  printf '#!/bin/sh\necho "this program must not run" >&2\nexit 3\n' >"$WS2/not-jiaodui"
+  chmod +x "$WS2/not-jiaodui"
+  printf '{ "jiaodui.path": "%s" }\n' "$WS2/not-jiaodui" >"$WS2/.vscode/settings.json"
+  user_settings "$U2" true
+  untrusted_test() {
+    start_code_server "$U2" "$WS2" &&
+      (cd "$EXT" && node test/untrusted.js "http://127.0.0.1:$PORT" "$WS2" seed.txt "$SHOTS") &&
+      find "$U2/logs" -name '*jiaodui*' -type f -exec cat {} + >"$U2.jiaodui.log" &&
+      grep -q '^Starting .*/server/jiaodui lsp (bundled)' "$U2.jiaodui.log" && ! grep -q not-jiaodui "$U2.jiaodui.log" ||
+      { show_logs "$U2"; return 1; }
+  }
+  run_test "vscode: workspace jiaodui.path ignored when untrusted" untrusted_test
+  stop_code_server
   trap - EXIT
   echo "== editors: screenshots in $SHOTS"
 fi
@@ -175,5 +206,5 @@ if [ ${#failures[@]} -gt 0 ]; then
   echo "== editors: FAILED: ${failures[*]} (logs in $WORK)"
   exit 1
 fi
-rm -rf "$WORK/vscode-user" "$WORK/vscode-extensions"
+rm -rf "$WORK"/vscode-*
 echo "== editors: all passed"

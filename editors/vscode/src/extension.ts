@@ -9,7 +9,7 @@ import {
   RevealOutputChannelOn,
   ServerOptions,
 } from 'vscode-languageclient/node';
-import { ignoredWorkspacePath, resolveServer } from './server';
+import { resolveServer } from './server';
 import { RESTART_KEYS, serverSettings } from './settings';
 
 const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('jiaodui');
@@ -40,9 +40,6 @@ export async function deactivate(): Promise<void> {
 
 async function start(): Promise<void> {
   const server = resolveServer(extensionPath);
-  if (ignoredWorkspacePath()) {
-    output.appendLine('jiaodui.path from the workspace settings is ignored: this workspace is not trusted.');
-  }
   if (typeof server === 'string') {
     output.appendLine(server);
     const open = 'Open Settings';

@@ -30,13 +30,6 @@ export function configuredPath(): string | undefined {
   return value?.trim();
 }
 
-/** Whether a workspace setting for jiaodui.path is being ignored because of workspace trust. */
-export function ignoredWorkspacePath(): boolean {
-  if (vscode.workspace.isTrusted) return false;
-  const info = vscode.workspace.getConfiguration('jiaodui').inspect<string>('path');
-  return !!(info?.workspaceValue || info?.workspaceFolderValue);
-}
-
 function expand(p: string): string {
   if (p === '~' || p.startsWith('~/')) p = path.join(os.homedir(), p.slice(1));
   if (!path.isAbsolute(p)) {
