@@ -1,8 +1,8 @@
-//! The `jiaodui` binary: wires the command line to the library.
+//! The `jiaodui` binary: parses the command line and hands it to `jiaodui::cli::run`.
 
-fn main() {
-    let text = std::io::read_to_string(std::io::stdin()).unwrap_or_default();
-    for f in jiaodui::analysis::check(&text, &jiaodui::analysis::Config::default()) {
-        eprintln!("{} {:?} {}", f.code, f.range, f.message);
-    }
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    let cli = jiaodui::cli::Cli::parse();
+    std::process::ExitCode::from(jiaodui::cli::run(cli))
 }

@@ -12,8 +12,11 @@ pub mod config;
 pub mod finding;
 pub mod fix;
 pub mod garble;
+pub mod glossary;
 pub mod normalize;
+pub mod outline;
 pub mod script;
+pub mod script_mixed;
 pub mod segment;
 pub mod spam;
 pub mod suppress;
@@ -82,10 +85,17 @@ impl<'a> Document<'a> {
 type Detector = fn(&Document, &mut Vec<Finding>);
 
 /// Detectors that see one paragraph at a time.
-const LOCAL_DETECTORS: &[(Code, Detector)] = &[(Code::InlinePinyin, garble::inline_pinyin::detect)];
+const LOCAL_DETECTORS: &[(Code, Detector)] = &[
+    (Code::InlinePinyin, garble::inline_pinyin::detect),
+    (Code::ScriptMixed, script_mixed::detect),
+];
 
 /// Detectors that need the whole document.
-const DOCUMENT_DETECTORS: &[(Code, Detector)] = &[];
+const DOCUMENT_DETECTORS: &[(Code, Detector)] = &[
+    (Code::Boilerplate, spam::boilerplate::detect),
+    (Code::AppendedList, spam::appended_list::detect),
+    (Code::KeywordInjection, spam::keyword_injection::detect),
+];
 
 fn run(detectors: &[(Code, Detector)], doc: &Document, config: &Config) -> Vec<Finding> {
     let mut out = Vec::new();

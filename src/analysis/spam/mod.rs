@@ -1,2 +1,142 @@
 //! Web-spam detectors: page chrome, appended keyword lists, injected brand names.
-//! One file per code.
+//! One file per code; `layout` holds what the first two share (head/foot regions, deletions
+//! that leave no blank-line debris).
+
+pub mod appended_list;
+pub mod boilerplate;
+pub mod keyword_injection;
+pub mod layout;
+
+/// Texts of the findings of `code` in `text` (test helper).
+#[cfg(test)]
+pub(crate) fn flagged(text: &str, code: crate::analysis::Code) -> Vec<&str> {
+    crate::analysis::check(text, &crate::analysis::Config::default())
+        .into_iter()
+        .filter(|f| f.code == code)
+        .map(|f| &text[f.range])
+        .collect()
+}
+
+/// `text` with every safe spam fix applied once (test helper).
+#[cfg(test)]
+pub(crate) fn without_spam(text: &str) -> String {
+    let findings = crate::analysis::check(text, &crate::analysis::Config::default());
+    let fixes = findings
+        .iter()
+        .filter(|f| f.code.is_spam())
+        .flat_map(|f| f.fixes.iter())
+        .filter(|f| f.safe);
+    crate::analysis::fix::apply_fixes(text, fixes).0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{Code, Config, check};
+
+    const SEED: &str = include_str!("../../../tests/fixtures/seed.txt");
+
+    /// 1-based line numbers of the findings of `code`.
+    fn lines_of(text: &str, code: Code) -> Vec<usize> {
+        check(text, &Config::default())
+            .into_iter()
+            .filter(|f| f.code == code)
+            .map(|f| text[..f.range.start].matches('\n').count() + 1)
+            .collect()
+    }
+
+    fn line_starts(text: &str) -> Vec<usize> {
+        std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect()
+    }
+
+    #[test]
+    fn seed_chrome_lines_and_appended_list() {
+        assert_eq!(lines_of(SEED, Code::Boilerplate), [1, 3, 5, 11, 12, 13]);
+        assert_eq!(lines_of(SEED, Code::AppendedList), [47]);
+        let starts = line_starts(SEED);
+        let list = flagged(SEED, Code::AppendedList);
+        assert_eq!(list, [&SEED[starts[46]..]]);
+        assert!(lines_of(SEED, Code::KeywordInjection).is_empty());
+    }
+
+    #[test]
+    fn seed_fix_keeps_title_byline_and_body() {
+        let starts = line_starts(SEED);
+        // Lines 7–10 (title, byline and the blank lines after them) and 15–45 (the body).
+        let expected = format!(
+            "{}{}",
+            &SEED[starts[6]..starts[10]],
+            &SEED[starts[14]..starts[45]]
+        );
+        let fixed = without_spam(SEED);
+        assert_eq!(fixed, expected);
+        let again: Vec<_> = check(&fixed, &Config::default())
+            .into_iter()
+            .filter(|f| f.code.is_spam())
+            .collect();
+        assert!(again.is_empty(), "{again:?}");
+    }
+
+    #[test]
+    fn simplified_news_page() {
+        let text = include_str!("../../../tests/fixtures/spam/chrome_simplified.txt");
+        assert_eq!(
+            lines_of(text, Code::Boilerplate),
+            [1, 2, 3, 6, 10, 11, 12, 13, 14, 15, 16]
+        );
+        assert!(lines_of(text, Code::AppendedList).is_empty());
+        assert!(lines_of(text, Code::KeywordInjection).is_empty());
+        let kept: String = text
+            .split_inclusive('\n')
+            .enumerate()
+            .filter(|(i, _)| [4, 5, 7, 8, 9].contains(&(i + 1)))
+            .map(|(_, l)| l)
+            .collect();
+        assert_eq!(without_spam(text), kept);
+    }
+
+    #[test]
+    fn traditional_news_page() {
+        let text = include_str!("../../../tests/fixtures/spam/chrome_traditional.txt");
+        assert_eq!(
+            lines_of(text, Code::Boilerplate),
+            [1, 2, 5, 9, 10, 11, 12, 13]
+        );
+        let kept: String = text
+            .split_inclusive('\n')
+            .enumerate()
+            .filter(|(i, _)| [3, 4, 6, 7, 8].contains(&(i + 1)))
+            .map(|(_, l)| l)
+            .collect();
+        assert_eq!(without_spam(text), kept);
+    }
+
+    #[test]
+    fn labelled_keyword_lists() {
+        let text = include_str!("../../../tests/fixtures/spam/list_labelled.txt");
+        assert_eq!(lines_of(text, Code::AppendedList), [5]);
+        let fixed = without_spam(text);
+        assert!(fixed.ends_with("做起来。”\n"), "{fixed:?}");
+        assert!(!fixed.contains("关键词"));
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for text in [
+            "",
+            "\n",
+            "\r\n\r\n",
+            "|",
+            "｜｜｜｜｜",
+            "𠮷|𠮷|𠮷|𠮷|𠮷",
+            "。夏河县| 芒康县| 科技| 尉犁县| 崇义县",
+            "打印\r\n正文很长的一句话，写了又写，还有很多字。\r\n返回顶部\r\n",
+            "www..com www.js333.com. ..",
+        ] {
+            let _ = check(text, &Config::default());
+            let _ = without_spam(text);
+        }
+    }
+}

@@ -1,0 +1,405 @@
+//! Glossary of terms from Chinese party-building and government documents.
+//!
+//! The built-in data lives in `data/glossary.toml` (embedded at compile time);
+//! user glossaries in the same schema are merged on top of it. The matcher finds
+//! terms in Simplified, Traditional or inline-pinyin-annotated text (三会一课,
+//! 三會一課, 三會(huì)一課) and reports byte ranges in the original text. Pure:
+//! text in, plain data out, no I/O.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
+use jieba_rs::Jieba;
+
+use super::normalize::NormalizedView;
+use super::script::is_han;
+use serde::{Deserialize, Serialize};
+
+/// The built-in glossary source, in the `[[term]]` TOML schema.
+pub const BUILTIN_TOML: &str = include_str!("../../data/glossary.toml");
+
+/// Largest user glossary accepted, in bytes.
+pub const MAX_USER_GLOSSARY_BYTES: usize = 1024 * 1024;
+
+/// One glossary entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// The term in Simplified script.
+    pub term: String,
+    /// Traditional form(s) and alternative wordings.
+    #[serde(default)]
+    pub variants: Vec<String>,
+    /// Space-separated syllables with tone marks, one per Han character of `term`.
+    #[serde(default)]
+    pub pinyin: String,
+    /// Subject area, e.g. 组织生活.
+    #[serde(default)]
+    pub category: String,
+    /// Short explanation in Chinese.
+    #[serde(default)]
+    pub definition: String,
+    /// The governing document or occasion.
+    #[serde(default)]
+    pub source: String,
+    /// Other terms worth looking up.
+    #[serde(default)]
+    pub related: Vec<String>,
+}
+
+impl Entry {
+    /// Every written form of the entry: the term followed by its variants.
+    pub fn forms(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.term.as_str()).chain(self.variants.iter().map(String::as_str))
+    }
+
+    /// The Traditional form: the first variant that is a script conversion of
+    /// the term, or the term itself when both scripts write it alike.
+    pub fn traditional(&self) -> &str {
+        let key = lookup_key(&self.term);
+        self.variants
+            .iter()
+            .find(|v| *v != &self.term && lookup_key(v) == key)
+            .map(String::as_str)
+            .unwrap_or(&self.term)
+    }
+
+    /// Markdown for an editor hover: both scripts, pinyin, category,
+    /// definition, source and related terms.
+    pub fn to_markdown(&self) -> String {
+        let mut out = format!("**{}**", self.term);
+        let trad = self.traditional();
+        if trad != self.term {
+            out.push_str(&format!("（{trad}）"));
+        }
+        if !self.pinyin.is_empty() {
+            out.push_str(&format!(" *{}*", self.pinyin));
+        }
+        if !self.category.is_empty() {
+            out.push_str(&format!(" · {}", self.category));
+        }
+        out.push_str("\n\n");
+        if !self.definition.is_empty() {
+            out.push_str(&self.definition);
+            out.push_str("\n\n");
+        }
+        let others: Vec<&str> = self
+            .variants
+            .iter()
+            .map(String::as_str)
+            .filter(|v| *v != trad)
+            .collect();
+        if !others.is_empty() {
+            out.push_str(&format!("又作：{}  \n", others.join("、")));
+        }
+        if !self.source.is_empty() {
+            out.push_str(&format!("来源：{}  \n", self.source));
+        }
+        if !self.related.is_empty() {
+            out.push_str(&format!("相关：{}  \n", self.related.join("、")));
+        }
+        out.trim_end().to_string()
+    }
+}
+
+/// Why a glossary could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GlossaryError {
+    /// The input is larger than [`MAX_USER_GLOSSARY_BYTES`].
+    TooLarge { size: usize, limit: usize },
+    /// The TOML is malformed or does not follow the schema.
+    Parse(String),
+    /// An entry breaks a rule (e.g. an empty term).
+    Invalid(String),
+}
+
+impl fmt::Display for GlossaryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GlossaryError::TooLarge { size, limit } => write!(
+                f,
+                "glossary is {size} bytes, larger than the limit of {limit} bytes"
+            ),
+            GlossaryError::Parse(msg) => write!(f, "glossary is not valid TOML: {msg}"),
+            GlossaryError::Invalid(msg) => write!(f, "invalid glossary entry: {msg}"),
+        }
+    }
+}
+
+impl std::error::Error for GlossaryError {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GlossaryFile {
+    #[serde(default)]
+    term: Vec<Entry>,
+}
+
+/// Parse glossary TOML (`[[term]]` tables) into entries, refusing inputs
+/// larger than [`MAX_USER_GLOSSARY_BYTES`].
+pub fn parse_entries(toml_text: &str) -> Result<Vec<Entry>, GlossaryError> {
+    if toml_text.len() > MAX_USER_GLOSSARY_BYTES {
+        return Err(GlossaryError::TooLarge {
+            size: toml_text.len(),
+            limit: MAX_USER_GLOSSARY_BYTES,
+        });
+    }
+    let file: GlossaryFile =
+        toml::from_str(toml_text).map_err(|e| GlossaryError::Parse(e.to_string()))?;
+    for (i, entry) in file.term.iter().enumerate() {
+        if entry.term.trim().is_empty() {
+            return Err(GlossaryError::Invalid(format!(
+                "entry {} has an empty `term`",
+                i + 1
+            )));
+        }
+    }
+    Ok(file.term)
+}
+
+/// A glossary term found in a text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct TermMatch {
+    /// Byte range in the text given to [`Glossary::find_terms`], from the first
+    /// character of the term to the end of its last character.
+    pub byte_range: Range<usize>,
+    /// Index into [`Glossary::entries`].
+    pub entry_index: usize,
+}
+
+/// A set of entries with lookup and matching.
+pub struct Glossary {
+    entries: Vec<Entry>,
+    keys: HashMap<String, usize>,
+    matcher: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
+    segmenter: OnceLock<Jieba>,
+}
+
+impl fmt::Debug for Glossary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Glossary")
+            .field("entries", &self.entries.len())
+            .finish()
+    }
+}
+
+impl Glossary {
+    /// The built-in glossary.
+    pub fn builtin() -> Glossary {
+        Glossary::from_entries(builtin_entries())
+    }
+
+    /// A process-wide built-in glossary, built on first use.
+    pub fn shared() -> &'static Glossary {
+        static SHARED: OnceLock<Glossary> = OnceLock::new();
+        SHARED.get_or_init(Glossary::builtin)
+    }
+
+    /// The built-in glossary with `user` entries merged on top: a user entry
+    /// replaces every built-in entry that shares a form (term or variant) with it.
+    pub fn with_user(user: Vec<Entry>) -> Glossary {
+        let user_keys: HashSet<String> = user
+            .iter()
+            .flat_map(|e| e.forms().map(lookup_key).collect::<Vec<_>>())
+            .collect();
+        let mut entries: Vec<Entry> = builtin_entries()
+            .into_iter()
+            .filter(|e| !e.forms().any(|f| user_keys.contains(&lookup_key(f))))
+            .collect();
+        entries.extend(user);
+        Glossary::from_entries(entries)
+    }
+
+    /// The built-in glossary merged with a user glossary in TOML.
+    pub fn with_user_toml(toml_text: &str) -> Result<Glossary, GlossaryError> {
+        Ok(Glossary::with_user(parse_entries(toml_text)?))
+    }
+
+    /// A glossary of exactly these entries. When two entries share a form,
+    /// the later one wins for lookup and matching.
+    pub fn from_entries(entries: Vec<Entry>) -> Glossary {
+        let mut keys = HashMap::new();
+        for (i, entry) in entries.iter().enumerate() {
+            for form in entry.forms() {
+                let key = lookup_key(form);
+                if !key.is_empty() {
+                    keys.insert(key, i);
+                }
+            }
+        }
+        let patterns: Vec<(&str, u32)> =
+            keys.iter().map(|(k, &i)| (k.as_str(), i as u32)).collect();
+        let matcher = if patterns.is_empty() {
+            None
+        } else {
+            CharwiseDoubleArrayAhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build_with_values(patterns)
+                .ok()
+        };
+        Glossary {
+            entries,
+            keys,
+            matcher,
+            segmenter: OnceLock::new(),
+        }
+    }
+
+    /// All entries, in order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Entry by index (as in [`TermMatch::entry_index`]).
+    pub fn entry(&self, index: usize) -> Option<&Entry> {
+        self.entries.get(index)
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the glossary has no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Find an entry by its term or any variant, written in either script,
+    /// with or without inline pinyin annotations or surrounding quotes.
+    pub fn lookup(&self, term: &str) -> Option<&Entry> {
+        self.lookup_index(term).map(|i| &self.entries[i])
+    }
+
+    /// Like [`Glossary::lookup`] but returns the entry index.
+    pub fn lookup_index(&self, term: &str) -> Option<usize> {
+        let key = lookup_key(term);
+        if let Some(&i) = self.keys.get(&key) {
+            return Some(i);
+        }
+        // Separators differ between documents: 不忘初心、牢记使命 / 不忘初心，牢记使命.
+        let squeezed: String = key.chars().filter(|c| !is_separator(*c)).collect();
+        self.keys
+            .iter()
+            .find(|(k, _)| {
+                k.chars().any(is_separator)
+                    && k.chars().filter(|c| !is_separator(*c)).eq(squeezed.chars())
+            })
+            .map(|(_, &i)| i)
+    }
+
+    /// Every glossary term in `text`, leftmost-longest, in order. A candidate
+    /// that is only part of a longer word (by jieba segmentation of its
+    /// sentence) is skipped.
+    pub fn find_terms(&self, text: &str) -> Vec<TermMatch> {
+        self.find_terms_in_view(&NormalizedView::new(text))
+    }
+
+    /// Like [`Glossary::find_terms`] over a view already built (e.g. by
+    /// `Document::normalized`); ranges are in the view's source text.
+    pub fn find_terms_in_view(&self, view: &NormalizedView) -> Vec<TermMatch> {
+        let Some(matcher) = &self.matcher else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut sentence: Option<(Range<usize>, Vec<usize>)> = None;
+        for m in matcher.leftmost_find_iter(&view.simplified) {
+            let (start, end) = (m.start(), m.end());
+            let in_cached = sentence
+                .as_ref()
+                .is_some_and(|(r, _)| r.start <= start && end <= r.end);
+            if !in_cached {
+                let range = sentence_around(&view.simplified, start, end);
+                let bounds = self.token_boundaries(&view.simplified[range.clone()], range.start);
+                sentence = Some((range, bounds));
+            }
+            let (_, bounds) = sentence.as_ref().expect("sentence was just computed");
+            if bounds.binary_search(&start).is_err() || bounds.binary_search(&end).is_err() {
+                continue;
+            }
+            out.push(TermMatch {
+                byte_range: view.simplified_to_source(start..end),
+                entry_index: m.value() as usize,
+            });
+        }
+        out
+    }
+
+    fn segmenter(&self) -> &Jieba {
+        self.segmenter.get_or_init(|| {
+            let mut jieba = Jieba::new();
+            for key in self.keys.keys() {
+                for run in key.split(|c: char| !is_han(c)) {
+                    if run.chars().count() >= 2 {
+                        jieba.add_word(run, None, None);
+                    }
+                }
+            }
+            jieba
+        })
+    }
+
+    /// Byte offsets (absolute, sorted) where tokens of `sentence` start or end.
+    fn token_boundaries(&self, sentence: &str, offset: usize) -> Vec<usize> {
+        let tokens = self.segmenter().cut(sentence, false);
+        let mut bounds = Vec::with_capacity(tokens.len() + 1);
+        bounds.push(offset);
+        // Tokens tile the sentence in order, so their ends are already sorted.
+        bounds.extend(tokens.iter().map(|t| offset + t.byte_end));
+        bounds
+    }
+}
+
+fn builtin_entries() -> Vec<Entry> {
+    parse_entries(BUILTIN_TOML).expect("data/glossary.toml is valid (checked by tests)")
+}
+
+fn is_separator(c: char) -> bool {
+    matches!(c, '、' | '，' | ',' | '·' | '・' | ' ' | '\u{3000}')
+}
+
+/// Normalised lookup key: trimmed, quotes and pinyin annotations removed,
+/// converted to Simplified script.
+pub fn lookup_key(text: &str) -> String {
+    let trimmed = text.trim().trim_matches(|c: char| {
+        matches!(
+            c,
+            '“' | '”' | '"' | '\'' | '‘' | '’' | '《' | '》' | '「' | '」' | '『' | '』'
+        )
+    });
+    NormalizedView::new(trimmed).simplified
+}
+
+/// Byte range of the sentence around `start..end` in `text`.
+fn sentence_around(text: &str, start: usize, end: usize) -> Range<usize> {
+    const STOPS: &[char] = &['。', '！', '？', '；', '!', '?', ';', '\n', '\r'];
+    let s = text[..start]
+        .rfind(STOPS)
+        .map(|i| i + text[i..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    let e = text[end..]
+        .find(STOPS)
+        .map(|i| end + i)
+        .unwrap_or(text.len());
+    s..e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookup_key_strips_annotations_quotes_and_script() {
+        assert_eq!(lookup_key("“三會(huì)一課”"), "三会一课");
+        assert_eq!(lookup_key(" 《黨支部工作條例》 "), "党支部工作条例");
+    }
+
+    #[test]
+    fn sentence_bounds() {
+        let t = "甲。乙丙；丁";
+        assert_eq!(&t[sentence_around(t, 6, 9)], "乙丙");
+    }
+}

@@ -1,0 +1,799 @@
+//! The document outline: the title and the numbered headings of Chinese official writing
+//! (第一編 > 第一章 > 第一節 > 一、 > （一） > 1. > （1） > ①) or Markdown `#` headings, nested
+//! by level, with byte ranges for the editor's outline, breadcrumbs and folding.
+//!
+//! Choices worth knowing:
+//! - The title, when found, is the root: every later heading is its descendant, so the seed
+//!   gives one Title symbol whose children are the five sections 一、…五、.
+//! - A heading is a line of its own. A numbered line that reads like a paragraph (long, or
+//!   several sentences) is a list item, not a heading.
+//! - When a document has Markdown headings, only they (and the title) count: numbered lines
+//!   in Markdown are list items. Fenced code blocks and YAML front matter are skipped.
+//! - Page chrome (手機版, 打印 糾錯, 1 1 1) and bylines (中共安徽省委組織部) are never the title;
+//!   a small predicate here keeps this module independent of the spam detectors.
+//!
+//! Linear in the text; no segmentation.
+
+use super::normalize::strip_annotations;
+use super::script::{is_han, simplified_char};
+use serde::Serialize;
+use std::ops::Range;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SymbolKind {
+    Title,
+    /// 第X編 / 第X编
+    Part,
+    /// 第X章
+    Chapter,
+    /// 第X節 / 第X节
+    Section,
+    /// Numbered (一、 （一） 1. （1） ①) and Markdown headings.
+    Heading,
+}
+
+/// One outline entry. Offsets are bytes of the analysed text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Symbol {
+    /// Short name: annotations removed, cut at the first clause break (`一、加強新時代基層黨組織建設`).
+    pub name: String,
+    /// The whole heading (annotations removed) when `name` had to be cut.
+    pub detail: Option<String>,
+    pub kind: SymbolKind,
+    /// Rank: 0 title; 1 編, 2 章, 3 節, 4 一、, 5 （一）, 6 1., 7 （1）, 8 ①; Markdown `#`×n is n.
+    /// Smaller is higher; a heading contains the following headings of larger rank.
+    pub level: u8,
+    /// The whole section: from the heading line's start to the start of the next heading of
+    /// the same or a higher rank (or the end of the text).
+    pub range: Range<usize>,
+    /// The heading's text on its line, without indentation or line break.
+    pub selection_range: Range<usize>,
+    pub children: Vec<Symbol>,
+}
+
+/// Names longer than this (in characters) are shortened with an ellipsis.
+const MAX_NAME_CHARS: usize = 40;
+/// Longest title candidate, in characters (annotations removed).
+const MAX_TITLE_CHARS: usize = 60;
+/// Title candidates are looked for only among the first lines.
+const TITLE_SEARCH_LINES: usize = 40;
+/// A numbered line whose text after the marker is longer than this is a list paragraph.
+const MAX_HEADING_CHARS: usize = 80;
+/// ... and so is one longer than this that ends like a sentence.
+const MAX_SENTENCE_HEADING_CHARS: usize = 50;
+
+const LEVEL_TITLE: u8 = 0;
+const LEVEL_PART: u8 = 1;
+const LEVEL_CHAPTER: u8 = 2;
+const LEVEL_SECTION: u8 = 3;
+const LEVEL_CN_NUMBER: u8 = 4;
+const LEVEL_CN_PAREN: u8 = 5;
+const LEVEL_DIGIT: u8 = 6;
+const LEVEL_DIGIT_PAREN: u8 = 7;
+const LEVEL_CIRCLED: u8 = 8;
+
+/// A line of the text: its start, and its content without indentation and line break.
+struct Line {
+    start: usize,
+    content: Range<usize>,
+}
+
+fn lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for raw in text.split_inclusive('\n') {
+        let body = raw.trim_end_matches(['\n', '\r']);
+        let trimmed_start = body.trim_start_matches(is_indent);
+        let lead = body.len() - trimmed_start.len();
+        let content = trimmed_start.trim_end_matches(is_indent);
+        out.push(Line {
+            start,
+            content: start + lead..start + lead + content.len(),
+        });
+        start += raw.len();
+    }
+    out
+}
+
+fn is_indent(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+/// A heading found on one line, before nesting.
+struct Heading {
+    line: usize,
+    kind: SymbolKind,
+    level: u8,
+    /// The heading text to name it by (for Markdown, without the `#`s).
+    text: Range<usize>,
+}
+
+/// The outline of `text`: top-level symbols with nested children.
+pub fn outline(text: &str) -> Vec<Symbol> {
+    let lines = lines(text);
+    let skipped = skipped_lines(text, &lines);
+    let markdown = lines
+        .iter()
+        .zip(&skipped)
+        .any(|(l, &skip)| !skip && markdown_level(&text[l.content.clone()]).is_some());
+
+    let mut headings = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if skipped[i] || line.content.is_empty() {
+            continue;
+        }
+        let content = &text[line.content.clone()];
+        if markdown {
+            if let Some((level, inner)) = markdown_level(content) {
+                let at = line.content.start + (inner.as_ptr() as usize - content.as_ptr() as usize);
+                headings.push(Heading {
+                    line: i,
+                    kind: SymbolKind::Heading,
+                    level,
+                    text: at..at + inner.len(),
+                });
+            }
+        } else if let Some((kind, level)) = numbered_heading(content) {
+            headings.push(Heading {
+                line: i,
+                kind,
+                level,
+                text: line.content.clone(),
+            });
+        }
+    }
+
+    let title = if markdown {
+        // A leading `# ` heading is the title.
+        match headings.first_mut() {
+            Some(h) if h.level == 1 => {
+                h.kind = SymbolKind::Title;
+                h.level = LEVEL_TITLE;
+                None
+            }
+            _ => None,
+        }
+    } else {
+        let before = headings.first().map_or(lines.len(), |h| h.line);
+        find_title(text, &lines[..before.min(lines.len())], &skipped)
+    };
+    if let Some(line) = title {
+        headings.insert(
+            0,
+            Heading {
+                line,
+                kind: SymbolKind::Title,
+                level: LEVEL_TITLE,
+                text: lines[line].content.clone(),
+            },
+        );
+    }
+    nest(text, &lines, headings)
+}
+
+/// Builds the tree with a stack: each heading closes the open sections of the same or a
+/// lower rank (a higher or equal `level` number).
+fn nest(text: &str, lines: &[Line], headings: Vec<Heading>) -> Vec<Symbol> {
+    let mut roots: Vec<Symbol> = Vec::new();
+    let mut stack: Vec<Symbol> = Vec::new();
+    for h in headings {
+        let start = lines[h.line].start;
+        while stack.last().is_some_and(|open| open.level >= h.level) {
+            close(&mut stack, &mut roots, start);
+        }
+        let (name, detail) = name_of(&text[h.text.clone()]);
+        stack.push(Symbol {
+            name,
+            detail,
+            kind: h.kind,
+            level: h.level,
+            range: start..text.len(),
+            selection_range: lines[h.line].content.clone(),
+            children: Vec::new(),
+        });
+    }
+    while !stack.is_empty() {
+        close(&mut stack, &mut roots, text.len());
+    }
+    roots
+}
+
+fn close(stack: &mut Vec<Symbol>, roots: &mut Vec<Symbol>, end: usize) {
+    if let Some(mut done) = stack.pop() {
+        done.range.end = end;
+        match stack.last_mut() {
+            Some(parent) => parent.children.push(done),
+            None => roots.push(done),
+        }
+    }
+}
+
+/// Lines inside fenced code blocks or YAML front matter (fences included).
+fn skipped_lines(text: &str, lines: &[Line]) -> Vec<bool> {
+    let mut skipped = vec![false; lines.len()];
+    let mut i = 0;
+    if lines
+        .first()
+        .is_some_and(|l| &text[l.content.clone()] == "---" && l.content.start == 0)
+        && let Some(end) = (1..lines.len()).find(|&j| {
+            let c = &text[lines[j].content.clone()];
+            c == "---" || c == "..."
+        })
+    {
+        skipped[..=end].fill(true);
+        i = end + 1;
+    }
+    let mut fence: Option<(char, usize)> = None;
+    while i < lines.len() {
+        let content = &text[lines[i].content.clone()];
+        let marker = content.chars().next().filter(|c| *c == '`' || *c == '~');
+        let run = marker.map_or(0, |m| content.chars().take_while(|&c| c == m).count());
+        match (fence, marker) {
+            (None, Some(m)) if run >= 3 => {
+                fence = Some((m, run));
+                skipped[i] = true;
+            }
+            (Some((m, n)), Some(c)) if c == m && run >= n && content[run..].trim().is_empty() => {
+                fence = None;
+                skipped[i] = true;
+            }
+            (Some(_), _) => skipped[i] = true,
+            _ => {}
+        }
+        i += 1;
+    }
+    skipped
+}
+
+/// `## text` → (2, "text"): ATX headings with their closing `#`s removed.
+fn markdown_level(content: &str) -> Option<(u8, &str)> {
+    let hashes = content.bytes().take_while(|&b| b == b'#').count();
+    if !(1..=6).contains(&hashes) {
+        return None;
+    }
+    let rest = &content[hashes..];
+    if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    let inner = rest.trim().trim_end_matches('#').trim_end();
+    (!inner.is_empty()).then_some((hashes as u8, inner))
+}
+
+fn is_cn_numeral(c: char) -> bool {
+    "一二三四五六七八九十百千零〇两壹贰叁肆伍陆柒捌玖拾貳參陸".contains(c)
+}
+
+/// Recognises a numbered heading line and its rank.
+fn numbered_heading(content: &str) -> Option<(SymbolKind, u8)> {
+    let (kind, level, rest) = numbered_marker(content)?;
+    looks_like_heading(rest).then_some((kind, level))
+}
+
+/// The marker's kind and rank, and the text after it.
+fn numbered_marker(content: &str) -> Option<(SymbolKind, u8, &str)> {
+    let mut chars = content.char_indices();
+    let (_, first) = chars.next()?;
+    match first {
+        '第' => {
+            let rest = &content['第'.len_utf8()..];
+            let number_len: usize = rest
+                .chars()
+                .take_while(|&c| is_cn_numeral(c) || c.is_ascii_digit())
+                .map(char::len_utf8)
+                .sum();
+            if number_len == 0 {
+                return None;
+            }
+            let after = &rest[number_len..];
+            let unit = after.chars().next()?;
+            let (kind, level) = match unit {
+                '編' | '编' => (SymbolKind::Part, LEVEL_PART),
+                '章' => (SymbolKind::Chapter, LEVEL_CHAPTER),
+                '節' | '节' => (SymbolKind::Section, LEVEL_SECTION),
+                _ => return None,
+            };
+            Some((kind, level, &after[unit.len_utf8()..]))
+        }
+        '（' | '(' => {
+            let inner = &content[first.len_utf8()..];
+            let close = inner.find(['）', ')'])?;
+            let number = &inner[..close];
+            let close_len = inner[close..].chars().next()?.len_utf8();
+            let rest = &inner[close + close_len..];
+            if !number.is_empty()
+                && number.chars().count() <= 3
+                && number.chars().all(is_cn_numeral)
+            {
+                Some((SymbolKind::Heading, LEVEL_CN_PAREN, rest))
+            } else if !number.is_empty()
+                && number.len() <= 3
+                && number.bytes().all(|b| b.is_ascii_digit())
+            {
+                Some((SymbolKind::Heading, LEVEL_DIGIT_PAREN, rest))
+            } else {
+                None
+            }
+        }
+        '\u{2460}'..='\u{2473}' => Some((
+            SymbolKind::Heading,
+            LEVEL_CIRCLED,
+            &content[first.len_utf8()..],
+        )),
+        c if is_cn_numeral(c) => {
+            let number_len: usize = content
+                .chars()
+                .take_while(|&c| is_cn_numeral(c))
+                .map(char::len_utf8)
+                .sum();
+            let rest = &content[number_len..];
+            (content[..number_len].chars().count() <= 4 && rest.starts_with('、')).then(|| {
+                (
+                    SymbolKind::Heading,
+                    LEVEL_CN_NUMBER,
+                    &rest['、'.len_utf8()..],
+                )
+            })
+        }
+        c if c.is_ascii_digit() => {
+            let digits = content.bytes().take_while(u8::is_ascii_digit).count();
+            let rest = &content[digits..];
+            let sep = rest.chars().next()?;
+            if digits > 3 || !matches!(sep, '.' | '、' | '．') {
+                return None;
+            }
+            let rest = &rest[sep.len_utf8()..];
+            // 1.5 亿元 is a number, not a heading.
+            if rest.starts_with(|c: char| c.is_ascii_digit()) {
+                return None;
+            }
+            Some((SymbolKind::Heading, LEVEL_DIGIT, rest))
+        }
+        _ => None,
+    }
+}
+
+/// The text after a marker reads like a heading rather than a list paragraph.
+fn looks_like_heading(rest: &str) -> bool {
+    let rest = strip_annotations(rest.trim_matches(is_indent));
+    let chars = rest.chars().count();
+    if chars == 0
+        || chars > MAX_HEADING_CHARS
+        || !rest.chars().any(|c| is_han(c) || c.is_alphanumeric())
+    {
+        return false;
+    }
+    let body = rest.trim_end_matches(is_sentence_end);
+    // Several sentences make a paragraph.
+    if body.contains(is_sentence_end) {
+        return false;
+    }
+    let ends_like_sentence = body.len() != rest.len();
+    !(ends_like_sentence && chars > MAX_SENTENCE_HEADING_CHARS)
+}
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '…')
+}
+
+fn is_clause_break(c: char) -> bool {
+    matches!(c, '，' | ',' | '；' | ';' | '：' | ':' | '。')
+}
+
+/// Name (cut at the first clause break and shortened) and, when cut, the full text.
+fn name_of(heading: &str) -> (String, Option<String>) {
+    let full = strip_annotations(heading);
+    let full = full.trim_matches(is_indent);
+    let cut = full.find(is_clause_break).map_or(full, |at| &full[..at]);
+    let cut = if cut.trim().is_empty() {
+        full
+    } else {
+        cut.trim_end()
+    };
+    let mut name: String = cut.chars().take(MAX_NAME_CHARS).collect();
+    if cut.chars().nth(MAX_NAME_CHARS).is_some() {
+        name.push('…');
+    }
+    let detail = full.trim_end_matches(is_sentence_end);
+    let detail = (detail != name).then(|| detail.to_string());
+    (name, detail)
+}
+
+/// The first title-like line: short, no sentence-final punctuation, not chrome or a byline,
+/// before any body paragraph.
+fn find_title(text: &str, lines: &[Line], skipped: &[bool]) -> Option<usize> {
+    for (i, line) in lines.iter().enumerate().take(TITLE_SEARCH_LINES) {
+        if skipped[i] || line.content.is_empty() {
+            continue;
+        }
+        let content = strip_annotations(&text[line.content.clone()]);
+        let chars = content.chars().count();
+        if chars > MAX_TITLE_CHARS {
+            // A body paragraph: the title, if any, came before it.
+            return None;
+        }
+        if looks_like_chrome_or_byline(&content) || content.ends_with(is_sentence_end) {
+            continue;
+        }
+        if content.contains(['。', '！', '？']) {
+            continue;
+        }
+        return Some(i);
+    }
+    None
+}
+
+/// Page chrome words (in Simplified; lines are compared through a Simplified copy).
+const CHROME_WORDS: &[&str] = &[
+    "手机版",
+    "电脑版",
+    "欢迎",
+    "浏览",
+    "打印",
+    "纠错",
+    "扫一扫",
+    "收听",
+    "分享",
+    "登录",
+    "注册",
+    "首页",
+    "返回",
+    "字体",
+    "关闭",
+    "当前位置",
+    "您的位置",
+    "来源",
+    "责任编辑",
+    "编辑：",
+    "作者：",
+    "发布时间",
+    "点击",
+    "微信",
+    "微博",
+    "客户端",
+    "下载",
+    "搜索",
+    "导航",
+    "上一篇",
+    "下一篇",
+    "收藏",
+    "评论",
+    "阅读",
+    "版权",
+    "网站地图",
+    "联系我们",
+    "无障碍",
+];
+
+/// Organisation suffixes that make a short line a byline (中共安徽省委组织部).
+const BYLINE_SUFFIXES: &[&str] = &[
+    "部",
+    "委",
+    "会",
+    "局",
+    "厅",
+    "办",
+    "社",
+    "报",
+    "网",
+    "中心",
+    "院",
+    "校",
+    "处",
+    "署",
+    "室",
+    "组",
+    "记者",
+    "通讯员",
+    "评论员",
+];
+
+/// Short lines that are page chrome (menus, buttons, counters) or a byline, not a title.
+fn looks_like_chrome_or_byline(line: &str) -> bool {
+    if !line.chars().any(is_han) {
+        return true;
+    }
+    let simplified: String = line.chars().map(simplified_char).collect();
+    if CHROME_WORDS.iter().any(|w| simplified.contains(w)) || simplified.contains('×') {
+        return true;
+    }
+    // 00:00/00:00, 2020-01-01 10:00: mostly digits and separators.
+    let digits = line.chars().filter(|c| c.is_ascii_digit()).count();
+    if digits * 2 >= line.chars().count() {
+        return true;
+    }
+    let compact: String = simplified.chars().filter(|c| !c.is_whitespace()).collect();
+    let short = compact.chars().count() <= 16;
+    if short
+        && (compact.starts_with("作者")
+            || compact.starts_with("来源")
+            || compact.starts_with("文/")
+            || compact.starts_with("本报")
+            || BYLINE_SUFFIXES.iter().any(|s| compact.ends_with(s)))
+    {
+        return true;
+    }
+    // Menus: several very short words separated by spaces (共產黨員網 打印 糾錯).
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.len() >= 3 && words.iter().all(|w| w.chars().count() <= 6)
+}
+
+/// Characters in a section, for hovers: annotations removed, whitespace not counted.
+pub fn section_char_count(text: &str, symbol: &Symbol) -> usize {
+    let Some(section) = text.get(symbol.range.clone()) else {
+        return 0;
+    };
+    strip_annotations(section)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED: &str = include_str!("../../tests/fixtures/seed.txt");
+
+    /// (depth, name) of every symbol, depth first.
+    fn flat(symbols: &[Symbol]) -> Vec<(usize, String)> {
+        fn walk(symbols: &[Symbol], depth: usize, out: &mut Vec<(usize, String)>) {
+            for s in symbols {
+                out.push((depth, s.name.clone()));
+                walk(&s.children, depth + 1, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(symbols, 0, &mut out);
+        out
+    }
+
+    /// Every symbol's selection lies in its range, and children tile inside their parent.
+    fn assert_well_formed(text: &str, symbols: &[Symbol], within: Range<usize>) {
+        let mut at = within.start;
+        for s in symbols {
+            assert!(s.range.start >= at && s.range.end <= within.end, "{s:?}");
+            assert!(s.range.start <= s.selection_range.start);
+            assert!(s.selection_range.end <= s.range.end);
+            assert!(text.is_char_boundary(s.range.start) && text.is_char_boundary(s.range.end));
+            at = s.range.end;
+            assert_well_formed(text, &s.children, s.range.clone());
+        }
+    }
+
+    #[test]
+    fn seed_outline() {
+        let symbols = outline(SEED);
+        assert_eq!(symbols.len(), 1);
+        let title = &symbols[0];
+        assert_eq!(title.kind, SymbolKind::Title);
+        assert_eq!(title.name, "在重大斗爭中把基層黨組織鍛造得更加堅強");
+        assert_eq!(
+            &SEED[title.selection_range.clone()],
+            "在重大斗爭中把基層黨組織鍛造得更加堅(jiān)強(qiáng)"
+        );
+        assert_eq!(title.range, SEED.find("在重大").unwrap()..SEED.len());
+        let names: Vec<&str> = title.children.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "一、加強新時代基層黨組織建設",
+                "二、加強新時代基層黨組織建設",
+                "三、加強新時代基層黨組織建設",
+                "四、加強新時代基層黨組織建設",
+                "五、加強新時代基層黨組織建設",
+            ]
+        );
+        let first = &title.children[0];
+        assert_eq!(first.level, 4);
+        assert_eq!(
+            first.detail.as_deref(),
+            Some("一、加強新時代基層黨組織建設,必須毫不動搖把黨的政治建設擺在首位")
+        );
+        // Selection: the heading without its two-space indentation or line break.
+        let line17 = SEED.find("  一、").unwrap();
+        assert_eq!(first.selection_range.start, line17 + 2);
+        assert_eq!(
+            &SEED[first.selection_range.clone()],
+            "一、加強(qiáng)新時(shí)代基層黨組織建設(shè),必須毫不動(dòng)搖把黨的政治建設(shè)擺在首位"
+        );
+        // Sections tile: each ends where the next heading's line starts; the last at the end.
+        assert_eq!(first.range.start, line17);
+        for pair in title.children.windows(2) {
+            assert_eq!(pair[0].range.end, pair[1].range.start);
+            assert!(SEED[pair[1].range.start..].starts_with("  "));
+        }
+        assert_eq!(title.children[4].range.end, SEED.len());
+        assert!(title.children.iter().all(|s| s.children.is_empty()));
+        assert_well_formed(SEED, &symbols, 0..SEED.len());
+    }
+
+    #[test]
+    fn nested_official_numbering() {
+        let text = "\
+規章制度彙編
+第一章 總則
+第一節 目的
+一、基本原則
+（一）堅持黨的領導
+1. 加強學習
+（1）每週一次
+①集中學習
+②自學
+（2）每月總結
+2. 改進作風
+（二）依法辦事
+二、適用範圍
+第二節 定義
+第二章 附則
+";
+        let got = flat(&outline(text));
+        let want = [
+            (0, "規章制度彙編"),
+            (1, "第一章 總則"),
+            (2, "第一節 目的"),
+            (3, "一、基本原則"),
+            (4, "（一）堅持黨的領導"),
+            (5, "1. 加強學習"),
+            (6, "（1）每週一次"),
+            (7, "①集中學習"),
+            (7, "②自學"),
+            (6, "（2）每月總結"),
+            (5, "2. 改進作風"),
+            (4, "（二）依法辦事"),
+            (3, "二、適用範圍"),
+            (2, "第二節 定義"),
+            (1, "第二章 附則"),
+        ];
+        let want: Vec<(usize, String)> = want.iter().map(|(d, n)| (*d, n.to_string())).collect();
+        assert_eq!(got, want);
+        let symbols = outline(text);
+        assert_well_formed(text, &symbols, 0..text.len());
+        let chapter = &symbols[0].children[0];
+        assert_eq!(chapter.kind, SymbolKind::Chapter);
+        assert_eq!(
+            chapter.range,
+            text.find("第一章").unwrap()..text.find("第二章").unwrap()
+        );
+        assert_eq!(symbols[0].children[1].kind, SymbolKind::Chapter);
+        assert_eq!(chapter.children[0].kind, SymbolKind::Section);
+    }
+
+    #[test]
+    fn parts_and_skipped_levels() {
+        let text = "第一編 總論\n一、直接跳到這一級\n第二编 分论\n第一章 通则\n";
+        let got = flat(&outline(text));
+        assert_eq!(
+            got.iter()
+                .map(|(d, n)| (*d, n.as_str()))
+                .collect::<Vec<_>>(),
+            [
+                (0, "第一編 總論"),
+                (1, "一、直接跳到這一級"),
+                (0, "第二编 分论"),
+                (1, "第一章 通则"),
+            ]
+        );
+    }
+
+    #[test]
+    fn markdown_with_front_matter_and_code_fences() {
+        let text = "---\ntitle: 示例\n# 不是标题\n---\n# 工作报告\n\n一、这是列表\n\n## 背景\n\n```\n# 代码里的注释\n## 也不是\n```\n\n~~~~\n# 波浪线围栏\n~~~~\n\n### 细节 ###\n## 结论\n#没有空格不算\n";
+        let symbols = outline(text);
+        let got = flat(&symbols);
+        assert_eq!(
+            got.iter()
+                .map(|(d, n)| (*d, n.as_str()))
+                .collect::<Vec<_>>(),
+            [(0, "工作报告"), (1, "背景"), (2, "细节"), (1, "结论")]
+        );
+        assert_eq!(symbols[0].kind, SymbolKind::Title);
+        assert_eq!(&text[symbols[0].selection_range.clone()], "# 工作报告");
+        assert_eq!(symbols[0].children[0].level, 2);
+        assert_well_formed(text, &symbols, 0..text.len());
+    }
+
+    #[test]
+    fn near_misses_are_not_headings() {
+        let text = "\
+關於做好工作的通知
+這是正文，其中提到一、二、三等事項，並不是標題。
+1.5 億元用於建設。
+2020年1月1日
+1. 各單位要高度重視，切實加強組織領導，把各項任務落到實處。要建立健全工作機制，明確責任分工，確保各項措施落地見效。
+十二、第十二項
+";
+        let got = flat(&outline(text));
+        assert_eq!(
+            got.iter()
+                .map(|(d, n)| (*d, n.as_str()))
+                .collect::<Vec<_>>(),
+            [(0, "關於做好工作的通知"), (1, "十二、第十二項")]
+        );
+    }
+
+    #[test]
+    fn list_paragraph_with_one_long_sentence() {
+        let long = "1、".to_string() + &"加強組織建設".repeat(10) + "。";
+        assert!(outline(&long).is_empty());
+        assert_eq!(
+            flat(&outline("1、加強組織建設。")),
+            [(0, "1、加強組織建設".to_string())]
+        );
+    }
+
+    #[test]
+    fn crlf_and_full_width_indentation() {
+        let text = "標題行\r\n\r\n\u{3000}\u{3000}一、第一部分\r\n正文。\r\n\u{3000}\u{3000}二、第二部分\r\n";
+        let symbols = outline(text);
+        let sections = &symbols[0].children;
+        assert_eq!(&text[symbols[0].selection_range.clone()], "標題行");
+        assert_eq!(&text[sections[0].selection_range.clone()], "一、第一部分");
+        assert_eq!(sections[0].range.end, sections[1].range.start);
+        assert!(text[sections[1].range.start..].starts_with('\u{3000}'));
+        assert_eq!(sections[1].range.end, text.len());
+    }
+
+    #[test]
+    fn annotated_and_long_headings() {
+        let text = "三、加強(qiáng)組織建設(shè)：重點任務\n";
+        let symbols = outline(text);
+        assert_eq!(symbols[0].name, "三、加強組織建設");
+        assert_eq!(
+            symbols[0].detail.as_deref(),
+            Some("三、加強組織建設：重點任務")
+        );
+        let long = format!("四、{}", "很長的標題".repeat(12));
+        let symbols = outline(&long);
+        assert_eq!(symbols[0].name.chars().count(), MAX_NAME_CHARS + 1);
+        assert!(symbols[0].name.ends_with('…'));
+    }
+
+    #[test]
+    fn no_title_after_body_or_in_chrome() {
+        assert!(outline("").is_empty());
+        assert!(outline("手機版\n\n1 1 1\n").is_empty());
+        let body = "這是一段很長的正文內容，".repeat(8) + "\n短句\n";
+        assert!(outline(&body).is_empty());
+    }
+
+    #[test]
+    fn section_character_counts() {
+        let symbols = outline(SEED);
+        let first = &symbols[0].children[0];
+        let count = section_char_count(SEED, first);
+        let section = strip_annotations(&SEED[first.range.clone()]);
+        assert_eq!(
+            count,
+            section.chars().filter(|c| !c.is_whitespace()).count()
+        );
+        assert!(count > 500 && count < SEED[first.range.clone()].chars().count());
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for text in [
+            "（",
+            "(1",
+            "第",
+            "第一",
+            "一",
+            "1.",
+            "#",
+            "```",
+            "---",
+            "𠮷、\r",
+            "①",
+            "\u{0}二、",
+        ] {
+            let _ = outline(text);
+        }
+    }
+
+    #[test]
+    fn serializes_to_json() {
+        let json = serde_json::to_string(&outline("一、總則\n")).unwrap();
+        assert!(json.contains("\"kind\":\"heading\""), "{json}");
+        assert!(json.contains("\"selection_range\":{\"start\":0"), "{json}");
+    }
+}

@@ -1,0 +1,470 @@
+//! `spam/appended-list`: a list of short keywords appended after the body by SEO farms,
+//! `夏河县| 芒康县| 科技| 尉犁县| …`, `本文关键词：…`, `热门城市：…`.
+//!
+//! Only the tail of the document is considered: list lines after the last prose line (or the
+//! rest of the last prose line after its final sentence end), with nothing but chrome,
+//! metadata or blank lines after them. A run fires when it has enough short items and they
+//! look like SEO fodder: place names (jieba `ns`, or 县/市/区… suffixes), portal topic words,
+//! characters of the other script than the body's, or pipe separators. A known SEO label
+//! (本文关键词, 热门城市) is enough on its own. Lists inside the body, names in a sentence,
+//! Markdown lists and tables are left alone.
+
+use super::layout::{Line, ListRun, Plan, Role, simplified_line};
+use crate::analysis::Document;
+use crate::analysis::finding::{Code, Finding, Fix};
+use crate::analysis::script::{Script, ScriptCounts};
+use crate::analysis::segment::tagged_words;
+
+/// Items longer than this are not keywords.
+const MAX_ITEM_CHARS: usize = 16;
+/// Most items of a keyword list are at most this long.
+const SHORT_ITEM_CHARS: usize = 8;
+/// Unlabelled lists need at least this many items.
+const MIN_ITEMS: usize = 5;
+
+/// Labels that announce an SEO keyword block.
+const SEO_LABELS: &[&str] = &[
+    "本文关键词",
+    "关键词",
+    "关键字",
+    "本文关键字",
+    "热门城市",
+    "热门搜索",
+    "相关搜索",
+    "热门关键词",
+    "热搜词",
+    "热门标签",
+    "城市分站",
+    "分站导航",
+    "热门地区",
+    "服务城市",
+    "服务地区",
+    "覆盖城市",
+    "友情链接",
+    "热门专题",
+    "相关专题",
+    "keywords",
+    "keyword",
+];
+/// Labels that a real blog also uses for a few tags.
+const TAG_LABELS: &[&str] = &["标签", "本文标签", "文章标签", "tags", "tag", "相关标签"];
+
+/// Topic words of portal navigation bars, appended to pages as keyword fodder.
+const TOPIC_WORDS: &[&str] = &[
+    "科技",
+    "财经",
+    "游戏",
+    "页游",
+    "手游",
+    "网游",
+    "城市",
+    "娱乐",
+    "体育",
+    "汽车",
+    "房产",
+    "教育",
+    "健康",
+    "旅游",
+    "时尚",
+    "军事",
+    "历史",
+    "文化",
+    "美食",
+    "母婴",
+    "女性",
+    "星座",
+    "彩票",
+    "股票",
+    "基金",
+    "理财",
+    "小说",
+    "视频",
+    "图片",
+    "音乐",
+    "新闻",
+    "社会",
+    "国际",
+    "国内",
+    "本地",
+    "生活",
+    "家居",
+    "数码",
+    "手机",
+    "电脑",
+    "动漫",
+    "影视",
+    "综艺",
+    "明星",
+    "育儿",
+    "读书",
+    "公益",
+    "招聘",
+    "二手",
+    "论坛",
+    "博客",
+    "通道",
+    "资讯",
+    "热点",
+    "专题",
+    "直播",
+    "电影",
+    "电视剧",
+    "高考",
+    "考研",
+    "留学",
+    "养生",
+    "情感",
+    "搞笑",
+    "宠物",
+    "装修",
+    "商业",
+    "经济",
+    "政务",
+    "法治",
+    "通信",
+    "互联网",
+    "创业",
+    "家电",
+    "酒店",
+    "航空",
+    "港股",
+    "美股",
+    "期货",
+    "外汇",
+    "黄金",
+    "保险",
+    "银行",
+    "科普",
+    "农业",
+    "环保",
+    "能源",
+    "时政",
+];
+
+/// Last characters of administrative place names.
+const PLACE_SUFFIXES: &[char] = &['县', '市', '区', '旗', '州', '镇', '省', '盟', '乡'];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Label {
+    None,
+    Seo,
+    Tags,
+}
+
+/// A line that is made of short items only (in Simplified script).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListLine {
+    pub items: Vec<String>,
+    pub label: Label,
+    pub pipes: usize,
+    /// Written in the other script than the document's body.
+    pub script_mismatch: bool,
+}
+
+fn is_topic(item: &str) -> bool {
+    TOPIC_WORDS.contains(&item)
+}
+
+fn has_place_suffix(item: &str) -> bool {
+    let n = item.chars().count();
+    (2..=7).contains(&n) && item.ends_with(PLACE_SUFFIXES) && item.chars().all(is_cjk)
+}
+
+fn is_cjk(c: char) -> bool {
+    crate::analysis::script::is_han(c)
+}
+
+fn is_pipe(c: char) -> bool {
+    matches!(c, '|' | '｜' | '¦')
+}
+
+/// Markdown list items and table rows, enumerated headings and the like.
+fn is_structured(s: &str) -> bool {
+    if s.starts_with(['|', '-', '*', '+', '>', '#', '`']) {
+        return true;
+    }
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && s[digits..].starts_with(['.', '、', ')', '）']) {
+        return true;
+    }
+    let numerals = s
+        .chars()
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .count();
+    (numerals > 0 && s.chars().nth(numerals) == Some('、')) || s.starts_with(['（', '('])
+}
+
+/// Splits off a `标签：` style label: `(label kind, rest)`; `None` when the line has another
+/// label (`参会单位：…` is content).
+fn split_label(s: &str) -> Option<(Label, &str)> {
+    let colon = s
+        .char_indices()
+        .take(12)
+        .find(|&(_, c)| c == '：' || c == ':');
+    let Some((at, c)) = colon else {
+        return Some((Label::None, s));
+    };
+    let label = s[..at]
+        .trim()
+        .trim_start_matches(['【', '['])
+        .trim_end_matches(['】', ']']);
+    let label = label.to_lowercase();
+    let rest = &s[at + c.len_utf8()..];
+    if SEO_LABELS.contains(&label.as_str()) {
+        Some((Label::Seo, rest))
+    } else if TAG_LABELS.contains(&label.as_str()) {
+        Some((Label::Tags, rest))
+    } else {
+        None
+    }
+}
+
+/// Parses one line (`raw` as written, `s` its trimmed Simplified form) as a keyword list.
+pub fn parse_line(raw: &str, s: &str, body_script: Script) -> Option<ListLine> {
+    if s.is_empty() || is_structured(s) {
+        return None;
+    }
+    let (label, rest) = split_label(s)?;
+    let rest = rest.trim().trim_end_matches('。');
+    let sentence_marks: &[char] = match label {
+        Label::None => &[
+            '，', '。', '！', '？', '；', ',', ';', '!', '?', '：', ':', '“', '”',
+        ],
+        _ => &['。', '！', '？', '!', '?'],
+    };
+    if rest.contains(sentence_marks) {
+        return None;
+    }
+    let is_separator = |c: char| {
+        c.is_whitespace()
+            || is_pipe(c)
+            || matches!(c, '、' | '/' | '·' | '•' | '丨')
+            || (label != Label::None && matches!(c, '，' | ',' | '；' | ';'))
+    };
+    let items: Vec<String> = rest
+        .split(is_separator)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect();
+    if items.is_empty() && label == Label::None {
+        return None;
+    }
+    let mut short = 0;
+    for item in &items {
+        let n = item.chars().count();
+        if n > MAX_ITEM_CHARS {
+            return None;
+        }
+        short += (n <= SHORT_ITEM_CHARS) as usize;
+    }
+    if short * 5 < items.len() * 4 {
+        return None;
+    }
+    if label == Label::None && items.len() == 1 {
+        let item = &items[0];
+        if !(is_topic(item) || has_place_suffix(item)) {
+            return None;
+        }
+    }
+    let counts = ScriptCounts::of(raw);
+    let script_mismatch = match body_script {
+        Script::Traditional => counts.simplified_only >= 1 && counts.traditional_only == 0,
+        Script::Simplified => counts.traditional_only >= 1 && counts.simplified_only == 0,
+        Script::Unknown => false,
+    };
+    Some(ListLine {
+        items,
+        label,
+        pipes: rest.chars().filter(|&c| is_pipe(c)).count(),
+        script_mismatch,
+    })
+}
+
+/// How many items look like SEO fodder (places, topic words, other-script lines).
+fn fodder(lines: &[&ListLine], enough: usize) -> usize {
+    let mut count = 0;
+    let mut undecided = Vec::new();
+    for line in lines {
+        for item in &line.items {
+            if line.script_mismatch || is_topic(item) || has_place_suffix(item) {
+                count += 1;
+            } else {
+                undecided.push(item.as_str());
+            }
+        }
+    }
+    if count >= enough {
+        return count;
+    }
+    for item in undecided {
+        let words = tagged_words(item);
+        if words.len() == 1 && words[0].tag == "ns" {
+            count += 1;
+        }
+    }
+    count
+}
+
+/// Whether a group of list lines (in document order) is an appended keyword list.
+fn is_keyword_list(lines: &[&ListLine]) -> bool {
+    let n: usize = lines.iter().map(|l| l.items.len()).sum();
+    let pipes: usize = lines.iter().map(|l| l.pipes).sum();
+    let label = lines.first().map_or(Label::None, |l| l.label);
+    let half = n.div_ceil(2);
+    match label {
+        Label::Seo => n >= 2,
+        Label::Tags => n >= MIN_ITEMS || (n >= 3 && fodder(lines, half) >= half),
+        Label::None => n >= MIN_ITEMS && (pipes + 2 >= n || fodder(lines, half) >= half),
+    }
+}
+
+/// Finds fired runs in the foot region `foot_start..` (roles classified), the last prose line
+/// being `last_prose`.
+pub(super) fn find_runs(
+    doc: &Document,
+    lines: &[Line],
+    roles: &[Option<Role>],
+    foot_start: usize,
+    last_prose: Option<usize>,
+) -> Vec<ListRun> {
+    let text = doc.text;
+    let role = |i: usize| roles.get(i).and_then(|r| r.as_ref());
+    let mut runs = Vec::new();
+    let mut i = lines.len();
+    let mut tail_intact = true;
+    while i > foot_start {
+        i -= 1;
+        match role(i) {
+            Some(Role::Blank | Role::Chrome | Role::Metadata) => continue,
+            Some(Role::List(_)) => {}
+            _ => {
+                tail_intact = false;
+                break;
+            }
+        }
+        // A group: list lines with only blank lines between them.
+        let last = i;
+        let mut first = i;
+        let mut j = i;
+        while j > foot_start {
+            match role(j - 1) {
+                Some(Role::List(_)) => first = j - 1,
+                Some(Role::Blank) => {}
+                _ => break,
+            }
+            j -= 1;
+        }
+        let group: Vec<&ListLine> = (first..=last)
+            .filter_map(|k| match role(k) {
+                Some(Role::List(l)) => Some(l),
+                _ => None,
+            })
+            .collect();
+        let has_content_before = (0..first).rev().any(|k| {
+            let l = lines[k];
+            !text[l.start..l.end].trim().is_empty() && role(k) != Some(&Role::Chrome)
+        });
+        if !has_content_before || !is_keyword_list(&group) {
+            tail_intact = false;
+            break;
+        }
+        let l = lines[first];
+        let lead = text[l.start..l.end].len() - text[l.start..l.end].trim_start().len();
+        runs.push(ListRun {
+            range: l.start + lead..lines[last].end,
+            lines: first..last + 1,
+            partial_start: None,
+            items: group.iter().map(|g| g.items.len()).sum(),
+        });
+        i = first;
+    }
+    runs.reverse();
+    if tail_intact && let Some(p) = last_prose {
+        appended_to_prose(doc, lines, p, &mut runs);
+    }
+    runs
+}
+
+/// A list glued onto the end of the last prose line, after its final sentence end.
+fn appended_to_prose(doc: &Document, lines: &[Line], p: usize, runs: &mut Vec<ListRun>) {
+    let text = doc.text;
+    let l = lines[p];
+    let line = &text[l.start..l.end];
+    let Some((at, c)) = line
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| matches!(c, '。' | '！' | '？' | '!' | '?'))
+    else {
+        return;
+    };
+    let mut cut = at + c.len_utf8();
+    while let Some(q) = line[cut..]
+        .chars()
+        .next()
+        .filter(|q| matches!(q, '”' | '’' | '」' | '』' | '）' | ')' | '"'))
+    {
+        cut += q.len_utf8();
+    }
+    let suffix = &line[cut..];
+    let s = simplified_line(suffix);
+    if s.is_empty() {
+        return;
+    }
+    let Some(list) = parse_line(suffix, &s, doc.summary.script()) else {
+        return;
+    };
+    let lead = suffix.len() - suffix.trim_start().len();
+    let start = l.start + cut + lead;
+    // Merge with a run that starts right below (only blank lines between).
+    let adjacent = runs.first().is_some_and(|r| {
+        (p + 1..r.lines.start).all(|k| text[lines[k].start..lines[k].end].trim().is_empty())
+    });
+    if adjacent {
+        let run = &mut runs[0];
+        run.range.start = start;
+        run.lines.start = p;
+        run.partial_start = Some(l.start + cut);
+        run.items += list.items.len();
+    } else if runs.is_empty() && list.items.len() >= MIN_ITEMS && is_keyword_list(&[&list]) {
+        runs.push(ListRun {
+            range: start..l.end,
+            lines: p..p + 1,
+            partial_start: Some(l.start + cut),
+            items: list.items.len(),
+        });
+    }
+}
+
+pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
+    let plan = Plan::of(doc);
+    for run in &plan.lists {
+        let whole_from = run.lines.start + run.partial_start.is_some() as usize;
+        let fix_range = if whole_from < run.lines.end {
+            let whole = plan.deletion(doc.text, whole_from, run.lines.end - 1);
+            run.partial_start.unwrap_or(whole.start)..whole.end
+        } else {
+            run.partial_start.unwrap_or(run.range.start)..run.range.end
+        };
+        let message = doc.locale.pick(
+            format!(
+                "正文后附加的关键词列表（{} 项），疑似 SEO 垃圾内容",
+                run.items
+            ),
+            format!(
+                "keyword list appended after the body ({} items), likely SEO spam",
+                run.items
+            ),
+        );
+        let title = doc
+            .locale
+            .pick("删除附加的关键词列表", "Delete the appended list");
+        out.push(
+            Finding::new(Code::AppendedList, run.range.clone(), message).with_fix(Fix {
+                title,
+                range: fix_range,
+                replacement: String::new(),
+                safe: true,
+            }),
+        );
+    }
+}

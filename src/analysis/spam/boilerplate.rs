@@ -1,0 +1,410 @@
+//! `spam/boilerplate`: page chrome left in scraped text, at the head or foot of the document:
+//! 手机版, 打印 纠错, 微信扫一扫, 收听本文 00:00/00:00, 上一篇：…, 【字体：大 中 小】,
+//! 版权所有 ©…, ICP备案号, counters, digit-only junk lines.
+//!
+//! A line is chrome when it is made entirely of chrome tokens (plus separators, numbers and at
+//! most one site name such as 共产党员网), or when it starts with a chrome label (上一篇：,
+//! 分享到：, 当前位置：) or is a copyright / ICP footer. Matching runs on the Simplified view
+//! with annotations removed, so 手機(jī)版 matches 手机版. Only lines before the first and after
+//! the last prose line are considered, and metadata (来源, 作者, dates) is never chrome.
+
+use super::layout::{Plan, is_prose, simplified_line};
+use crate::analysis::Document;
+use crate::analysis::finding::{Code, Finding, Fix};
+
+/// Lines longer than this are never chrome (footers included).
+const MAX_CHROME_CHARS: usize = 200;
+/// Label-led chrome lines (上一篇：…) longer than this are probably prose.
+const MAX_LABELLED_CHARS: usize = 100;
+/// A site name beside buttons (共产党员网 打印 纠错) is at most this long.
+const MAX_SITE_NAME_CHARS: usize = 12;
+
+/// Buttons, widgets and navigation words; a line made only of these is chrome. Simplified,
+/// lower case.
+const TOKENS: &[&str] = &[
+    "手机版",
+    "手机版本",
+    "电脑版",
+    "网页版",
+    "触屏版",
+    "客户端",
+    "欢迎使用手机浏览",
+    "欢迎访问",
+    "打印",
+    "列印",
+    "打印本页",
+    "打印此页",
+    "打印文章",
+    "打印本文",
+    "打印页面",
+    "纠错",
+    "我要纠错",
+    "关闭",
+    "关闭窗口",
+    "关闭本页",
+    "返回顶部",
+    "回到顶部",
+    "返回首页",
+    "返回",
+    "首页",
+    "收藏",
+    "加入收藏",
+    "收藏本页",
+    "分享",
+    "分享到",
+    "分享至",
+    "扫一扫",
+    "微信扫一扫",
+    "手机扫一扫",
+    "扫描二维码",
+    "收听本文",
+    "听新闻",
+    "播放",
+    "暂停",
+    "字体",
+    "字号",
+    "相关阅读",
+    "相关新闻",
+    "相关文章",
+    "推荐阅读",
+    "延伸阅读",
+    "相关链接",
+    "热点推荐",
+    "猜你喜欢",
+    "热门文章",
+    "精彩推荐",
+    "相关推荐",
+    "阅读量",
+    "阅读数",
+    "阅读",
+    "浏览次数",
+    "浏览量",
+    "浏览",
+    "点击数",
+    "点击量",
+    "点击",
+    "访问量",
+    "阅读次数",
+    "次",
+    "人阅读",
+    "评论",
+    "发表评论",
+    "我要评论",
+    "评论数",
+    "登录",
+    "注册",
+    "退出",
+    "繁体",
+    "简体",
+    "繁体版",
+    "简体版",
+    "无障碍",
+    "长者模式",
+    "微信",
+    "微博",
+    "新浪微博",
+    "腾讯微博",
+    "qq空间",
+    "qq",
+    "朋友圈",
+    "豆瓣",
+    "人人网",
+    "复制链接",
+    "链接已复制",
+    "举报",
+    "点赞",
+    "赞",
+    "在看",
+    "网站地图",
+    "联系我们",
+    "关于我们",
+    "设为首页",
+    "rss",
+    "订阅",
+    "×",
+    "✕",
+    "✖",
+    "上一页",
+    "下一页",
+    "尾页",
+    "末页",
+    "展开全文",
+    "阅读全文",
+    "显示全文",
+    "查看原文",
+    "原文链接",
+    "进入专题",
+    "全文",
+    "原文",
+    "我要分享",
+    "一键分享",
+    "分享本文",
+    "收听",
+    "朗读",
+    "语音播报",
+    "听全文",
+    "大字版",
+    "小字版",
+    "默认",
+    "视力保护色",
+    "a+",
+    "a-",
+];
+/// Font-size buttons count only next to 字体 / 字号 (a lone 中 is a word).
+const FONT_SIZES: &[&str] = &["大", "中", "小", "默认", "特大", "标准"];
+/// Labels that start a chrome line whatever follows.
+const LABEL_PREFIXES: &[&str] = &[
+    "上一篇",
+    "下一篇",
+    "上一条",
+    "下一条",
+    "上篇",
+    "下篇",
+    "前一篇",
+    "后一篇",
+    "分享到",
+    "分享至",
+    "当前位置",
+    "您的位置",
+    "你的位置",
+    "您现在的位置",
+    "您所在的位置",
+    "所在位置",
+    "当前所在位置",
+    "扫描二维码",
+    "长按二维码",
+    "长按识别二维码",
+    "微信扫描二维码",
+];
+/// Footers recognised anywhere in a short line.
+const FOOTER_MARKS: &[&str] = &[
+    "版权所有",
+    "copyright",
+    "icp备",
+    "icp证",
+    "公网安备",
+    "all rights reserved",
+    "未经授权禁止转载",
+    "版权声明",
+];
+/// How a site name ends: 共产党员网, 新华网, 人民日报客户端.
+const SITE_ENDINGS: &[&str] = &[
+    "网",
+    "站",
+    "频道",
+    "客户端",
+    "报",
+    "在线",
+    "官网",
+    "门户",
+    ".com",
+    ".cn",
+    ".net",
+];
+
+fn is_separator(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '【' | '】'
+                | '['
+                | ']'
+                | '（'
+                | '）'
+                | '('
+                | ')'
+                | '|'
+                | '｜'
+                | '/'
+                | '\\'
+                | '·'
+                | '•'
+                | ':'
+                | '：'
+                | '>'
+                | '»'
+                | '<'
+                | '«'
+                | '›'
+                | '-'
+                | '—'
+                | '_'
+                | ','
+                | '，'
+                | '、'
+                | ';'
+                | '；'
+                | '"'
+                | '“'
+                | '”'
+                | '「'
+                | '」'
+                | '〉'
+                | '〈'
+                | '《'
+                | '》'
+        )
+}
+
+fn is_digitish(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// The longest token of `list` at the start of `s`.
+fn longest_at(s: &str, list: &[&str]) -> Option<usize> {
+    list.iter()
+        .filter(|t| s.starts_with(**t))
+        .map(|t| t.len())
+        .max()
+}
+
+/// Whether a trimmed, Simplified line is page chrome. `extra` are configured phrases.
+pub fn is_chrome(s: &str, extra: &[String]) -> bool {
+    let chars = s.chars().count();
+    if chars == 0 || chars > MAX_CHROME_CHARS {
+        return false;
+    }
+    let lower = s.to_lowercase();
+    let lead = lower.trim_start_matches(|c: char| is_separator(c) || c == '©');
+    if chars <= MAX_LABELLED_CHARS && LABEL_PREFIXES.iter().any(|p| lead.starts_with(p)) {
+        return true;
+    }
+    // A prose sentence may mention 版权所有; a footer line is not a sentence, or it carries
+    // an unmistakable registration mark.
+    let footer = FOOTER_MARKS.iter().any(|m| lower.contains(m));
+    let registration = [
+        "icp备",
+        "icp证",
+        "公网安备",
+        "copyright",
+        "all rights reserved",
+    ]
+    .iter()
+    .any(|m| lower.contains(m));
+    if footer && (registration || !is_prose(s) || lead.starts_with("版权")) {
+        return true;
+    }
+    let extra: Vec<String> = extra
+        .iter()
+        .map(|p| simplified_line(p).to_lowercase())
+        .filter(|p| !p.is_empty())
+        .collect();
+    // Breadcrumbs: 首页 > 新闻 > 社会.
+    if chars <= MAX_LABELLED_CHARS
+        && ["首页", "网站首页", "主页", "home"]
+            .iter()
+            .any(|h| lead.starts_with(h))
+        && lead.contains(['>', '»', '＞', '›'])
+    {
+        return true;
+    }
+    if extra.iter().any(|p| lead.starts_with(p.as_str())) {
+        return true;
+    }
+    is_made_of_tokens(&lower, &extra)
+}
+
+/// Buttons, numbers and separators only, plus at most one site name beside a button.
+fn is_made_of_tokens(s: &str, extra: &[String]) -> bool {
+    let mut rest = s;
+    let mut buttons = 0;
+    let mut font_sizes = 0;
+    let mut font_label = false;
+    let mut digit_groups = 0;
+    let mut digit_chars = 0;
+    let mut remainders: Vec<&str> = Vec::new();
+    let mut remainder_start: Option<&str> = None;
+    let mut remainder_len = 0;
+    while let Some(c) = rest.chars().next() {
+        let token = longest_at(rest, TOKENS)
+            .into_iter()
+            .chain(
+                extra
+                    .iter()
+                    .filter(|p| rest.starts_with(p.as_str()))
+                    .map(|p| p.len()),
+            )
+            .max();
+        let font = longest_at(rest, FONT_SIZES);
+        let step = if is_separator(c) || c == '©' {
+            Some(c.len_utf8())
+        } else if is_digitish(c) {
+            let n: usize = rest
+                .chars()
+                .take_while(|&d| is_digitish(d) || matches!(d, ':' | '/' | '.'))
+                .map(char::len_utf8)
+                .sum();
+            digit_groups += 1;
+            digit_chars += rest[..n].chars().filter(|&d| is_digitish(d)).count();
+            Some(n)
+        } else if let Some(n) = token.filter(|&n| Some(n) >= font) {
+            let word = &rest[..n];
+            font_label |= word == "字体" || word == "字号";
+            buttons += 1;
+            Some(n)
+        } else if let Some(n) = font {
+            font_sizes += 1;
+            Some(n)
+        } else {
+            None
+        };
+        match step {
+            Some(n) => {
+                if let Some(start) = remainder_start.take() {
+                    remainders.push(&start[..remainder_len]);
+                }
+                rest = &rest[n..];
+            }
+            None => {
+                if remainder_start.is_none() {
+                    remainder_start = Some(rest);
+                    remainder_len = 0;
+                }
+                remainder_len += c.len_utf8();
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    if let Some(start) = remainder_start {
+        remainders.push(&start[..remainder_len]);
+    }
+    if font_sizes > 0 && !font_label {
+        return false;
+    }
+    match remainders.as_slice() {
+        [] if buttons > 0 => true,
+        // Digit-only junk such as `1 1 1`; a lone year or number may be content.
+        [] => digit_groups >= 2 || (digit_groups == 1 && digit_chars <= 3),
+        [site] => {
+            buttons > 0
+                && site.chars().count() <= MAX_SITE_NAME_CHARS
+                && SITE_ENDINGS.iter().any(|e| site.ends_with(e))
+        }
+        _ => false,
+    }
+}
+
+pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
+    let plan = Plan::of(doc);
+    let text = doc.text;
+    for &i in &plan.chrome {
+        let line = plan.lines[i];
+        let content = &text[line.start..line.end];
+        let lead = content.len() - content.trim_start().len();
+        let range = line.start + lead..line.start + content.trim_end().len();
+        let shown: String = content.trim().chars().take(30).collect();
+        let message = doc.locale.pick(
+            format!("网页模板文字，非正文：「{shown}」"),
+            format!("page chrome, not body text: “{shown}”"),
+        );
+        let title = doc.locale.pick("删除此行", "Delete this line");
+        out.push(
+            Finding::new(Code::Boilerplate, range, message).with_fix(Fix {
+                title,
+                range: plan.deletion(text, i, i),
+                replacement: String::new(),
+                safe: true,
+            }),
+        );
+    }
+}

@@ -1,0 +1,507 @@
+//! `spam/keyword-injection`: a gambling (or porn, fake-invoice…) brand written into the body,
+//! often in place of real words: `…推动澳门新葡京娱乐官网在基层落地生根…`.
+//!
+//! Candidates are occurrences of a curated stem lexicon (Simplified view, so both scripts
+//! match), extended to the whole brand phrase by commercial suffixes (娱乐, 官网, 开户, app…),
+//! plus repeated spam-looking domains. A brand fires when it carries a hard commercial suffix
+//! (官网, 开户, 网址…), or when it recurs in two or more sentences. A document that is about
+//! gambling (a crackdown report: 赌博, 涉赌, 查处…) is left alone. The fix only deletes the
+//! phrase and is unsafe: the word it replaced is lost.
+
+use crate::analysis::Document;
+use crate::analysis::finding::{Code, Finding, Fix};
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// Means spam on its own (百家乐, 新葡京).
+    Brand,
+    /// A brand only with a commercial suffix (金沙娱乐, not 金沙江).
+    Ambiguous,
+    /// Gambling vocabulary of legitimate reporting (赌博, 博彩, 彩民).
+    Topic,
+    /// Law-enforcement vocabulary (查处, 警方).
+    Legal,
+}
+
+const BRANDS: &[&str] = &[
+    "新葡京",
+    "葡京娱乐",
+    "百家乐",
+    "时时彩",
+    "六合彩",
+    "娱乐城",
+    "真人视频",
+    "真人荷官",
+    "老虎机",
+    "北京赛车",
+    "pk10",
+    "金宝博",
+    "bet365",
+    "威廉希尔",
+    "必威体育",
+    "亚博体育",
+    "开元棋牌",
+    "网投",
+    "现金网",
+    "太阳城集团",
+    "银河娱乐",
+    "金沙娱乐",
+    "皇冠体育",
+    "永利娱乐",
+    "美高梅娱乐",
+    "威尼斯人娱乐",
+    "电子游艺",
+    "捕鱼游戏",
+    "棋牌游戏",
+    "代开发票",
+    "办证刻章",
+    "约炮",
+    "裸聊",
+    "援交",
+    "成人视频",
+    "黄色网站",
+    "色情网站",
+    "传奇私服",
+    "刷单返利",
+    "体育投注",
+    "足球投注",
+    "博彩网站",
+    "赌博网站",
+    "网上赌场",
+    "在线赌场",
+    "注册送彩金",
+    "送彩金",
+    "彩金",
+];
+const AMBIGUOUS: &[&str] = &[
+    "太阳城",
+    "金沙",
+    "皇冠",
+    "银河",
+    "永利",
+    "美高梅",
+    "新濠",
+    "威尼斯人",
+    "葡京",
+    "凯撒",
+    "利来",
+    "大发",
+    "乐鱼",
+    "开云",
+    "亚博",
+    "天博",
+    "华体会",
+    "九游",
+    "博狗",
+    "明升",
+    "棋牌",
+    "彩票",
+    "电竞",
+    "捕鱼",
+    "真人",
+    "必威",
+];
+const TOPIC: &[&str] = &[
+    "赌",
+    "赌博",
+    "赌场",
+    "博彩",
+    "博彩业",
+    "涉赌",
+    "赌资",
+    "聚众赌博",
+    "彩民",
+    "投注",
+    "赌客",
+    "庄家",
+    "下注",
+    "福彩",
+    "体彩",
+    "开奖",
+    "赌球",
+    "网络赌博",
+    "跨境赌博",
+    "赌徒",
+    "戒赌",
+    "禁赌",
+    "黄赌毒",
+    "色情",
+    "卖淫",
+    "嫖娼",
+    "涉黄",
+    "淫秽",
+];
+const LEGAL: &[&str] = &[
+    "打击",
+    "查处",
+    "警方",
+    "抓获",
+    "取缔",
+    "涉案",
+    "嫌疑人",
+    "公安",
+    "民警",
+    "非法",
+    "违法",
+    "犯罪",
+    "诈骗",
+    "判处",
+    "立案",
+    "侦破",
+    "整治",
+    "专项行动",
+];
+/// Commercial words that extend a brand to the phrase spammers write.
+const SUFFIXES: &[&str] = &[
+    "娱乐城",
+    "娱乐场",
+    "娱乐",
+    "国际",
+    "官网",
+    "官方网站",
+    "官方",
+    "网站",
+    "平台",
+    "开户",
+    "注册",
+    "登录",
+    "登陆",
+    "网址",
+    "app下载",
+    "app",
+    "下载",
+    "手机版",
+    "入口",
+    "在线",
+    "体育",
+    "棋牌",
+    "彩票",
+    "游戏",
+    "集团",
+    "真人",
+    "首页",
+    "客户端",
+    "网投",
+    "备用网址",
+    "最新网址",
+    "官方网址",
+    "线上",
+    "赌场",
+    "网页版",
+    "送彩金",
+    "彩金",
+    "投注",
+];
+/// Suffixes no honest sentence puts after a gambling brand: one occurrence is enough.
+const HARD_SUFFIXES: &[&str] = &[
+    "官网",
+    "官方网站",
+    "开户",
+    "注册",
+    "网址",
+    "app下载",
+    "app",
+    "下载",
+    "登录",
+    "登陆",
+    "入口",
+    "备用网址",
+    "最新网址",
+    "官方网址",
+    "送彩金",
+    "彩金",
+    "手机版",
+    "网页版",
+    "首页",
+];
+/// Pinyin pieces of gambling / porn domains.
+const DOMAIN_WORDS: &[&str] = &[
+    "casino",
+    "bocai",
+    "dubo",
+    "yule",
+    "caipiao",
+    "qipai",
+    "baijiale",
+    "poker",
+    "bet365",
+    "porn",
+    "xpj",
+    "vns",
+    "amjs",
+    "weinisi",
+    "taiyangcheng",
+    "jinsha",
+    "huangguan",
+    "yinhe",
+];
+/// Short domain prefixes that are spam only when followed by digits (js333, hg0088).
+const DOMAIN_PREFIXES: &[&str] = &[
+    "js", "hg", "pj", "ag", "bet", "dc", "xpj", "vns", "yh", "tyc",
+];
+
+const MAX_PHRASE_CHARS: usize = 20;
+const MAX_ASCII_SUFFIX: usize = 12;
+
+static MATCHER: LazyLock<(CharwiseDoubleArrayAhoCorasick<u32>, Vec<Kind>)> = LazyLock::new(|| {
+    let mut patterns: Vec<(&str, Kind)> = Vec::new();
+    patterns.extend(BRANDS.iter().map(|p| (*p, Kind::Brand)));
+    patterns.extend(AMBIGUOUS.iter().map(|p| (*p, Kind::Ambiguous)));
+    patterns.extend(TOPIC.iter().map(|p| (*p, Kind::Topic)));
+    patterns.extend(LEGAL.iter().map(|p| (*p, Kind::Legal)));
+    let mut seen = std::collections::HashSet::new();
+    patterns.retain(|(p, _)| seen.insert(*p));
+    let kinds = patterns.iter().map(|(_, k)| *k).collect();
+    let automaton = CharwiseDoubleArrayAhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build_with_values(
+            patterns
+                .iter()
+                .enumerate()
+                .map(|(i, (p, _))| (*p, i as u32)),
+        )
+        .expect("the spam lexicon is valid");
+    (automaton, kinds)
+});
+
+/// One candidate occurrence in the Simplified view.
+#[derive(Clone, Debug)]
+struct Occurrence {
+    key: String,
+    phrase: Range<usize>,
+    sentence: usize,
+    hard: bool,
+    suffixed: bool,
+    brand: bool,
+}
+
+fn longest_suffix(s: &str) -> Option<&'static str> {
+    SUFFIXES
+        .iter()
+        .filter(|x| s.starts_with(**x))
+        .max_by_key(|x| x.len())
+        .copied()
+}
+
+/// Extends a stem at `stem` to the full brand phrase; returns its end and whether a hard /
+/// any suffix was taken.
+fn extend_phrase(hay: &str, stem: Range<usize>) -> (Range<usize>, bool, bool) {
+    let mut start = stem.start;
+    if hay[..start].ends_with("澳门") {
+        start -= "澳门".len();
+    }
+    let mut end = stem.end;
+    let (mut hard, mut suffixed) = (false, false);
+    for _ in 0..4 {
+        if hay[start..end].chars().count() >= MAX_PHRASE_CHARS {
+            break;
+        }
+        if let Some(x) = longest_suffix(&hay[end..]) {
+            hard |= HARD_SUFFIXES.contains(&x);
+            suffixed = true;
+            end += x.len();
+            continue;
+        }
+        let ascii = hay[end..]
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .take(MAX_ASCII_SUFFIX + 1)
+            .count();
+        if (1..=MAX_ASCII_SUFFIX).contains(&ascii) {
+            suffixed = true;
+            end += ascii;
+            continue;
+        }
+        break;
+    }
+    (start..end, hard, suffixed)
+}
+
+/// Sentence ends (byte offsets) in `hay`.
+fn sentence_ends(hay: &str) -> Vec<usize> {
+    hay.char_indices()
+        .filter(|&(_, c)| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n' | '；'))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Host of a URL-like ASCII token if it looks like a gambling / porn domain.
+fn spam_host(token: &str) -> Option<&str> {
+    let t = token
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_start_matches("www.");
+    let host = t.split('/').next().unwrap_or("");
+    let labels: Vec<&str> = host.split('.').collect();
+    if labels.len() < 2 || labels.iter().any(|l| l.is_empty()) {
+        return None;
+    }
+    let tld = labels[labels.len() - 1];
+    if !tld.bytes().all(|b| b.is_ascii_lowercase()) || !(2..=6).contains(&tld.len()) {
+        return None;
+    }
+    if labels
+        .iter()
+        .any(|l| matches!(*l, "gov" | "edu" | "org" | "mil"))
+    {
+        return None;
+    }
+    let name = labels[labels.len() - 2];
+    let wordy = DOMAIN_WORDS.iter().any(|w| name.contains(w));
+    let prefixed = DOMAIN_PREFIXES.iter().any(|p| {
+        name.strip_prefix(p)
+            .is_some_and(|r| r.len() >= 2 && r.bytes().all(|b| b.is_ascii_digit()))
+    });
+    (wordy || prefixed).then_some(host)
+}
+
+pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
+    let view = doc.normalized();
+    // Lower-casing ASCII keeps every byte offset.
+    let hay = view.simplified.to_ascii_lowercase();
+    let (automaton, kinds) = &*MATCHER;
+    let mut stems = Vec::new();
+    let mut topic_spans = Vec::new();
+    let mut legal_spans = Vec::new();
+    for m in automaton.leftmost_find_iter(&hay) {
+        let range = m.start()..m.end();
+        match kinds[m.value() as usize] {
+            Kind::Brand => stems.push((range, true)),
+            Kind::Ambiguous => stems.push((range, false)),
+            Kind::Topic => topic_spans.push(range),
+            Kind::Legal => legal_spans.push(range),
+        }
+    }
+    let urls = url_tokens(&hay);
+    if stems.is_empty() && urls.is_empty() {
+        return;
+    }
+    let ends = sentence_ends(&hay);
+    let sentence_of = |at: usize| ends.partition_point(|&e| e < at);
+
+    let mut occurrences = Vec::new();
+    for (stem, brand) in stems {
+        let (phrase, hard, suffixed) = extend_phrase(&hay, stem.clone());
+        if !brand && !suffixed {
+            continue;
+        }
+        occurrences.push(Occurrence {
+            key: hay[stem].to_string(),
+            sentence: sentence_of(phrase.start),
+            phrase,
+            hard,
+            suffixed,
+            brand,
+        });
+    }
+    // A phrase such as 金沙娱乐 also swallows a topic word such as 赌场 in 金沙赌场.
+    let outside = |r: &Range<usize>| {
+        !occurrences
+            .iter()
+            .any(|o| o.phrase.start <= r.start && r.end <= o.phrase.end)
+    };
+    let topic_outside = topic_spans.iter().filter(|r| outside(r)).count();
+    if topic_outside >= 2 {
+        return;
+    }
+    let legal_sentences: Vec<usize> = legal_spans.iter().map(|r| sentence_of(r.start)).collect();
+
+    let mut groups: HashMap<&str, Vec<&Occurrence>> = HashMap::new();
+    for o in &occurrences {
+        groups.entry(o.key.as_str()).or_default().push(o);
+    }
+    let mut fired: Vec<(&Occurrence, usize)> = Vec::new();
+    for group in groups.values() {
+        let mut sentences: Vec<usize> = group.iter().map(|o| o.sentence).collect();
+        sentences.sort_unstable();
+        sentences.dedup();
+        let hard = group.iter().any(|o| o.hard);
+        let strong = group.iter().any(|o| o.brand || o.suffixed);
+        let in_reporting = sentences
+            .iter()
+            .filter(|s| legal_sentences.contains(s))
+            .count();
+        if in_reporting * 2 >= sentences.len() && in_reporting > 0 {
+            continue;
+        }
+        if hard || (strong && sentences.len() >= 2) {
+            fired.extend(group.iter().map(|o| (*o, group.len())));
+        }
+    }
+    let any_brand = !fired.is_empty();
+    let mut by_host: HashMap<&str, Vec<Range<usize>>> = HashMap::new();
+    for (range, host) in &urls {
+        by_host.entry(host).or_default().push(range.clone());
+    }
+    let mut url_hits = Vec::new();
+    for ranges in by_host.values() {
+        let mut sentences: Vec<usize> = ranges.iter().map(|r| sentence_of(r.start)).collect();
+        sentences.sort_unstable();
+        sentences.dedup();
+        if sentences.len() >= 2 || any_brand {
+            url_hits.extend(ranges.iter().map(|r| (r.clone(), ranges.len())));
+        }
+    }
+
+    fired.sort_by_key(|(o, _)| o.phrase.start);
+    let mut hits: Vec<(Range<usize>, usize)> = fired
+        .into_iter()
+        .map(|(o, n)| (o.phrase.clone(), n))
+        .collect();
+    hits.extend(url_hits);
+    hits.sort_by_key(|(r, _)| r.start);
+    let mut last_end = 0;
+    for (phrase, count) in hits {
+        if phrase.start < last_end {
+            continue;
+        }
+        last_end = phrase.end;
+        let source = view.simplified_to_source(phrase);
+        let shown = &doc.text[source.clone()];
+        let message = doc.locale.pick(
+            format!("疑似植入的推广词「{shown}」（全文 {count} 处）"),
+            format!("likely injected promotional phrase “{shown}” ({count} in the document)"),
+        );
+        let title = doc
+            .locale
+            .pick(format!("删除「{shown}」"), format!("Delete “{shown}”"));
+        out.push(
+            Finding::new(Code::KeywordInjection, source.clone(), message).with_fix(Fix {
+                title,
+                range: source,
+                replacement: String::new(),
+                safe: false,
+            }),
+        );
+    }
+}
+
+/// URL-like ASCII tokens whose host looks like a gambling / porn site: (range, host).
+fn url_tokens(hay: &str) -> Vec<(Range<usize>, &str)> {
+    let bytes = hay.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(rel) = memchr::memchr(b'.', &bytes[from..]) {
+        let dot = from + rel;
+        let is_url_byte =
+            |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'/' | b':' | b'_');
+        let mut start = dot;
+        while start > 0 && is_url_byte(bytes[start - 1]) {
+            start -= 1;
+        }
+        let mut end = dot;
+        while end < bytes.len() && is_url_byte(bytes[end]) {
+            end += 1;
+        }
+        from = end.max(dot + 1);
+        let token = hay[start..end].trim_end_matches(['.', '/', ':', '-']);
+        if let Some(host) = spam_host(token) {
+            out.push((start..start + token.len(), host));
+        }
+    }
+    out
+}

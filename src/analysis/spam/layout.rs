@@ -1,0 +1,335 @@
+//! Line layout shared by the spam detectors: where the body starts and ends, which lines are
+//! page chrome or appended lists, and how to delete them without leaving blank-line debris.
+//!
+//! Spam lives around the body: chrome before the first prose line (head) and after the last
+//! one (foot), lists appended at the very end. Only those regions are classified, so the cost
+//! does not grow with the body.
+
+use super::{appended_list, boilerplate};
+use crate::analysis::Document;
+use crate::analysis::normalize::NormalizedView;
+use std::ops::Range;
+
+/// At most this many non-blank lines are examined from each end.
+const MAX_REGION_LINES: usize = 40;
+
+/// One line: `start..end` is its content (without `\n` / `\r\n`), `next` the start of the
+/// following line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Line {
+    pub start: usize,
+    pub end: usize,
+    pub next: usize,
+}
+
+/// Every line of `text`, in order. A text without a final line break still has its last line.
+pub fn lines(text: &str) -> Vec<Line> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < bytes.len() {
+        let (end, next) = match memchr::memchr(b'\n', &bytes[start..]) {
+            Some(rel) => {
+                let nl = start + rel;
+                let end = if nl > start && bytes[nl - 1] == b'\r' {
+                    nl - 1
+                } else {
+                    nl
+                };
+                (end, nl + 1)
+            }
+            None => (bytes.len(), bytes.len()),
+        };
+        out.push(Line { start, end, next });
+        start = next;
+    }
+    out
+}
+
+/// The line's text with inline-pinyin annotations removed, in Simplified script, trimmed.
+pub fn simplified_line(text: &str) -> String {
+    NormalizedView::new(text.trim())
+        .simplified
+        .trim()
+        .to_string()
+}
+
+/// Counts the non-whitespace characters of `s`.
+fn visible_chars(s: &str) -> usize {
+    s.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Whether a (simplified, trimmed) line reads as running prose rather than a title, byline or
+/// button row: it ends sentences, or it has several clauses, or it is long.
+pub fn is_prose(s: &str) -> bool {
+    let chars = visible_chars(s);
+    let sentence_ends = s
+        .chars()
+        .filter(|c| matches!(c, '。' | '！' | '？'))
+        .count()
+        + s.matches(['!', '?']).count();
+    let commas = s
+        .chars()
+        .filter(|c| matches!(c, '，' | ',' | '；' | ';'))
+        .count();
+    (sentence_ends >= 1 && chars >= 8) || (commas >= 2 && chars >= 16) || chars >= 60
+}
+
+/// Metadata that belongs with the article (byline, source, date, editor): never spam.
+pub fn is_metadata(s: &str) -> bool {
+    let s = s.trim_start_matches(['（', '(', '【', '[', ' ', '　']);
+    const LABELS: &[&str] = &[
+        "责任编辑",
+        "编辑",
+        "责编",
+        "来源",
+        "作者",
+        "记者",
+        "通讯员",
+        "校对",
+        "审核",
+        "审校",
+        "发布时间",
+        "发布日期",
+        "发表时间",
+        "更新时间",
+        "时间",
+        "日期",
+        "原标题",
+        "本文来源",
+        "文章来源",
+        "出处",
+        "撰稿",
+        "摄影",
+        "供稿",
+        "监制",
+        "编审",
+        "稿源",
+        "信息来源",
+        "完",
+    ];
+    if LABELS.iter().any(|l| {
+        s.strip_prefix(l).is_some_and(|rest| {
+            rest.is_empty() || rest.starts_with(['：', ':', ' ', '　', '）', ')', '】', ']', '|'])
+        })
+    }) {
+        return true;
+    }
+    if s.contains("来源：") || s.contains("作者：") || s.contains("编辑：") {
+        return visible_chars(s) <= 80;
+    }
+    starts_with_date(s)
+}
+
+/// `2020-10-14`, `2020年10月14日`, `2020/10/14`, `2020.10.14`.
+fn starts_with_date(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.len() < 6 || !bytes[..4].iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let rest = &s[4..];
+    (rest.starts_with(['-', '/', '.']) && rest.as_bytes().get(1).is_some_and(u8::is_ascii_digit))
+        || rest.starts_with('年')
+}
+
+/// What a line in the head or foot region is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Role {
+    Blank,
+    /// Page chrome (`spam/boilerplate`).
+    Chrome,
+    /// Looks like a keyword list (judged later, as a group, by `spam/appended-list`).
+    List(appended_list::ListLine),
+    Metadata,
+    /// Running prose: the body.
+    Prose,
+    /// Title, byline or anything else that is not spam.
+    Other,
+}
+
+/// A run of appended-list lines that fired, possibly starting inside the last prose line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListRun {
+    /// Source bytes of the list (from its first item to the end of its last line).
+    pub range: Range<usize>,
+    /// Line indices covered by the run (the first may be only partly covered).
+    pub lines: Range<usize>,
+    /// Set when the run starts inside a prose line: the byte where deletion starts.
+    pub partial_start: Option<usize>,
+    pub items: usize,
+}
+
+/// The spam layout of a document: chrome lines and appended lists, with deletion ranges.
+pub struct Plan {
+    pub lines: Vec<Line>,
+    pub chrome: Vec<usize>,
+    pub lists: Vec<ListRun>,
+    deleted: Vec<usize>,
+}
+
+impl Plan {
+    pub fn of(doc: &Document) -> Plan {
+        let text = doc.text;
+        let lines = lines(text);
+        let mut roles: Vec<Option<Role>> = vec![None; lines.len()];
+        let classify = |i: usize, roles: &mut Vec<Option<Role>>| -> Role {
+            if let Some(r) = &roles[i] {
+                return r.clone();
+            }
+            let l = lines[i];
+            let s = simplified_line(&text[l.start..l.end]);
+            let role = if s.is_empty() {
+                Role::Blank
+            } else if is_metadata(&s) {
+                Role::Metadata
+            } else if boilerplate::is_chrome(&s, doc.boilerplate) {
+                Role::Chrome
+            } else if let Some(list) =
+                appended_list::parse_line(&text[l.start..l.end], &s, doc.summary.script())
+            {
+                Role::List(list)
+            } else if is_prose(&s) {
+                Role::Prose
+            } else {
+                Role::Other
+            };
+            roles[i] = Some(role.clone());
+            role
+        };
+        let is_body = |i: usize, roles: &mut Vec<Option<Role>>| classify(i, roles) == Role::Prose;
+
+        // Head: lines before the first prose line.
+        let mut head_end = 0;
+        let mut seen = 0;
+        while head_end < lines.len() && seen < MAX_REGION_LINES {
+            if is_body(head_end, &mut roles) {
+                break;
+            }
+            if roles[head_end] != Some(Role::Blank) {
+                seen += 1;
+            }
+            head_end += 1;
+        }
+        // Foot: lines after the last prose line.
+        let mut foot_start = lines.len();
+        let mut seen = 0;
+        while foot_start > head_end && seen < MAX_REGION_LINES {
+            if is_body(foot_start - 1, &mut roles) {
+                break;
+            }
+            if roles[foot_start - 1] != Some(Role::Blank) {
+                seen += 1;
+            }
+            foot_start -= 1;
+        }
+        // With no prose at all, the regions meet; lines past the caps stay unclassified.
+        let body_exists = head_end < foot_start;
+        let mut chrome = Vec::new();
+        for (i, role) in roles.iter().enumerate() {
+            if role == &Some(Role::Chrome) && (i < head_end || i >= foot_start) {
+                chrome.push(i);
+            }
+        }
+        let last_prose = (body_exists && foot_start > 0).then(|| foot_start - 1);
+        let lists = appended_list::find_runs(doc, &lines, &roles, foot_start, last_prose);
+        let mut deleted = chrome.clone();
+        for run in &lists {
+            let whole = if run.partial_start.is_some() {
+                run.lines.start + 1
+            } else {
+                run.lines.start
+            };
+            deleted.extend(whole..run.lines.end);
+        }
+        deleted.sort_unstable();
+        deleted.dedup();
+        Plan {
+            lines,
+            chrome,
+            lists,
+            deleted,
+        }
+    }
+
+    fn is_deleted(&self, i: usize) -> bool {
+        self.deleted.binary_search(&i).is_ok()
+    }
+
+    fn is_blank(&self, text: &str, i: usize) -> bool {
+        let l = self.lines[i];
+        text[l.start..l.end].trim().is_empty()
+    }
+
+    /// Bytes to delete for whole lines `first..=last` so that no blank-line debris is left:
+    /// before kept text the block takes the blank lines after it; at the end of the document
+    /// it takes the blank lines before it and everything to the end.
+    pub fn deletion(&self, text: &str, first: usize, last: usize) -> Range<usize> {
+        let lines = &self.lines;
+        let mut j = last + 1;
+        let mut kept_after = false;
+        let mut nonblank_after = false;
+        while j < lines.len() {
+            if !self.is_blank(text, j) {
+                nonblank_after = true;
+                if !self.is_deleted(j) {
+                    kept_after = true;
+                    break;
+                }
+            }
+            j += 1;
+        }
+        if kept_after {
+            let mut end = lines[last].next;
+            let mut k = last + 1;
+            while k < lines.len() && self.is_blank(text, k) {
+                end = lines[k].next;
+                k += 1;
+            }
+            return lines[first].start..end;
+        }
+        let mut start = lines[first].start;
+        let mut k = first;
+        while k > 0 && self.is_blank(text, k - 1) {
+            k -= 1;
+            start = lines[k].start;
+        }
+        // A partly deleted line before keeps its own line break.
+        let end = if nonblank_after {
+            lines[last].next
+        } else {
+            text.len()
+        };
+        start..end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_lines_with_and_without_final_break() {
+        let text = "一\r\n\n二";
+        let got: Vec<_> = lines(text)
+            .iter()
+            .map(|l| (&text[l.start..l.end], l.next))
+            .collect();
+        assert_eq!(got, [("一", 5), ("", 6), ("二", 9)]);
+        assert!(lines("").is_empty());
+    }
+
+    #[test]
+    fn prose_and_metadata() {
+        assert!(is_prose(
+            "习近平总书记强调,要抓好党的组织制度建设,这是根本。"
+        ));
+        assert!(!is_prose("在重大斗争中把基层党组织锻造得更加坚强"));
+        assert!(!is_prose("中共安徽省委组织部"));
+        assert!(is_metadata("责任编辑：张三"));
+        assert!(is_metadata("（责任编辑：张三）"));
+        assert!(is_metadata("2020-10-14 10:31:22"));
+        assert!(is_metadata("2020年10月14日 来源：共产党员网"));
+        assert!(!is_metadata("编辑部的故事"));
+        assert!(!is_metadata("2020"));
+    }
+}

@@ -1,0 +1,299 @@
+//! JSON Lines corpora (`--input-format jsonl`): every record's text field is one document.
+//!
+//! Records are streamed: read in small batches (a batch also ends whenever no more input is
+//! buffered, so a slow pipe gets its answers promptly), analysed in parallel, and written in
+//! input order, so memory stays bounded and the command works as a filter in a pipeline.
+//! `fix` writes every record back: unchanged ones byte for byte, fixed ones with only the
+//! text field replaced (other fields and their order are kept).
+
+use super::args::{InputArgs, OutputFormat};
+use super::inputs::Source;
+use super::render::{self, RecordRef};
+use super::settings::Settings;
+use super::{Output, Reporter};
+use crate::analysis::{self, Config, fix::fix_all};
+use crate::position::LineIndex;
+use rayon::prelude::*;
+use std::io::{BufRead, BufReader, Read};
+
+/// A batch ends after this many records or bytes, whichever comes first.
+const BATCH_RECORDS: usize = 256;
+const BATCH_BYTES: usize = 4 << 20;
+
+#[derive(Default)]
+pub(super) struct Totals {
+    /// Findings reported, or fixes applied.
+    pub findings: usize,
+    /// Records with at least one finding (or fix).
+    pub with_findings: usize,
+    /// Records read.
+    pub documents: usize,
+}
+
+/// One input line, with its terminator.
+struct RawRecord {
+    number: u64,
+    bytes: Vec<u8>,
+}
+
+struct Done {
+    output: Vec<u8>,
+    findings: usize,
+    error: Option<String>,
+    /// False for blank lines, which are not records.
+    is_record: bool,
+}
+
+pub(super) fn check(
+    sources: &[Source],
+    input: &InputArgs,
+    format: OutputFormat,
+    settings: &Settings,
+    reporter: &Reporter,
+    out: &mut Output,
+) -> Totals {
+    run(
+        sources,
+        input,
+        settings,
+        reporter,
+        out,
+        &|name, config, record| check_record(name, config, record, input, format),
+    )
+}
+
+pub(super) fn fix(
+    sources: &[Source],
+    input: &InputArgs,
+    settings: &Settings,
+    reporter: &Reporter,
+    out: &mut Output,
+) -> Totals {
+    run(
+        sources,
+        input,
+        settings,
+        reporter,
+        out,
+        &|name, config, record| fix_record(name, config, record, input),
+    )
+}
+
+type Process<'a> = dyn Fn(&str, &Config, &RawRecord) -> Done + Sync + 'a;
+
+fn run(
+    sources: &[Source],
+    input: &InputArgs,
+    settings: &Settings,
+    reporter: &Reporter,
+    out: &mut Output,
+    process: &Process,
+) -> Totals {
+    let mut totals = Totals::default();
+    let stdin_name = input.stdin_filename.as_deref();
+    for source in sources {
+        let name = super::display_name(source, stdin_name);
+        let Some(config) = super::config_for(settings, source, stdin_name, reporter) else {
+            continue;
+        };
+        let reader: Box<dyn Read> = match source {
+            Source::Stdin => Box::new(std::io::stdin()),
+            Source::File(path) => match std::fs::File::open(path) {
+                Ok(file) => Box::new(file),
+                Err(e) => {
+                    reporter.error(format!("{name}: {e}"));
+                    continue;
+                }
+            },
+        };
+        let mut open = true;
+        let result = read_batches(reader, |batch| {
+            let done: Vec<Done> = batch
+                .par_iter()
+                .map(|record| process(&name, &config, record))
+                .collect();
+            for d in done {
+                totals.documents += usize::from(d.is_record && d.error.is_none());
+                totals.findings += d.findings;
+                totals.with_findings += usize::from(d.findings > 0);
+                if let Some(error) = d.error {
+                    reporter.error(error);
+                }
+                if !out.write(&d.output) {
+                    open = false;
+                }
+            }
+            // Flushed per batch: downstream sees results as soon as they exist.
+            open && out.flush()
+        });
+        if let Err(e) = result {
+            reporter.error(format!("{name}: {e}"));
+        }
+        if !open {
+            break;
+        }
+    }
+    totals
+}
+
+fn read_batches(
+    reader: Box<dyn Read>,
+    mut handle: impl FnMut(Vec<RawRecord>) -> bool,
+) -> std::io::Result<()> {
+    let mut reader = BufReader::with_capacity(256 << 10, reader);
+    let mut batch = Vec::new();
+    let mut batch_bytes = 0;
+    let mut number = 0;
+    loop {
+        let mut bytes = Vec::new();
+        if reader.read_until(b'\n', &mut bytes)? == 0 {
+            break;
+        }
+        batch_bytes += bytes.len();
+        batch.push(RawRecord { number, bytes });
+        number += 1;
+        if batch.len() >= BATCH_RECORDS || batch_bytes >= BATCH_BYTES || reader.buffer().is_empty()
+        {
+            batch_bytes = 0;
+            if !handle(std::mem::take(&mut batch)) {
+                return Ok(());
+            }
+        }
+    }
+    if !batch.is_empty() {
+        handle(batch);
+    }
+    Ok(())
+}
+
+/// The record's JSON without its line terminator (and, on the first line, a UTF-8 BOM).
+fn content(record: &RawRecord) -> &[u8] {
+    let mut bytes = &record.bytes[..];
+    if record.number == 0 {
+        bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    }
+    let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    bytes.strip_suffix(b"\r").unwrap_or(bytes)
+}
+
+fn is_blank(bytes: &[u8]) -> bool {
+    bytes.iter().all(u8::is_ascii_whitespace)
+}
+
+/// The record as a JSON object whose text field is a string, or why not.
+fn parse(
+    name: &str,
+    record: &RawRecord,
+    text_field: &str,
+) -> Result<serde_json::Map<String, serde_json::Value>, String> {
+    let at = format!("{name}: record {}", record.number);
+    let value: serde_json::Value =
+        serde_json::from_slice(content(record)).map_err(|e| format!("{at}: invalid JSON: {e}"))?;
+    let serde_json::Value::Object(object) = value else {
+        return Err(format!("{at}: not a JSON object"));
+    };
+    match object.get(text_field) {
+        Some(serde_json::Value::String(_)) => Ok(object),
+        Some(_) => Err(format!("{at}: field `{text_field}` is not a string")),
+        None => Err(format!("{at}: no field `{text_field}`")),
+    }
+}
+
+fn check_record(
+    name: &str,
+    config: &Config,
+    record: &RawRecord,
+    input: &InputArgs,
+    format: OutputFormat,
+) -> Done {
+    let mut done = Done {
+        output: Vec::new(),
+        findings: 0,
+        error: None,
+        is_record: !is_blank(content(record)),
+    };
+    if !done.is_record {
+        return done;
+    }
+    let object = match parse(name, record, &input.text_field) {
+        Ok(object) => object,
+        Err(error) => {
+            done.error = Some(error);
+            return done;
+        }
+    };
+    let text = object
+        .get(&input.text_field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default();
+    let found = analysis::check(text, config);
+    done.findings = found.len();
+    if found.is_empty() {
+        return done;
+    }
+    let index = LineIndex::new(text);
+    let reference = RecordRef {
+        number: record.number,
+        id: object.get(&input.id_field),
+    };
+    let label = format!("{name}#{}", record.number);
+    for finding in &found {
+        match format {
+            OutputFormat::Json => render::write_json(
+                &mut done.output,
+                name,
+                Some(reference),
+                text,
+                &index,
+                finding,
+            ),
+            OutputFormat::Human => {
+                render::write_human(&mut done.output, &label, text, &index, finding)
+            }
+        }
+    }
+    done
+}
+
+fn fix_record(name: &str, config: &Config, record: &RawRecord, input: &InputArgs) -> Done {
+    // Whatever cannot be fixed is passed through untouched, so the output has every record.
+    let mut done = Done {
+        output: record.bytes.clone(),
+        findings: 0,
+        error: None,
+        is_record: !is_blank(content(record)),
+    };
+    if !done.is_record {
+        return done;
+    }
+    let mut object = match parse(name, record, &input.text_field) {
+        Ok(object) => object,
+        Err(error) => {
+            done.error = Some(error);
+            return done;
+        }
+    };
+    let text = object
+        .get(&input.text_field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default();
+    let (fixed, fixes) = fix_all(text, config);
+    if fixes == 0 || fixed == text {
+        return done;
+    }
+    let terminator: &[u8] = if record.bytes.ends_with(b"\r\n") {
+        b"\r\n"
+    } else if record.bytes.ends_with(b"\n") {
+        b"\n"
+    } else {
+        b""
+    };
+    object.insert(input.text_field.clone(), serde_json::Value::String(fixed));
+    let mut output = Vec::with_capacity(record.bytes.len());
+    if serde_json::to_writer(&mut output, &object).is_ok() {
+        output.extend_from_slice(terminator);
+        done.output = output;
+        done.findings = fixes;
+    }
+    done
+}

@@ -1,0 +1,110 @@
+//! `jiaodui outline`: the document's section tree, indented or as JSON.
+
+use super::args::{OutlineArgs, OutputFormat};
+use super::inputs::{self, Source};
+use super::render::printable;
+use super::{EXIT_ERROR, EXIT_OK, Output, Reporter};
+use crate::analysis::outline::{Symbol, SymbolKind, outline};
+use crate::position::LineIndex;
+use serde::Serialize;
+use std::io::Write;
+
+/// One outline entry in JSON: lines are 1-based; bytes are the whole section, end exclusive.
+#[derive(Serialize)]
+struct JsonSymbol<'a> {
+    name: &'a str,
+    detail: Option<&'a str>,
+    kind: SymbolKind,
+    level: u8,
+    /// The heading's line.
+    line: usize,
+    /// The section's last line.
+    end_line: usize,
+    byte_start: usize,
+    byte_end: usize,
+    children: Vec<JsonSymbol<'a>>,
+}
+
+pub(super) fn run(args: OutlineArgs, reporter: &mut Reporter) -> u8 {
+    let source = match &args.path {
+        Some(path) if path.as_os_str() != "-" => Source::File(path.clone()),
+        Some(_) => Source::Stdin,
+        None if inputs::stdin_is_readable() => Source::Stdin,
+        None => {
+            reporter.error(reporter.pick(
+                "请指定文件，或从标准输入提供文本",
+                "name a file, or pipe text to stdin",
+            ));
+            return EXIT_ERROR;
+        }
+    };
+    let name = super::display_name(&source, None);
+    let (_, decoded) = match super::load(&source, &name, args.encoding, reporter.locale) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            reporter.error(error);
+            return EXIT_ERROR;
+        }
+    };
+    let text = decoded.text.as_str();
+    let symbols = outline(text);
+    let index = LineIndex::new(text);
+    let mut bytes = Vec::new();
+    let mut out = match args.format {
+        OutputFormat::Json => {
+            let json: Vec<JsonSymbol> = symbols.iter().map(|s| to_json(s, &index)).collect();
+            let _ = serde_json::to_writer(&mut bytes, &json);
+            bytes.push(b'\n');
+            Output::plain()
+        }
+        OutputFormat::Human => {
+            for symbol in &symbols {
+                write_tree(&mut bytes, symbol, &index, 0);
+            }
+            Output::styled(reporter.color)
+        }
+    };
+    out.write(&bytes);
+    out.flush();
+    EXIT_OK
+}
+
+fn to_json<'a>(symbol: &'a Symbol, index: &LineIndex) -> JsonSymbol<'a> {
+    JsonSymbol {
+        name: &symbol.name,
+        detail: symbol.detail.as_deref(),
+        kind: symbol.kind,
+        level: symbol.level,
+        line: index.line_of(symbol.selection_range.start) + 1,
+        end_line: last_line(symbol, index) + 1,
+        byte_start: symbol.range.start,
+        byte_end: symbol.range.end,
+        children: symbol.children.iter().map(|c| to_json(c, index)).collect(),
+    }
+}
+
+/// The 0-based line holding the section's last byte (its final line break counts as part of
+/// the line it ends).
+fn last_line(symbol: &Symbol, index: &LineIndex) -> usize {
+    let last = if symbol.range.end > symbol.range.start {
+        symbol.range.end - 1
+    } else {
+        symbol.range.start
+    };
+    index.line_of(last)
+}
+
+const DIM: anstyle::Style = anstyle::Style::new().dimmed();
+
+fn write_tree(out: &mut Vec<u8>, symbol: &Symbol, index: &LineIndex, depth: usize) {
+    let _ = writeln!(
+        out,
+        "{}{} {DIM}{}{DIM:#}",
+        "  ".repeat(depth),
+        printable(&symbol.name),
+        index.line_of(symbol.selection_range.start) + 1
+    );
+    for child in &symbol.children {
+        write_tree(out, child, index, depth + 1);
+    }
+}

@@ -1,0 +1,420 @@
+//! How a finding is shown: JSON Lines records, and human output in the style of rustc and
+//! ripgrep (`file:line:col code message`, then the source line with the span underlined).
+//!
+//! Human output is written with ANSI styles; the stream it is finally written to strips them
+//! when colour is off. Long lines are shown as a window around the span, and characters that
+//! would corrupt a terminal or be invisible (controls, zero-width and bidi marks) are shown
+//! as escapes, so the underline stays aligned with what is printed.
+
+use crate::analysis::{Finding, Severity};
+use crate::position::{Encoding, LineIndex};
+use anstyle::{AnsiColor, Style};
+use serde::Serialize;
+use std::io::Write;
+use std::ops::Range;
+use unicode_width::UnicodeWidthChar;
+
+/// 1-based line and character columns of both ends of a range, end exclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+}
+
+pub fn span(index: &LineIndex, text: &str, range: &Range<usize>) -> Span {
+    let (start, end) = index.range(text, range.clone(), Encoding::Utf32);
+    Span {
+        line: start.line + 1,
+        column: start.col + 1,
+        end_line: end.line + 1,
+        end_column: end.col + 1,
+    }
+}
+
+/// Where a finding came from in a JSONL corpus.
+#[derive(Clone, Copy, Debug)]
+pub struct RecordRef<'a> {
+    /// 0-based line number of the record in its input.
+    pub number: u64,
+    pub id: Option<&'a serde_json::Value>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    title: &'a str,
+    byte_start: usize,
+    byte_end: usize,
+    replacement: &'a str,
+    safe: bool,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    file: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    record: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a serde_json::Value>,
+    code: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    byte_start: usize,
+    byte_end: usize,
+    fixes: Vec<JsonFix<'a>>,
+}
+
+/// One JSON Lines record for `finding`.
+pub fn write_json(
+    out: &mut Vec<u8>,
+    file: &str,
+    record: Option<RecordRef>,
+    text: &str,
+    index: &LineIndex,
+    finding: &Finding,
+) {
+    let at = span(index, text, &finding.range);
+    let record_json = JsonFinding {
+        file,
+        record: record.map(|r| r.number),
+        id: record.and_then(|r| r.id),
+        code: finding.code.as_str(),
+        severity: finding.severity.as_str(),
+        message: &finding.message,
+        line: at.line,
+        column: at.column,
+        end_line: at.end_line,
+        end_column: at.end_column,
+        byte_start: finding.range.start,
+        byte_end: finding.range.end,
+        fixes: finding
+            .fixes
+            .iter()
+            .map(|f| JsonFix {
+                title: &f.title,
+                byte_start: f.range.start,
+                byte_end: f.range.end,
+                replacement: &f.replacement,
+                safe: f.safe,
+            })
+            .collect(),
+    };
+    // Serializing plain structs of strings and numbers into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, &record_json);
+    out.push(b'\n');
+}
+
+pub fn severity_style(severity: Severity) -> Style {
+    let color = match severity {
+        Severity::Error => AnsiColor::Red,
+        Severity::Warning => AnsiColor::Yellow,
+        Severity::Info => AnsiColor::Cyan,
+        Severity::Hint => AnsiColor::Blue,
+    };
+    Style::new().fg_color(Some(color.into())).bold()
+}
+
+const GUTTER: Style = Style::new()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Blue)))
+    .bold();
+const LABEL: Style = Style::new().bold();
+
+/// `label:line:col code message`, the source line and an underline.
+pub fn write_human(
+    out: &mut Vec<u8>,
+    label: &str,
+    text: &str,
+    index: &LineIndex,
+    finding: &Finding,
+) {
+    let at = span(index, text, &finding.range);
+    let style = severity_style(finding.severity);
+    let _ = writeln!(
+        out,
+        "{LABEL}{label}:{}:{}{LABEL:#} {style}{}{style:#} {}",
+        at.line,
+        at.column,
+        finding.code,
+        printable(&finding.message)
+    );
+    let shown = excerpt(text, index, &finding.range);
+    let number = (at.line).to_string();
+    let pad = " ".repeat(number.len());
+    let _ = writeln!(out, "{GUTTER}{number} |{GUTTER:#} {}", shown.line);
+    let _ = writeln!(
+        out,
+        "{GUTTER}{pad} |{GUTTER:#} {}{style}{}{}{style:#}",
+        " ".repeat(shown.caret_column),
+        "^".repeat(shown.caret_width.max(1)),
+        if shown.span_continues { "…" } else { "" },
+    );
+    if let Some(fix) = finding.fixes.first() {
+        let kind = if fix.safe { "fix" } else { "suggestion" };
+        let _ = writeln!(
+            out,
+            "{GUTTER}{pad} ={GUTTER:#} {kind}: {}",
+            printable(&fix.title)
+        );
+    }
+    out.push(b'\n');
+}
+
+/// Lines up to this many display columns are shown whole.
+const WHOLE_LINE_COLUMNS: usize = 120;
+/// Columns of context shown on each side of the span in a longer line.
+const CONTEXT_COLUMNS: usize = 40;
+/// Columns of the span itself shown at most.
+const MAX_SPAN_COLUMNS: usize = 80;
+
+/// A printable piece of one source line, with where the underline goes.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Excerpt {
+    pub line: String,
+    pub caret_column: usize,
+    pub caret_width: usize,
+    /// The span goes on past what is shown (onto later lines or past the window).
+    pub span_continues: bool,
+}
+
+pub fn excerpt(text: &str, index: &LineIndex, range: &Range<usize>) -> Excerpt {
+    let start = floor_boundary(text, range.start.min(text.len()));
+    let line = index.line_range(text, index.line_of(start));
+    let start = start.clamp(line.start, line.end);
+    let end = floor_boundary(text, range.end.min(line.end)).max(start);
+    let mut span_continues = range.end > line.end;
+
+    let whole = line.len() <= 4 * WHOLE_LINE_COLUMNS
+        && display_width(&text[line.clone()]) <= WHOLE_LINE_COLUMNS;
+    let (window_start, shown_end, window_end) = if whole {
+        (line.start, end, line.end)
+    } else {
+        let window_start = walk_back(text, line.start, start, CONTEXT_COLUMNS);
+        let shown_end = walk_forward(text, start, end, MAX_SPAN_COLUMNS);
+        let window_end = walk_forward(text, shown_end, line.end, CONTEXT_COLUMNS);
+        (window_start, shown_end, window_end)
+    };
+    if shown_end < end {
+        span_continues = true;
+    }
+
+    let mut out = Excerpt {
+        line: String::new(),
+        caret_column: 0,
+        caret_width: 0,
+        span_continues,
+    };
+    let mut column = 0;
+    if window_start > line.start {
+        out.line.push('…');
+        column += 1;
+    }
+    for (offset, c) in text[window_start..window_end].char_indices() {
+        let at = window_start + offset;
+        if at == start {
+            out.caret_column = column;
+        }
+        let width = push_printable(&mut out.line, c);
+        if at >= start && at < shown_end {
+            out.caret_width += width;
+        }
+        column += width;
+    }
+    if start == window_end {
+        out.caret_column = column;
+    }
+    if window_end < line.end {
+        out.line.push('…');
+    }
+    out
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The start of up to `columns` display columns ending at `to` (not before `limit`).
+fn walk_back(text: &str, limit: usize, to: usize, columns: usize) -> usize {
+    let mut width = 0;
+    let mut at = to;
+    for (offset, c) in text[limit..to].char_indices().rev() {
+        width += printable_width(c);
+        if width > columns {
+            break;
+        }
+        at = limit + offset;
+    }
+    at
+}
+
+/// The end of up to `columns` display columns starting at `from` (not past `limit`).
+fn walk_forward(text: &str, from: usize, limit: usize, columns: usize) -> usize {
+    let mut width = 0;
+    for (offset, c) in text[from..limit].char_indices() {
+        width += printable_width(c);
+        if width > columns {
+            return from + offset;
+        }
+    }
+    limit
+}
+
+fn display_width(s: &str) -> usize {
+    s.chars().map(printable_width).sum()
+}
+
+/// Characters that print as nothing, or would move the cursor or reorder text.
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+                | '\u{E0000}'..='\u{E007F}'
+        )
+}
+
+fn escape(c: char) -> String {
+    format!("<U+{:04X}>", c as u32)
+}
+
+fn printable_width(c: char) -> usize {
+    if c == '\t' {
+        4
+    } else if is_invisible(c) {
+        escape(c).len()
+    } else {
+        c.width().unwrap_or(0)
+    }
+}
+
+fn push_printable(out: &mut String, c: char) -> usize {
+    if c == '\t' {
+        out.push_str("    ");
+    } else if is_invisible(c) {
+        out.push_str(&escape(c));
+    } else {
+        out.push(c);
+    }
+    printable_width(c)
+}
+
+/// `s` with invisible and control characters escaped.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_invisible) {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_invisible(c) {
+            out.push_str(&escape(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn excerpt_of(text: &str, range: Range<usize>) -> Excerpt {
+        excerpt(text, &LineIndex::new(text), &range)
+    }
+
+    #[test]
+    fn underlines_by_display_width() {
+        let text = "𠮷a手機(jī)版\n";
+        let at = text.find('(').unwrap();
+        let e = excerpt_of(text, at..at + "(jī)".len());
+        assert_eq!(e.line, "𠮷a手機(jī)版");
+        assert_eq!(e.caret_column, 2 + 1 + 2 + 2);
+        assert_eq!(e.caret_width, 4);
+        assert!(!e.span_continues);
+    }
+
+    #[test]
+    fn long_lines_show_a_window() {
+        let text = format!(
+            "{}機(jī){}\n",
+            "中".repeat(1_000_000),
+            "文".repeat(1_000_000)
+        );
+        let at = text.find('(').unwrap();
+        let e = excerpt_of(&text, at..at + 5);
+        assert!(e.line.chars().count() < 100, "{}", e.line.len());
+        assert!(e.line.starts_with('…') && e.line.ends_with('…'));
+        assert_eq!(e.caret_column, 1 + CONTEXT_COLUMNS);
+        assert_eq!(e.caret_width, 4);
+    }
+
+    #[test]
+    fn invisible_characters_are_escaped_and_spans_past_the_line_continue() {
+        let text = "a\u{200B}b\u{1b}[31m\nnext";
+        let e = excerpt_of(text, 1..text.len());
+        assert_eq!(e.line, "a<U+200B>b<U+001B>[31m");
+        assert_eq!(e.caret_column, 1);
+        assert_eq!(e.caret_width, e.line.len() - 1);
+        assert!(e.span_continues);
+        assert_eq!(printable("x\u{7}"), "x<U+0007>");
+    }
+
+    #[test]
+    fn empty_and_out_of_range_spans_do_not_panic() {
+        for text in ["", "機", "a\r\nb", "機\n"] {
+            for start in 0..=text.len() + 2 {
+                for end in start..=text.len() + 2 {
+                    let _ = excerpt_of(text, start..end);
+                }
+            }
+        }
+        let e = excerpt_of("ab", 2..2);
+        assert_eq!(e.caret_column, 2);
+    }
+
+    #[test]
+    fn json_columns_are_characters_and_one_based() {
+        let text = "𠮷\n😀手機(jī)版";
+        let at = text.find('(').unwrap();
+        let mut finding = Finding::new(
+            crate::analysis::Code::InlinePinyin,
+            at..at + "(jī)".len(),
+            "m".into(),
+        );
+        finding.fixes.push(crate::analysis::Fix {
+            title: "t".into(),
+            range: finding.range.clone(),
+            replacement: String::new(),
+            safe: true,
+        });
+        let mut out = Vec::new();
+        write_json(
+            &mut out,
+            "f.txt",
+            None,
+            text,
+            &LineIndex::new(text),
+            &finding,
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["line"], 2);
+        assert_eq!(v["column"], 4);
+        assert_eq!(v["end_column"], 8);
+        assert_eq!(v["byte_start"], at);
+        assert_eq!(v["fixes"][0]["byte_end"], at + 5);
+        assert!(v.get("record").is_none());
+    }
+}

@@ -1,0 +1,120 @@
+//! Finding and reading `jiaodui.toml` (I/O; parsing itself is `analysis::Config::from_toml`).
+//!
+//! Like `rustfmt.toml`: the nearest `jiaodui.toml` (or `.jiaodui.toml`) in the file's directory
+//! or an ancestor wins. The search stops at the repository root (a directory containing
+//! `.git`, which is itself searched) or at the filesystem root. Shared by the CLI and the
+//! language server.
+
+use crate::analysis::Config;
+use crate::analysis::config::MAX_CONFIG_BYTES;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Names tried in each directory, in order.
+pub const CONFIG_FILE_NAMES: [&str; 2] = ["jiaodui.toml", ".jiaodui.toml"];
+
+/// A config file that could not be read or parsed; the message names the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigFileError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigFileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+impl std::error::Error for ConfigFileError {}
+
+/// The config file that applies to files in `dir`, if any. `dir` should be absolute (a
+/// relative one is searched only up to its first component).
+pub fn find_config(dir: &Path) -> Option<PathBuf> {
+    for ancestor in dir.ancestors() {
+        for name in CONFIG_FILE_NAMES {
+            let candidate = ancestor.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+        if ancestor.join(".git").exists() {
+            return None;
+        }
+    }
+    None
+}
+
+/// Reads and parses one config file.
+pub fn load_config(path: &Path) -> Result<Config, ConfigFileError> {
+    let error = |message: String| ConfigFileError {
+        path: path.to_path_buf(),
+        message,
+    };
+    let file = std::fs::File::open(path).map_err(|e| error(e.to_string()))?;
+    // Read one byte past the limit so `from_toml` reports an oversized file instead of us
+    // reading all of it.
+    let mut bytes = Vec::new();
+    file.take(MAX_CONFIG_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| error(e.to_string()))?;
+    let text = String::from_utf8(bytes).map_err(|_| error("not valid UTF-8".into()))?;
+    Config::from_toml(&text).map_err(|e| error(e.0))
+}
+
+/// The config for files in `dir`: the nearest config file's, with its path, or `None` when
+/// there is none (use `Config::default()`).
+pub fn discover(dir: &Path) -> Result<Option<(PathBuf, Config)>, ConfigFileError> {
+    match find_config(dir) {
+        None => Ok(None),
+        Some(path) => load_config(&path).map(|config| Some((path, config))),
+    }
+}
+
+/// The directory to start the search from for `file` (made absolute against the current
+/// directory; not canonicalized, so a symlinked file finds the config beside the link).
+pub fn start_dir_for(file: &Path) -> PathBuf {
+    let absolute = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+    if absolute.is_dir() {
+        return absolute;
+    }
+    match absolute.parent() {
+        Some(parent) => parent.to_path_buf(),
+        None => absolute,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Code;
+
+    #[test]
+    fn nearest_config_wins_and_search_stops_at_the_repository_root() {
+        let root = tempfile::tempdir().unwrap();
+        let repo = root.path().join("repo");
+        let deep = repo.join("a/b");
+        std::fs::create_dir_all(&deep).unwrap();
+        std::fs::write(root.path().join("jiaodui.toml"), "disable = [\"garble\"]\n").unwrap();
+        assert_eq!(find_config(&deep), Some(root.path().join("jiaodui.toml")));
+
+        std::fs::create_dir(repo.join(".git")).unwrap();
+        assert_eq!(find_config(&deep), None, "stops at the repository root");
+
+        std::fs::write(repo.join("a/jiaodui.toml"), "locale = \"en\"\n").unwrap();
+        let (path, config) = discover(&deep).unwrap().unwrap();
+        assert_eq!(path, repo.join("a/jiaodui.toml"));
+        assert!(config.is_enabled(Code::InlinePinyin));
+    }
+
+    #[test]
+    fn errors_name_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("jiaodui.toml");
+        std::fs::write(&path, "disable = [\"garble/nope\"]\n").unwrap();
+        let error = discover(dir.path()).unwrap_err();
+        assert_eq!(error.path, path);
+        assert!(error.to_string().contains("jiaodui.toml"));
+        assert!(error.to_string().contains("garble/nope"));
+    }
+}

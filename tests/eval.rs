@@ -1,0 +1,253 @@
+//! Scores `jiaodui::analysis::check` against the labelled evaluation set
+//! (`eval/labelled.jsonl`, built by `eval/build.py` from real prose; see `eval/README.md`).
+//!
+//! A finding is a true positive when a label of the same kind overlaps it; a label is
+//! recalled when a finding of its kind overlaps it. Findings of kinds that are not
+//! labelled (`script/mixed`) are not scored. Thresholds, per kind: garble precision ≥ 0.97
+//! and recall ≥ 0.95, spam precision ≥ 0.95 and recall ≥ 0.90; and no scored finding at
+//! all on the clean documents.
+//!
+//! `cargo test --release --test eval -- --nocapture` prints the table and examples.
+
+use jiaodui::analysis::{Config, check};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+const KINDS: [&str; 10] = [
+    "garble/inline-pinyin",
+    "garble/mojibake",
+    "garble/replacement",
+    "garble/control",
+    "garble/zero-width",
+    "garble/private-use",
+    "garble/html-entity",
+    "spam/appended-list",
+    "spam/boilerplate",
+    "spam/keyword-injection",
+];
+
+#[derive(Deserialize)]
+struct Label {
+    kind: String,
+    byte_start: usize,
+    byte_end: usize,
+}
+
+#[derive(Deserialize)]
+struct Doc {
+    id: String,
+    text: String,
+    labels: Vec<Label>,
+}
+
+#[derive(Default)]
+struct Score {
+    findings: usize,
+    true_findings: usize,
+    labels: usize,
+    recalled: usize,
+    false_positives: Vec<String>,
+    misses: Vec<String>,
+}
+
+impl Score {
+    fn precision(&self) -> f64 {
+        if self.findings == 0 {
+            1.0
+        } else {
+            self.true_findings as f64 / self.findings as f64
+        }
+    }
+    fn recall(&self) -> f64 {
+        if self.labels == 0 {
+            1.0
+        } else {
+            self.recalled as f64 / self.labels as f64
+        }
+    }
+    fn add(&mut self, other: &Score) {
+        self.findings += other.findings;
+        self.true_findings += other.true_findings;
+        self.labels += other.labels;
+        self.recalled += other.recalled;
+    }
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// The span with some context, on char boundaries, for the report.
+fn excerpt(text: &str, r: &Range<usize>) -> String {
+    let floor = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let a = floor(r.start.saturating_sub(24));
+    let s = floor(r.start);
+    let e = floor(r.end.max(r.start));
+    let e = if e - s > 120 { floor(s + 120) } else { e };
+    let b = floor(e + 24);
+    format!("{:?} [[{:?}]] {:?}", &text[a..s], &text[s..e], &text[e..b])
+}
+
+fn thresholds(kind: &str) -> (f64, f64) {
+    if kind.starts_with("garble/") {
+        (0.97, 0.95)
+    } else {
+        (0.95, 0.90)
+    }
+}
+
+#[test]
+fn evaluation_set_meets_thresholds() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/eval/labelled.jsonl");
+    let data =
+        std::fs::read_to_string(path).expect("eval/labelled.jsonl (run python3 eval/build.py)");
+    let docs: Vec<Doc> = data
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("valid JSON line"))
+        .collect();
+    assert!(
+        docs.len() >= 500,
+        "evaluation set too small: {}",
+        docs.len()
+    );
+
+    let config = Config::default();
+    let mut scores: BTreeMap<&str, Score> = KINDS.iter().map(|k| (*k, Score::default())).collect();
+    let mut clean_docs = 0;
+    let mut clean_with_findings: Vec<String> = Vec::new();
+
+    for doc in &docs {
+        let findings: Vec<(String, Range<usize>)> = check(&doc.text, &config)
+            .into_iter()
+            .map(|f| (f.code.as_str().to_string(), f.range.clone()))
+            .filter(|(code, _)| KINDS.contains(&code.as_str()))
+            .collect();
+        if doc.labels.is_empty() {
+            clean_docs += 1;
+            if let Some((code, r)) = findings.first() {
+                clean_with_findings.push(format!(
+                    "{} ({} findings) first: {} {}",
+                    doc.id,
+                    findings.len(),
+                    code,
+                    excerpt(&doc.text, r)
+                ));
+            }
+        }
+        for kind in KINDS {
+            let labels: Vec<Range<usize>> = doc
+                .labels
+                .iter()
+                .filter(|l| l.kind == kind)
+                .map(|l| l.byte_start..l.byte_end)
+                .collect();
+            let found: Vec<&Range<usize>> = findings
+                .iter()
+                .filter(|(c, _)| c == kind)
+                .map(|(_, r)| r)
+                .collect();
+            let s = scores.get_mut(kind).unwrap();
+            s.labels += labels.len();
+            s.findings += found.len();
+            for f in &found {
+                if labels.iter().any(|l| overlaps(l, f)) {
+                    s.true_findings += 1;
+                } else {
+                    s.false_positives
+                        .push(format!("{}: {}", doc.id, excerpt(&doc.text, f)));
+                }
+            }
+            for l in &labels {
+                if found.iter().any(|f| overlaps(l, f)) {
+                    s.recalled += 1;
+                } else {
+                    s.misses
+                        .push(format!("{}: {}", doc.id, excerpt(&doc.text, l)));
+                }
+            }
+        }
+    }
+
+    let mut table = String::from(
+        "| kind | labels | findings | precision | recall | target P / R |\n|---|---:|---:|---:|---:|---|\n",
+    );
+    let mut families: BTreeMap<&str, Score> = BTreeMap::new();
+    let mut failures = Vec::new();
+    for kind in KINDS {
+        let s = &scores[kind];
+        let (tp, tr) = thresholds(kind);
+        table += &format!(
+            "| {} | {} | {} | {:.3} | {:.3} | {:.2} / {:.2} |\n",
+            kind,
+            s.labels,
+            s.findings,
+            s.precision(),
+            s.recall(),
+            tp,
+            tr
+        );
+        families
+            .entry(kind.split('/').next().unwrap())
+            .or_default()
+            .add(s);
+        if s.precision() < tp || s.recall() < tr {
+            failures.push(kind);
+        }
+    }
+    for (fam, s) in &families {
+        table += &format!(
+            "| **{}/\\*** | {} | {} | {:.3} | {:.3} | |\n",
+            fam,
+            s.labels,
+            s.findings,
+            s.precision(),
+            s.recall()
+        );
+    }
+    table += &format!(
+        "\nclean documents: {} of {} have scored findings (target 0)\n",
+        clean_with_findings.len(),
+        clean_docs
+    );
+    println!("\nEvaluation set: {} documents\n\n{}", docs.len(), table);
+
+    let show: usize = std::env::var("JIAODUI_EVAL_EXAMPLES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
+    let mut report = String::new();
+    for kind in &failures {
+        let s = &scores[kind];
+        report += &format!(
+            "\n{}: precision {:.3}, recall {:.3}\n",
+            kind,
+            s.precision(),
+            s.recall()
+        );
+        for m in s.misses.iter().take(show) {
+            report += &format!("  missed: {m}\n");
+        }
+        for f in s.false_positives.iter().take(show) {
+            report += &format!("  false positive: {f}\n");
+        }
+    }
+    if !clean_with_findings.is_empty() {
+        report += "\nclean documents with findings:\n";
+        for c in clean_with_findings.iter().take(show) {
+            report += &format!("  {c}\n");
+        }
+    }
+    println!("{report}");
+    assert!(
+        failures.is_empty() && clean_with_findings.is_empty(),
+        "evaluation below thresholds:\n{table}{report}"
+    );
+}
