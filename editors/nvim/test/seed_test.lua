@@ -105,6 +105,10 @@ local function main()
   end, 20)
   local enc = client.offset_encoding
   out("client " .. client.name .. ", offset_encoding " .. tostring(enc))
+  -- 0.10+ offers utf-8 (which the server takes), older versions speak utf-16 only: the two
+  -- runs of this test cover both encodings.
+  local expected_enc = vim.fn.has("nvim-0.10") == 1 and "utf-8" or "utf-16"
+  check(enc == expected_enc, "offset_encoding " .. tostring(enc) .. ", expected " .. expected_enc)
 
   -- 1. Diagnostics at the right byte columns. Line 1 is `手機(jī)版`: the inline pinyin
   -- starts after two CJK characters, byte col 6 (utf-16 col 2).
@@ -211,6 +215,16 @@ local function main()
   end, 50), ":JiaoduiFixAll left " .. #pinyin_diagnostics(bufnr) .. " of " .. remaining .. " inline-pinyin diagnostics")
   out(string.format(":JiaoduiFixAll: inline-pinyin %d -> 0", remaining))
   check(not line_text(bufnr, 2):find("(jī)", 1, true), "line 3 still has (jī)")
+
+  -- 6. An astral character (one code point, 4 UTF-8 bytes, 2 UTF-16 units) before a finding:
+  -- the column must still land on the parenthesis, in either encoding.
+  vim.api.nvim_buf_set_lines(bufnr, 0, 0, false, { "𠮷手機(jī)版" })
+  check(vim.wait(15000, function()
+    return #pinyin_diagnostics(bufnr, 0) > 0
+  end, 50), "no diagnostic for the inserted line 𠮷手機(jī)版")
+  local astral = pinyin_diagnostics(bufnr, 0)[1]
+  out(string.format("after 𠮷: %d:%d-%d:%d", astral.lnum, astral.col, astral.end_lnum, astral.end_col))
+  check(astral.col == 10 and astral.end_col == 15, "expected byte columns 10-15 on 𠮷手機(jī)版")
 
   vim.lsp.stop_client(client.id)
   out("OK")

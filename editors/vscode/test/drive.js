@@ -163,6 +163,13 @@ async function viewLineText(page, line) {
     }, null, { timeout: 15000 });
     log(`line 3 after fix all: ${await viewLineText(page, 3)}`);
     await page.screenshot({ path: `${shots}/fixed.png` });
+
+    // 8. An astral character before a finding: 𠮷 is 2 UTF-16 units, so `(` is at column 5.
+    await goTo(page, 1, 1);
+    await page.keyboard.insertText('𠮷手機(jī)版\n');
+    await page.keyboard.press('Control+Shift+M');
+    const astral = await page.waitForSelector('.markers-panel .monaco-list-row:has-text("[Ln 1, Col 5]")', { timeout: 15000 });
+    log(`after 𠮷: ${flat(await astral.innerText())}`);
     log('OK');
   } catch (e) {
     console.error('FAIL', e.message);
