@@ -9,15 +9,18 @@
 //! injected keywords) look at the document as a whole.
 
 pub mod config;
+pub mod dictionary;
 pub mod finding;
 pub mod fix;
 pub mod garble;
 pub mod glossary;
+pub mod markdown;
 pub mod normalize;
 pub mod outline;
 pub mod script;
 pub mod script_mixed;
 pub mod segment;
+pub mod selection;
 pub mod spam;
 pub mod suppress;
 
@@ -25,6 +28,7 @@ pub use config::Config;
 pub use finding::{Code, Finding, Fix, Locale, Severity};
 
 use garble::inline_pinyin::{Annotation, find_annotations};
+use garble::mojibake::MojibakeRun;
 use normalize::NormalizedView;
 use script::{Script, ScriptCounts};
 use std::sync::OnceLock;
@@ -54,7 +58,10 @@ pub struct Document<'a> {
     pub summary: DocSummary,
     /// Extra boilerplate phrases from the config.
     pub boilerplate: &'a [String],
+    /// `text` begins the document (so a leading U+FEFF is a byte-order mark, not garbage).
+    pub starts_document: bool,
     annotations: OnceLock<Vec<Annotation>>,
+    mojibake: OnceLock<Vec<MojibakeRun>>,
     normalized: OnceLock<NormalizedView>,
 }
 
@@ -65,7 +72,9 @@ impl<'a> Document<'a> {
             locale: config.locale,
             summary,
             boilerplate: &config.boilerplate,
+            starts_document: true,
             annotations: OnceLock::new(),
+            mojibake: OnceLock::new(),
             normalized: OnceLock::new(),
         }
     }
@@ -73,6 +82,12 @@ impl<'a> Document<'a> {
     /// Inline-pinyin annotations, found once and shared by every feature.
     pub fn annotations(&self) -> &[Annotation] {
         self.annotations.get_or_init(|| find_annotations(self.text))
+    }
+
+    /// Mojibake runs, found once: other garble detectors leave their bytes alone.
+    pub fn mojibake_runs(&self) -> &[MojibakeRun] {
+        self.mojibake
+            .get_or_init(|| garble::mojibake::find_runs(self.text))
     }
 
     /// The text with annotations removed and its Simplified copy.
@@ -87,6 +102,12 @@ type Detector = fn(&Document, &mut Vec<Finding>);
 /// Detectors that see one paragraph at a time.
 const LOCAL_DETECTORS: &[(Code, Detector)] = &[
     (Code::InlinePinyin, garble::inline_pinyin::detect),
+    (Code::Mojibake, garble::mojibake::detect),
+    (Code::Replacement, garble::replacement::detect),
+    (Code::Control, garble::control::detect),
+    (Code::ZeroWidth, garble::zero_width::detect),
+    (Code::PrivateUse, garble::private_use::detect),
+    (Code::HtmlEntity, garble::html_entity::detect),
     (Code::ScriptMixed, script_mixed::detect),
 ];
 
@@ -107,14 +128,25 @@ fn run(detectors: &[(Code, Detector)], doc: &Document, config: &Config) -> Vec<F
     out
 }
 
-/// Findings of local detectors over `text` (a paragraph, or a whole document), with offsets
-/// relative to `text`. Not yet filtered by suppression markers or severities: see [`finish`].
+/// Findings of local detectors over `text` (a whole document, or its first paragraph), with
+/// offsets relative to `text`. Not yet filtered by suppression markers or severities: see
+/// [`finish`]. For a paragraph elsewhere in the document use [`check_local_at`].
 pub fn check_local(text: &str, summary: &DocSummary, config: &Config) -> Vec<Finding> {
-    run(
-        LOCAL_DETECTORS,
-        &Document::new(text, *summary, config),
-        config,
-    )
+    check_local_at(text, 0, summary, config)
+}
+
+/// [`check_local`] for a paragraph that starts at byte `start` of its document (offsets in
+/// the result stay relative to `text`). The start matters only for a leading U+FEFF, which is
+/// a byte-order mark at the document start and stray garbage anywhere else.
+pub fn check_local_at(
+    text: &str,
+    start: usize,
+    summary: &DocSummary,
+    config: &Config,
+) -> Vec<Finding> {
+    let mut doc = Document::new(text, *summary, config);
+    doc.starts_document = start == 0;
+    run(LOCAL_DETECTORS, &doc, config)
 }
 
 /// Findings of document-level detectors.
@@ -194,7 +226,7 @@ mod tests {
         let mut pieces = Vec::new();
         for r in paragraphs(text) {
             pieces.extend(
-                check_local(&text[r.clone()], &summary, &config)
+                check_local_at(&text[r.clone()], r.start, &summary, &config)
                     .into_iter()
                     .map(|f| f.shifted(r.start)),
             );

@@ -1,4 +1,4 @@
-//! The command line: `jiaodui check | fix | outline`. The only code in the crate that prints.
+//! The command line: `jiaodui check | fix | outline | terms | define`. The only code in the crate that prints.
 //!
 //! [`run`] dispatches a parsed [`Cli`] and returns the process exit code: 0 nothing found,
 //! 1 findings (or, for `fix --diff`, something to fix), 2 an error. An error with one input
@@ -14,6 +14,7 @@ mod inputs;
 mod outline;
 mod render;
 mod settings;
+mod terms;
 
 pub use args::{Cli, Command};
 
@@ -42,6 +43,9 @@ pub fn run(cli: Cli) -> u8 {
         Command::Check(args) => check::run(args, &mut reporter),
         Command::Fix(args) => fix::run(args, &mut reporter),
         Command::Outline(args) => outline::run(args, &mut reporter),
+        Command::Terms(args) => terms::run_terms(args, &mut reporter),
+        Command::Define(args) => terms::run_define(args, &mut reporter),
+        Command::Lsp(_) => crate::lsp::run_stdio() as u8,
     }
 }
 

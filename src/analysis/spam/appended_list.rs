@@ -47,7 +47,23 @@ const SEO_LABELS: &[&str] = &[
     "keyword",
 ];
 /// Labels that a real blog also uses for a few tags.
-const TAG_LABELS: &[&str] = &["标签", "本文标签", "文章标签", "tags", "tag", "相关标签"];
+const TAG_LABELS: &[&str] = &[
+    "标签",
+    "本文标签",
+    "文章标签",
+    "tags",
+    "tag",
+    "相关标签",
+    "推荐阅读",
+    "相关阅读",
+    "延伸阅读",
+    "猜你喜欢",
+    "热门推荐",
+    "相关推荐",
+    "热门阅读",
+    "热点推荐",
+    "精彩推荐",
+];
 
 /// Topic words of portal navigation bars, appended to pages as keyword fodder.
 const TOPIC_WORDS: &[&str] = &[
@@ -167,7 +183,7 @@ fn is_topic(item: &str) -> bool {
 
 fn has_place_suffix(item: &str) -> bool {
     let n = item.chars().count();
-    (2..=7).contains(&n) && item.ends_with(PLACE_SUFFIXES) && item.chars().all(is_cjk)
+    (2..=MAX_ITEM_CHARS).contains(&n) && item.ends_with(PLACE_SUFFIXES) && item.chars().all(is_cjk)
 }
 
 fn is_cjk(c: char) -> bool {
@@ -225,7 +241,13 @@ pub fn parse_line(raw: &str, s: &str, body_script: Script) -> Option<ListLine> {
         return None;
     }
     let (label, rest) = split_label(s)?;
-    let rest = rest.trim().trim_end_matches('。');
+    let rest = rest.trim();
+    // A labelled list may close with 。; an unlabelled line that does is a sentence.
+    let rest = if label == Label::None {
+        rest
+    } else {
+        rest.trim_end_matches('。')
+    };
     let sentence_marks: &[char] = match label {
         Label::None => &[
             '，', '。', '！', '？', '；', ',', ';', '!', '?', '：', ':', '“', '”',
@@ -255,7 +277,8 @@ pub fn parse_line(raw: &str, s: &str, body_script: Script) -> Option<ListLine> {
         if n > MAX_ITEM_CHARS {
             return None;
         }
-        short += (n <= SHORT_ITEM_CHARS) as usize;
+        // Gazetteer names run long (呼和浩特经济技术开发区) yet are keyword fodder.
+        short += (n <= SHORT_ITEM_CHARS || has_place_suffix(item)) as usize;
     }
     if short * 5 < items.len() * 4 {
         return None;
@@ -466,5 +489,61 @@ pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
                 safe: true,
             }),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::Code;
+    use crate::analysis::spam::{flagged, without_spam};
+
+    const BODY: &str = "推动制度建设在基层落地生根，这是一项长期任务。";
+
+    fn lists(text: &str) -> Vec<&str> {
+        flagged(text, Code::AppendedList)
+    }
+
+    #[test]
+    fn pipe_list_after_body() {
+        let text = format!("{BODY}\n\n夏河县| 芒康县| 科技| 尉犁县| 崇义县| ");
+        assert_eq!(lists(&text), ["夏河县| 芒康县| 科技| 尉犁县| 崇义县| "]);
+        assert_eq!(without_spam(&text), format!("{BODY}\n"));
+    }
+
+    #[test]
+    fn list_glued_to_the_last_sentence() {
+        let text = format!("{BODY}夏河县| 芒康县| 科技| 尉犁县| 崇义县");
+        assert_eq!(lists(&text), ["夏河县| 芒康县| 科技| 尉犁县| 崇义县"]);
+        assert_eq!(without_spam(&text), BODY);
+    }
+
+    #[test]
+    fn list_spanning_lines_and_labelled_lists() {
+        let text = format!("{BODY}\n夏河县 芒康县\n尉犁县 崇义县\n陇西县 赤城县\n");
+        assert_eq!(
+            lists(&text),
+            ["夏河县 芒康县\n尉犁县 崇义县\n陇西县 赤城县"]
+        );
+        let text = format!("{BODY}\n本文关键词：基层党建，组织建设，党支部\n");
+        assert_eq!(lists(&text).len(), 1);
+        let text = format!("{BODY}\n热门城市：北京 上海 广州 深圳 杭州 成都\n");
+        assert_eq!(lists(&text).len(), 1);
+    }
+
+    #[test]
+    fn near_misses() {
+        for text in [
+            format!("{BODY}\n张三、李四、王五、赵六、孙七等同志参加了会议。"),
+            format!("{BODY}\n与会的欧洲七国是德国、法国、希腊、奥地利、比利时、荷兰和意大利。"),
+            format!("{BODY}\n\n夏河县 芒康县 尉犁县 崇义县 陇西县\n\n{BODY}\n"),
+            format!("{BODY}\n- 北京市\n- 上海市\n- 广州市\n- 深圳市\n- 杭州市\n"),
+            format!("{BODY}\n| 北京市 | 上海市 | 广州市 | 深圳市 | 杭州市 |\n"),
+            format!("{BODY}\n标签：旅行 摄影 日本\n"),
+            format!("{BODY}\n第一章 总则\n第二章 组织\n第三章 纪律\n"),
+            "今天天气很好".to_string(),
+            "夏河县| 芒康县| 科技| 尉犁县| 崇义县".to_string(),
+        ] {
+            assert!(lists(&text).is_empty(), "{text}");
+        }
     }
 }

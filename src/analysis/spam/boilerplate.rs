@@ -149,6 +149,13 @@ const TOKENS: &[&str] = &[
     "视力保护色",
     "a+",
     "a-",
+    "点击排行",
+    "排行榜",
+    "阅读排行",
+    "热门排行",
+    "热门点击",
+    "本周排行",
+    "本月排行",
 ];
 /// Font-size buttons count only next to 字体 / 字号 (a lone 中 is a word).
 const FONT_SIZES: &[&str] = &["大", "中", "小", "默认", "特大", "标准"];
@@ -175,6 +182,11 @@ const LABEL_PREFIXES: &[&str] = &[
     "长按二维码",
     "长按识别二维码",
     "微信扫描二维码",
+    "扫一扫",
+    "手机扫一扫",
+    "您当前的位置",
+    "当前的位置",
+    "你当前的位置",
 ];
 /// Footers recognised anywhere in a short line.
 const FOOTER_MARKS: &[&str] = &[
@@ -308,7 +320,6 @@ pub fn is_chrome(s: &str, extra: &[String]) -> bool {
 fn is_made_of_tokens(s: &str, extra: &[String]) -> bool {
     let mut rest = s;
     let mut buttons = 0;
-    let mut font_sizes = 0;
     let mut font_label = false;
     let mut digit_groups = 0;
     let mut digit_chars = 0;
@@ -325,7 +336,8 @@ fn is_made_of_tokens(s: &str, extra: &[String]) -> bool {
                     .map(|p| p.len()),
             )
             .max();
-        let font = longest_at(rest, FONT_SIZES);
+        // Sizes count only after 字体 / 字号, so the 中 of 中国新闻网 stays a name.
+        let font = longest_at(rest, FONT_SIZES).filter(|_| font_label);
         let step = if is_separator(c) || c == '©' {
             Some(c.len_utf8())
         } else if is_digitish(c) {
@@ -343,7 +355,6 @@ fn is_made_of_tokens(s: &str, extra: &[String]) -> bool {
             buttons += 1;
             Some(n)
         } else if let Some(n) = font {
-            font_sizes += 1;
             Some(n)
         } else {
             None
@@ -368,13 +379,10 @@ fn is_made_of_tokens(s: &str, extra: &[String]) -> bool {
     if let Some(start) = remainder_start {
         remainders.push(&start[..remainder_len]);
     }
-    if font_sizes > 0 && !font_label {
-        return false;
-    }
     match remainders.as_slice() {
         [] if buttons > 0 => true,
-        // Digit-only junk such as `1 1 1`; a lone year or number may be content.
-        [] => digit_groups >= 2 || (digit_groups == 1 && digit_chars <= 3),
+        // Digit-only junk such as `1 1 1`; a lone number is often a section number.
+        [] => digit_groups >= 2 && digit_chars <= 12,
         [site] => {
             buttons > 0
                 && site.chars().count() <= MAX_SITE_NAME_CHARS
@@ -405,6 +413,114 @@ pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
                 replacement: String::new(),
                 safe: true,
             }),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Code;
+    use crate::analysis::spam::{flagged, without_spam};
+
+    fn chrome(line: &str) -> bool {
+        is_chrome(&simplified_line(line), &[])
+    }
+
+    #[test]
+    fn recognises_chrome_lines_in_both_scripts() {
+        for line in [
+            "手机版",
+            "手機(jī)版",
+            "歡迎使用手機瀏覽",
+            "1 1 1",
+            "共產(chǎn)黨員網(wǎng) 打印 糾錯(cuò)",
+            "微信掃一掃 ×",
+            "收聽本文 00:00/00:00",
+            "【字体：大 中 小】【打印】【关闭】",
+            "【字體：大 中 小】",
+            "分享到：微信 微博 QQ空间",
+            "上一篇：关于做好春节期间工作的通知",
+            "下一篇：商务部召开例行新闻发布会",
+            "打印本页 关闭窗口",
+            "返回顶部",
+            "相关阅读",
+            "版权所有 © 2003-2023 新华网 All Rights Reserved",
+            "京ICP备05070218号",
+            "扫描二维码 关注我们",
+            "扫一扫在手机打开当前页",
+            "阅读量：1234",
+            "浏览次数：56 次",
+            "点击排行",
+            "当前位置：首页 > 新闻中心 > 正文",
+            "首頁 > 新聞 > 社會",
+        ] {
+            assert!(chrome(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn near_misses_are_not_chrome() {
+        for line in [
+            "打印机故障导致生产线停工",
+            "在重大斗爭中把基層黨組織鍛造得更加堅(jiān)強(qiáng)",
+            "中共安徽省委組織部",
+            "中国新闻网",
+            "2023",
+            "3",
+            "中",
+            "本文版权所有者表示，不追究转载责任。",
+            "分享经济正在改变城市生活。",
+        ] {
+            assert!(!chrome(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn only_head_and_foot_are_considered() {
+        let body = "这是正文的第一句话，内容比较长，用来充当正文。";
+        let text = format!("{body}\n\n打印 关闭\n\n{body}\n");
+        assert!(flagged(&text, Code::Boilerplate).is_empty());
+    }
+
+    #[test]
+    fn byte_exact_span_and_fix() {
+        let text = "手机版\n\n标题\n\n这是正文的第一句话，内容比较长。\n\n返回顶部";
+        let findings = crate::analysis::check(text, &crate::analysis::Config::default());
+        let chrome: Vec<_> = findings
+            .iter()
+            .filter(|f| f.code == Code::Boilerplate)
+            .collect();
+        assert_eq!(chrome.len(), 2);
+        assert_eq!(chrome[0].range, 0.."手机版".len());
+        assert_eq!(chrome[0].fixes[0].range, 0.."手机版\n\n".len());
+        assert!(chrome[0].fixes[0].safe);
+        assert_eq!(&text[chrome[1].range.clone()], "返回顶部");
+        assert_eq!(
+            without_spam(text),
+            "标题\n\n这是正文的第一句话，内容比较长。\n"
+        );
+    }
+
+    #[test]
+    fn configured_phrases() {
+        let config = crate::analysis::Config::from_toml("boilerplate = [\"本站聲明\"]").unwrap();
+        let text = "这是正文的第一句话，内容比较长。\n本站声明：本文仅代表作者观点\n";
+        let found = crate::analysis::check(text, &config);
+        assert_eq!(
+            found.iter().filter(|f| f.code == Code::Boilerplate).count(),
+            1
+        );
+        assert!(flagged(text, Code::Boilerplate).is_empty());
+    }
+
+    #[test]
+    fn crlf_lines() {
+        let text = "打印\r\n正文很长的一句话，写了又写，还有很多字。\r\n返回顶部\r\n";
+        assert_eq!(flagged(text, Code::Boilerplate), ["打印", "返回顶部"]);
+        assert_eq!(
+            without_spam(text),
+            "正文很长的一句话，写了又写，还有很多字。\r\n"
         );
     }
 }

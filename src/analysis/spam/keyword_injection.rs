@@ -76,6 +76,20 @@ const BRANDS: &[&str] = &[
     "注册送彩金",
     "送彩金",
     "彩金",
+    "博狗",
+    "永利皇宫",
+    "新濠天地",
+    "快三",
+    "一分快三",
+    "幸运飞艇",
+    "北京pk拾",
+    "雷竞技",
+    "沙巴体育",
+    "华体会",
+    "开云体育",
+    "乐鱼体育",
+    "真人百家乐",
+    "电子老虎机",
 ];
 const AMBIGUOUS: &[&str] = &[
     "太阳城",
@@ -94,9 +108,7 @@ const AMBIGUOUS: &[&str] = &[
     "开云",
     "亚博",
     "天博",
-    "华体会",
     "九游",
-    "博狗",
     "明升",
     "棋牌",
     "彩票",
@@ -104,6 +116,20 @@ const AMBIGUOUS: &[&str] = &[
     "捕鱼",
     "真人",
     "必威",
+    "必发",
+    "乐虎",
+    "凯发",
+    "九州",
+    "金冠",
+    "鸿运",
+    "尊龙",
+    "凯时",
+    "千亿",
+    "米乐",
+    "龙8",
+    "立博",
+    "伟德",
+    "明陞",
 ];
 const TOPIC: &[&str] = &[
     "赌",
@@ -195,6 +221,13 @@ const SUFFIXES: &[&str] = &[
     "送彩金",
     "彩金",
     "投注",
+    "快三",
+    "快3",
+    "时时彩",
+    "赛车",
+    "亚洲",
+    "娱乐平台",
+    "百家乐",
 ];
 /// Suffixes no honest sentence puts after a gambling brand: one occurrence is enough.
 const HARD_SUFFIXES: &[&str] = &[
@@ -277,6 +310,29 @@ struct Occurrence {
     hard: bool,
     suffixed: bool,
     brand: bool,
+    min_sentences: usize,
+}
+
+/// Gambling morphemes that take a made-up name in front (天天棋牌, 大运快三).
+const NAMED_MORPHEMES: &[&str] = &["棋牌", "快三", "彩票"];
+/// What follows 棋牌 / 彩票 in honest text (棋牌室, 彩票站).
+const HONEST_FOLLOWERS: &[char] = &[
+    '室', '活', '比', '协', '运', '爱', '类', '馆', '站', '店', '业',
+];
+
+/// Start of the two Han characters before a named morpheme, when there are two and the
+/// morpheme is not followed by an honest continuation.
+fn named_prefix(hay: &str, stem: &Range<usize>) -> Option<usize> {
+    if !NAMED_MORPHEMES.contains(&&hay[stem.clone()]) {
+        return None;
+    }
+    if hay[stem.end..].starts_with(HONEST_FOLLOWERS) {
+        return None;
+    }
+    let mut before = hay[..stem.start].char_indices().rev();
+    let (_, a) = before.next()?;
+    let (at, b) = before.next()?;
+    (crate::analysis::script::is_han(a) && crate::analysis::script::is_han(b)).then_some(at)
 }
 
 fn longest_suffix(s: &str) -> Option<&'static str> {
@@ -385,12 +441,23 @@ pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
 
     let mut occurrences = Vec::new();
     for (stem, brand) in stems {
-        let (phrase, hard, suffixed) = extend_phrase(&hay, stem.clone());
+        let (mut phrase, hard, mut suffixed) = extend_phrase(&hay, stem.clone());
+        let mut key = hay[stem.clone()].to_string();
+        let mut min_sentences = 2;
         if !brand && !suffixed {
-            continue;
+            // 天天棋牌: an unknown name before a gambling morpheme, accepted only when the
+            // very same phrase recurs in three sentences.
+            let Some(start) = named_prefix(&hay, &stem) else {
+                continue;
+            };
+            phrase.start = start;
+            key = hay[start..stem.end].to_string();
+            suffixed = true;
+            min_sentences = 3;
         }
         occurrences.push(Occurrence {
-            key: hay[stem].to_string(),
+            key,
+            min_sentences,
             sentence: sentence_of(phrase.start),
             phrase,
             hard,
@@ -428,7 +495,8 @@ pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
         if in_reporting * 2 >= sentences.len() && in_reporting > 0 {
             continue;
         }
-        if hard || (strong && sentences.len() >= 2) {
+        let needed = group.iter().map(|o| o.min_sentences).min().unwrap_or(2);
+        if hard || (strong && sentences.len() >= needed) {
             fired.extend(group.iter().map(|o| (*o, group.len())));
         }
     }
@@ -498,10 +566,69 @@ fn url_tokens(hay: &str) -> Vec<(Range<usize>, &str)> {
             end += 1;
         }
         from = end.max(dot + 1);
-        let token = hay[start..end].trim_end_matches(['.', '/', ':', '-']);
+        // Injected into a number (1www.hg0088.com997年): start at www. / http, and end
+        // the host at the letters of its top-level domain.
+        let run = &hay[start..end];
+        let lead = run.find("http").or_else(|| run.find("www.")).unwrap_or(0);
+        let token = run[lead..].trim_end_matches(['.', '/', ':', '-']);
+        let token = match token.rfind('.') {
+            Some(dot) if !token[dot..].contains('/') => {
+                let letters = token[dot + 1..]
+                    .bytes()
+                    .take_while(u8::is_ascii_alphabetic)
+                    .count();
+                &token[..dot + 1 + letters]
+            }
+            _ => token,
+        };
         if let Some(host) = spam_host(token) {
-            out.push((start..start + token.len(), host));
+            let at = start + lead;
+            out.push((at..at + token.len(), host));
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::Code;
+    use crate::analysis::spam::flagged;
+
+    fn injected(text: &str) -> Vec<&str> {
+        flagged(text, Code::KeywordInjection)
+    }
+
+    #[test]
+    fn repeated_brand_in_unrelated_sentences() {
+        let text = include_str!("../../../tests/fixtures/spam/injection_simplified.txt");
+        assert_eq!(injected(text), ["澳门新葡京娱乐"; 3]);
+        let text = "經過5年探索和博狗亞洲，已取得實質性突破。形成了共同發展的博狗亞洲。";
+        assert_eq!(injected(text), ["博狗亞洲", "博狗亞洲"]);
+        let text = "全市澳門(mén)新葡京改制已達到。";
+        assert_eq!(injected(text), Vec::<&str>::new());
+        let text = "全市澳門(mén)新葡京官網改制已達到。";
+        assert_eq!(injected(text), ["澳門(mén)新葡京官網"]);
+    }
+
+    #[test]
+    fn hard_suffix_once_and_spam_domains() {
+        assert_eq!(injected("我们在百家乐开户了。"), ["百家乐开户"]);
+        let text = "由于标识物本身具有很强的www.hg0088.com性。1www.hg0088.com997年共查补税款。";
+        assert_eq!(injected(text), ["www.hg0088.com", "www.hg0088.com"]);
+        let text = "详见www.people.com.cn。也可访问www.people.com.cn。";
+        assert!(injected(text).is_empty());
+    }
+
+    #[test]
+    fn honest_mentions_stay_quiet() {
+        for text in [
+            include_str!("../../../tests/fixtures/spam/crackdown_news.txt"),
+            "金沙江水流湍急。银河系有千亿颗恒星。皇冠假日酒店开业。",
+            "中国福利彩票发行量增加。体育彩票也在增长。",
+            "老人们在棋牌室下棋。社区新建了棋牌室。棋牌室里很热闹。",
+            "他去过澳门威尼斯人酒店。",
+        ] {
+            assert!(injected(text).is_empty(), "{text}");
+        }
+    }
 }

@@ -72,6 +72,11 @@ pub fn is_prose(s: &str) -> bool {
         .chars()
         .filter(|c| matches!(c, '，' | ',' | '；' | ';'))
         .count();
+    // A row of pipe-separated items is a menu or a keyword list, however long.
+    let pipes = s.chars().filter(|c| matches!(c, '|' | '｜')).count();
+    if sentence_ends == 0 && pipes >= 3 {
+        return false;
+    }
     (sentence_ends >= 1 && chars >= 8) || (commas >= 2 && chars >= 16) || chars >= 60
 }
 

@@ -1,0 +1,334 @@
+//! `garble/html-entity`: HTML character references left in plain text — named (&nbsp;
+//! &ldquo;), decimal (&#20013;) and hex (&#x4E2D;), including double-escaped ones
+//! (&amp;quot; → "), which are decoded fully in one fix.
+//!
+//! Only complete references count: a known name (a table of the common HTML5 ones, case
+//! sensitive) or a valid code point, and always the closing `;`. So `AT&T`, `a & b`,
+//! `&unknown;` and query strings (`?a=1&b=2`) stay quiet. References inside a Markdown code
+//! span (between backticks on one line) are left alone, since there they are meant literally;
+//! fenced code blocks are not tracked (prose files rarely have them; keep it simple).
+//!
+//! `&nbsp;` becomes an ordinary space: in Chinese prose a no-break space has no job (lines
+//! break between any two Han characters anyway), it is a leftover of HTML layout, and an
+//! invisible U+00A0 would only trouble search and later tools. Safe fix: the decoded text.
+
+use super::codepage::cp1252_high;
+use crate::analysis::Document;
+use crate::analysis::finding::{Code, Finding, Fix};
+use std::ops::Range;
+
+/// Longest name in [`named`] plus slack, so parsing stops early on ordinary text.
+const MAX_NAME: usize = 10;
+
+fn named(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "amp" | "AMP" => "&",
+        "lt" | "LT" => "<",
+        "gt" | "GT" => ">",
+        "quot" | "QUOT" => "\"",
+        "apos" => "'",
+        "nbsp" => " ",
+        "ensp" => "\u{2002}",
+        "emsp" => "\u{2003}",
+        "thinsp" => "\u{2009}",
+        "zwnj" => "\u{200C}",
+        "zwj" => "\u{200D}",
+        "lrm" => "\u{200E}",
+        "rlm" => "\u{200F}",
+        "shy" => "\u{AD}",
+        "ndash" => "–",
+        "mdash" => "—",
+        "lsquo" => "‘",
+        "rsquo" => "’",
+        "sbquo" => "‚",
+        "ldquo" => "“",
+        "rdquo" => "”",
+        "bdquo" => "„",
+        "hellip" => "…",
+        "middot" => "·",
+        "bull" => "•",
+        "laquo" => "«",
+        "raquo" => "»",
+        "lsaquo" => "‹",
+        "rsaquo" => "›",
+        "prime" => "′",
+        "Prime" => "″",
+        "dagger" => "†",
+        "Dagger" => "‡",
+        "permil" => "‰",
+        "copy" => "©",
+        "reg" => "®",
+        "trade" => "™",
+        "deg" => "°",
+        "plusmn" => "±",
+        "times" => "×",
+        "divide" => "÷",
+        "micro" => "µ",
+        "para" => "¶",
+        "sect" => "§",
+        "cent" => "¢",
+        "pound" => "£",
+        "yen" => "¥",
+        "euro" => "€",
+        "curren" => "¤",
+        "iexcl" => "¡",
+        "iquest" => "¿",
+        "frac12" => "½",
+        "frac14" => "¼",
+        "frac34" => "¾",
+        "sup1" => "¹",
+        "sup2" => "²",
+        "sup3" => "³",
+        "larr" => "←",
+        "rarr" => "→",
+        "uarr" => "↑",
+        "darr" => "↓",
+        "harr" => "↔",
+        "le" => "≤",
+        "ge" => "≥",
+        "ne" => "≠",
+        "asymp" => "≈",
+        "infin" => "∞",
+        "minus" => "−",
+        "radic" => "√",
+        "sum" => "∑",
+        "alpha" => "α",
+        "beta" => "β",
+        "gamma" => "γ",
+        "delta" => "δ",
+        "pi" => "π",
+        "mu" => "μ",
+        "Omega" => "Ω",
+        "hearts" => "♥",
+        "star" => "☆",
+        _ => return None,
+    })
+}
+
+/// One reference `&…;` at the start of `rest`: its byte length and decoded text.
+fn reference(rest: &str) -> Option<(usize, String)> {
+    reference_body(rest.strip_prefix('&')?)
+}
+
+/// A reference whose `&` has already been read: `body` starts right after it. The length
+/// returned includes the `&`.
+fn reference_body(body: &str) -> Option<(usize, String)> {
+    let semi = body.bytes().take(MAX_NAME + 2).position(|b| b == b';')?;
+    let inner = &body[..semi];
+    let decoded = if let Some(num) = inner.strip_prefix('#') {
+        let value = match num.strip_prefix(['x', 'X']) {
+            Some(hex)
+                if !hex.is_empty()
+                    && hex.len() <= 6
+                    && hex.bytes().all(|b| b.is_ascii_hexdigit()) =>
+            {
+                u32::from_str_radix(hex, 16).ok()?
+            }
+            None if !num.is_empty()
+                && num.len() <= 7
+                && num.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                num.parse().ok()?
+            }
+            _ => return None,
+        };
+        let c = cp1252_high(value).or_else(|| char::from_u32(value))?;
+        if value == 0 {
+            return None;
+        }
+        c.to_string()
+    } else {
+        if inner.is_empty() || !inner.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return None;
+        }
+        named(inner)?.to_string()
+    };
+    Some((semi + 2, decoded))
+}
+
+/// A reference at the start of `rest`, following double escaping (`&amp;quot;`).
+fn full_reference(rest: &str) -> Option<(usize, String)> {
+    let (mut len, mut decoded) = reference(rest)?;
+    while decoded == "&" {
+        // `&amp;` followed by `quot;` was `&quot;` escaped once more.
+        let Some((inner_len, inner)) = reference_body(&rest[len..]) else {
+            break;
+        };
+        len += inner_len - 1;
+        decoded = inner;
+    }
+    Some((len, decoded))
+}
+
+/// Whether the text between `from` and `to` toggles being inside a backtick code span, and
+/// where the state resets (line breaks).
+struct CodeSpans {
+    scanned: usize,
+    inside: bool,
+}
+
+impl CodeSpans {
+    fn inside_at(&mut self, text: &str, at: usize) -> bool {
+        for i in memchr::memchr2_iter(b'`', b'\n', &text.as_bytes()[self.scanned..at]) {
+            self.inside = text.as_bytes()[self.scanned + i] == b'`' && !self.inside;
+        }
+        self.scanned = at;
+        self.inside
+    }
+}
+
+fn find_references(text: &str) -> Vec<(Range<usize>, String)> {
+    let mut found = Vec::new();
+    let mut spans = CodeSpans {
+        scanned: 0,
+        inside: false,
+    };
+    let mut from = 0;
+    while let Some(rel) = memchr::memchr(b'&', &text.as_bytes()[from..]) {
+        let at = from + rel;
+        from = at + 1;
+        let Some((len, decoded)) = full_reference(&text[at..]) else {
+            continue;
+        };
+        if spans.inside_at(text, at) {
+            continue;
+        }
+        found.push((at..at + len, decoded));
+        from = at + len;
+    }
+    found
+}
+
+fn shown(decoded: &str, locale: crate::analysis::Locale) -> String {
+    match decoded {
+        " " => locale.pick("空格", "a space"),
+        d if d
+            .chars()
+            .all(|c| c.is_control() || c.is_whitespace() || c == '\u{AD}')
+            || d.chars().any(|c| matches!(c, '\u{200B}'..='\u{200F}')) =>
+        {
+            d.chars()
+                .map(|c| format!("U+{:04X}", c as u32))
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+        d => locale.pick(format!("「{d}」"), format!("“{d}”")),
+    }
+}
+
+pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
+    let text = doc.text;
+    for (range, decoded) in find_references(text) {
+        let entity = &text[range.clone()];
+        let shown = shown(&decoded, doc.locale);
+        let message = doc.locale.pick(
+            format!("HTML 实体「{entity}」应为{shown}"),
+            format!("HTML entity “{entity}” should be {shown}"),
+        );
+        // A reference to a control character would only trade one garble for another.
+        let fixable = !decoded
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\t' | '\n'));
+        let mut finding = Finding::new(Code::HtmlEntity, range.clone(), message);
+        if fixable {
+            finding = finding.with_fix(Fix {
+                title: doc
+                    .locale
+                    .pick(format!("替换为{shown}"), format!("Replace with {shown}")),
+                range,
+                replacement: decoded,
+                safe: true,
+            });
+        }
+        out.push(finding);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refs(text: &str) -> Vec<(&str, String)> {
+        find_references(text)
+            .into_iter()
+            .map(|(r, d)| (&text[r], d))
+            .collect()
+    }
+
+    #[test]
+    fn decodes_named_numeric_and_double_escaped() {
+        assert_eq!(refs("中&nbsp;文"), [("&nbsp;", " ".to_string())]);
+        assert_eq!(find_references("中&nbsp;文")[0].0, 3..9);
+        assert_eq!(
+            refs("&ldquo;你好&rdquo;"),
+            [("&ldquo;", "“".to_string()), ("&rdquo;", "”".to_string())]
+        );
+        assert_eq!(
+            refs("&#20013;&#x4E2D;&#X6587;"),
+            [
+                ("&#20013;", "中".to_string()),
+                ("&#x4E2D;", "中".to_string()),
+                ("&#X6587;", "文".to_string())
+            ]
+        );
+        assert_eq!(
+            refs("说&amp;quot;好&amp;quot;"),
+            [
+                ("&amp;quot;", "\"".to_string()),
+                ("&amp;quot;", "\"".to_string())
+            ]
+        );
+        assert_eq!(
+            refs("&amp;amp;nbsp;"),
+            [("&amp;amp;nbsp;", " ".to_string())]
+        );
+        assert_eq!(
+            refs("&amp;&#150;"),
+            [("&amp;", "&".to_string()), ("&#150;", "–".to_string())]
+        );
+    }
+
+    #[test]
+    fn near_misses_stay_quiet() {
+        for text in [
+            "AT&T",
+            "a & b",
+            "&",
+            "&&",
+            "&unknownname;",
+            "https://x.cn/?a=1&b=2&id=3",
+            "&nbsp",
+            "&#;",
+            "&#x;",
+            "&#xD800;",
+            "&#1114112;",
+            "&#0;",
+            "用 `&lt;div&gt;` 表示",
+            "& nbsp;",
+        ] {
+            assert!(refs(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn code_spans_end_at_backticks_and_line_breaks() {
+        assert_eq!(refs("`&lt;` &gt;"), [("&gt;", ">".to_string())]);
+        assert_eq!(refs("`未闭合\n&gt;"), [("&gt;", ">".to_string())]);
+    }
+
+    #[test]
+    fn findings_carry_safe_fixes() {
+        use crate::analysis::{Config, DocSummary};
+        let config = Config::default();
+        let text = "版权&copy;2024&nbsp;&#7;";
+        let doc = Document::new(text, DocSummary::of(text), &config);
+        let mut out = Vec::new();
+        detect(&doc, &mut out);
+        assert_eq!(out.len(), 3);
+        assert_eq!(out[0].message, "HTML 实体「&copy;」应为「©」");
+        assert_eq!(out[1].message, "HTML 实体「&nbsp;」应为空格");
+        let (fixed, _) = crate::analysis::fix::apply_fixes(text, out.iter().flat_map(|f| &f.fixes));
+        assert_eq!(fixed, "版权©2024 &#7;");
+        assert!(out[2].fixes.is_empty());
+    }
+}
