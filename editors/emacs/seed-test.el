@@ -23,10 +23,11 @@
   (let ((deadline (+ (float-time) 15)))
     (while (and (null (flymake-diagnostics)) (< (float-time) deadline))
       (accept-process-output nil 0.1)))
-  (let* ((diags (sort (flymake-diagnostics)
+  (let* ((diags (sort (seq-filter (lambda (d) (string-match-p "garble/inline-pinyin" (flymake-diagnostic-text d)))
+                                  (flymake-diagnostics))
                       (lambda (a b) (< (flymake-diagnostic-beg a) (flymake-diagnostic-beg b)))))
          (d (car diags)))
-    (unless d (seed-fail "no diagnostics"))
+    (unless d (seed-fail "no inline-pinyin diagnostics"))
     (let ((line (line-number-at-pos (flymake-diagnostic-beg d)))
           (col (save-excursion (goto-char (flymake-diagnostic-beg d)) (- (point) (line-beginning-position)))))
       (princ (format "%d diagnostics; first at line %d col %d: %s\n"

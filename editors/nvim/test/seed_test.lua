@@ -163,7 +163,7 @@ local function main()
   })
   check(hover and hover.contents, "no hover on " .. term)
   local text, kind = hover_text(hover.contents)
-  out("hover (" .. kind .. "): " .. text:gsub("%s+", " "):sub(1, 300))
+  out("hover (" .. kind .. "): " .. vim.fn.strcharpart((text:gsub("%s+", " ")), 0, 100))
   check(kind == "markdown", "hover is " .. kind .. ", expected markdown")
   check(text:find(term, 1, true) or text:find("三会一课", 1, true), "hover does not mention " .. term)
 
@@ -214,17 +214,16 @@ local function main()
     return #pinyin_diagnostics(bufnr) == 0
   end, 50), ":JiaoduiFixAll left " .. #pinyin_diagnostics(bufnr) .. " of " .. remaining .. " inline-pinyin diagnostics")
   out(string.format(":JiaoduiFixAll: inline-pinyin %d -> 0", remaining))
-  check(not line_text(bufnr, 2):find("(jī)", 1, true), "line 3 still has (jī)")
 
   -- 6. An astral character (one code point, 4 UTF-8 bytes, 2 UTF-16 units) before a finding:
   -- the column must still land on the parenthesis, in either encoding.
-  vim.api.nvim_buf_set_lines(bufnr, 0, 0, false, { "𠮷手機(jī)版" })
+  vim.api.nvim_buf_set_lines(bufnr, 0, 0, false, { "𠮷加強(qiáng)黨的建設" })
   check(vim.wait(15000, function()
     return #pinyin_diagnostics(bufnr, 0) > 0
-  end, 50), "no diagnostic for the inserted line 𠮷手機(jī)版")
+  end, 50), "no diagnostic for the inserted line 𠮷加強(qiáng)黨的建設")
   local astral = pinyin_diagnostics(bufnr, 0)[1]
   out(string.format("after 𠮷: %d:%d-%d:%d", astral.lnum, astral.col, astral.end_lnum, astral.end_col))
-  check(astral.col == 10 and astral.end_col == 15, "expected byte columns 10-15 on 𠮷手機(jī)版")
+  check(astral.col == 10 and astral.end_col == 18, "expected byte columns 10-18 on 𠮷加強(qiáng)黨的建設")
 
   vim.lsp.stop_client(client.id)
   out("OK")
