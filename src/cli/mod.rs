@@ -134,6 +134,8 @@ pub(crate) struct Output {
 }
 
 impl Output {
+    /// For output rendered with styles whatever the colour choice: anstream strips them when
+    /// colour is off. (`check` renders plain instead, see [`stdout_colored`].)
     fn styled(color: ColorChoice) -> Output {
         Output {
             stream: Box::new(anstream::AutoStream::new(std::io::stdout().lock(), color)),
@@ -170,6 +172,16 @@ impl Output {
 impl Drop for Output {
     fn drop(&mut self) {
         let _ = self.stream.flush();
+    }
+}
+
+/// Whether stdout gets colour: `--color`, or in `auto` a terminal without `NO_COLOR` (the
+/// rules of anstream). Output is rendered plain when not, rather than stripped afterwards.
+fn stdout_colored(color: ColorChoice) -> bool {
+    match color {
+        ColorChoice::Auto => anstream::AutoStream::choice(&std::io::stdout()) != ColorChoice::Never,
+        ColorChoice::Never => false,
+        ColorChoice::Always | ColorChoice::AlwaysAnsi => true,
     }
 }
 
