@@ -87,7 +87,11 @@ local function main()
   out(string.format("nvim %d.%d.%d", v.major, v.minor, v.patch))
   vim.cmd("filetype on")
   vim.opt.runtimepath:prepend(os.getenv("PLUGIN"))
-  require("jiaodui").setup({ cmd = { os.getenv("JIAODUI"), "lsp" } })
+  -- A non-default setting, to see the plugin pass settings through to the server.
+  require("jiaodui").setup({
+    cmd = { os.getenv("JIAODUI"), "lsp" },
+    settings = { severity = { ["garble/inline-pinyin"] = "error" } },
+  })
   check(vim.fn.exists(":JiaoduiFixAll") == 2, ":JiaoduiFixAll is not defined")
 
   vim.cmd("edit " .. vim.fn.fnameescape(os.getenv("SEED")))
@@ -121,6 +125,7 @@ local function main()
   out(string.format("first: %d:%d-%d:%d [%s] %s", first.lnum, first.col, first.end_lnum, first.end_col,
     tostring(first.source), first.message))
   check(first.lnum == 0 and first.col == 6, "first inline-pinyin diagnostic should start at 0:6")
+  check(first.severity == vim.diagnostic.severity.ERROR, "settings.severity did not reach the server")
   check(line_text(bufnr, 0):sub(first.col + 1, first.end_col):find("jī", 1, true),
     "the diagnostic range does not cover (jī)")
   -- Every inline-pinyin range starts on a character boundary and covers its pinyin.

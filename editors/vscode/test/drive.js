@@ -2,7 +2,8 @@
 // Debian's Chromium, on the seed page:
 //   node test/drive.js http://127.0.0.1:8765 /abs/workspace seed.txt /abs/shots
 // Checks: squiggles, the hover on 三會一課, Problems panel rows (at utf-16 columns), the five
-// sections in Go to Symbol (Ctrl+Shift+O), a quick fix applied, and "jiaodui: Fix All in File".
+// sections in Go to Symbol (Ctrl+Shift+O), a quick fix applied, "jiaodui: Fix All in File", an
+// astral character before a finding, and a settings change reaching the server.
 // Exit code 0 when every check passes; screenshots go to the shots directory.
 const { chromium } = require('playwright-core');
 const fs = require('fs');
@@ -169,6 +170,20 @@ async function viewLineText(page, line) {
     await page.keyboard.press('Control+Shift+M');
     const astral = await page.waitForSelector('.markers-panel .monaco-list-row:has-text("[Ln 1, Col 5]")', { timeout: 15000 });
     log(`after 𠮷: ${flat(await astral.innerText())}`);
+
+    // 9. Settings reach the server live: jiaodui.locale = en, typed into the user settings.json
+    // (through the editor: code-server here has no file watcher for outside writes), switches
+    // the messages to English without a restart.
+    await runCommand(page, 'F1', '>Preferences: Open User Settings (JSON)');
+    await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("Open User Settings (JSON)")', { timeout: 15000 });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.tab.active:has-text("settings.json")', { timeout: 15000 });
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText('{ "workbench.startupEditor": "none", "editor.wordWrap": "on", "jiaodui.locale": "en" }');
+    await page.keyboard.press('Control+S');
+    const english = await page.waitForSelector('.markers-panel .monaco-list-row:has-text("inline pinyin annotation")', { timeout: 20000 });
+    log(`locale en: ${flat(await english.innerText())}`);
     log('OK');
   } catch (e) {
     console.error('FAIL', e.message);
