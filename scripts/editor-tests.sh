@@ -43,6 +43,7 @@ need() { command -v "$1" >/dev/null 2>&1 || missing+=("$2"); }
 wants nvim07 && need nvim neovim
 if wants vscode; then
   need chromium chromium
+  need curl curl
   need cc build-essential
   need make build-essential
   need pkg-config pkg-config
@@ -105,6 +106,7 @@ wants emacs && run_test "emacs $(emacs --version | head -1 | cut -d' ' -f3) + eg
 
 # ---------- VS Code (code-server)
 if wants vscode; then
+  command -v node >/dev/null && command -v npm >/dev/null || { echo "editor tests need Node 20+ and npm"; exit 1; }
   major=$(node -p 'process.versions.node.split(".")[0]')
   [ "$major" -ge 20 ] || { echo "editor tests need Node 20+, found $(node --version)"; exit 1; }
   CS_DIR=$CACHE/code-server
