@@ -84,9 +84,11 @@ run_test() { # name, command...
 # ---------- Neovim
 nvim_test() { # nvim binary
   local dir; dir=$(mktemp -d "$WORK/nvim.XXXXXX")
-  cp tests/fixtures/seed.txt "$dir/seed.txt"
-  : >"$dir/jiaodui.toml" # a root marker, as a project would have
-  (cd "$dir" && JIAODUI=$JIAODUI PLUGIN=$ROOT/editors/nvim SEED=$dir/seed.txt XDG_STATE_HOME=$dir/state \
+  mkdir -p "$dir/docs"
+  cp tests/fixtures/seed.txt "$dir/docs/seed.txt"
+  : >"$dir/jiaodui.toml" # the project root marker, above the file
+  (cd "$dir/docs" && JIAODUI=$JIAODUI PLUGIN=$ROOT/editors/nvim SEED=$dir/docs/seed.txt EXPECT_ROOT=$dir \
+    XDG_STATE_HOME=$dir/state \
     timeout 120 "$1" --headless --clean -u NONE -i NONE -c "luafile $ROOT/editors/nvim/test/seed_test.lua")
 }
 if wants nvim07; then
@@ -143,6 +145,8 @@ if wants vscode; then
   "editor.minimap.enabled": false,
   "editor.wordWrap": "on",
   "editor.hover.delay": 200,
+  "editor.autoClosingBrackets": "never",
+  "editor.autoClosingQuotes": "never",
   "chat.commandCenter.enabled": false,
   "security.workspace.trust.enabled": $2,
   "security.workspace.trust.startupPrompt": "never"
@@ -179,7 +183,9 @@ EOF
   user_settings "$U" false
   vscode_test() {
     start_code_server "$U" "$WS" --disable-workspace-trust &&
-      (cd "$EXT" && node test/drive.js "http://127.0.0.1:$PORT" "$WS" seed.txt "$SHOTS") || { show_logs "$U"; return 1; }
+      (cd "$EXT" && USER_SETTINGS=$U/User/settings.json node test/drive.js "http://127.0.0.1:$PORT" "$WS" seed.txt "$SHOTS") &&
+      [ "$(find "$U/logs" -name '*jiaodui*' -type f -exec cat {} + | grep -c '^Starting .* lsp (bundled)')" = 2 ] ||
+      { show_logs "$U"; return 1; }
   }
   run_test "vscode (code-server $CODE_SERVER_VERSION)" vscode_test
   stop_code_server

@@ -1,5 +1,5 @@
 -- Headless Neovim test of the jiaodui plugin against the real server, on the seed page.
---   JIAODUI=/abs/jiaodui PLUGIN=/abs/editors/nvim SEED=/abs/copy/of/seed.txt \
+--   JIAODUI=/abs/jiaodui PLUGIN=/abs/editors/nvim SEED=/abs/copy/of/seed.txt [EXPECT_ROOT=/abs/dir] \
 --     timeout 120 nvim --headless --clean -u NONE -c "luafile seed_test.lua"
 -- Works on 0.7 (utf-16 positions, FileType autocmd + start_client) and 0.11+ (utf-8 positions,
 -- vim.lsp.config/enable). Exits non-zero on the first failed check.
@@ -107,6 +107,10 @@ local function main()
   vim.wait(5000, function()
     return client.offset_encoding ~= nil
   end, 20)
+  local expected_root = os.getenv("EXPECT_ROOT")
+  if expected_root then -- the directory holding jiaodui.toml, above the file's own
+    check(client.config.root_dir == expected_root, "root_dir " .. tostring(client.config.root_dir))
+  end
   local enc = client.offset_encoding
   out("client " .. client.name .. ", offset_encoding " .. tostring(enc))
   -- 0.10+ offers utf-8 (which the server takes), older versions speak utf-16 only: the two

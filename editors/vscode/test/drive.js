@@ -46,16 +46,17 @@ async function goTo(page, line, column) {
   await page.waitForSelector('.quick-input-widget', { state: 'hidden' });
 }
 
-// Text of the editor's view line at 1-based `line` (it must be rendered).
+// Text of the editor's view line at 1-based `line`, once it is rendered (null if it never is).
 async function viewLineText(page, line) {
-  return page.evaluate((n) => {
+  const handle = await page.waitForFunction((n) => {
     const numbers = [...document.querySelectorAll('.monaco-editor .margin-view-overlays .line-numbers')];
     const num = numbers.find((e) => e.textContent.trim() === String(n));
     if (!num) return null;
     const top = num.closest('[style*="top"]')?.style.top ?? num.parentElement.style.top;
     const row = [...document.querySelectorAll('.monaco-editor .view-lines .view-line')].find((e) => e.style.top === top);
     return row ? row.textContent.replace(/\u00a0/g, ' ') : null;
-  }, line);
+  }, line, { timeout: 5000 }).catch(() => null);
+  return handle ? handle.jsonValue() : null;
 }
 
 (async () => {
@@ -172,18 +173,30 @@ async function viewLineText(page, line) {
     log(`after 𠮷: ${flat(await astral.innerText())}`);
 
     // 9. Settings reach the server live: jiaodui.locale = en, typed into the user settings.json
-    // (through the editor: code-server here has no file watcher for outside writes), switches
-    // the messages to English without a restart.
+    // (through the editor: code-server here has no file watcher for outside writes; the other
+    // settings are kept from USER_SETTINGS), switches the messages to English without a restart.
     await runCommand(page, 'F1', '>Preferences: Open User Settings (JSON)');
     await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("Open User Settings (JSON)")', { timeout: 15000 });
     await page.keyboard.press('Enter');
     await page.waitForSelector('.tab.active:has-text("settings.json")', { timeout: 15000 });
     await page.waitForTimeout(300);
+    const settings = process.env.USER_SETTINGS ? JSON.parse(fs.readFileSync(process.env.USER_SETTINGS, 'utf8')) : {};
+    await page.click('.monaco-editor .view-lines');
     await page.keyboard.press('Control+A');
-    await page.keyboard.insertText('{ "workbench.startupEditor": "none", "editor.wordWrap": "on", "jiaodui.locale": "en" }');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(JSON.stringify({ ...settings, 'jiaodui.locale': 'en' }));
     await page.keyboard.press('Control+S');
     const english = await page.waitForSelector('.markers-panel .monaco-list-row:has-text("inline pinyin annotation")', { timeout: 20000 });
     log(`locale en: ${flat(await english.innerText())}`);
+
+    // 10. "jiaodui: Restart Server": a new server (started with the settings as
+    // initializationOptions) publishes again. The caller checks the log shows two starts.
+    await runCommand(page, 'F1', '>jiaodui: Restart Server');
+    await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("Restart Server")', { timeout: 15000 });
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(1000);
+    await page.waitForSelector('.markers-panel .monaco-list-row:has-text("inline pinyin annotation")', { timeout: 20000 });
+    log('restarted');
     log('OK');
   } catch (e) {
     console.error('FAIL', e.message);
