@@ -43,6 +43,7 @@ need() { command -v "$1" >/dev/null 2>&1 || missing+=("$2"); }
 wants nvim07 && need nvim neovim
 if wants vscode; then
   need chromium chromium
+  need curl curl
   need cc build-essential
   need make build-essential
   need pkg-config pkg-config
@@ -83,9 +84,11 @@ run_test() { # name, command...
 # ---------- Neovim
 nvim_test() { # nvim binary
   local dir; dir=$(mktemp -d "$WORK/nvim.XXXXXX")
-  cp tests/fixtures/seed.txt "$dir/seed.txt"
-  : >"$dir/jiaodui.toml" # a root marker, as a project would have
-  (cd "$dir" && JIAODUI=$JIAODUI PLUGIN=$ROOT/editors/nvim SEED=$dir/seed.txt XDG_STATE_HOME=$dir/state \
+  mkdir -p "$dir/docs"
+  cp tests/fixtures/seed.txt "$dir/docs/seed.txt"
+  : >"$dir/jiaodui.toml" # the project root marker, above the file
+  (cd "$dir/docs" && JIAODUI=$JIAODUI PLUGIN=$ROOT/editors/nvim SEED=$dir/docs/seed.txt EXPECT_ROOT=$dir \
+    XDG_STATE_HOME=$dir/state \
     timeout 120 "$1" --headless --clean -u NONE -i NONE -c "luafile $ROOT/editors/nvim/test/seed_test.lua")
 }
 if wants nvim07; then
@@ -105,6 +108,7 @@ wants emacs && run_test "emacs $(emacs --version | head -1 | cut -d' ' -f3) + eg
 
 # ---------- VS Code (code-server)
 if wants vscode; then
+  command -v node >/dev/null && command -v npm >/dev/null || { echo "editor tests need Node 20+ and npm"; exit 1; }
   major=$(node -p 'process.versions.node.split(".")[0]')
   [ "$major" -ge 20 ] || { echo "editor tests need Node 20+, found $(node --version)"; exit 1; }
   CS_DIR=$CACHE/code-server
@@ -141,6 +145,8 @@ if wants vscode; then
   "editor.minimap.enabled": false,
   "editor.wordWrap": "on",
   "editor.hover.delay": 200,
+  "editor.autoClosingBrackets": "never",
+  "editor.autoClosingQuotes": "never",
   "chat.commandCenter.enabled": false,
   "security.workspace.trust.enabled": $2,
   "security.workspace.trust.startupPrompt": "never"
@@ -177,7 +183,9 @@ EOF
   user_settings "$U" false
   vscode_test() {
     start_code_server "$U" "$WS" --disable-workspace-trust &&
-      (cd "$EXT" && node test/drive.js "http://127.0.0.1:$PORT" "$WS" seed.txt "$SHOTS") || { show_logs "$U"; return 1; }
+      (cd "$EXT" && USER_SETTINGS=$U/User/settings.json node test/drive.js "http://127.0.0.1:$PORT" "$WS" seed.txt "$SHOTS") &&
+      [ "$(find "$U/logs" -name '*jiaodui*' -type f -exec cat {} + | grep -c '^Starting .* lsp (bundled)')" = 2 ] ||
+      { show_logs "$U"; return 1; }
   }
   run_test "vscode (code-server $CODE_SERVER_VERSION)" vscode_test
   stop_code_server

@@ -12,6 +12,8 @@
   (setq command-line-args-left nil)
   ;; as in docs/editors.md
   (add-to-list 'eglot-server-programs `((text-mode markdown-mode) . (,server "lsp")))
+  ;; settings as in docs/editors.md; English, to see them reach the server
+  (setq-default eglot-workspace-configuration '(:jiaodui (:locale "en")))
   (find-file file)
   (text-mode)
   ;; batch mode: no post-command-hook, so eglot-ensure never fires; start explicitly
@@ -21,13 +23,17 @@
   ;; 1. the first inline-pinyin diagnostic: line 1, after 手機 (2 characters; current-column
   ;; would say 4, CJK being double width)
   (let ((deadline (+ (float-time) 15)))
-    (while (and (null (flymake-diagnostics)) (< (float-time) deadline))
+    (while (and (not (seq-some (lambda (d) (string-match-p "inline pinyin annotation" (flymake-diagnostic-text d)))
+                               (flymake-diagnostics)))
+                (< (float-time) deadline))
       (accept-process-output nil 0.1)))
   (let* ((diags (sort (seq-filter (lambda (d) (string-match-p "garble/inline-pinyin" (flymake-diagnostic-text d)))
                                   (flymake-diagnostics))
                       (lambda (a b) (< (flymake-diagnostic-beg a) (flymake-diagnostic-beg b)))))
          (d (car diags)))
     (unless d (seed-fail "no inline-pinyin diagnostics"))
+    (unless (string-match-p "inline pinyin annotation" (flymake-diagnostic-text d))
+      (seed-fail "locale en from eglot-workspace-configuration not applied: %s" (flymake-diagnostic-text d)))
     (let ((line (line-number-at-pos (flymake-diagnostic-beg d)))
           (col (save-excursion (goto-char (flymake-diagnostic-beg d)) (- (point) (line-beginning-position)))))
       (princ (format "%d diagnostics; first at line %d col %d: %s\n"

@@ -17,18 +17,9 @@ struct Checked {
 }
 
 pub(super) fn run(args: CheckArgs, reporter: &mut Reporter) -> u8 {
-    let settings = match Settings::new(&args.config) {
-        Ok(s) => s,
-        Err(message) => {
-            reporter.error(message);
-            return EXIT_ERROR;
-        }
-    };
-    reporter.locale = settings.ui_locale();
-    if let Some(error) = settings.fixed_error() {
-        reporter.error(error);
+    let Some(settings) = super::settings_for(&args.config, reporter) else {
         return EXIT_ERROR;
-    }
+    };
     let listed = inputs::collect(&args.input.paths, &args.input.extensions);
     for error in &listed.errors {
         reporter.error(error);

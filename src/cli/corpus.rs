@@ -261,6 +261,33 @@ fn parse(name: &str, record: &RawRecord, text_field: &str) -> Result<(RawObject,
     Ok((object, text))
 }
 
+/// The record's members and text; or, for a blank line or a bad record, what to emit instead
+/// (with `passthrough`, the input line itself, so that a fixed corpus keeps every line).
+fn open(
+    name: &str,
+    record: &RawRecord,
+    text_field: &str,
+    passthrough: bool,
+) -> Result<(RawObject, String), Done> {
+    let mut done = Done {
+        output: if passthrough {
+            record.bytes.clone()
+        } else {
+            Vec::new()
+        },
+        findings: 0,
+        error: None,
+        is_record: !is_blank(content(record)),
+    };
+    if !done.is_record {
+        return Err(done);
+    }
+    parse(name, record, text_field).map_err(|error| {
+        done.error = Some(error);
+        done
+    })
+}
+
 fn check_record(
     name: &str,
     config: &Config,
@@ -269,21 +296,15 @@ fn check_record(
     format: OutputFormat,
     palette: render::Palette,
 ) -> Done {
+    let (object, text) = match open(name, record, &input.text_field, false) {
+        Ok(parsed) => parsed,
+        Err(done) => return done,
+    };
     let mut done = Done {
         output: Vec::new(),
         findings: 0,
         error: None,
-        is_record: !is_blank(content(record)),
-    };
-    if !done.is_record {
-        return done;
-    }
-    let (object, text) = match parse(name, record, &input.text_field) {
-        Ok(parsed) => parsed,
-        Err(error) => {
-            done.error = Some(error);
-            return done;
-        }
+        is_record: true,
     };
     let text = text.as_str();
     let found = analysis::check(text, config);
@@ -316,21 +337,15 @@ fn check_record(
 
 fn fix_record(name: &str, config: &Config, record: &RawRecord, input: &InputArgs) -> Done {
     // Whatever cannot be fixed is passed through untouched, so the output has every record.
+    let (object, text) = match open(name, record, &input.text_field, true) {
+        Ok(parsed) => parsed,
+        Err(done) => return done,
+    };
     let mut done = Done {
         output: record.bytes.clone(),
         findings: 0,
         error: None,
-        is_record: !is_blank(content(record)),
-    };
-    if !done.is_record {
-        return done;
-    }
-    let (object, text) = match parse(name, record, &input.text_field) {
-        Ok(parsed) => parsed,
-        Err(error) => {
-            done.error = Some(error);
-            return done;
-        }
+        is_record: true,
     };
     let (fixed, fixes) = fix_all(&text, config);
     if fixes == 0 || fixed == text {

@@ -205,6 +205,24 @@ fn config_anchor(source: &Source, stdin_filename: Option<&Path>) -> PathBuf {
     }
 }
 
+/// The settings the command line asks for, with the UI locale set from them; `None` after
+/// reporting a bad `--enable`/`--disable` code or an unusable `--config` file.
+fn settings_for(args: &args::ConfigArgs, reporter: &mut Reporter) -> Option<settings::Settings> {
+    let settings = match settings::Settings::new(args) {
+        Ok(settings) => settings,
+        Err(message) => {
+            reporter.error(message);
+            return None;
+        }
+    };
+    reporter.locale = settings.ui_locale();
+    if let Some(error) = settings.fixed_error() {
+        reporter.error(error);
+        return None;
+    }
+    Some(settings)
+}
+
 /// The config for `source`, or `None` after reporting why not. A broken config file is
 /// reported once, however many inputs it governs.
 fn config_for(

@@ -1,5 +1,5 @@
 -- Headless Neovim test of the jiaodui plugin against the real server, on the seed page.
---   JIAODUI=/abs/jiaodui PLUGIN=/abs/editors/nvim SEED=/abs/copy/of/seed.txt \
+--   JIAODUI=/abs/jiaodui PLUGIN=/abs/editors/nvim SEED=/abs/copy/of/seed.txt [EXPECT_ROOT=/abs/dir] \
 --     timeout 120 nvim --headless --clean -u NONE -c "luafile seed_test.lua"
 -- Works on 0.7 (utf-16 positions, FileType autocmd + start_client) and 0.11+ (utf-8 positions,
 -- vim.lsp.config/enable). Exits non-zero on the first failed check.
@@ -87,7 +87,11 @@ local function main()
   out(string.format("nvim %d.%d.%d", v.major, v.minor, v.patch))
   vim.cmd("filetype on")
   vim.opt.runtimepath:prepend(os.getenv("PLUGIN"))
-  require("jiaodui").setup({ cmd = { os.getenv("JIAODUI"), "lsp" } })
+  -- A non-default setting, to see the plugin pass settings through to the server.
+  require("jiaodui").setup({
+    cmd = { os.getenv("JIAODUI"), "lsp" },
+    settings = { severity = { ["garble/inline-pinyin"] = "error" } },
+  })
   check(vim.fn.exists(":JiaoduiFixAll") == 2, ":JiaoduiFixAll is not defined")
 
   vim.cmd("edit " .. vim.fn.fnameescape(os.getenv("SEED")))
@@ -103,6 +107,10 @@ local function main()
   vim.wait(5000, function()
     return client.offset_encoding ~= nil
   end, 20)
+  local expected_root = os.getenv("EXPECT_ROOT")
+  if expected_root then -- the directory holding jiaodui.toml, above the file's own
+    check(client.config.root_dir == expected_root, "root_dir " .. tostring(client.config.root_dir))
+  end
   local enc = client.offset_encoding
   out("client " .. client.name .. ", offset_encoding " .. tostring(enc))
   -- 0.10+ offers utf-8 (which the server takes), older versions speak utf-16 only: the two
@@ -121,6 +129,7 @@ local function main()
   out(string.format("first: %d:%d-%d:%d [%s] %s", first.lnum, first.col, first.end_lnum, first.end_col,
     tostring(first.source), first.message))
   check(first.lnum == 0 and first.col == 6, "first inline-pinyin diagnostic should start at 0:6")
+  check(first.severity == vim.diagnostic.severity.ERROR, "settings.severity did not reach the server")
   check(line_text(bufnr, 0):sub(first.col + 1, first.end_col):find("jī", 1, true),
     "the diagnostic range does not cover (jī)")
   -- Every inline-pinyin range starts on a character boundary and covers its pinyin.

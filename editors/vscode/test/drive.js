@@ -2,7 +2,8 @@
 // Debian's Chromium, on the seed page:
 //   node test/drive.js http://127.0.0.1:8765 /abs/workspace seed.txt /abs/shots
 // Checks: squiggles, the hover on 三會一課, Problems panel rows (at utf-16 columns), the five
-// sections in Go to Symbol (Ctrl+Shift+O), a quick fix applied, and "jiaodui: Fix All in File".
+// sections in Go to Symbol (Ctrl+Shift+O), a quick fix applied, "jiaodui: Fix All in File", an
+// astral character before a finding, and a settings change reaching the server.
 // Exit code 0 when every check passes; screenshots go to the shots directory.
 const { chromium } = require('playwright-core');
 const fs = require('fs');
@@ -45,16 +46,17 @@ async function goTo(page, line, column) {
   await page.waitForSelector('.quick-input-widget', { state: 'hidden' });
 }
 
-// Text of the editor's view line at 1-based `line` (it must be rendered).
+// Text of the editor's view line at 1-based `line`, once it is rendered (null if it never is).
 async function viewLineText(page, line) {
-  return page.evaluate((n) => {
+  const handle = await page.waitForFunction((n) => {
     const numbers = [...document.querySelectorAll('.monaco-editor .margin-view-overlays .line-numbers')];
     const num = numbers.find((e) => e.textContent.trim() === String(n));
     if (!num) return null;
     const top = num.closest('[style*="top"]')?.style.top ?? num.parentElement.style.top;
     const row = [...document.querySelectorAll('.monaco-editor .view-lines .view-line')].find((e) => e.style.top === top);
     return row ? row.textContent.replace(/\u00a0/g, ' ') : null;
-  }, line);
+  }, line, { timeout: 5000 }).catch(() => null);
+  return handle ? handle.jsonValue() : null;
 }
 
 (async () => {
@@ -169,6 +171,32 @@ async function viewLineText(page, line) {
     await page.keyboard.press('Control+Shift+M');
     const astral = await page.waitForSelector('.markers-panel .monaco-list-row:has-text("[Ln 1, Col 5]")', { timeout: 15000 });
     log(`after 𠮷: ${flat(await astral.innerText())}`);
+
+    // 9. Settings reach the server live: jiaodui.locale = en, typed into the user settings.json
+    // (through the editor: code-server here has no file watcher for outside writes; the other
+    // settings are kept from USER_SETTINGS), switches the messages to English without a restart.
+    await runCommand(page, 'F1', '>Preferences: Open User Settings (JSON)');
+    await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("Open User Settings (JSON)")', { timeout: 15000 });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.tab.active:has-text("settings.json")', { timeout: 15000 });
+    await page.waitForTimeout(300);
+    const settings = process.env.USER_SETTINGS ? JSON.parse(fs.readFileSync(process.env.USER_SETTINGS, 'utf8')) : {};
+    await page.click('.monaco-editor .view-lines');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(JSON.stringify({ ...settings, 'jiaodui.locale': 'en' }));
+    await page.keyboard.press('Control+S');
+    const english = await page.waitForSelector('.markers-panel .monaco-list-row:has-text("inline pinyin annotation")', { timeout: 20000 });
+    log(`locale en: ${flat(await english.innerText())}`);
+
+    // 10. "jiaodui: Restart Server": a new server (started with the settings as
+    // initializationOptions) publishes again. The caller checks the log shows two starts.
+    await runCommand(page, 'F1', '>jiaodui: Restart Server');
+    await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("Restart Server")', { timeout: 15000 });
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(1000);
+    await page.waitForSelector('.markers-panel .monaco-list-row:has-text("inline pinyin annotation")', { timeout: 20000 });
+    log('restarted');
     log('OK');
   } catch (e) {
     console.error('FAIL', e.message);
