@@ -405,7 +405,15 @@ fn shared_affix<'a>(items: &[&'a str]) -> Option<(bool, &'a str)> {
             if a.chars().any(|c| c.is_ascii_digit() || c == '第') {
                 continue;
             }
-            let sharing = long.iter().filter(|i| affix(i, front) == a).count();
+            // Distinct items: a repeated heading (图表精灵 - 类型, 图表精灵 - 范围) is structure.
+            let mut sharing_items: Vec<&str> = long
+                .iter()
+                .copied()
+                .filter(|i| affix(i, front) == a)
+                .collect();
+            sharing_items.sort_unstable();
+            sharing_items.dedup();
+            let sharing = sharing_items.len();
             if sharing * 5 >= items.len() * 3 && sharing >= 4 {
                 return Some((front, a));
             }

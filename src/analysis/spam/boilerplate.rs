@@ -563,6 +563,16 @@ fn button_at(rest: &str, word_start: bool, extra: &[String]) -> Option<usize> {
         .max()
 }
 
+/// Chrome so marked by its structure (a label with a colon, brackets, pipes, arrows, a
+/// copyright sign) that it is recognised even between the first or last body lines, where
+/// scrapers also leave it: `登录 | 注册`, `【打印】【关闭】`, `当前位置：首页 > 财经`.
+pub fn is_marked_chrome(s: &str, extra: &[String]) -> bool {
+    s.contains(['|', '｜', '【', '[', '>', '»', '：', ':', '©'])
+        && !has_sentence_end(s)
+        && !s.contains(['，', ','])
+        && is_chrome(s, extra)
+}
+
 fn has_sentence_end(s: &str) -> bool {
     s.contains(['。', '！', '？', '!', '?'])
 }
@@ -580,7 +590,13 @@ fn is_breadcrumb(s: &str) -> bool {
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .collect();
-    let short = segments.iter().all(|t| t.chars().count() <= 16);
+    // Segments are words (Han or ASCII), not the Latin-1 debris of mojibake (ä»»ç¼).
+    let wordy = |t: &str| {
+        t.chars().all(|c| {
+            crate::analysis::script::is_han(c) || c.is_ascii() || is_separator(c) || is_digitish(c)
+        })
+    };
+    let short = segments.iter().all(|t| t.chars().count() <= 16 && wordy(t));
     let home = ["首页", "网站首页", "主页", "home", "位置"]
         .iter()
         .any(|h| s.contains(h));
@@ -761,6 +777,23 @@ mod tests {
         let body = "这是正文的第一句话，内容比较长，用来充当正文。";
         let text = format!("{body}\n\n打印 关闭\n\n{body}\n");
         assert!(flagged(&text, Code::Boilerplate).is_empty());
+    }
+
+    #[test]
+    fn marked_chrome_between_the_first_body_lines() {
+        let body = "这是正文的第一句话，内容比较长，用来充当正文。";
+        let text = format!("{body}\n登錄 | 註冊\n【打印】【關閉】\n{body}\n{body}\n");
+        assert_eq!(
+            flagged(&text, Code::Boilerplate),
+            ["登錄 | 註冊", "【打印】【關閉】"]
+        );
+        // Mojibake of 责任编辑 holds two », yet is no breadcrumb.
+        assert!(!chrome("è´£ä»»ç¼–è¾‘"));
+        assert!(chrome("新闻中心 » 地方动态 » 正文"));
+        assert!(chrome("只看该作者"));
+        assert!(chrome("回复 引用 举报 #3楼"));
+        assert!(!chrome("关注民生 回应关切"));
+        assert!(!chrome("上一篇论文讨论的是选题，下一篇将讨论综述。"));
     }
 
     #[test]

@@ -586,7 +586,9 @@ pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
             .iter()
             .filter(|s| legal_sentences.contains(s))
             .count();
-        if in_reporting * 2 >= sentences.len() && in_reporting > 0 {
+        // Reporting names a brand beside gambling words (赌博, 涉赌); a statute's 违法 alone
+        // does not excuse a brand in its clauses.
+        if topic_outside > 0 && in_reporting * 2 >= sentences.len() && in_reporting > 0 {
             continue;
         }
         let needed = group.iter().map(|o| o.min_sentences).min().unwrap_or(2);

@@ -12,6 +12,8 @@ use std::ops::Range;
 
 /// At most this many non-blank lines are examined from each end.
 const MAX_REGION_LINES: usize = 40;
+/// Lines at each edge of the body where clearly marked chrome is still recognised.
+const EDGE_LINES: usize = 6;
 
 /// One line: `start..end` is its content (without `\n` / `\r\n`), `next` the start of the
 /// following line.
@@ -247,6 +249,24 @@ impl Plan {
             if role == &Some(Role::Chrome) && (i < head_end || i >= foot_start) {
                 chrome.push(i);
             }
+        }
+        // Marked chrome among the first and last few body lines (a breadcrumb after a
+        // one-line lead, 登录 | 注册 between paragraphs).
+        if body_exists {
+            let near_head = head_end..(head_end + EDGE_LINES).min(foot_start);
+            let near_foot = foot_start.saturating_sub(EDGE_LINES).max(near_head.end)..foot_start;
+            for i in near_head.chain(near_foot) {
+                let l = lines[i];
+                let s = simplified_line(&text[l.start..l.end]);
+                if !s.is_empty()
+                    && !is_metadata(&s)
+                    && boilerplate::is_marked_chrome(&s, doc.boilerplate)
+                {
+                    roles[i] = Some(Role::Chrome);
+                    chrome.push(i);
+                }
+            }
+            chrome.sort_unstable();
         }
         let last_prose = (body_exists && foot_start > 0).then(|| foot_start - 1);
         let lists = appended_list::find_runs(doc, &lines, &roles, foot_start, last_prose);
