@@ -4,9 +4,10 @@
 //! - [`position`]: byte ↔ line/column conversion in UTF-8/16/32.
 //! - [`cli`]: the command line, the only code that prints.
 //! - [`config_file`]: finding and reading `jiaodui.toml`.
-//! - `lsp`: the language server, the only code that knows the protocol.
+//! - [`lsp`]: the language server, the only code that knows the protocol.
 
 pub mod analysis;
 pub mod cli;
 pub mod config_file;
+pub mod lsp;
 pub mod position;

@@ -141,6 +141,86 @@ impl LineIndex {
     }
 }
 
+/// The same conversions over a [`ropey::Rope`], for documents that are edited in place (the
+/// language server's). Every operation is O(log n): no line table to rebuild after an edit.
+/// Semantics match [`LineIndex`] exactly (clamping included; a test holds this).
+pub mod rope {
+    use super::{Encoding, LineCol};
+    use ropey::Rope;
+
+    /// End of line `line`'s content, excluding its terminator (`\n`, `\r\n` or `\r`).
+    fn line_content_end(rope: &Rope, line: usize) -> usize {
+        let mut end = if line + 1 < rope.len_lines() {
+            rope.line_to_byte(line + 1)
+        } else {
+            rope.len_bytes()
+        };
+        let start = rope.line_to_byte(line);
+        if end > start && rope.byte(end - 1) == b'\n' {
+            end -= 1;
+        }
+        if end > start && rope.byte(end - 1) == b'\r' {
+            end -= 1;
+        }
+        end
+    }
+
+    /// Rounds `offset` down to a character boundary (and into the text).
+    pub fn floor_char_boundary(rope: &Rope, offset: usize) -> usize {
+        let offset = offset.min(rope.len_bytes());
+        rope.char_to_byte(rope.byte_to_char(offset))
+    }
+
+    /// Width in `encoding` units of the bytes `start..end` (both on character boundaries).
+    fn measure(rope: &Rope, start: usize, end: usize, encoding: Encoding) -> usize {
+        match encoding {
+            Encoding::Utf8 => end - start,
+            Encoding::Utf32 => rope.byte_to_char(end) - rope.byte_to_char(start),
+            Encoding::Utf16 => {
+                rope.char_to_utf16_cu(rope.byte_to_char(end))
+                    - rope.char_to_utf16_cu(rope.byte_to_char(start))
+            }
+        }
+    }
+
+    /// The line/column of byte `offset`; clamps like [`super::LineIndex::line_col`].
+    pub fn line_col(rope: &Rope, offset: usize, encoding: Encoding) -> LineCol {
+        let offset = floor_char_boundary(rope, offset);
+        let line = rope.byte_to_line(offset);
+        let start = rope.line_to_byte(line);
+        let offset = offset.min(line_content_end(rope, line)).max(start);
+        LineCol {
+            line: line as u32,
+            col: measure(rope, start, offset, encoding) as u32,
+        }
+    }
+
+    /// The byte offset of a line/column; clamps like [`super::LineIndex::offset`].
+    pub fn offset(rope: &Rope, pos: LineCol, encoding: Encoding) -> usize {
+        let line = pos.line as usize;
+        if line >= rope.len_lines() {
+            return rope.len_bytes();
+        }
+        let start = rope.line_to_byte(line);
+        let end = line_content_end(rope, line);
+        let col = pos.col as usize;
+        match encoding {
+            Encoding::Utf8 => floor_char_boundary(rope, start.saturating_add(col).min(end)),
+            Encoding::Utf32 => {
+                let first = rope.byte_to_char(start);
+                let last = rope.byte_to_char(end);
+                rope.char_to_byte(first.saturating_add(col).min(last))
+            }
+            Encoding::Utf16 => {
+                let first = rope.char_to_utf16_cu(rope.byte_to_char(start));
+                let last = rope.char_to_utf16_cu(rope.byte_to_char(end));
+                let unit = first.saturating_add(col).min(last);
+                rope.char_to_byte(rope.utf16_cu_to_char(unit))
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,5 +287,39 @@ mod tests {
         );
         assert_eq!(idx.line_col(text, text.len(), Utf16), lc(3, 0));
         assert_eq!(idx.line_range(text, 1), 5..9);
+    }
+
+    #[test]
+    fn rope_conversions_agree_with_the_line_index() {
+        let texts = [
+            "a𠮷b😀c\r\n機(jī)\r\rz\n\n",
+            "",
+            "\r\n",
+            "𠮷",
+            "x\ry\n\r\n😀😀\n",
+        ];
+        for text in texts {
+            let idx = LineIndex::new(text);
+            let rope = ropey::Rope::from_str(text);
+            assert_eq!(rope.len_lines(), idx.line_count(), "{text:?}");
+            for enc in [Utf8, Utf16, Utf32] {
+                for at in 0..=text.len() + 2 {
+                    assert_eq!(
+                        rope::line_col(&rope, at, enc),
+                        idx.line_col(text, at, enc),
+                        "{text:?} {enc:?} {at}"
+                    );
+                }
+                for line in 0..idx.line_count() as u32 + 2 {
+                    for col in 0..14 {
+                        assert_eq!(
+                            rope::offset(&rope, lc(line, col), enc),
+                            idx.offset(text, lc(line, col), enc),
+                            "{text:?} {enc:?} {line}:{col}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }

@@ -9,15 +9,18 @@
 //! injected keywords) look at the document as a whole.
 
 pub mod config;
+pub mod dictionary;
 pub mod finding;
 pub mod fix;
 pub mod garble;
 pub mod glossary;
+pub mod markdown;
 pub mod normalize;
 pub mod outline;
 pub mod script;
 pub mod script_mixed;
 pub mod segment;
+pub mod selection;
 pub mod spam;
 pub mod suppress;
 
@@ -171,9 +174,11 @@ pub fn finish(text: &str, mut findings: Vec<Finding>, config: &Config) -> Vec<Fi
 
 /// Everything jiaodui finds in `text`.
 pub fn check(text: &str, config: &Config) -> Vec<Finding> {
-    let summary = DocSummary::of(text);
-    let mut findings = check_local(text, &summary, config);
-    findings.extend(check_document(text, &summary, config));
+    // One Document for both kinds of detector, so annotations, mojibake runs and the
+    // normalized view are computed once.
+    let doc = Document::new(text, DocSummary::of(text), config);
+    let mut findings = run(LOCAL_DETECTORS, &doc, config);
+    findings.extend(run(DOCUMENT_DETECTORS, &doc, config));
     finish(text, findings, config)
 }
 

@@ -169,7 +169,61 @@ pub fn outline(text: &str) -> Vec<Symbol> {
             },
         );
     }
-    nest(text, &lines, headings)
+    let mut symbols = nest(text, &lines, headings);
+    disambiguate(&mut symbols);
+    symbols
+}
+
+/// Official documents often open every section with the same clause (the seed's five
+/// sections all start 加強新時代基層黨組織建設,…), so names cut at the first clause would be
+/// indistinguishable in an outline. Siblings whose names collide are renamed after their first
+/// clause that is not shared by all of them: 一、必須毫不動搖把黨的政治建設擺在首位.
+fn disambiguate(siblings: &mut [Symbol]) {
+    for s in siblings.iter_mut() {
+        disambiguate(&mut s.children);
+    }
+    let parts = |s: &Symbol| -> Option<(String, Vec<String>)> {
+        let full = s.detail.as_deref()?;
+        let (_, _, rest) = numbered_marker(full)?;
+        let marker = full[..full.len() - rest.len()].to_string();
+        let clauses = rest
+            .split(is_clause_break)
+            .map(|c| c.trim().to_string())
+            .collect();
+        Some((marker, clauses))
+    };
+    let mut by_name: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    for (i, s) in siblings.iter().enumerate() {
+        if let Some((_, clauses)) = parts(s) {
+            by_name.entry(clauses[0].clone()).or_default().push(i);
+        }
+    }
+    for group in by_name.into_values().filter(|g| g.len() > 1) {
+        let split: Vec<(String, Vec<String>)> =
+            group.iter().filter_map(|&i| parts(&siblings[i])).collect();
+        let longest = split.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
+        let Some(differing) = (1..longest).find(|&k| {
+            let first = split[0].1.get(k);
+            split.iter().any(|(_, c)| c.get(k) != first)
+        }) else {
+            continue;
+        };
+        for (&i, (marker, clauses)) in group.iter().zip(&split) {
+            let Some(clause) = clauses.get(differing).filter(|c| !c.is_empty()) else {
+                continue;
+            };
+            let clause = clause.trim_end_matches(is_sentence_end);
+            let mut name: String = marker
+                .chars()
+                .chain(clause.chars())
+                .take(MAX_NAME_CHARS)
+                .collect();
+            if marker.chars().count() + clause.chars().count() > MAX_NAME_CHARS {
+                name.push('…');
+            }
+            siblings[i].name = name;
+        }
+    }
 }
 
 /// Builds the tree with a stack: each heading closes the open sections of the same or a
@@ -577,11 +631,11 @@ mod tests {
         assert_eq!(
             names,
             [
-                "一、加強新時代基層黨組織建設",
-                "二、加強新時代基層黨組織建設",
-                "三、加強新時代基層黨組織建設",
-                "四、加強新時代基層黨組織建設",
-                "五、加強新時代基層黨組織建設",
+                "一、必須毫不動搖把黨的政治建設擺在首位",
+                "二、必須毫不動搖突出組織體系建設這個重點",
+                "三、必須毫不動搖把骨干隊伍和人才隊伍建設作為關鍵之舉",
+                "四、必須毫不動搖推進密切聯系群眾的優良作風在基層落地生根",
+                "五、必須毫不動搖把制度建設擺在更加重要的位置來抓",
             ]
         );
         let first = &title.children[0];

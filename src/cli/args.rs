@@ -30,11 +30,13 @@ pub enum Command {
     Fix(FixArgs),
     /// Print the document's section outline.
     Outline(OutlineArgs),
-    // Further subcommands are registered here by their owners:
-    //   `Lsp(LspArgs)`      jiaodui lsp [--stdio]   (the language server)
-    //   `Terms(TermsArgs)`  jiaodui terms FILE      (glossary)
-    //   `Define(DefineArgs)` jiaodui define TERM    (glossary)
-    // and dispatched in `cli::run`.
+    /// List the glossary terms (party-building and government vocabulary) in a document.
+    Terms(TermsArgs),
+    /// Explain a term from the glossary, or an ordinary word from CC-CEDICT.
+    Define(DefineArgs),
+    /// Run the language server on stdin/stdout (LSP 3.17).
+    Lsp(LspArgs),
+    // Further subcommands are registered here by their owners and dispatched in `cli::run`.
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -151,4 +153,50 @@ pub struct OutlineArgs {
     pub format: OutputFormat,
     #[arg(long, value_enum, default_value_t = EncodingChoice::Utf8)]
     pub encoding: EncodingChoice,
+}
+
+/// Which user glossaries to merge over the built-in one.
+#[derive(Debug, Args)]
+pub struct GlossaryArgs {
+    /// A user glossary (TOML, `[[term]]` entries; at most 1 MB) merged over the built-in one
+    /// (repeatable; applied after those listed in jiaodui.toml).
+    #[arg(long, value_name = "PATH")]
+    pub glossary: Vec<PathBuf>,
+    /// Ignore jiaodui.toml (and the glossaries it lists).
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TermsArgs {
+    /// A file; `-` or none for stdin.
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+    /// human (`file:line:col text → term pinyin · category`) or json (JSON Lines).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = EncodingChoice::Utf8)]
+    pub encoding: EncodingChoice,
+    #[command(flatten)]
+    pub glossary: GlossaryArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DefineArgs {
+    /// The term or word, in either script.
+    #[arg(value_name = "TERM")]
+    pub term: String,
+    /// human (Markdown-like text) or json.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    #[command(flatten)]
+    pub glossary: GlossaryArgs,
+}
+
+/// `jiaodui lsp`: logs go to stderr (level from `JIAODUI_LOG`), protocol to stdout.
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Accepted and ignored: stdio is the only transport (vscode-languageclient appends it).
+    #[arg(long)]
+    pub stdio: bool,
 }

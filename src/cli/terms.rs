@@ -1,0 +1,274 @@
+//! `jiaodui terms FILE` (glossary terms found in a document) and `jiaodui define TERM`
+//! (a glossary entry, or CC-CEDICT senses for an ordinary word).
+
+use super::args::{DefineArgs, GlossaryArgs, OutputFormat, TermsArgs};
+use super::inputs::{self, Source};
+use super::render::{printable, span};
+use super::{EXIT_ERROR, EXIT_FOUND, EXIT_OK, Output, Reporter};
+use crate::analysis::dictionary::{self, DictEntry};
+use crate::analysis::glossary::{self, Entry, Glossary};
+use crate::config_file;
+use crate::position::LineIndex;
+use serde::Serialize;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// One term occurrence in JSON: line and column are 1-based (columns in characters);
+/// bytes are end-exclusive offsets into the file.
+#[derive(Serialize)]
+struct JsonTerm<'a> {
+    path: &'a str,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    byte_start: usize,
+    byte_end: usize,
+    /// The text as written (annotations included).
+    text: &'a str,
+    term: &'a str,
+    traditional: &'a str,
+    pinyin: &'a str,
+    category: &'a str,
+}
+
+pub(super) fn run_terms(args: TermsArgs, reporter: &mut Reporter) -> u8 {
+    let source = match &args.path {
+        Some(path) if path.as_os_str() != "-" => Source::File(path.clone()),
+        Some(_) => Source::Stdin,
+        None if inputs::stdin_is_readable() => Source::Stdin,
+        None => {
+            reporter.error(reporter.pick(
+                "请指定文件，或从标准输入提供文本",
+                "name a file, or pipe text to stdin",
+            ));
+            return EXIT_ERROR;
+        }
+    };
+    let anchor = match &source {
+        Source::File(path) => path.clone(),
+        Source::Stdin => PathBuf::from("."),
+    };
+    let glossary = match load_glossary(&args.glossary, &anchor, reporter) {
+        Some(g) => g,
+        None => return EXIT_ERROR,
+    };
+    let name = super::display_name(&source, None);
+    let (_, decoded) = match super::load(&source, &name, args.encoding, reporter.locale) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            reporter.error(error);
+            return EXIT_ERROR;
+        }
+    };
+    let text = decoded.text.as_str();
+    let matches = glossary.find_terms(text);
+    let index = LineIndex::new(text);
+    let mut bytes = Vec::new();
+    let mut out = match args.format {
+        OutputFormat::Json => Output::plain(),
+        OutputFormat::Human => Output::styled(reporter.color),
+    };
+    for m in &matches {
+        let Some(entry) = glossary.entry(m.entry_index) else {
+            continue;
+        };
+        let at = span(&index, text, &m.byte_range);
+        let written = &text[m.byte_range.clone()];
+        match args.format {
+            OutputFormat::Json => {
+                let record = JsonTerm {
+                    path: &name,
+                    line: at.line,
+                    column: at.column,
+                    end_line: at.end_line,
+                    end_column: at.end_column,
+                    byte_start: m.byte_range.start,
+                    byte_end: m.byte_range.end,
+                    text: written,
+                    term: &entry.term,
+                    traditional: entry.traditional(),
+                    pinyin: &entry.pinyin,
+                    category: &entry.category,
+                };
+                let _ = serde_json::to_writer(&mut bytes, &record);
+                bytes.push(b'\n');
+            }
+            OutputFormat::Human => {
+                let _ = writeln!(
+                    bytes,
+                    "{BOLD}{name}:{}:{}{BOLD:#} {} {DIM}→{DIM:#} {} {DIM}{} · {}{DIM:#}",
+                    at.line,
+                    at.column,
+                    printable(written),
+                    entry.term,
+                    entry.pinyin,
+                    entry.category,
+                );
+            }
+        }
+        if bytes.len() > 64 * 1024 {
+            if !out.write(&bytes) {
+                return EXIT_OK;
+            }
+            bytes.clear();
+        }
+    }
+    out.write(&bytes);
+    out.flush();
+    let distinct = {
+        let mut seen: Vec<usize> = matches.iter().map(|m| m.entry_index).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        seen.len()
+    };
+    reporter.summary(&reporter.pick(
+        format!("{} 处术语，{} 个不同词条", matches.len(), distinct),
+        format!(
+            "{}, {}",
+            super::count(matches.len(), "occurrence"),
+            super::count(distinct, "distinct term")
+        ),
+    ));
+    EXIT_OK
+}
+
+#[derive(Serialize)]
+#[serde(tag = "source", rename_all = "lowercase")]
+enum JsonDefinition<'a> {
+    Glossary { entry: &'a Entry },
+    Cedict { entries: &'a [DictEntry] },
+}
+
+pub(super) fn run_define(args: DefineArgs, reporter: &mut Reporter) -> u8 {
+    let glossary = match load_glossary(&args.glossary, Path::new("."), reporter) {
+        Some(g) => g,
+        None => return EXIT_ERROR,
+    };
+    let mut bytes = Vec::new();
+    let mut out = match args.format {
+        OutputFormat::Json => Output::plain(),
+        OutputFormat::Human => Output::styled(reporter.color),
+    };
+    if let Some(entry) = glossary.lookup(&args.term) {
+        match args.format {
+            OutputFormat::Json => {
+                let _ = serde_json::to_writer(&mut bytes, &JsonDefinition::Glossary { entry });
+                bytes.push(b'\n');
+            }
+            OutputFormat::Human => {
+                let _ = writeln!(bytes, "{}", entry.to_markdown());
+            }
+        }
+    } else {
+        let entries = dictionary::lookup_all(&args.term);
+        if entries.is_empty() {
+            let why = if dictionary::available() {
+                reporter.pick(
+                    format!("未找到“{}”：术语表和词典中都没有", args.term),
+                    format!(
+                        "`{}` is neither in the glossary nor in the dictionary",
+                        args.term
+                    ),
+                )
+            } else {
+                reporter.pick(
+                    format!("术语表中没有“{}”（本版本未内置 CC-CEDICT 词典）", args.term),
+                    format!(
+                        "`{}` is not in the glossary (this build has no CC-CEDICT dictionary)",
+                        args.term
+                    ),
+                )
+            };
+            reporter.error(why);
+            return EXIT_FOUND;
+        }
+        match args.format {
+            OutputFormat::Json => {
+                let _ = serde_json::to_writer(
+                    &mut bytes,
+                    &JsonDefinition::Cedict { entries: &entries },
+                );
+                bytes.push(b'\n');
+            }
+            OutputFormat::Human => {
+                for e in &entries {
+                    let _ = writeln!(
+                        bytes,
+                        "{BOLD}{}{BOLD:#}（{}） {} — {}",
+                        e.simplified,
+                        e.traditional,
+                        e.pinyin,
+                        e.glosses.join("; ")
+                    );
+                }
+                let _ = writeln!(bytes, "{DIM}CC-CEDICT, CC BY-SA 4.0{DIM:#}");
+            }
+        }
+    }
+    out.write(&bytes);
+    out.flush();
+    EXIT_OK
+}
+
+/// The built-in glossary with user glossaries on top: those named by the nearest
+/// `jiaodui.toml` (paths relative to it, unless `--no-config`), then `--glossary` files.
+fn load_glossary(args: &GlossaryArgs, anchor: &Path, reporter: &Reporter) -> Option<Glossary> {
+    let mut files: Vec<PathBuf> = Vec::new();
+    if !args.no_config {
+        match config_file::discover(&config_file::start_dir_for(anchor)) {
+            Ok(Some((path, config))) => {
+                let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                files.extend(config.glossary.iter().map(|g| base.join(g)));
+            }
+            Ok(None) => {}
+            Err(error) => {
+                reporter.error(reporter.pick(
+                    format!("配置文件有误：{error}"),
+                    format!("invalid config {error}"),
+                ));
+                return None;
+            }
+        }
+    }
+    files.extend(args.glossary.iter().cloned());
+    if files.is_empty() {
+        return Some(Glossary::builtin());
+    }
+    let mut user = Vec::new();
+    for file in &files {
+        let shown = file.display();
+        let text = match read_limited(file) {
+            Ok(text) => text,
+            Err(e) => {
+                reporter.error(format!("{shown}: {e}"));
+                return None;
+            }
+        };
+        match glossary::parse_entries(&text) {
+            Ok(entries) => user.extend(entries),
+            Err(e) => {
+                reporter.error(format!("{shown}: {e}"));
+                return None;
+            }
+        }
+    }
+    Some(Glossary::with_user(user))
+}
+
+/// Reads a glossary file, refusing (before reading it whole) one over the size limit.
+fn read_limited(path: &Path) -> Result<String, String> {
+    let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
+    if size > glossary::MAX_USER_GLOSSARY_BYTES as u64 {
+        return Err(glossary::GlossaryError::TooLarge {
+            size: size as usize,
+            limit: glossary::MAX_USER_GLOSSARY_BYTES,
+        }
+        .to_string());
+    }
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|_| "not valid UTF-8".to_string())
+}
+
+const BOLD: anstyle::Style = anstyle::Style::new().bold();
+const DIM: anstyle::Style = anstyle::Style::new().dimmed();

@@ -1,0 +1,701 @@
+//! The language server: LSP handlers over the document store.
+//!
+//! Ordering rule (tower-lsp-server runs up to four messages concurrently and interleaves them
+//! at `.await` points): a notification that changes state (open, change, close, config) does
+//! all its work synchronously before its first `.await`, so edits apply in arrival order.
+//! Analysis runs in spawned tasks; requests read immutable [`Analysis`] snapshots.
+
+use super::convert::{self, SOURCE};
+use super::engine::{Analysis, Document, Step, execute};
+use super::features;
+use super::settings::{self, Settings};
+use crate::analysis::Config;
+use crate::position::Encoding;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+use std::time::Duration;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+const CONFIG_PULL_TIMEOUT: Duration = Duration::from_secs(2);
+pub const FIX_ALL_KIND: &str = "source.fixAll.jiaodui";
+
+/// Locks, recovering from poisoning: a panic caught elsewhere must not wedge the server.
+pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Runs `f`, turning a panic into an internal-error response.
+pub(crate) fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T> {
+    std::panic::catch_unwind(AssertUnwindSafe(f)).map_err(|_| {
+        tracing::error!("{what} panicked");
+        let mut e = Error::internal_error();
+        e.message = format!("jiaodui: {what} failed").into();
+        e
+    })
+}
+
+/// What was negotiated with the client, plus the current settings.
+#[derive(Clone, Debug, Default)]
+pub struct Session {
+    pub encoding: Encoding,
+    pub hierarchical_symbols: bool,
+    pub pull_diagnostics: bool,
+    pub diagnostic_refresh: bool,
+    pub watch_dynamic: bool,
+    pub configuration_pull: bool,
+    pub folders: Vec<PathBuf>,
+    pub settings: Settings,
+}
+
+pub(crate) struct Inner {
+    pub client: Client,
+    pub session: RwLock<Session>,
+    docs: Mutex<HashMap<Uri, Arc<Mutex<Document>>>>,
+    config_files: Mutex<HashMap<PathBuf, std::result::Result<Config, String>>>,
+    shutdown: Arc<AtomicBool>,
+}
+
+/// The server. Build it with `LspService::new(Backend::new)` (see [`super::serve`]).
+pub struct Backend {
+    inner: Arc<Inner>,
+}
+
+impl Backend {
+    pub fn new(client: Client) -> Backend {
+        Backend::with_shutdown_flag(client, Arc::default())
+    }
+
+    /// Like [`Backend::new`]; `shutdown` is set when the client sends `shutdown`.
+    pub fn with_shutdown_flag(client: Client, shutdown: Arc<AtomicBool>) -> Backend {
+        Backend {
+            inner: Arc::new(Inner {
+                client,
+                session: RwLock::default(),
+                docs: Mutex::default(),
+                config_files: Mutex::default(),
+                shutdown,
+            }),
+        }
+    }
+}
+
+impl Inner {
+    pub fn session(&self) -> Session {
+        self.session
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    fn doc(&self, uri: &Uri) -> Option<Arc<Mutex<Document>>> {
+        lock(&self.docs).get(uri).cloned()
+    }
+
+    pub fn open_uris(&self) -> Vec<Uri> {
+        lock(&self.docs).keys().cloned().collect()
+    }
+
+    /// The effective config for `uri`: its `jiaodui.toml`, then the editor settings.
+    fn config_for(self: &Arc<Self>, uri: &Uri) -> Arc<Config> {
+        let session = self.session();
+        let file = uri
+            .to_file_path()
+            .and_then(|p| settings::find_config_file(&p, &session.folders));
+        let base = match file {
+            None => Config::default(),
+            Some(path) => {
+                let mut cache = lock(&self.config_files);
+                let loaded = cache.entry(path.clone()).or_insert_with(|| {
+                    let r = settings::load_config_file(&path);
+                    if let Err(e) = &r {
+                        tracing::warn!("{e}");
+                        let client = self.client.clone();
+                        let message = format!("jiaodui: {e}");
+                        tokio::spawn(async move {
+                            client.show_message(MessageType::WARNING, message).await;
+                        });
+                    }
+                    r
+                });
+                loaded.clone().unwrap_or_default()
+            }
+        };
+        Arc::new(session.settings.apply(base))
+    }
+
+    /// The analysis of the document's current version, running it now if needed.
+    pub async fn current(self: &Arc<Self>, uri: &Uri) -> Option<Arc<Analysis>> {
+        let doc = self.doc(uri)?;
+        self.current_of(&doc).await
+    }
+
+    async fn current_of(&self, doc: &Arc<Mutex<Document>>) -> Option<Arc<Analysis>> {
+        // A few attempts: an edit arriving mid-run makes that run stale.
+        for _ in 0..4 {
+            let plan = match lock(doc).plan() {
+                Step::Ready(a) => return Some(a),
+                Step::Run(plan) => plan,
+            };
+            let run = tokio::task::spawn_blocking(move || {
+                std::panic::catch_unwind(AssertUnwindSafe(|| execute(&plan)))
+            })
+            .await;
+            match run {
+                Ok(Ok(Some(outcome))) => {
+                    if let Some(a) = lock(doc).install(outcome) {
+                        return Some(a);
+                    }
+                }
+                Ok(Ok(None)) => {}
+                Ok(Err(_)) => {
+                    tracing::error!("analysis panicked");
+                    return None;
+                }
+                Err(e) => {
+                    tracing::warn!("analysis task ended: {e}");
+                    return None;
+                }
+            }
+        }
+        None
+    }
+
+    /// (Re)starts the debounced analysis-and-publish task of a document, cancelling the
+    /// pending one. Called after the document's state was updated.
+    fn schedule(self: &Arc<Self>, uri: Uri, doc: Arc<Mutex<Document>>, delay: Duration) {
+        let session = self.session();
+        if session.pull_diagnostics {
+            return;
+        }
+        let inner = self.clone();
+        let mut d = lock(&doc);
+        if let Some(pending) = d.pending.take() {
+            pending.abort();
+        }
+        let task_doc = doc.clone();
+        let task = tokio::spawn(async move {
+            if !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+            }
+            let Some(a) = inner.current_of(&task_doc).await else {
+                return;
+            };
+            let focus = lock(&task_doc).focus;
+            let cap = session.settings.max_per_kind;
+            let encoding = session.encoding;
+            let (version, generation) = (a.version, a.generation);
+            let diagnostics = tokio::task::spawn_blocking(move || {
+                std::panic::catch_unwind(AssertUnwindSafe(|| {
+                    convert::diagnostics(&a, encoding, cap, focus)
+                }))
+            })
+            .await;
+            let Ok(Ok(diagnostics)) = diagnostics else {
+                tracing::error!("building diagnostics failed");
+                return;
+            };
+            if lock(&task_doc).generation != generation {
+                return; // superseded; a newer task publishes
+            }
+            inner
+                .client
+                .publish_diagnostics(uri, diagnostics, Some(version))
+                .await;
+        });
+        d.pending = Some(task.abort_handle());
+    }
+
+    /// Re-resolves every open document's config; re-analyses those whose config changed.
+    fn reconfigure_all(self: &Arc<Self>) {
+        let docs: Vec<(Uri, Arc<Mutex<Document>>)> = lock(&self.docs)
+            .iter()
+            .map(|(u, d)| (u.clone(), d.clone()))
+            .collect();
+        let mut changed = false;
+        for (uri, doc) in docs {
+            let config = self.config_for(&uri);
+            let differs = {
+                let mut d = lock(&doc);
+                let differs = *d.config != *config;
+                if differs {
+                    d.set_config(config);
+                }
+                differs
+            };
+            if differs {
+                changed = true;
+                self.schedule(uri, doc, Duration::ZERO);
+            }
+        }
+        let session = self.session();
+        if changed && session.pull_diagnostics && session.diagnostic_refresh {
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                let _ = client.workspace_diagnostic_refresh().await;
+            });
+        }
+    }
+
+    fn set_settings(self: &Arc<Self>, settings: Settings) {
+        self.session
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .settings = settings;
+        self.reconfigure_all();
+    }
+
+    /// Asks the client for the `jiaodui` settings section, in the background and with a
+    /// timeout: a client that never answers must not stall anything.
+    fn pull_configuration(self: &Arc<Self>) {
+        let inner = self.clone();
+        tokio::spawn(async move {
+            let items = vec![ConfigurationItem {
+                scope_uri: None,
+                section: Some("jiaodui".into()),
+            }];
+            match tokio::time::timeout(CONFIG_PULL_TIMEOUT, inner.client.configuration(items)).await
+            {
+                Ok(Ok(values)) => {
+                    if let Some(v) = values.into_iter().next().filter(|v| !v.is_null()) {
+                        inner.set_settings(Settings::from_json(&v));
+                    }
+                }
+                Ok(Err(e)) => tracing::warn!("workspace/configuration failed: {e}"),
+                Err(_) => tracing::warn!(
+                    "workspace/configuration: no answer within {CONFIG_PULL_TIMEOUT:?}"
+                ),
+            }
+        });
+    }
+
+    fn did_change(self: &Arc<Self>, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let Some(doc) = self.doc(&uri) else {
+            tracing::warn!(
+                "didChange for a document that is not open: {}",
+                uri.as_str()
+            );
+            return;
+        };
+        let encoding = self.session().encoding;
+        {
+            let mut d = lock(&doc);
+            let version = params.text_document.version;
+            if version <= d.version {
+                tracing::warn!(
+                    "stale didChange for {} (version {version}, have {}), ignored",
+                    uri.as_str(),
+                    d.version
+                );
+                return;
+            }
+            for change in params.content_changes {
+                match change.range {
+                    Some(r) => {
+                        let bytes = convert::byte_range(&d.rope, r, encoding);
+                        d.edit(bytes.start, bytes.end, &change.text);
+                    }
+                    None => {
+                        let len = d.rope.len_bytes();
+                        d.edit(0, len, &change.text);
+                    }
+                }
+            }
+            d.version = version;
+        }
+        let delay = Duration::from_millis(self.session().settings.debounce_ms);
+        self.schedule(uri, doc, delay);
+    }
+}
+
+fn negotiate_encoding(params: &InitializeParams) -> Encoding {
+    let offered = params
+        .capabilities
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.clone())
+        .unwrap_or_default();
+    if offered.contains(&PositionEncodingKind::UTF8) {
+        Encoding::Utf8
+    } else if offered.contains(&PositionEncodingKind::UTF32)
+        && !offered.contains(&PositionEncodingKind::UTF16)
+    {
+        Encoding::Utf32
+    } else {
+        Encoding::Utf16
+    }
+}
+
+fn encoding_kind(e: Encoding) -> PositionEncodingKind {
+    match e {
+        Encoding::Utf8 => PositionEncodingKind::UTF8,
+        Encoding::Utf16 => PositionEncodingKind::UTF16,
+        Encoding::Utf32 => PositionEncodingKind::UTF32,
+    }
+}
+
+fn is_markdown(uri: &Uri, language_id: &str) -> bool {
+    let path = uri.path().as_str().to_ascii_lowercase();
+    language_id == "markdown" || path.ends_with(".md") || path.ends_with(".markdown")
+}
+
+fn is_config_file(uri: &Uri) -> bool {
+    settings::is_config_path(uri.path().as_str())
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let caps = &params.capabilities;
+        let text = caps.text_document.as_ref();
+        let workspace = caps.workspace.as_ref();
+        #[allow(deprecated)]
+        let mut folders: Vec<PathBuf> = params
+            .workspace_folders
+            .iter()
+            .flatten()
+            .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+            .collect();
+        #[allow(deprecated)]
+        if folders.is_empty()
+            && let Some(root) = params.root_uri.as_ref().and_then(|u| u.to_file_path())
+        {
+            folders.push(root.into_owned());
+        }
+        let session = Session {
+            encoding: negotiate_encoding(&params),
+            hierarchical_symbols: text
+                .and_then(|t| t.document_symbol.as_ref())
+                .and_then(|s| s.hierarchical_document_symbol_support)
+                .unwrap_or(false),
+            pull_diagnostics: text.and_then(|t| t.diagnostic.as_ref()).is_some(),
+            diagnostic_refresh: workspace
+                .and_then(|w| w.diagnostics.as_ref())
+                .and_then(|d| d.refresh_support)
+                .unwrap_or(false),
+            watch_dynamic: workspace
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
+            configuration_pull: workspace.and_then(|w| w.configuration).unwrap_or(false),
+            folders,
+            settings: params
+                .initialization_options
+                .as_ref()
+                .map(Settings::from_json)
+                .unwrap_or_default(),
+        };
+        tracing::info!(
+            "initialize: encoding {:?}, pull diagnostics {}, folders {:?}",
+            session.encoding,
+            session.pull_diagnostics,
+            session.folders
+        );
+        let capabilities = ServerCapabilities {
+            position_encoding: Some(encoding_kind(session.encoding)),
+            text_document_sync: Some(TextDocumentSyncCapability::Options(
+                TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                    ..TextDocumentSyncOptions::default()
+                },
+            )),
+            hover_provider: Some(HoverProviderCapability::Simple(true)),
+            code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                code_action_kinds: Some(vec![
+                    CodeActionKind::QUICKFIX,
+                    CodeActionKind::SOURCE_FIX_ALL,
+                    CodeActionKind::new(FIX_ALL_KIND),
+                ]),
+                ..CodeActionOptions::default()
+            })),
+            document_symbol_provider: Some(OneOf::Left(true)),
+            workspace_symbol_provider: Some(OneOf::Left(true)),
+            folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+            selection_range_provider: Some(SelectionRangeProviderCapability::Simple(true)),
+            diagnostic_provider: session.pull_diagnostics.then(|| {
+                DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                    identifier: Some(SOURCE.into()),
+                    inter_file_dependencies: false,
+                    workspace_diagnostics: false,
+                    ..DiagnosticOptions::default()
+                })
+            }),
+            workspace: Some(WorkspaceServerCapabilities {
+                workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                    supported: Some(true),
+                    change_notifications: Some(OneOf::Left(true)),
+                }),
+                file_operations: None,
+            }),
+            ..ServerCapabilities::default()
+        };
+        *self
+            .inner
+            .session
+            .write()
+            .unwrap_or_else(|e| e.into_inner()) = session;
+        Ok(InitializeResult {
+            capabilities,
+            server_info: Some(ServerInfo {
+                name: "jiaodui".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let session = self.inner.session();
+        // Load the character tables and the segmenter off the request path.
+        tokio::task::spawn_blocking(|| {
+            crate::analysis::script::warm_up();
+            crate::analysis::segment::warm_up();
+        });
+        if session.configuration_pull {
+            self.inner.pull_configuration();
+        }
+        if session.watch_dynamic {
+            let client = self.inner.client.clone();
+            tokio::spawn(async move {
+                let options = DidChangeWatchedFilesRegistrationOptions {
+                    watchers: vec![FileSystemWatcher {
+                        glob_pattern: GlobPattern::String("**/{jiaodui,.jiaodui}.toml".into()),
+                        kind: None,
+                    }],
+                };
+                let registration = Registration {
+                    id: "jiaodui-config-watcher".into(),
+                    method: "workspace/didChangeWatchedFiles".into(),
+                    register_options: serde_json::to_value(options).ok(),
+                };
+                let register = client.register_capability(vec![registration]);
+                match tokio::time::timeout(CONFIG_PULL_TIMEOUT, register).await {
+                    Ok(Ok(())) => {}
+                    Ok(Err(e)) => tracing::warn!("registering the config watcher failed: {e}"),
+                    Err(_) => tracing::warn!("registering the config watcher: no answer"),
+                }
+            });
+        }
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.inner.shutdown.store(true, Ordering::SeqCst);
+        for uri in self.inner.open_uris() {
+            if let Some(doc) = self.inner.doc(&uri)
+                && let Some(p) = lock(&doc).pending.take()
+            {
+                p.abort();
+            }
+        }
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let inner = &self.inner;
+        let _ = guarded("didOpen", || {
+            let td = params.text_document;
+            let config = inner.config_for(&td.uri);
+            let markdown = is_markdown(&td.uri, &td.language_id);
+            let doc = Arc::new(Mutex::new(Document::new(
+                td.version, &td.text, markdown, config,
+            )));
+            if let Some(old) = lock(&inner.docs).insert(td.uri.clone(), doc.clone())
+                && let Some(p) = lock(&old).pending.take()
+            {
+                p.abort();
+            }
+            inner.schedule(td.uri, doc, Duration::ZERO);
+        });
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let _ = guarded("didChange", || self.inner.did_change(params));
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        if is_config_file(&params.text_document.uri) {
+            lock(&self.inner.config_files).clear();
+            self.inner.reconfigure_all();
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let removed = lock(&self.inner.docs).remove(&uri);
+        if let Some(doc) = removed
+            && let Some(p) = lock(&doc).pending.take()
+        {
+            p.abort();
+        }
+        if !self.inner.session().pull_diagnostics {
+            self.inner
+                .client
+                .publish_diagnostics(uri, Vec::new(), None)
+                .await;
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let useful = match &params.settings {
+            Value::Object(m) => !m.is_empty(),
+            _ => false,
+        };
+        if useful {
+            self.inner
+                .set_settings(Settings::from_json(&params.settings));
+        } else if self.inner.session().configuration_pull {
+            self.inner.pull_configuration();
+        }
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        if params.changes.iter().any(|c| is_config_file(&c.uri)) {
+            lock(&self.inner.config_files).clear();
+            self.inner.reconfigure_all();
+        }
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        {
+            let mut s = self
+                .inner
+                .session
+                .write()
+                .unwrap_or_else(|e| e.into_inner());
+            let path = |f: &WorkspaceFolder| f.uri.to_file_path().map(|p| p.into_owned());
+            let removed: Vec<PathBuf> = params.event.removed.iter().filter_map(path).collect();
+            s.folders.retain(|f| !removed.contains(f));
+            s.folders.extend(params.event.added.iter().filter_map(path));
+        }
+        lock(&self.inner.config_files).clear();
+        self.inner.reconfigure_all();
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        let session = self.inner.session();
+        let Some(a) = self.inner.current(&params.text_document.uri).await else {
+            return Ok(DocumentDiagnosticReportResult::Report(
+                DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport::default()),
+            ));
+        };
+        let result_id = format!("{}", a.generation);
+        if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
+            return Ok(DocumentDiagnosticReport::Unchanged(
+                RelatedUnchangedDocumentDiagnosticReport {
+                    related_documents: None,
+                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                        result_id,
+                    },
+                },
+            )
+            .into());
+        }
+        let focus = self
+            .inner
+            .doc(&params.text_document.uri)
+            .map_or(0, |d| lock(&d).focus);
+        let items = guarded("diagnostic", || {
+            convert::diagnostics(&a, session.encoding, session.settings.max_per_kind, focus)
+        })?;
+        Ok(
+            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: Some(result_id),
+                    items,
+                },
+            })
+            .into(),
+        )
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let p = params.text_document_position_params;
+        let Some(a) = self.inner.current(&p.text_document.uri).await else {
+            return Ok(None);
+        };
+        let encoding = self.inner.session().encoding;
+        guarded("hover", || features::hover(&a, p.position, encoding))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let Some(a) = self.inner.current(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        let encoding = self.inner.session().encoding;
+        guarded("codeAction", || {
+            features::code_actions(&a, &params, encoding)
+        })
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        let Some(a) = self.inner.current(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        guarded("foldingRange", || Some(features::folding_ranges(&a)))
+    }
+
+    async fn selection_range(
+        &self,
+        params: SelectionRangeParams,
+    ) -> Result<Option<Vec<SelectionRange>>> {
+        let Some(a) = self.inner.current(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        let encoding = self.inner.session().encoding;
+        guarded("selectionRange", || {
+            Some(
+                params
+                    .positions
+                    .iter()
+                    .map(|&p| features::selection_range(&a, p, encoding))
+                    .collect(),
+            )
+        })
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let uri = params.text_document.uri;
+        let Some(a) = self.inner.current(&uri).await else {
+            return Ok(None);
+        };
+        let session = self.inner.session();
+        guarded("documentSymbol", || {
+            Some(features::document_symbols(
+                &a,
+                &uri,
+                session.encoding,
+                session.hierarchical_symbols,
+            ))
+        })
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        let encoding = self.inner.session().encoding;
+        let mut out = Vec::new();
+        for uri in self.inner.open_uris() {
+            if let Some(a) = self.inner.current(&uri).await {
+                out.extend(guarded("workspace/symbol", || {
+                    features::workspace_symbols(&a, &uri, &params.query, encoding)
+                })?);
+            }
+        }
+        Ok(Some(WorkspaceSymbolResponse::Flat(out)))
+    }
+}

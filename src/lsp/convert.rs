@@ -1,0 +1,243 @@
+//! Findings and byte ranges to LSP values (and back), in the negotiated position encoding.
+
+use super::engine::{Analysis, Located};
+use crate::analysis::{Code, Finding, Fix, Locale, Severity};
+use crate::position::{Encoding, LineCol, rope as rope_pos};
+use ropey::Rope;
+use serde_json::json;
+use std::collections::HashMap;
+use std::ops::Range;
+use tower_lsp_server::ls_types::{
+    Diagnostic, DiagnosticSeverity, DiagnosticTag, NumberOrString, Position, Range as LspRange,
+    TextEdit,
+};
+
+pub const SOURCE: &str = "jiaodui";
+
+pub fn position(rope: &Rope, offset: usize, encoding: Encoding) -> Position {
+    let lc = rope_pos::line_col(rope, offset, encoding);
+    Position::new(lc.line, lc.col)
+}
+
+pub fn range(rope: &Rope, r: Range<usize>, encoding: Encoding) -> LspRange {
+    LspRange::new(
+        position(rope, r.start, encoding),
+        position(rope, r.end, encoding),
+    )
+}
+
+/// A byte offset for an LSP position, clamped into the text.
+pub fn offset(rope: &Rope, p: Position, encoding: Encoding) -> usize {
+    rope_pos::offset(
+        rope,
+        LineCol {
+            line: p.line,
+            col: p.character,
+        },
+        encoding,
+    )
+}
+
+/// Byte range for an LSP range, clamped and ordered.
+pub fn byte_range(rope: &Rope, r: LspRange, encoding: Encoding) -> Range<usize> {
+    let a = offset(rope, r.start, encoding);
+    let b = offset(rope, r.end, encoding);
+    a.min(b)..a.max(b)
+}
+
+pub fn severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+pub fn diagnostic(a: &Analysis, f: Located, encoding: Encoding) -> Diagnostic {
+    let code = f.code();
+    Diagnostic {
+        range: range(&a.rope, f.range(), encoding),
+        severity: Some(severity(a.config.severity_of(code))),
+        code: Some(NumberOrString::String(code.as_str().into())),
+        source: Some(SOURCE.into()),
+        message: f.finding.message.clone(),
+        tags: code.is_spam().then(|| vec![DiagnosticTag::UNNECESSARY]),
+        ..Diagnostic::default()
+    }
+}
+
+pub fn text_edit(rope: &Rope, fix: &Fix, shift: usize, encoding: Encoding) -> TextEdit {
+    TextEdit::new(
+        range(
+            rope,
+            fix.range.start + shift..fix.range.end + shift,
+            encoding,
+        ),
+        fix.replacement.clone(),
+    )
+}
+
+/// Marks the summary diagnostic that stands for findings left out of a capped publish.
+pub fn is_summary(d: &Diagnostic) -> Option<Code> {
+    let data = d.data.as_ref()?;
+    if data.get("summary")?.as_bool()? {
+        Code::parse(data.get("code")?.as_str()?)
+    } else {
+        None
+    }
+}
+
+/// The diagnostics to publish: every finding, except that a kind with more than `cap`
+/// findings shows the `cap` nearest to `focus` plus one summary diagnostic saying how many more
+/// there are (its code action fixes them all).
+pub fn diagnostics(a: &Analysis, encoding: Encoding, cap: usize, focus: usize) -> Vec<Diagnostic> {
+    let mut by_code: HashMap<Code, Vec<Located>> = HashMap::new();
+    for f in a.iter() {
+        if a.count(f.code()) > cap {
+            by_code.entry(f.code()).or_default().push(f);
+        }
+    }
+    let mut out: Vec<Diagnostic> = a
+        .iter()
+        .filter(|f| a.count(f.code()) <= cap)
+        .map(|f| diagnostic(a, f, encoding))
+        .collect();
+    let mut codes: Vec<Code> = by_code.keys().copied().collect();
+    codes.sort();
+    for code in codes {
+        let mut all = by_code.remove(&code).unwrap_or_default();
+        all.sort_by_key(|f| (f.range().start, f.range().end));
+        let near = all.partition_point(|f| f.range().start < focus);
+        let from = near.saturating_sub(cap / 2).min(all.len() - cap);
+        let shown = &all[from..from + cap];
+        out.extend(shown.iter().map(|&f| diagnostic(a, f, encoding)));
+        let hidden = all.len() - cap;
+        let anchor = if from > 0 { all[0] } else { all[from + cap] };
+        out.push(summary_diagnostic(a, anchor, hidden, encoding));
+    }
+    // Document order, as `analysis::check` sorts (start, end, code).
+    let key = |d: &Diagnostic| {
+        let code = match &d.code {
+            Some(NumberOrString::String(s)) => Code::parse(s),
+            _ => None,
+        };
+        (d.range.start, d.range.end, code, d.data.is_some())
+    };
+    out.sort_by(|x, y| key(x).cmp(&key(y)));
+    out
+}
+
+fn summary_diagnostic(
+    a: &Analysis,
+    anchor: Located,
+    hidden: usize,
+    encoding: Encoding,
+) -> Diagnostic {
+    let code = anchor.code();
+    let message = a.config.locale.pick(
+        format!("另有 {hidden} 处 {code} 未逐条显示；可用「修复全部」一次修复"),
+        format!(
+            "{hidden} more {code} findings are not shown; use “fix all” to repair them at once"
+        ),
+    );
+    Diagnostic {
+        range: range(&a.rope, anchor.range(), encoding),
+        severity: Some(DiagnosticSeverity::INFORMATION),
+        code: Some(NumberOrString::String(code.as_str().into())),
+        source: Some(SOURCE.into()),
+        message,
+        data: Some(json!({"summary": true, "code": code.as_str(), "hidden": hidden})),
+        ..Diagnostic::default()
+    }
+}
+
+/// What a kind of finding is, for hovers.
+pub fn describe(code: Code, locale: Locale) -> String {
+    let (zh, en) = match code {
+        Code::InlinePinyin => (
+            "内联拼音：网页的注音（ruby）被压平成正文，字后跟着括号里的读音",
+            "Inline pinyin: a page's ruby annotations flattened into the text, a reading in parentheses after the character",
+        ),
+        Code::Mojibake => (
+            "乱码：文本按错误的编码解读（如 UTF-8 被当作 GBK）",
+            "Mojibake: text decoded with the wrong encoding (e.g. UTF-8 read as GBK)",
+        ),
+        Code::Replacement => (
+            "替换字符：解码失败留下的 U+FFFD、锟斤拷、烫烫烫等，原文已无法恢复",
+            "Replacement characters: U+FFFD, 锟斤拷, 烫烫烫 left by failed decoding; the original is lost",
+        ),
+        Code::Control => (
+            "控制字符：正文中不该出现的不可见控制字符",
+            "Control characters that do not belong in prose",
+        ),
+        Code::ZeroWidth => (
+            "零宽字符：看不见但会干扰搜索和比较",
+            "Zero-width characters: invisible, but they break search and comparison",
+        ),
+        Code::PrivateUse => (
+            "私用区字符：字体相关的私有码位，换个环境就显示不出",
+            "Private-use characters: font-specific code points that render nowhere else",
+        ),
+        Code::HtmlEntity => (
+            "HTML 实体：未解码的 &nbsp; &#x4E2D; 等",
+            "HTML entities left undecoded (&nbsp;, &#x4E2D;)",
+        ),
+        Code::AppendedList => (
+            "附加列表：正文后被追加的关键词或地名列表（SEO 垃圾）",
+            "Appended list: keywords or place names appended after the text (SEO spam)",
+        ),
+        Code::Boilerplate => (
+            "网页杂项：抓取时带入的页面元素（分享、打印、导航等）",
+            "Page chrome: share/print/navigation text scraped with the page",
+        ),
+        Code::KeywordInjection => (
+            "关键词注入：被插入正文的广告或品牌词",
+            "Keyword injection: advertising or brand words inserted into the text",
+        ),
+        Code::ScriptMixed => (
+            "繁简混用：繁体文本中夹杂简体字（或反之）",
+            "Mixed script: Simplified characters in Traditional text (or the reverse)",
+        ),
+    };
+    locale.pick(zh, en)
+}
+
+/// Up to `chars` characters of the text on each side of `range`, within its line.
+pub fn context(text: &str, range: Range<usize>, chars: usize) -> Range<usize> {
+    let before = &text[..range.start];
+    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let start = before[line_start..]
+        .char_indices()
+        .rev()
+        .nth(chars.saturating_sub(1))
+        .map_or(line_start, |(i, _)| line_start + i);
+    let after = &text[range.end..];
+    let line_end = after.find(['\n', '\r']).unwrap_or(after.len());
+    let end = after[..line_end]
+        .char_indices()
+        .nth(chars)
+        .map_or(range.end + line_end, |(i, _)| range.end + i);
+    start..end
+}
+
+/// A finding's fixes applied to its surrounding context: (before, after).
+pub fn repaired_context(text: &str, f: &Finding) -> Option<(String, String)> {
+    let fix = f.fixes.first()?;
+    if fix.range.end > text.len()
+        || !text.is_char_boundary(fix.range.start)
+        || !text.is_char_boundary(fix.range.end)
+    {
+        return None;
+    }
+    let span = f.range.start.min(fix.range.start)..f.range.end.max(fix.range.end);
+    let ctx = context(text, span, 6);
+    let before = text[ctx.clone()].to_string();
+    let after = format!(
+        "{}{}{}",
+        &text[ctx.start..fix.range.start],
+        fix.replacement,
+        &text[fix.range.end..ctx.end]
+    );
+    Some((before, after))
+}

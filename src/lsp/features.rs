@@ -1,0 +1,458 @@
+//! Request features over an [`Analysis`] snapshot: hover, code actions, outline symbols,
+//! folding and selection ranges. Pure functions of the snapshot (no locks, no awaits), so each
+//! is easy to guard against panics and to time.
+
+use super::backend::FIX_ALL_KIND;
+use super::convert::{self, byte_range, describe, offset, range, repaired_context};
+use super::engine::{Analysis, Located};
+use crate::analysis::glossary::Glossary;
+use crate::analysis::outline::{Symbol, SymbolKind as Kind};
+use crate::analysis::script::simplified_char;
+use crate::analysis::{Code, Fix, selection};
+use crate::position::Encoding;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use tower_lsp_server::ls_types::*;
+
+/// Hover sections, most specific first: findings under the cursor, a glossary term, a heading.
+pub fn hover(a: &Analysis, p: Position, encoding: Encoding) -> Option<Hover> {
+    let at = offset(&a.rope, p, encoding);
+    let locale = a.config.locale;
+    let mut sections = Vec::new();
+    let mut hover_range: Option<Range<usize>> = None;
+    let under = a
+        .overlapping(at..at)
+        .into_iter()
+        .filter(|f| {
+            let r = f.range();
+            (r.start <= at && at < r.end) || (r.is_empty() && r.start == at)
+        })
+        .take(5);
+    for f in under {
+        let owned = f.to_owned();
+        let mut md = format!(
+            "**{}** `{}`\n\n{}",
+            describe(owned.code, locale),
+            owned.code,
+            owned.message
+        );
+        if let Some((before, after)) = repaired_context(&a.text, &owned) {
+            md.push_str(&format!(
+                "\n\n{}\n\n```text\n{before}\n{after}\n```",
+                locale.pick("原文 → 修复后：", "Text → repaired:")
+            ));
+        }
+        sections.push(md);
+        hover_range.get_or_insert(owned.range);
+    }
+    if let Some((md, r)) = glossary_hover(a, at) {
+        sections.push(md);
+        hover_range.get_or_insert(r);
+    }
+    if let Some(symbol) = heading_at(a.outline(), at) {
+        let chars = a.section_chars(symbol);
+        let name = symbol.detail.as_deref().unwrap_or(&symbol.name);
+        sections.push(locale.pick(
+            format!("**{name}**\n\n本节共 {chars} 字（不计空白与注音）"),
+            format!("**{name}**\n\nSection length: {chars} characters (excluding whitespace and annotations)"),
+        ));
+        hover_range.get_or_insert(symbol.selection_range.clone());
+    }
+    if sections.is_empty() {
+        return None;
+    }
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: sections.join("\n\n---\n\n"),
+        }),
+        range: hover_range.map(|r| range(&a.rope, r, encoding)),
+    })
+}
+
+/// Markdown for the glossary term at byte `at`, and the term's range. Looks only at the
+/// paragraph around `at`.
+pub fn glossary_hover(a: &Analysis, at: usize) -> Option<(String, Range<usize>)> {
+    let window = line_window(&a.text, at, GLOSSARY_WINDOW);
+    let glossary = Glossary::shared();
+    glossary
+        .find_terms(&a.text[window.clone()])
+        .into_iter()
+        .map(|m| {
+            (
+                m.byte_range.start + window.start..m.byte_range.end + window.start,
+                m.entry_index,
+            )
+        })
+        .find(|(r, _)| r.start <= at && at < r.end)
+        .and_then(|(r, i)| Some((glossary.entry(i)?.to_markdown(), r)))
+}
+
+/// Terms are looked for this many bytes around the cursor at most (a term never spans a line,
+/// and a 10 MB single-line document must not be scanned on every hover).
+const GLOSSARY_WINDOW: usize = 512;
+
+/// The line around `at`, cut to `radius` bytes on each side (on character boundaries).
+fn line_window(text: &str, at: usize, radius: usize) -> Range<usize> {
+    let floor = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let at = floor(at.min(text.len()));
+    let lo = floor(at.saturating_sub(radius));
+    let hi = floor((at + radius).min(text.len()));
+    let start = text[lo..at].rfind(['\n', '\r']).map_or(lo, |i| lo + i + 1);
+    let end = text[at..hi].find(['\n', '\r']).map_or(hi, |i| at + i);
+    start..end
+}
+
+/// The innermost symbol whose heading (selection range) contains `at`.
+fn heading_at(symbols: &[Symbol], at: usize) -> Option<&Symbol> {
+    for s in symbols {
+        if s.range.start <= at && at <= s.range.end {
+            if let Some(inner) = heading_at(&s.children, at) {
+                return Some(inner);
+            }
+            if s.selection_range.start <= at && at <= s.selection_range.end {
+                return Some(s);
+            }
+        }
+    }
+    None
+}
+
+/// Safe fixes, in order, without overlaps (the first of overlapping fixes wins, as in
+/// `analysis::fix::apply_fixes`).
+fn non_overlapping<'a>(fixes: impl Iterator<Item = (&'a Fix, usize)>) -> Vec<(&'a Fix, usize)> {
+    let mut all: Vec<(&Fix, usize)> = fixes.filter(|(f, _)| f.safe).collect();
+    all.sort_by_key(|(f, shift)| (f.range.start + shift, f.range.end + shift));
+    let mut out = Vec::with_capacity(all.len());
+    let mut end = 0;
+    for (f, shift) in all {
+        if f.range.start + shift < end {
+            continue;
+        }
+        end = f.range.end + shift;
+        out.push((f, shift));
+    }
+    out
+}
+
+fn workspace_edit(
+    a: &Analysis,
+    uri: &Uri,
+    fixes: &[(&Fix, usize)],
+    encoding: Encoding,
+) -> WorkspaceEdit {
+    let edits = fixes
+        .iter()
+        .map(|(f, shift)| convert::text_edit(&a.rope, f, *shift, encoding))
+        .collect();
+    WorkspaceEdit {
+        changes: Some(HashMap::from([(uri.clone(), edits)])),
+        ..WorkspaceEdit::default()
+    }
+}
+
+fn wants(only: &Option<Vec<CodeActionKind>>, kind: &str) -> bool {
+    match only {
+        None => true,
+        Some(kinds) => kinds.iter().any(|k| {
+            let k = k.as_str();
+            kind == k || kind.starts_with(&format!("{k}."))
+        }),
+    }
+}
+
+/// Quick fixes for the findings in the requested range, "fix all of this kind" for their
+/// kinds (and for capped kinds' summary diagnostics), and `source.fixAll.jiaodui`.
+pub fn code_actions(
+    a: &Analysis,
+    params: &CodeActionParams,
+    encoding: Encoding,
+) -> Option<CodeActionResponse> {
+    let uri = &params.text_document.uri;
+    let only = &params.context.only;
+    let locale = a.config.locale;
+    let mut out: Vec<CodeActionOrCommand> = Vec::new();
+    if wants(only, CodeActionKind::QUICKFIX.as_str()) {
+        let requested = byte_range(&a.rope, params.range, encoding);
+        let here = a.overlapping(requested);
+        let mut kinds: BTreeMap<Code, Option<Diagnostic>> = BTreeMap::new();
+        for f in &here {
+            let diagnostic = convert::diagnostic(a, *f, encoding);
+            for (i, fix) in f.finding.fixes.iter().enumerate() {
+                out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: fix.title.clone(),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![diagnostic.clone()]),
+                    edit: Some(workspace_edit(a, uri, &[(fix, f.shift)], encoding)),
+                    is_preferred: Some(fix.safe && i == 0),
+                    ..CodeAction::default()
+                }));
+            }
+            kinds.entry(f.code()).or_insert(Some(diagnostic));
+        }
+        for d in &params.context.diagnostics {
+            if let Some(code) = convert::is_summary(d) {
+                kinds.insert(code, Some(d.clone()));
+            }
+        }
+        for (code, diagnostic) in kinds {
+            let fixes = non_overlapping(
+                a.iter()
+                    .filter(|f| f.code() == code)
+                    .flat_map(|f: Located| f.finding.fixes.iter().map(move |x| (x, f.shift))),
+            );
+            if fixes.len() < 2 && diagnostic.as_ref().and_then(convert::is_summary).is_none() {
+                continue;
+            }
+            if fixes.is_empty() {
+                continue;
+            }
+            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: locale.pick(
+                    format!("修复本文档中全部 {code}（{} 处）", fixes.len()),
+                    format!("Fix all {code} in this document ({})", fixes.len()),
+                ),
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: diagnostic.map(|d| vec![d]),
+                edit: Some(workspace_edit(a, uri, &fixes, encoding)),
+                ..CodeAction::default()
+            }));
+        }
+    }
+    if wants(only, FIX_ALL_KIND) {
+        let fixes = non_overlapping(
+            a.iter()
+                .flat_map(|f: Located| f.finding.fixes.iter().map(move |x| (x, f.shift))),
+        );
+        if !fixes.is_empty() {
+            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: locale.pick(
+                    format!("jiaodui：修复全部可安全修复的问题（{} 处）", fixes.len()),
+                    format!("jiaodui: fix all safely fixable problems ({})", fixes.len()),
+                ),
+                kind: Some(CodeActionKind::new(FIX_ALL_KIND)),
+                edit: Some(workspace_edit(a, uri, &fixes, encoding)),
+                ..CodeAction::default()
+            }));
+        }
+    }
+    Some(out)
+}
+
+fn lsp_kind(kind: Kind) -> SymbolKind {
+    match kind {
+        Kind::Title => SymbolKind::FILE,
+        Kind::Part => SymbolKind::PACKAGE,
+        Kind::Chapter => SymbolKind::MODULE,
+        Kind::Section => SymbolKind::NAMESPACE,
+        Kind::Heading => SymbolKind::STRING,
+    }
+}
+
+fn document_symbol(a: &Analysis, s: &Symbol, encoding: Encoding) -> DocumentSymbol {
+    #[allow(deprecated)]
+    DocumentSymbol {
+        name: s.name.clone(),
+        detail: s.detail.clone(),
+        kind: lsp_kind(s.kind),
+        tags: None,
+        deprecated: None,
+        range: range(&a.rope, s.range.clone(), encoding),
+        selection_range: range(&a.rope, s.selection_range.clone(), encoding),
+        children: (!s.children.is_empty()).then(|| {
+            s.children
+                .iter()
+                .map(|c| document_symbol(a, c, encoding))
+                .collect()
+        }),
+    }
+}
+
+fn flat_symbols(
+    a: &Analysis,
+    uri: &Uri,
+    symbols: &[Symbol],
+    container: Option<&str>,
+    encoding: Encoding,
+    out: &mut Vec<SymbolInformation>,
+) {
+    for s in symbols {
+        #[allow(deprecated)]
+        out.push(SymbolInformation {
+            name: s.name.clone(),
+            kind: lsp_kind(s.kind),
+            tags: None,
+            deprecated: None,
+            location: Location::new(uri.clone(), range(&a.rope, s.range.clone(), encoding)),
+            container_name: container.map(str::to_string),
+        });
+        flat_symbols(a, uri, &s.children, Some(&s.name), encoding, out);
+    }
+}
+
+/// The outline: nested (range = whole section, selection range = heading) when the client
+/// supports it, else flat with container names.
+pub fn document_symbols(
+    a: &Analysis,
+    uri: &Uri,
+    encoding: Encoding,
+    hierarchical: bool,
+) -> DocumentSymbolResponse {
+    if hierarchical {
+        DocumentSymbolResponse::Nested(
+            a.outline()
+                .iter()
+                .map(|s| document_symbol(a, s, encoding))
+                .collect(),
+        )
+    } else {
+        let mut out = Vec::new();
+        flat_symbols(a, uri, a.outline(), None, encoding, &mut out);
+        DocumentSymbolResponse::Flat(out)
+    }
+}
+
+/// Comparable form for symbol search: Simplified, lower case.
+fn search_key(s: &str) -> String {
+    s.chars()
+        .map(simplified_char)
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Outline symbols of one document matching `query` (either script, any case).
+pub fn workspace_symbols(
+    a: &Analysis,
+    uri: &Uri,
+    query: &str,
+    encoding: Encoding,
+) -> Vec<SymbolInformation> {
+    let mut all = Vec::new();
+    flat_symbols(a, uri, a.outline(), None, encoding, &mut all);
+    let key = search_key(query.trim());
+    all.retain(|s| search_key(&s.name).contains(&key));
+    all
+}
+
+/// Line of the last character before `end` that is not whitespace (at least `start_line`).
+fn last_content_line(a: &Analysis, r: Range<usize>) -> usize {
+    let trimmed = a.text[r.clone()].trim_end();
+    a.rope.byte_to_line(r.start + trimmed.len())
+}
+
+/// Sections (from the outline) and blocks of spam (page chrome, appended lists).
+pub fn folding_ranges(a: &Analysis) -> Vec<FoldingRange> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&Symbol> = a.outline().iter().collect();
+    while let Some(s) = stack.pop() {
+        let first = a.rope.byte_to_line(s.range.start);
+        let last = last_content_line(a, s.range.clone());
+        if last > first {
+            out.push(FoldingRange {
+                start_line: first as u32,
+                end_line: last as u32,
+                kind: Some(FoldingRangeKind::Region),
+                collapsed_text: Some(s.name.clone()),
+                ..FoldingRange::default()
+            });
+        }
+        stack.extend(s.children.iter());
+    }
+    // Spam findings on consecutive lines (a blank line between allowed) fold as one block.
+    let mut spam: Vec<Range<usize>> = a
+        .iter()
+        .filter(|f| f.code().is_spam())
+        .map(|f| f.range())
+        .collect();
+    spam.sort_by_key(|r| r.start);
+    let mut block: Option<(usize, usize)> = None;
+    let flush = |b: Option<(usize, usize)>, out: &mut Vec<FoldingRange>| {
+        if let Some((first, last)) = b
+            && last > first
+        {
+            out.push(FoldingRange {
+                start_line: first as u32,
+                end_line: last as u32,
+                kind: Some(FoldingRangeKind::Comment),
+                collapsed_text: Some(a.config.locale.pick("网页杂项", "page chrome / spam")),
+                ..FoldingRange::default()
+            });
+        }
+    };
+    for r in spam {
+        let first = a.rope.byte_to_line(r.start);
+        let last = last_content_line(a, r.clone()).max(first);
+        block = match block {
+            Some((b0, b1)) if first <= b1 + 2 => Some((b0, b1.max(last))),
+            other => {
+                flush(other, &mut out);
+                Some((first, last))
+            }
+        };
+    }
+    flush(block, &mut out);
+    out.sort_by_key(|f| (f.start_line, std::cmp::Reverse(f.end_line)));
+    out
+}
+
+fn trimmed(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let body = s.trim();
+    if body.is_empty() {
+        return r;
+    }
+    r.start + lead..r.start + lead + body.len()
+}
+
+/// Word → clause → sentence → line → paragraph → enclosing sections → document.
+pub fn selection_range(a: &Analysis, p: Position, encoding: Encoding) -> SelectionRange {
+    let at = offset(&a.rope, p, encoding);
+    let para = a.paragraph_at(at);
+    let mut spans: Vec<Range<usize>> =
+        selection::nested_spans(&a.text[para.clone()], at - para.start)
+            .into_iter()
+            .map(|r| r.start + para.start..r.end + para.start)
+            .collect();
+    spans.push(trimmed(&a.text, para));
+    let mut sections = Vec::new();
+    let mut level: &[Symbol] = a.outline();
+    while let Some(s) = level
+        .iter()
+        .find(|s| s.range.start <= at && at < s.range.end)
+    {
+        sections.push(trimmed(&a.text, s.range.clone()));
+        level = &s.children;
+    }
+    spans.extend(sections.into_iter().rev());
+    spans.push(0..a.text.len());
+    // Keep a strictly growing chain.
+    let mut chain: Vec<Range<usize>> = Vec::new();
+    for r in spans {
+        if chain
+            .last()
+            .is_none_or(|l| r.start <= l.start && l.end <= r.end && r != *l)
+        {
+            chain.push(r);
+        }
+    }
+    if chain.is_empty() {
+        chain.push(at..at);
+    }
+    let mut node: Option<SelectionRange> = None;
+    for r in chain.into_iter().rev() {
+        node = Some(SelectionRange {
+            range: range(&a.rope, r, encoding),
+            parent: node.map(Box::new),
+        });
+    }
+    node.unwrap_or(SelectionRange {
+        range: tower_lsp_server::ls_types::Range::default(),
+        parent: None,
+    })
+}

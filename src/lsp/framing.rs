@@ -1,0 +1,258 @@
+//! A framing layer in front of tower-lsp-server.
+//!
+//! tower-lsp-server stops reading after the first frame it cannot decode (tokio-util's
+//! `FramedRead` ends the stream after a decoder error), so one malformed message would end the
+//! session. Here every frame is read and checked first: bad JSON is answered with -32700, JSON
+//! that is not a JSON-RPC message with -32600, and only good frames are forwarded to the
+//! server through an in-memory pipe. The server's output goes through a second pipe and is
+//! re-framed, so replies written here never interleave with the server's.
+
+use serde_json::{Value, json};
+use std::io;
+use tokio::io::{
+    AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader,
+};
+use tokio::sync::mpsc;
+use tower_lsp_server::jsonrpc::{Request, Response};
+
+/// Larger frames are refused (and skipped): far beyond any document an editor sends.
+const MAX_BODY_BYTES: usize = 1 << 30;
+const MAX_HEADER_LINE: usize = 8 * 1024;
+
+/// One frame read from a stream.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Frame {
+    Body(Vec<u8>),
+    /// Headers without a usable `Content-Length`: the frame cannot be delimited.
+    BadHeader(String),
+}
+
+/// Reads the next frame; `None` at end of input.
+pub async fn read_frame<R: AsyncBufRead + Unpin>(reader: &mut R) -> io::Result<Option<Frame>> {
+    let mut content_length: Option<Result<usize, String>> = None;
+    let mut saw_header = false;
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        let n = read_line_limited(reader, &mut line).await?;
+        if n == 0 {
+            return Ok(None);
+        }
+        let text = String::from_utf8_lossy(&line);
+        let text = text.trim_end_matches(['\r', '\n']);
+        if text.is_empty() {
+            if saw_header {
+                break;
+            }
+            continue; // stray blank line between frames
+        }
+        saw_header = true;
+        // Garbage before a header is skipped up to the header name, as tower-lsp does.
+        let lower = text.to_ascii_lowercase();
+        if let Some(at) = lower.find("content-length:") {
+            let value = text[at + "content-length:".len()..].trim();
+            content_length = Some(
+                value
+                    .parse::<usize>()
+                    .map_err(|_| format!("invalid Content-Length `{value}`")),
+            );
+        }
+    }
+    match content_length {
+        Some(Ok(len)) if len <= MAX_BODY_BYTES => {
+            let mut body = vec![0; len];
+            reader.read_exact(&mut body).await?;
+            Ok(Some(Frame::Body(body)))
+        }
+        Some(Ok(len)) => Ok(Some(Frame::BadHeader(format!(
+            "frame of {len} bytes is too large"
+        )))),
+        Some(Err(e)) => Ok(Some(Frame::BadHeader(e))),
+        None => Ok(Some(Frame::BadHeader("missing Content-Length".into()))),
+    }
+}
+
+/// Reads one line (through `\n`), keeping at most `MAX_HEADER_LINE` bytes of it.
+async fn read_line_limited<R: AsyncBufRead + Unpin>(
+    reader: &mut R,
+    out: &mut Vec<u8>,
+) -> io::Result<usize> {
+    let mut total = 0;
+    loop {
+        let buf = reader.fill_buf().await?;
+        if buf.is_empty() {
+            return Ok(total);
+        }
+        let (take, done) = match memchr::memchr(b'\n', buf) {
+            Some(i) => (i + 1, true),
+            None => (buf.len(), false),
+        };
+        let room = MAX_HEADER_LINE.saturating_sub(out.len());
+        out.extend_from_slice(&buf[..take.min(room)]);
+        reader.consume(take);
+        total += take;
+        if done {
+            return Ok(total);
+        }
+    }
+}
+
+/// Frames `body` for the wire.
+pub fn encode(body: &[u8]) -> Vec<u8> {
+    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
+fn error_reply(id: Value, code: i64, message: &str) -> Vec<u8> {
+    let reply = json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}});
+    encode(reply.to_string().as_bytes())
+}
+
+/// What to do with one incoming body.
+enum Verdict {
+    Forward,
+    Reply(Vec<u8>),
+}
+
+fn judge(body: &[u8]) -> Verdict {
+    let value: Value = match serde_json::from_slice(body) {
+        Ok(v) => v,
+        Err(e) => {
+            tracing::warn!("malformed JSON frame ({} bytes): {e}", body.len());
+            return Verdict::Reply(error_reply(Value::Null, -32700, "Parse error"));
+        }
+    };
+    let is_message = value.is_object()
+        && (serde_json::from_value::<Response>(value.clone()).is_ok()
+            || serde_json::from_value::<Request>(value.clone()).is_ok());
+    if is_message {
+        return Verdict::Forward;
+    }
+    tracing::warn!(
+        "frame is not a JSON-RPC message: {}",
+        truncate(&value.to_string(), 200)
+    );
+    let id = match value.get("id") {
+        Some(id @ (Value::Number(_) | Value::String(_))) => id.clone(),
+        _ => Value::Null,
+    };
+    Verdict::Reply(error_reply(id, -32600, "Invalid request"))
+}
+
+fn truncate(s: &str, max: usize) -> &str {
+    let mut end = s.len().min(max);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// Pumps frames from `input` to the server's input pipe, answering bad frames itself through
+/// `replies`. Returns at end of input (dropping the pipe tells the server to stop).
+pub async fn pump_input<R, W>(input: R, mut to_server: W, replies: mpsc::Sender<Vec<u8>>)
+where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut reader = BufReader::with_capacity(1 << 16, input);
+    loop {
+        match read_frame(&mut reader).await {
+            Ok(None) => break,
+            Ok(Some(Frame::BadHeader(why))) => {
+                tracing::warn!("skipping a frame: {why}");
+                let _ = replies
+                    .send(error_reply(Value::Null, -32700, "Parse error"))
+                    .await;
+            }
+            Ok(Some(Frame::Body(body))) => match judge(&body) {
+                Verdict::Forward => {
+                    if to_server.write_all(&encode(&body)).await.is_err() {
+                        break; // the server has stopped (exit)
+                    }
+                }
+                Verdict::Reply(reply) => {
+                    let _ = replies.send(reply).await;
+                }
+            },
+            Err(e) => {
+                tracing::info!("input closed: {e}");
+                break;
+            }
+        }
+    }
+    let _ = to_server.shutdown().await;
+}
+
+/// Re-frames the server's output into whole frames on `frames`.
+pub async fn pump_output<R: AsyncRead + Unpin>(from_server: R, frames: mpsc::Sender<Vec<u8>>) {
+    let mut reader = BufReader::with_capacity(1 << 16, from_server);
+    while let Ok(Some(frame)) = read_frame(&mut reader).await {
+        if let Frame::Body(body) = frame {
+            if frames.send(encode(&body)).await.is_err() {
+                break;
+            }
+        }
+    }
+}
+
+/// Writes whole frames to `output`, in the order they arrive.
+pub async fn write_frames<W: AsyncWrite + Unpin>(
+    mut output: W,
+    mut frames: mpsc::Receiver<Vec<u8>>,
+) {
+    while let Some(frame) = frames.recv().await {
+        if output.write_all(&frame).await.is_err() || output.flush().await.is_err() {
+            tracing::info!("output closed");
+            break;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn frames(input: &[u8]) -> Vec<Frame> {
+        let mut reader = BufReader::new(input);
+        let mut out = Vec::new();
+        while let Some(f) = read_frame(&mut reader).await.unwrap() {
+            out.push(f);
+        }
+        out
+    }
+
+    #[tokio::test]
+    async fn reads_frames_and_flags_bad_headers() {
+        let input = b"Content-Length: 2\r\n\r\n{}Content-Type: x\r\n\r\ncontent-length:3\r\nX: y\r\n\r\n[1]";
+        assert_eq!(
+            frames(input).await,
+            [
+                Frame::Body(b"{}".to_vec()),
+                Frame::BadHeader("missing Content-Length".into()),
+                Frame::Body(b"[1]".to_vec())
+            ]
+        );
+        assert_eq!(
+            frames(b"Content-Length: x\r\n\r\n").await,
+            [Frame::BadHeader("invalid Content-Length `x`".into())]
+        );
+    }
+
+    #[test]
+    fn judges_bodies() {
+        assert!(matches!(
+            judge(br#"{"jsonrpc":"2.0","method":"x"}"#),
+            Verdict::Forward
+        ));
+        let Verdict::Reply(r) = judge(b"{oops") else {
+            panic!()
+        };
+        assert!(String::from_utf8_lossy(&r).contains("-32700"));
+        let Verdict::Reply(r) = judge(br#"{"id":4,"method":"x"}"#) else {
+            panic!()
+        };
+        let r = String::from_utf8_lossy(&r);
+        assert!(r.contains("-32600") && r.contains(r#""id":4"#), "{r}");
+    }
+}

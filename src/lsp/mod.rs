@@ -1,0 +1,91 @@
+//! The language server (`jiaodui lsp`): LSP 3.17 over stdin/stdout with tower-lsp-server.
+//! The only module that knows the protocol.
+//!
+//! - [`framing`]: reads frames itself so malformed ones get an error reply instead of ending
+//!   the session; good frames go on to tower-lsp-server through an in-memory pipe.
+//! - [`backend`]: the handlers; [`engine`] + [`paragraphs`]: incremental analysis of open
+//!   documents; [`features`]: hover, code actions, symbols, folding, selection;
+//!   [`convert`]: byte offsets ↔ LSP positions; [`settings`]: editor settings and
+//!   `jiaodui.toml`.
+
+pub mod backend;
+pub mod convert;
+pub mod engine;
+pub mod features;
+pub mod framing;
+pub mod paragraphs;
+pub mod settings;
+
+pub use backend::Backend;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::sync::mpsc;
+use tower_lsp_server::{LspService, Server};
+
+/// Serves one LSP session over `input`/`output` until the client sends `exit` or closes the
+/// input. Returns whether `shutdown` came before (the exit code should then be 0).
+pub async fn serve<I, O>(input: I, output: O) -> bool
+where
+    I: AsyncRead + Unpin + Send + 'static,
+    O: AsyncWrite + Unpin + Send + 'static,
+{
+    let shutdown = Arc::new(AtomicBool::new(false));
+    let flag = shutdown.clone();
+    let (service, socket) =
+        LspService::new(move |client| Backend::with_shutdown_flag(client, flag.clone()));
+
+    const PIPE: usize = 1 << 20;
+    let (to_server, server_in) = tokio::io::duplex(PIPE);
+    let (server_out, from_server) = tokio::io::duplex(PIPE);
+    let (frames_tx, frames_rx) = mpsc::channel::<Vec<u8>>(64);
+
+    let writer = tokio::spawn(framing::write_frames(output, frames_rx));
+    let forward = tokio::spawn(framing::pump_output(from_server, frames_tx.clone()));
+    let reader = tokio::spawn(framing::pump_input(input, to_server, frames_tx));
+
+    Server::new(server_in, server_out, socket)
+        .serve(service)
+        .await;
+    // The server has stopped (exit, or end of input): its output pipe is closed, so the
+    // forwarder drains what is left and the writer flushes it.
+    reader.abort();
+    let _ = forward.await;
+    let _ = writer.await;
+    shutdown.load(Ordering::SeqCst)
+}
+
+/// Sets up logging to stderr; the level comes from `JIAODUI_LOG` (error, warn, info, debug,
+/// trace; default warn). Nothing but protocol goes to stdout.
+pub fn init_logging() {
+    let level = std::env::var("JIAODUI_LOG")
+        .ok()
+        .and_then(|v| v.trim().parse::<tracing::Level>().ok())
+        .unwrap_or(tracing::Level::WARN);
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_max_level(level)
+        .with_ansi(false)
+        .try_init();
+}
+
+/// Runs `jiaodui lsp` on stdin/stdout and returns the process exit code (0 after a proper
+/// shutdown/exit, 1 otherwise). The caller should exit with it right away: a thread may still
+/// be blocked reading stdin.
+pub fn run_stdio() -> i32 {
+    init_logging();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::error!("cannot start the async runtime: {e}");
+            return 1;
+        }
+    };
+    let clean = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    runtime.shutdown_timeout(std::time::Duration::from_millis(50));
+    if clean { 0 } else { 1 }
+}
