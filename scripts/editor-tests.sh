@@ -214,5 +214,5 @@ if [ ${#failures[@]} -gt 0 ]; then
   echo "== editors: FAILED: ${failures[*]} (logs in $WORK)"
   exit 1
 fi
-rm -rf "$WORK"/vscode-*
+find "$WORK" -mindepth 1 -maxdepth 1 ! -name shots -exec rm -rf {} + # keep only the screenshots
 echo "== editors: all passed"
