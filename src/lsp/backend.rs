@@ -239,7 +239,13 @@ impl Inner {
                 if a.complete {
                     // Editors ask for symbols and folding after a change; have the outline ready.
                     let warm = a.clone();
-                    blocking("outline", move || warm.outline().len()).await;
+                    blocking("outline", move || {
+                        // The top sections are the costly hovers (the title's is the whole text).
+                        for s in warm.outline() {
+                            warm.section_chars(s);
+                        }
+                    })
+                    .await;
                     return;
                 }
                 match inner.complete_of(&task_doc).await {
