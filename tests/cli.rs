@@ -476,6 +476,30 @@ fn jsonl_corpus_is_checked_and_fixed_per_record() {
         )
     );
 
+    // Only the text field changes: other values keep their exact spelling.
+    let record = concat!(
+        r#"{"id":12345678901234567890123,"f":1.50,"e":"\u00e9","#,
+        r#""text":"他們要堅(jiān)持原則。"}"#,
+        "\n"
+    );
+    let out = run_with_stdin(
+        dir.path(),
+        &["fix", "--input-format", "jsonl", "-"],
+        Some(record.as_bytes()),
+    );
+    assert_eq!(
+        stdout(&out),
+        record.replace("堅(jiān)持", "堅持"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run_with_stdin(
+        dir.path(),
+        &["check", "--input-format", "jsonl", "--format", "json"],
+        Some(record.as_bytes()),
+    );
+    assert!(stdout(&out).contains(r#""id":12345678901234567890123,"#));
+
     // A bad record is reported and passed through; the others are still fixed.
     let out = run_with_stdin(
         dir.path(),

@@ -174,9 +174,11 @@ pub fn finish(text: &str, mut findings: Vec<Finding>, config: &Config) -> Vec<Fi
 
 /// Everything jiaodui finds in `text`.
 pub fn check(text: &str, config: &Config) -> Vec<Finding> {
-    let summary = DocSummary::of(text);
-    let mut findings = check_local(text, &summary, config);
-    findings.extend(check_document(text, &summary, config));
+    // One Document for both kinds of detector, so annotations, mojibake runs and the
+    // normalized view are computed once.
+    let doc = Document::new(text, DocSummary::of(text), config);
+    let mut findings = run(LOCAL_DETECTORS, &doc, config);
+    findings.extend(run(DOCUMENT_DETECTORS, &doc, config));
     finish(text, findings, config)
 }
 

@@ -88,8 +88,19 @@ impl NormalizedView {
 
         let mut simplified = String::with_capacity(text.len());
         let mut simplified_edits = Vec::new();
+        // Copy runs of unchanged characters in bulk: most characters (all of ASCII, most of
+        // a Simplified text) convert to themselves.
+        let mut unchanged_from = 0;
         for (at, c) in text.char_indices() {
+            if c.is_ascii() {
+                continue;
+            }
             let s = simplified_char(c);
+            if s == c {
+                continue;
+            }
+            simplified.push_str(&text[unchanged_from..at]);
+            unchanged_from = at + c.len_utf8();
             let from = simplified.len();
             simplified.push(s);
             if s.len_utf8() != c.len_utf8() {
@@ -99,6 +110,7 @@ impl NormalizedView {
                 });
             }
         }
+        simplified.push_str(&text[unchanged_from..]);
         NormalizedView {
             text,
             simplified,

@@ -6,7 +6,6 @@ use super::render;
 use super::settings::Settings;
 use super::{EXIT_ERROR, EXIT_FOUND, EXIT_OK, Output, Reporter};
 use crate::analysis;
-use crate::position::LineIndex;
 use rayon::prelude::*;
 
 /// What checking one input produced, ready to print in order.
@@ -18,31 +17,23 @@ struct Checked {
 }
 
 pub(super) fn run(args: CheckArgs, reporter: &mut Reporter) -> u8 {
-    let settings = match Settings::new(&args.config) {
-        Ok(s) => s,
-        Err(message) => {
-            reporter.error(message);
-            return EXIT_ERROR;
-        }
-    };
-    reporter.locale = settings.ui_locale();
-    if let Some(error) = settings.fixed_error() {
-        reporter.error(error);
+    let Some(settings) = super::settings_for(&args.config, reporter) else {
         return EXIT_ERROR;
-    }
+    };
     let listed = inputs::collect(&args.input.paths, &args.input.extensions);
     for error in &listed.errors {
         reporter.error(error);
     }
     let mut out = match args.format {
-        OutputFormat::Human => Output::styled(reporter.color),
-        OutputFormat::Json => Output::plain(),
+        OutputFormat::Human | OutputFormat::Json => Output::plain(),
     };
+    let palette = render::Palette::new(super::stdout_colored(reporter.color));
     if args.input.input_format == InputFormat::Jsonl {
         let totals = super::corpus::check(
             &listed.sources,
             &args.input,
             args.format,
+            palette,
             &settings,
             reporter,
             &mut out,
@@ -65,7 +56,7 @@ pub(super) fn run(args: CheckArgs, reporter: &mut Reporter) -> u8 {
         let results: Vec<Checked> = batch
             .par_iter()
             .map(|source| {
-                let checked = check_one(source, &args, &settings, reporter);
+                let checked = check_one(source, &args, &settings, reporter, palette);
                 reporter.progress.inc(1);
                 checked
             })
@@ -141,6 +132,7 @@ fn check_one(
     args: &CheckArgs,
     settings: &Settings,
     reporter: &Reporter,
+    palette: render::Palette,
 ) -> Checked {
     let failed = Checked {
         output: Vec::new(),
@@ -163,14 +155,14 @@ fn check_one(
     let found = analysis::check(text, &config);
     let mut output = Vec::new();
     if !found.is_empty() {
-        let index = LineIndex::new(text);
+        let mut locator = render::Locator::new(text);
         for finding in &found {
             match args.format {
                 OutputFormat::Human => {
-                    render::write_human(&mut output, &name, text, &index, finding)
+                    render::write_human(&mut output, &name, &mut locator, finding, palette)
                 }
                 OutputFormat::Json => {
-                    render::write_json(&mut output, &name, None, text, &index, finding)
+                    render::write_json(&mut output, &name, None, &mut locator, finding)
                 }
             }
         }

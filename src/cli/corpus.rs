@@ -12,8 +12,9 @@ use super::render::{self, RecordRef};
 use super::settings::Settings;
 use super::{Output, Reporter};
 use crate::analysis::{self, Config, fix::fix_all};
-use crate::position::LineIndex;
 use rayon::prelude::*;
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use std::io::{BufRead, BufReader, Read};
 
 /// A batch ends after this many records or bytes, whichever comes first.
@@ -48,6 +49,7 @@ pub(super) fn check(
     sources: &[Source],
     input: &InputArgs,
     format: OutputFormat,
+    palette: render::Palette,
     settings: &Settings,
     reporter: &Reporter,
     out: &mut Output,
@@ -58,7 +60,7 @@ pub(super) fn check(
         settings,
         reporter,
         out,
-        &|name, config, record| check_record(name, config, record, input, format),
+        &|name, config, record| check_record(name, config, record, input, format, palette),
     )
 }
 
@@ -180,23 +182,110 @@ fn is_blank(bytes: &[u8]) -> bool {
     bytes.iter().all(u8::is_ascii_whitespace)
 }
 
-/// The record as a JSON object whose text field is a string, or why not.
-fn parse(
+/// A JSON object's members in order, each value kept as its exact source text, so that a
+/// fixed record differs from the input only in its text field (big integers, number
+/// spellings and escapes elsewhere survive untouched).
+struct RawObject(Vec<(String, Box<RawValue>)>);
+
+impl RawObject {
+    /// The member's value; the last one when a key repeats (as JSON parsers usually read it).
+    fn get(&self, key: &str) -> Option<&RawValue> {
+        self.0
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| &**v)
+    }
+
+    /// Compact JSON with `key`'s (last) value replaced by the string `value`.
+    fn to_json_with(&self, key: &str, value: &str) -> Vec<u8> {
+        let replaced = self.0.iter().rposition(|(k, _)| k == key);
+        let mut out = Vec::new();
+        out.push(b'{');
+        for (i, (k, v)) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            // Strings always serialize.
+            let _ = serde_json::to_writer(&mut out, k);
+            out.push(b':');
+            if Some(i) == replaced {
+                let _ = serde_json::to_writer(&mut out, value);
+            } else {
+                out.extend_from_slice(v.get().as_bytes());
+            }
+        }
+        out.push(b'}');
+        out
+    }
+}
+
+impl<'de> Deserialize<'de> for RawObject {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RawObject;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RawObject, A::Error> {
+                let mut members = Vec::new();
+                while let Some(member) = map.next_entry::<String, Box<RawValue>>()? {
+                    members.push(member);
+                }
+                Ok(RawObject(members))
+            }
+        }
+        deserializer.deserialize_map(Members)
+    }
+}
+
+/// The record's members and its text, or why the record cannot be used.
+fn parse(name: &str, record: &RawRecord, text_field: &str) -> Result<(RawObject, String), String> {
+    let at = format!("{name}: record {}", record.number);
+    let object: RawObject = serde_json::from_slice(content(record)).map_err(|e| {
+        if e.classify() == serde_json::error::Category::Data {
+            format!("{at}: not a JSON object")
+        } else {
+            format!("{at}: invalid JSON: {e}")
+        }
+    })?;
+    let raw = object
+        .get(text_field)
+        .ok_or_else(|| format!("{at}: no field `{text_field}`"))?;
+    let text: String = serde_json::from_str(raw.get())
+        .map_err(|_| format!("{at}: field `{text_field}` is not a string"))?;
+    Ok((object, text))
+}
+
+/// The record's members and text; or, for a blank line or a bad record, what to emit instead
+/// (with `passthrough`, the input line itself, so that a fixed corpus keeps every line).
+fn open(
     name: &str,
     record: &RawRecord,
     text_field: &str,
-) -> Result<serde_json::Map<String, serde_json::Value>, String> {
-    let at = format!("{name}: record {}", record.number);
-    let value: serde_json::Value =
-        serde_json::from_slice(content(record)).map_err(|e| format!("{at}: invalid JSON: {e}"))?;
-    let serde_json::Value::Object(object) = value else {
-        return Err(format!("{at}: not a JSON object"));
+    passthrough: bool,
+) -> Result<(RawObject, String), Done> {
+    let mut done = Done {
+        output: if passthrough {
+            record.bytes.clone()
+        } else {
+            Vec::new()
+        },
+        findings: 0,
+        error: None,
+        is_record: !is_blank(content(record)),
     };
-    match object.get(text_field) {
-        Some(serde_json::Value::String(_)) => Ok(object),
-        Some(_) => Err(format!("{at}: field `{text_field}` is not a string")),
-        None => Err(format!("{at}: no field `{text_field}`")),
+    if !done.is_record {
+        return Err(done);
     }
+    parse(name, record, text_field).map_err(|error| {
+        done.error = Some(error);
+        done
+    })
 }
 
 fn check_record(
@@ -205,33 +294,25 @@ fn check_record(
     record: &RawRecord,
     input: &InputArgs,
     format: OutputFormat,
+    palette: render::Palette,
 ) -> Done {
+    let (object, text) = match open(name, record, &input.text_field, false) {
+        Ok(parsed) => parsed,
+        Err(done) => return done,
+    };
     let mut done = Done {
         output: Vec::new(),
         findings: 0,
         error: None,
-        is_record: !is_blank(content(record)),
+        is_record: true,
     };
-    if !done.is_record {
-        return done;
-    }
-    let object = match parse(name, record, &input.text_field) {
-        Ok(object) => object,
-        Err(error) => {
-            done.error = Some(error);
-            return done;
-        }
-    };
-    let text = object
-        .get(&input.text_field)
-        .and_then(|v| v.as_str())
-        .unwrap_or_default();
+    let text = text.as_str();
     let found = analysis::check(text, config);
     done.findings = found.len();
     if found.is_empty() {
         return done;
     }
-    let index = LineIndex::new(text);
+    let mut locator = render::Locator::new(text);
     let reference = RecordRef {
         number: record.number,
         id: object.get(&input.id_field),
@@ -243,12 +324,11 @@ fn check_record(
                 &mut done.output,
                 name,
                 Some(reference),
-                text,
-                &index,
+                &mut locator,
                 finding,
             ),
             OutputFormat::Human => {
-                render::write_human(&mut done.output, &label, text, &index, finding)
+                render::write_human(&mut done.output, &label, &mut locator, finding, palette)
             }
         }
     }
@@ -257,27 +337,17 @@ fn check_record(
 
 fn fix_record(name: &str, config: &Config, record: &RawRecord, input: &InputArgs) -> Done {
     // Whatever cannot be fixed is passed through untouched, so the output has every record.
+    let (object, text) = match open(name, record, &input.text_field, true) {
+        Ok(parsed) => parsed,
+        Err(done) => return done,
+    };
     let mut done = Done {
         output: record.bytes.clone(),
         findings: 0,
         error: None,
-        is_record: !is_blank(content(record)),
+        is_record: true,
     };
-    if !done.is_record {
-        return done;
-    }
-    let mut object = match parse(name, record, &input.text_field) {
-        Ok(object) => object,
-        Err(error) => {
-            done.error = Some(error);
-            return done;
-        }
-    };
-    let text = object
-        .get(&input.text_field)
-        .and_then(|v| v.as_str())
-        .unwrap_or_default();
-    let (fixed, fixes) = fix_all(text, config);
+    let (fixed, fixes) = fix_all(&text, config);
     if fixes == 0 || fixed == text {
         return done;
     }
@@ -288,12 +358,9 @@ fn fix_record(name: &str, config: &Config, record: &RawRecord, input: &InputArgs
     } else {
         b""
     };
-    object.insert(input.text_field.clone(), serde_json::Value::String(fixed));
-    let mut output = Vec::with_capacity(record.bytes.len());
-    if serde_json::to_writer(&mut output, &object).is_ok() {
-        output.extend_from_slice(terminator);
-        done.output = output;
-        done.findings = fixes;
-    }
+    let mut output = object.to_json_with(&input.text_field, &fixed);
+    output.extend_from_slice(terminator);
+    done.output = output;
+    done.findings = fixes;
     done
 }

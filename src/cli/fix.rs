@@ -30,18 +30,9 @@ struct Fixed {
 }
 
 pub(super) fn run(args: FixArgs, reporter: &mut Reporter) -> u8 {
-    let settings = match Settings::new(&args.config) {
-        Ok(s) => s,
-        Err(message) => {
-            reporter.error(message);
-            return EXIT_ERROR;
-        }
-    };
-    reporter.locale = settings.ui_locale();
-    if let Some(error) = settings.fixed_error() {
-        reporter.error(error);
+    let Some(settings) = super::settings_for(&args.config, reporter) else {
         return EXIT_ERROR;
-    }
+    };
     if args.input.paths.is_empty() && !inputs::stdin_is_readable() {
         // Rewriting every file under the current directory should be asked for by name.
         reporter.error(reporter.pick(

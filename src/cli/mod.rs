@@ -134,6 +134,8 @@ pub(crate) struct Output {
 }
 
 impl Output {
+    /// For output rendered with styles whatever the colour choice: anstream strips them when
+    /// colour is off. (`check` renders plain instead, see [`stdout_colored`].)
     fn styled(color: ColorChoice) -> Output {
         Output {
             stream: Box::new(anstream::AutoStream::new(std::io::stdout().lock(), color)),
@@ -173,6 +175,16 @@ impl Drop for Output {
     }
 }
 
+/// Whether stdout gets colour: `--color`, or in `auto` a terminal without `NO_COLOR` (the
+/// rules of anstream). Output is rendered plain when not, rather than stripped afterwards.
+fn stdout_colored(color: ColorChoice) -> bool {
+    match color {
+        ColorChoice::Auto => anstream::AutoStream::choice(&std::io::stdout()) != ColorChoice::Never,
+        ColorChoice::Never => false,
+        ColorChoice::Always | ColorChoice::AlwaysAnsi => true,
+    }
+}
+
 /// How an input is named in output: the path as given, `-` (or `--stdin-filename`) for stdin.
 fn display_name(source: &Source, stdin_filename: Option<&Path>) -> String {
     match source {
@@ -191,6 +203,24 @@ fn config_anchor(source: &Source, stdin_filename: Option<&Path>) -> PathBuf {
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from(".")),
     }
+}
+
+/// The settings the command line asks for, with the UI locale set from them; `None` after
+/// reporting a bad `--enable`/`--disable` code or an unusable `--config` file.
+fn settings_for(args: &args::ConfigArgs, reporter: &mut Reporter) -> Option<settings::Settings> {
+    let settings = match settings::Settings::new(args) {
+        Ok(settings) => settings,
+        Err(message) => {
+            reporter.error(message);
+            return None;
+        }
+    };
+    reporter.locale = settings.ui_locale();
+    if let Some(error) = settings.fixed_error() {
+        reporter.error(error);
+        return None;
+    }
+    Some(settings)
 }
 
 /// The config for `source`, or `None` after reporting why not. A broken config file is

@@ -2,7 +2,7 @@
 
 use super::args::{OutlineArgs, OutputFormat};
 use super::inputs::{self, Source};
-use super::render::printable;
+use super::render::{self, printable};
 use super::{EXIT_ERROR, EXIT_OK, Output, Reporter};
 use crate::analysis::outline::{Symbol, SymbolKind, outline};
 use crate::position::LineIndex;
@@ -58,10 +58,11 @@ pub(super) fn run(args: OutlineArgs, reporter: &mut Reporter) -> u8 {
             Output::plain()
         }
         OutputFormat::Human => {
+            let palette = render::Palette::new(super::stdout_colored(reporter.color));
             for symbol in &symbols {
-                write_tree(&mut bytes, symbol, &index, 0);
+                write_tree(&mut bytes, symbol, &index, 0, palette.dim());
             }
-            Output::styled(reporter.color)
+            Output::plain()
         }
     };
     out.write(&bytes);
@@ -94,17 +95,21 @@ fn last_line(symbol: &Symbol, index: &LineIndex) -> usize {
     index.line_of(last)
 }
 
-const DIM: anstyle::Style = anstyle::Style::new().dimmed();
-
-fn write_tree(out: &mut Vec<u8>, symbol: &Symbol, index: &LineIndex, depth: usize) {
+fn write_tree(
+    out: &mut Vec<u8>,
+    symbol: &Symbol,
+    index: &LineIndex,
+    depth: usize,
+    dim: anstyle::Style,
+) {
     let _ = writeln!(
         out,
-        "{}{} {DIM}{}{DIM:#}",
+        "{}{} {dim}{}{dim:#}",
         "  ".repeat(depth),
         printable(&symbol.name),
         index.line_of(symbol.selection_range.start) + 1
     );
     for child in &symbol.children {
-        write_tree(out, child, index, depth + 1);
+        write_tree(out, child, index, depth + 1, dim);
     }
 }

@@ -23,6 +23,7 @@ pub struct Span {
     pub end_column: u32,
 }
 
+/// 1-based line and character columns of one range (for many ranges use [`Locator`]).
 pub fn span(index: &LineIndex, text: &str, range: &Range<usize>) -> Span {
     let (start, end) = index.range(text, range.clone(), Encoding::Utf32);
     Span {
@@ -33,12 +34,84 @@ pub fn span(index: &LineIndex, text: &str, range: &Range<usize>) -> Span {
     }
 }
 
+/// Line/column of many offsets in one text. Findings come sorted, so each column is counted
+/// from the previous offset on the same line rather than from the line start: thousands of
+/// findings on one multi-megabyte line then cost linear time, not quadratic. Lines come from
+/// [`LineIndex`]; the result equals `LineIndex::line_col` in `Encoding::Utf32`.
+pub struct Locator<'a> {
+    text: &'a str,
+    index: LineIndex,
+    starts: Cursor,
+    ends: Cursor,
+}
+
+/// The last position a [`Locator`] resolved.
+#[derive(Clone, Copy, Default)]
+struct Cursor {
+    line: usize,
+    offset: usize,
+    column: usize,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(text: &'a str) -> Locator<'a> {
+        Locator {
+            text,
+            index: LineIndex::new(text),
+            starts: Cursor::default(),
+            ends: Cursor::default(),
+        }
+    }
+
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    pub fn index(&self) -> &LineIndex {
+        &self.index
+    }
+
+    /// 1-based line and character columns of both ends of `range`.
+    pub fn span(&mut self, range: &Range<usize>) -> Span {
+        let (line, column) = locate(self.text, &self.index, &mut self.starts, range.start);
+        let (end_line, end_column) = locate(self.text, &self.index, &mut self.ends, range.end);
+        Span {
+            line: line as u32 + 1,
+            column: column as u32 + 1,
+            end_line: end_line as u32 + 1,
+            end_column: end_column as u32 + 1,
+        }
+    }
+}
+
+/// 0-based line and column of `offset`, clamped like `LineIndex::line_col`.
+fn locate(text: &str, index: &LineIndex, cursor: &mut Cursor, offset: usize) -> (usize, usize) {
+    let offset = floor_boundary(text, offset.min(text.len()));
+    let line = index.line_of(offset);
+    let bounds = index.line_range(text, line);
+    let offset = offset.min(bounds.end);
+    let column = if line == cursor.line && offset >= cursor.offset {
+        cursor.column + Encoding::Utf32.measure(&text[cursor.offset..offset])
+    } else if line == cursor.line && offset - bounds.start > cursor.offset - offset {
+        cursor.column - Encoding::Utf32.measure(&text[offset..cursor.offset])
+    } else {
+        Encoding::Utf32.measure(&text[bounds.start..offset])
+    };
+    *cursor = Cursor {
+        line,
+        offset,
+        column,
+    };
+    (line, column)
+}
+
 /// Where a finding came from in a JSONL corpus.
 #[derive(Clone, Copy, Debug)]
 pub struct RecordRef<'a> {
     /// 0-based line number of the record in its input.
     pub number: u64,
-    pub id: Option<&'a serde_json::Value>,
+    /// The record's id, as written in the input.
+    pub id: Option<&'a serde_json::value::RawValue>,
 }
 
 #[derive(Serialize)]
@@ -56,7 +129,7 @@ struct JsonFinding<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     record: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a serde_json::Value>,
+    id: Option<&'a serde_json::value::RawValue>,
     code: &'static str,
     severity: &'static str,
     message: &'a str,
@@ -74,11 +147,10 @@ pub fn write_json(
     out: &mut Vec<u8>,
     file: &str,
     record: Option<RecordRef>,
-    text: &str,
-    index: &LineIndex,
+    locator: &mut Locator,
     finding: &Finding,
 ) {
-    let at = span(index, text, &finding.range);
+    let at = locator.span(&finding.range);
     let record_json = JsonFinding {
         file,
         record: record.map(|r| r.number),
@@ -119,36 +191,68 @@ pub fn severity_style(severity: Severity) -> Style {
     Style::new().fg_color(Some(color.into())).bold()
 }
 
-const GUTTER: Style = Style::new()
-    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Blue)))
-    .bold();
-const LABEL: Style = Style::new().bold();
+/// The styles of human output; all plain when colour is off, so nothing needs stripping.
+#[derive(Clone, Copy, Debug)]
+pub struct Palette {
+    colored: bool,
+}
+
+impl Palette {
+    pub fn new(colored: bool) -> Palette {
+        Palette { colored }
+    }
+
+    fn pick(self, style: Style) -> Style {
+        if self.colored { style } else { Style::new() }
+    }
+
+    pub fn severity(self, severity: Severity) -> Style {
+        self.pick(severity_style(severity))
+    }
+
+    pub fn gutter(self) -> Style {
+        self.pick(
+            Style::new()
+                .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Blue)))
+                .bold(),
+        )
+    }
+
+    pub fn label(self) -> Style {
+        self.pick(Style::new().bold())
+    }
+
+    pub fn dim(self) -> Style {
+        self.pick(Style::new().dimmed())
+    }
+}
 
 /// `label:line:col code message`, the source line and an underline.
 pub fn write_human(
     out: &mut Vec<u8>,
     label: &str,
-    text: &str,
-    index: &LineIndex,
+    locator: &mut Locator,
     finding: &Finding,
+    palette: Palette,
 ) {
-    let at = span(index, text, &finding.range);
-    let style = severity_style(finding.severity);
+    let at = locator.span(&finding.range);
+    let style = palette.severity(finding.severity);
+    let (label_style, gutter) = (palette.label(), palette.gutter());
     let _ = writeln!(
         out,
-        "{LABEL}{label}:{}:{}{LABEL:#} {style}{}{style:#} {}",
+        "{label_style}{label}:{}:{}{label_style:#} {style}{}{style:#} {}",
         at.line,
         at.column,
         finding.code,
         printable(&finding.message)
     );
-    let shown = excerpt(text, index, &finding.range);
+    let shown = excerpt(locator.text(), locator.index(), &finding.range);
     let number = (at.line).to_string();
     let pad = " ".repeat(number.len());
-    let _ = writeln!(out, "{GUTTER}{number} |{GUTTER:#} {}", shown.line);
+    let _ = writeln!(out, "{gutter}{number} |{gutter:#} {}", shown.line);
     let _ = writeln!(
         out,
-        "{GUTTER}{pad} |{GUTTER:#} {}{style}{}{}{style:#}",
+        "{gutter}{pad} |{gutter:#} {}{style}{}{}{style:#}",
         " ".repeat(shown.caret_column),
         "^".repeat(shown.caret_width.max(1)),
         if shown.span_continues { "…" } else { "" },
@@ -157,7 +261,7 @@ pub fn write_human(
         let kind = if fix.safe { "fix" } else { "suggestion" };
         let _ = writeln!(
             out,
-            "{GUTTER}{pad} ={GUTTER:#} {kind}: {}",
+            "{gutter}{pad} ={gutter:#} {kind}: {}",
             printable(&fix.title)
         );
     }
@@ -272,6 +376,10 @@ fn display_width(s: &str) -> usize {
 
 /// Characters that print as nothing, or would move the cursor or reorder text.
 fn is_invisible(c: char) -> bool {
+    // Fast path for the bulk of Chinese text and ASCII.
+    if (' '..='~').contains(&c) || ('\u{2070}'..'\u{FEFF}').contains(&c) {
+        return false;
+    }
     c.is_control()
         || matches!(
             c,
@@ -291,7 +399,9 @@ fn escape(c: char) -> String {
 }
 
 fn printable_width(c: char) -> usize {
-    if c == '\t' {
+    if (' '..='~').contains(&c) {
+        1
+    } else if c == '\t' {
         4
     } else if is_invisible(c) {
         escape(c).len()
@@ -386,6 +496,31 @@ mod tests {
     }
 
     #[test]
+    fn locator_agrees_with_line_index_in_any_order() {
+        for text in [
+            "",
+            "a",
+            "𠮷b\r\n機\rc\n\n😀",
+            "機(jī)\n堅(jiān)強(qiáng)\r\n",
+        ] {
+            let index = LineIndex::new(text);
+            let mut locator = Locator::new(text);
+            let n = text.len() + 2;
+            // Forward, backward and jumping orders all give LineIndex's answer.
+            let order = (0..n).chain((0..n).rev()).chain((0..n).map(|i| i * 7 % n));
+            for offset in order {
+                let expected = index.line_col(text, offset, Encoding::Utf32);
+                let got = locator.span(&(offset..offset));
+                assert_eq!(
+                    (got.line - 1, got.column - 1),
+                    (expected.line, expected.col),
+                    "{text:?} {offset}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn json_columns_are_characters_and_one_based() {
         let text = "𠮷\n😀手機(jī)版";
         let at = text.find('(').unwrap();
@@ -401,14 +536,7 @@ mod tests {
             safe: true,
         });
         let mut out = Vec::new();
-        write_json(
-            &mut out,
-            "f.txt",
-            None,
-            text,
-            &LineIndex::new(text),
-            &finding,
-        );
+        write_json(&mut out, "f.txt", None, &mut Locator::new(text), &finding);
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(v["line"], 2);
         assert_eq!(v["column"], 4);

@@ -7,11 +7,13 @@
 //!   UTF-8 sequence (≈1% of clean characters, every third one in mojibake), and grows while the
 //!   bytes keep decoding to CJK characters. A broken end (a lost byte) is flagged, not repaired.
 //! - UTF-8 read as windows-1252/Latin-1 (ä½ å¥½ → 你好, â€œ → “), ftfy-style.
-//! - GBK or Big5 read as Latin-1 (ÄãºÃ → 你好): runs of ≥ 4 Latin-1 letters that decode to
-//!   common Han.
-//! - Big5 read as GBK and GBK read as Big5: runs full of rare characters (or kana) whose
-//!   re-decoding is made of common characters and of dictionary words (jieba, run only on
-//!   these few candidates).
+//! - GBK or Big5 read as Latin-1/windows-1252 (ÄãºÃ → 你好, °l²¼•rég → 發布時間): runs of
+//!   Latin-1 letters and cp1252 punctuation that may hold single ASCII letters (trail bytes
+//!   0x40–0x7E), decoded pair by pair; with ASCII trails the repair must be clean Chinese.
+//! - Big5 read as GBK and GBK read as Big5: clusters of rare characters (or kana) even inside
+//!   long clean text, grown over neighbours that recode to common characters; the repair must
+//!   be mostly level 1 of the written code page and form dictionary words (jieba, run only on
+//!   these few candidates). Grown edge characters that may be clean text are not reported.
 //!
 //! A repair must read like Chinese (mostly common characters, see `codepage`) while the
 //! original does not, so ordinary prose that happens to contain such characters stays quiet.
@@ -19,7 +21,8 @@
 
 use super::codepage::{
     BIG5_SEQ_START, COMMON, DoubleByte, GBK_SEQ_START, IN_BIG5, IN_GBK, SINGLE_BYTE, char_flags,
-    common_share, decode_pair, encode_pair, is_cjk_punctuation, single_byte_of,
+    common_share, decode_pair, encode_pair, is_cjk_punctuation, is_common_han, level1_share,
+    misread_codes, single_byte_of,
 };
 use crate::analysis::Document;
 use crate::analysis::finding::{Code, Finding, Fix, Locale};
@@ -128,17 +131,20 @@ pub fn find_runs(text: &str) -> Vec<MojibakeRun> {
     let candidates = Candidates::of(text);
     utf8_as_double_byte(text, DoubleByte::Gbk, &candidates.gbk_starts, &mut runs);
     utf8_as_double_byte(text, DoubleByte::Big5, &candidates.big5_starts, &mut runs);
-    for range in &candidates.single_byte_runs {
+    for range in &candidates.latin1_runs {
         misread_as_cp1252(text, range.clone(), &mut runs);
     }
     keep_first_of_overlapping(&mut runs);
-    let claimed: Vec<Range<usize>> = runs.iter().map(|r| r.range.clone()).collect();
-    for (range, read) in &candidates.crossed {
+    let mut claimed: Vec<Range<usize>> = runs.iter().map(|r| r.range.clone()).collect();
+    for (core, read) in &candidates.crossed {
         let written = match read {
             DoubleByte::Gbk => DoubleByte::Big5,
             DoubleByte::Big5 => DoubleByte::Gbk,
         };
-        crossed_double_byte(text, range.clone(), written, *read, &claimed, &mut runs);
+        if let Some(run) = crossed_double_byte(text, core.clone(), written, *read, &claimed) {
+            claimed.push(run.range.clone());
+            runs.push(run);
+        }
     }
     keep_first_of_overlapping(&mut runs);
     runs
@@ -150,26 +156,55 @@ pub fn find_runs(text: &str) -> Vec<MojibakeRun> {
 struct Candidates {
     gbk_starts: Vec<usize>,
     big5_starts: Vec<usize>,
-    /// Runs of two or more windows-1252/Latin-1 characters.
-    single_byte_runs: Vec<Range<usize>>,
-    /// Runs of characters with a code in the encoding that misread them, enough of them rare.
+    /// Runs of windows-1252/Latin-1 characters (two or more non-ASCII ones), which may carry
+    /// single ASCII characters `@`–`~` after a non-ASCII one: GBK and Big5 trail bytes
+    /// 0x40–0x7E show up as ASCII letters when the text is read as Latin-1.
+    latin1_runs: Vec<Range<usize>>,
+    /// Clusters of rare characters (or kana and symbols) that have a code in the encoding
+    /// that misread them: where crossed Big5/GBK runs sit, even inside long clean text.
     crossed: Vec<(Range<usize>, DoubleByte)>,
 }
 
-/// A run of characters sharing a flag, with a count of the rare ones.
+/// A run of Latin-1 characters being gathered.
 #[derive(Clone, Copy, Default)]
-struct RunCount {
+struct Latin1Run {
     start: usize,
-    chars: usize,
+    non_ascii: usize,
+    /// The previous character was non-ASCII, so an ASCII one may be its trail byte.
+    after_lead: bool,
+}
+
+/// Rare characters close together, being gathered.
+#[derive(Clone, Copy, Default)]
+struct RareCluster {
+    start: usize,
+    end: usize,
     rare: usize,
+    /// Characters with a code before the cluster, in it, and since its last rare one: a
+    /// run too short to make a repair (ǎ in a pinyin syllable) is not worth checking.
+    before: usize,
+    chars: usize,
+    /// Common characters since the last rare one.
+    gap: usize,
+}
+
+impl RareCluster {
+    /// Common characters a cluster may bridge: crossed readings keep some common ones.
+    const MAX_GAP: usize = 2;
+    const MIN_RUN: usize = 3;
+
+    fn worth_checking(&self) -> bool {
+        self.rare >= 1 && self.before + self.chars + self.gap >= Self::MIN_RUN
+    }
 }
 
 impl Candidates {
     fn of(text: &str) -> Candidates {
-        const MIN_CROSSED_CHARS: usize = 4;
         let mut found = Candidates::default();
-        let mut single = RunCount::default();
-        let mut in_read = [RunCount::default(); 2];
+        let mut latin1 = Latin1Run::default();
+        let mut clusters = [RareCluster::default(); 2];
+        // Characters with a code in each reading, in a row, up to here.
+        let mut coded = [0usize; 2];
         let reads = [(IN_GBK, DoubleByte::Gbk), (IN_BIG5, DoubleByte::Big5)];
         for (at, c) in text
             .char_indices()
@@ -183,35 +218,52 @@ impl Candidates {
                 found.big5_starts.push(at);
             }
             if f & SINGLE_BYTE != 0 {
-                if single.chars == 0 {
-                    single.start = at;
+                if latin1.non_ascii == 0 {
+                    latin1.start = at;
                 }
-                single.chars += 1;
+                latin1.non_ascii += 1;
+                latin1.after_lead = true;
+            } else if latin1.after_lead && matches!(c, '@'..='~') {
+                latin1.after_lead = false;
             } else {
-                if single.chars >= 2 {
-                    found.single_byte_runs.push(single.start..at);
+                if latin1.non_ascii >= 2 {
+                    found.latin1_runs.push(latin1.start..at);
                 }
-                single.chars = 0;
+                latin1 = Latin1Run::default();
             }
-            for (run, &(flag, read)) in in_read.iter_mut().zip(&reads) {
-                if f & flag != 0 {
-                    if run.chars == 0 {
-                        *run = RunCount {
+            for ((cluster, &(flag, read)), coded) in
+                clusters.iter_mut().zip(&reads).zip(coded.iter_mut())
+            {
+                if f & flag == 0 {
+                    if cluster.worth_checking() {
+                        found.crossed.push((cluster.start..cluster.end, read));
+                    }
+                    *cluster = RareCluster::default();
+                    *coded = 0;
+                    continue;
+                }
+                if f & COMMON == 0 {
+                    if cluster.rare == 0 || cluster.gap > RareCluster::MAX_GAP {
+                        if cluster.worth_checking() {
+                            found.crossed.push((cluster.start..cluster.end, read));
+                        }
+                        *cluster = RareCluster {
                             start: at,
-                            chars: 0,
-                            rare: 0,
+                            before: *coded,
+                            ..RareCluster::default()
                         };
                     }
-                    run.chars += 1;
-                    run.rare += (f & COMMON == 0) as usize;
+                    cluster.end = at + c.len_utf8();
+                    cluster.rare += 1;
+                    cluster.chars += cluster.gap + 1;
+                    cluster.gap = 0;
                 } else {
-                    if run.chars >= MIN_CROSSED_CHARS && run.rare * 10 >= run.chars * 3 {
-                        found.crossed.push((run.start..at, read));
-                    }
-                    run.chars = 0;
+                    cluster.gap += 1;
                 }
+                *coded += 1;
             }
         }
+        found.crossed.sort_by_key(|(r, _)| r.start);
         found
     }
 }
@@ -234,20 +286,34 @@ fn is_cjk_like(c: char) -> bool {
     is_han(c) || is_cjk_punctuation(c) || matches!(c as u32, 0x3040..=0x30FF)
 }
 
-/// The repair reads like Chinese and the garbled text does not.
-fn reads_better(garbled: &str, repair: &str) -> bool {
+/// The repair of `text[range]` reads like Chinese and the garbled text does not.
+fn reads_better(text: &str, range: Range<usize>, repair: &str) -> bool {
+    const CONTEXT: usize = 4;
+    let garbled = &text[range.clone()];
     if repair.chars().count() < 2 || !repair.chars().any(is_han) {
         return false;
     }
     let before = common_share(garbled);
     let after = common_share(repair);
+    let han = repair.chars().filter(|&c| is_han(c)).count();
     // Big5 level 1 is broad, so mojibake keeps many "common" characters; the gain matters.
-    if after < 0.8 || after - before < 0.2 {
+    if after >= 0.8 && after - before >= 0.2 {
+        // Two characters can be common by chance; real text also forms words.
+        const SHORT: usize = 2;
+        return han > SHORT || word_coverage(repair) >= 0.5;
+    }
+    // Classical and technical prose keeps a rare character or two (不悱不发), and some
+    // mojibake is mostly made of Big5-common characters (濡傚嫉涓変豢): then words decide.
+    const MIN_HAN_FOR_WORDS: usize = 3;
+    if after < 0.7 || after <= before || han < MIN_HAN_FOR_WORDS {
         return false;
     }
-    // Two characters can be common by chance; real text also forms words.
-    const SHORT: usize = 2;
-    repair.chars().filter(|&c| is_han(c)).count() > SHORT || word_coverage(repair) >= 0.5
+    let (left, right) = (
+        context(text, range.start, CONTEXT, false),
+        context(text, range.end, CONTEXT, true),
+    );
+    word_coverage_between(left, repair, right) >= 0.5
+        && word_coverage_between(left, garbled, right) <= 0.25
 }
 
 /// Decodes one UTF-8 sequence at the start of `bytes`. `Err(true)` means the bytes so far
@@ -348,8 +414,7 @@ fn utf8_as_double_byte(text: &str, db: DoubleByte, starts: &[usize], out: &mut V
         };
         let repaired_end = char_ends[repaired_chars - 1].0;
         let repair = &decoded[..decoded_len];
-        let garbled = &text[at..repaired_end];
-        if !reads_better(garbled, repair) {
+        if !reads_better(text, at..repaired_end, repair) {
             resume = repaired_end;
             continue;
         }
@@ -375,7 +440,12 @@ fn misread_as_cp1252(text: &str, run: Range<usize>, out: &mut Vec<MojibakeRun>) 
     let mut bytes: Vec<u8> = Vec::with_capacity(run.len());
     let mut offsets: Vec<usize> = Vec::with_capacity(run.len() + 1);
     for (at, c) in text[run.clone()].char_indices() {
-        bytes.push(single_byte_of(c).unwrap_or(b'?'));
+        let byte = if c.is_ascii() {
+            c as u8
+        } else {
+            single_byte_of(c).unwrap_or(b'?')
+        };
+        bytes.push(byte);
         offsets.push(run.start + at);
     }
     offsets.push(run.end);
@@ -388,9 +458,11 @@ fn misread_as_cp1252(text: &str, run: Range<usize>, out: &mut Vec<MojibakeRun>) 
 
 /// A decoded character a UTF-8-as-cp1252 repair may produce.
 fn plausible_utf8_repair(c: char) -> bool {
-    !matches!(c as u32, 0x80..=0x9F | 0xFFFD | 0xE000..=0xF8FF | 0xF0000..)
+    !matches!(c as u32, 0x00..=0x7F | 0x80..=0x9F | 0xFFFD | 0xE000..=0xF8FF | 0xF0000..)
 }
 
+/// UTF-8 sequences among the non-ASCII bytes (the ASCII ones in a run are only there as
+/// possible GBK/Big5 trail bytes).
 fn utf8_windows(bytes: &[u8], offsets: &[usize], out: &mut Vec<MojibakeRun>) {
     let mut p = 0;
     while p < bytes.len() {
@@ -424,40 +496,63 @@ fn utf8_windows(bytes: &[u8], offsets: &[usize], out: &mut Vec<MojibakeRun>) {
     }
 }
 
-/// GBK or Big5 text shown as Latin-1 (ÄãºÃ): mostly Latin-1 letters, pairs decode to Han.
+/// GBK or Big5 text shown as Latin-1 (ÄãºÃ, °l²¼•rég): pairs of bytes, the first always
+/// non-ASCII, the second possibly an ASCII letter, that decode to Chinese.
 fn double_byte_under_latin1(
     text: &str,
     bytes: &[u8],
     offsets: &[usize],
     out: &mut Vec<MojibakeRun>,
 ) {
-    // GBK and Big5 codes of common characters use bytes A1–FE only, so windows-1252's
-    // quotes, dashes and ellipsis (“……”——) never start this.
-    if bytes.len() < 4 || bytes.iter().any(|&b| b < 0xA1) {
+    const MIN_PAIRS: usize = 2;
+    if bytes.len() < 2 * MIN_PAIRS {
         return;
     }
-    let spans = if bytes.len().is_multiple_of(2) {
-        vec![0..bytes.len()]
-    } else {
-        vec![0..bytes.len() - 1, 1..bytes.len()]
-    };
-    let mut best: Option<(f64, DoubleByte, Range<usize>, String)> = None;
-    for span in &spans {
-        for db in [DoubleByte::Gbk, DoubleByte::Big5] {
-            let Some(repair) = decode_pairs(db, &bytes[span.clone()]) else {
-                continue;
-            };
-            let garbled = &text[offsets[span.start]..offsets[span.end]];
-            if !reads_better(garbled, &repair) {
-                continue;
-            }
-            let score = common_share(&repair);
-            if best.as_ref().is_none_or(|b| score > b.0) {
-                best = Some((score, db, span.clone(), repair));
+    // Accepted (byte span, code page, repair), from either code page and either alignment.
+    let mut accepted: Vec<(Range<usize>, DoubleByte, String)> = Vec::new();
+    for db in [DoubleByte::Gbk, DoubleByte::Big5] {
+        for alignment in 0..2 {
+            let mut p = alignment;
+            while p + 1 < bytes.len() {
+                let start = p;
+                let mut repair = String::new();
+                while p + 1 < bytes.len() && bytes[p] >= 0x80 {
+                    match decode_pair(db, bytes[p], bytes[p + 1]) {
+                        Some(c) if is_cjk_like(c) => repair.push(c),
+                        _ => break,
+                    }
+                    p += 2;
+                }
+                if p == start {
+                    p += 2;
+                    continue;
+                }
+                if p - start < 2 * MIN_PAIRS {
+                    continue;
+                }
+                let range = offsets[start]..offsets[p];
+                let ascii_trails = bytes[start..p].iter().any(|b| b.is_ascii());
+                // Trail bytes shown as letters make European words candidates too, so then
+                // the repair must be clean Chinese: common characters forming words.
+                let clean = !ascii_trails
+                    || (common_share(&repair) >= 0.9 && word_coverage(&repair) >= 0.5);
+                if clean && reads_better(text, range, &repair) {
+                    accepted.push((start..p, db, repair));
+                }
             }
         }
     }
-    if let Some((_, db, span, repair)) = best {
+    // Longest first; on a tie the first found (GBK before Big5) wins.
+    accepted.sort_by_key(|(span, _, _)| std::cmp::Reverse(span.len()));
+    let mut kept: Vec<Range<usize>> = Vec::new();
+    for (span, db, repair) in accepted {
+        if kept
+            .iter()
+            .any(|k| k.start < span.end && span.start < k.end)
+        {
+            continue;
+        }
+        kept.push(span.clone());
         let range = offsets[span.start]..offsets[span.end];
         out.push(MojibakeRun {
             range: range.clone(),
@@ -468,72 +563,320 @@ fn double_byte_under_latin1(
     }
 }
 
-/// Decodes `bytes` as pairs in `db`; `None` unless every pair is a valid two-byte code.
-fn decode_pairs(db: DoubleByte, bytes: &[u8]) -> Option<String> {
-    let mut out = String::with_capacity(bytes.len() * 3 / 2);
-    for pair in bytes.chunks(2) {
-        let &[lead, trail] = pair else { return None };
-        out.push(decode_pair(db, lead, trail)?);
-    }
-    Some(out)
-}
-
 /// Share of the Han characters of `text` that belong to multi-character dictionary words
 /// (jieba without HMM, so unknown sequences stay single characters).
 fn word_coverage(text: &str) -> f64 {
-    let simplified: String = text.chars().map(simplified_char).collect();
-    let han = simplified.chars().filter(|&c| is_han(c)).count();
+    word_coverage_between("", text, "")
+}
+
+/// [`word_coverage`] of `text` read between `before` and `after`: a run cut out of a
+/// sentence shares words with its neighbours (双拥之花开一|片).
+fn word_coverage_between(before: &str, text: &str, after: &str) -> f64 {
+    let mut simplified = String::with_capacity(before.len() + text.len() + after.len());
+    simplified.extend(before.chars().map(simplified_char));
+    let from = simplified.chars().count();
+    simplified.extend(text.chars().map(simplified_char));
+    let to = simplified.chars().count();
+    simplified.extend(after.chars().map(simplified_char));
+    let han = text.chars().filter(|&c| is_han(c)).count();
     if han == 0 {
         return 0.0;
     }
     let in_words: usize = jieba()
         .cut(&simplified, false)
         .iter()
-        .map(|t| t.word.chars().count())
-        .filter(|&n| n >= 2)
+        .filter(|t| t.end - t.start >= 2)
+        .map(|t| t.end.min(to).saturating_sub(t.start.max(from)))
         .sum();
     in_words as f64 / han as f64
 }
 
-/// Bytes of `written` shown through `read`: a candidate run of characters with a two-byte
-/// code in `read`, full of rare characters, whose bytes decode in `written` to common words.
+/// Up to `n` characters of `text` before `at` (or after, when `forward`), within the line.
+fn context(text: &str, at: usize, n: usize, forward: bool) -> &str {
+    if forward {
+        let rest = &text[at..];
+        let end = rest
+            .char_indices()
+            .take_while(|&(_, c)| c != '\n')
+            .take(n)
+            .last()
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        &rest[..end]
+    } else {
+        let head = &text[..at];
+        let start = head
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| c != '\n')
+            .take(n)
+            .last()
+            .map_or(at, |(i, _)| i);
+        &head[start..]
+    }
+}
+
+/// How `read` decoders disagree: which of two byte readings of a character comes first.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Decoder {
+    Whatwg,
+    Cp950,
+}
+
+/// The character `c` stands for if `written` bytes were decoded as `read` by `decoder`.
+fn recode(c: char, written: DoubleByte, read: DoubleByte, decoder: Decoder) -> Option<char> {
+    let mut codes = misread_codes(read, c);
+    let (first, second) = (codes.next(), codes.next());
+    let pair = match decoder {
+        Decoder::Cp950 => second.or(first),
+        Decoder::Whatwg => first,
+    };
+    let [lead, trail] = pair?;
+    decode_pair(written, lead, trail)
+}
+
+/// A recoded character that continues a repair: common Han or Chinese punctuation.
+fn is_clean_repair(r: char) -> bool {
+    is_common_han(r) || is_cjk_punctuation(r)
+}
+
+fn is_kana(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF)
+}
+
+/// Japanese quoted in Chinese text (「ユニクロ」) has kana in a row or mostly kana; crossed
+/// mojibake only sprinkles them.
+fn looks_japanese(text: &str) -> bool {
+    const KANA_IN_ROW: usize = 3;
+    let (mut kana, mut chars, mut in_row) = (0, 0, 0);
+    for c in text.chars() {
+        chars += 1;
+        if is_kana(c) {
+            kana += 1;
+            in_row += 1;
+            if in_row >= KANA_IN_ROW {
+                return true;
+            }
+        } else {
+            in_row = 0;
+        }
+    }
+    kana * 2 > chars
+}
+
+/// Bytes of `written` shown through `read`: around a cluster of rare characters (`core`),
+/// the run of characters whose bytes decode in `written` to common characters forming words.
 fn crossed_double_byte(
     text: &str,
-    run: Range<usize>,
+    core: Range<usize>,
     written: DoubleByte,
     read: DoubleByte,
     claimed: &[Range<usize>],
-    out: &mut Vec<MojibakeRun>,
-) {
+) -> Option<MojibakeRun> {
     if claimed
         .iter()
-        .any(|r| r.start < run.end && run.start < r.end)
+        .any(|r| r.start < core.end && core.start < r.end)
     {
-        return;
+        return None;
     }
-    let garbled = &text[run.clone()];
-    let mut bytes = Vec::with_capacity(garbled.len());
-    for c in garbled.chars() {
-        bytes.extend_from_slice(&encode_pair(read, c).unwrap_or_default());
+    let mut best: Option<(f64, MojibakeRun)> = None;
+    for decoder in [Decoder::Whatwg, Decoder::Cp950] {
+        let ambiguous = read == DoubleByte::Big5
+            && text[core.clone()]
+                .chars()
+                .chain(context(text, core.end, 16, true).chars())
+                .any(|c| misread_codes(read, c).nth(1).is_some());
+        if decoder == Decoder::Cp950 && !ambiguous {
+            break;
+        }
+        let Some((coverage, run)) =
+            crossed_with(text, core.clone(), written, read, decoder, claimed)
+        else {
+            continue;
+        };
+        if best.as_ref().is_none_or(|(c, _)| coverage > *c) {
+            best = Some((coverage, run));
+        }
     }
-    let Some(repair) = decode_pairs(written, &bytes) else {
-        return;
+    best.map(|(_, run)| run)
+}
+
+/// [`crossed_double_byte`] for one way of reading the bytes; returns the repair's word
+/// coverage with the run.
+///
+/// Crossed readings keep common characters by chance, so the run is grown from the rare
+/// core over neighbours that recode to common characters, then grown characters that are
+/// common, make no word with the repair and do make a word with the text around (so are
+/// likely clean text) are dropped again.
+fn crossed_with(
+    text: &str,
+    core: Range<usize>,
+    written: DoubleByte,
+    read: DoubleByte,
+    decoder: Decoder,
+    claimed: &[Range<usize>],
+) -> Option<(f64, MojibakeRun)> {
+    const MAX_GROWTH: usize = 16;
+    const MIN_CHARS: usize = 3;
+    let recodes_cleanly = |c: char| recode(c, written, read, decoder).is_some_and(is_clean_repair);
+    // The rare characters stand for the common ones of the real text.
+    let (mut chars, mut clean) = (0, 0);
+    for c in text[core.clone()].chars() {
+        chars += 1;
+        clean += is_clean_repair(recode(c, written, read, decoder)?) as usize;
+    }
+    if clean * 2 < chars || clean == 0 {
+        return None;
+    }
+    let free = |at: usize| !claimed.iter().any(|r| r.start <= at && at < r.end);
+    let mut start = core.start;
+    for (at, c) in text[..core.start].char_indices().rev().take(MAX_GROWTH) {
+        if !free(at) || !recodes_cleanly(c) {
+            break;
+        }
+        start = at;
+    }
+    let mut end = core.end;
+    for (at, c) in text[core.end..].char_indices().take(MAX_GROWTH) {
+        if !free(core.end + at) || !recodes_cleanly(c) {
+            break;
+        }
+        end = core.end + at + c.len_utf8();
+    }
+    let repair_of = |range: Range<usize>| -> Option<String> {
+        text[range]
+            .chars()
+            .map(|c| recode(c, written, read, decoder))
+            .collect()
     };
-    // Crossed readings often keep some common characters by chance, so the test is a clear
-    // gain in common characters plus words where there were none.
-    let (share_after, share_before) = (common_share(&repair), common_share(garbled));
-    if share_after < 0.9 || share_after - share_before < 0.3 {
-        return;
+    // Cheap tests first: most clusters in clean text end here, before any segmentation.
+    let repair = repair_of(start..end)?;
+    if repair.chars().count() < MIN_CHARS || !gains_level1(written, &text[start..end], &repair) {
+        return None;
     }
-    let (after, before) = (word_coverage(&repair), word_coverage(garbled));
-    if after >= 0.5 && before <= 0.25 {
-        out.push(MojibakeRun {
-            range: run.clone(),
+    if looks_japanese(&text[start..end]) {
+        return None;
+    }
+    // Judge the surely garbled part (grown common characters that form no word dropped),
+    // or, when that is too short to judge, everything grown.
+    let (kept_start, kept_end) = trim_growth(text, start..end, core, &repair);
+    let mut judged = None;
+    for span in [kept_start..kept_end, start..end] {
+        let repair = repair_of(span.clone())?;
+        if repair.chars().count() < MIN_CHARS {
+            continue;
+        }
+        if let Some(after) = crossed_evidence(text, span.clone(), &repair, written) {
+            judged = Some(after);
+            break;
+        }
+    }
+    let after = judged?;
+    // Report only what is surely garbled, as long as two characters are left.
+    const MIN_REPORTED: usize = 2;
+    if text[kept_start..kept_end].chars().count() >= MIN_REPORTED {
+        (start, end) = (kept_start, kept_end);
+    }
+    let repair = repair_of(start..end)?;
+    Some((
+        after,
+        MojibakeRun {
+            range: start..end,
             misreading: Misreading::Crossed(written, read),
-            repaired: run,
+            repaired: start..end,
             repair,
-        });
+        },
+    ))
+}
+
+/// The repair is made of `written`'s level 1 characters (clean text in `written` would be
+/// too) and the garbled text clearly less so.
+fn gains_level1(written: DoubleByte, garbled: &str, repair: &str) -> bool {
+    let after = level1_share(written, repair);
+    after >= 0.9 && after - level1_share(written, garbled) >= 0.25
+}
+
+/// Whether `repair` of the crossed run `span` reads like Chinese where the run does not;
+/// the repair's word coverage if so.
+///
+/// Crossed readings keep many characters that are common somewhere (GBK read as Big5 is
+/// mostly Big5 level 1), so commonness is judged in the written code page's own level 1:
+/// the evidence is a clear gain there plus words, or kana and symbols beside rare Han that
+/// all become common characters (verse and names may form no dictionary word).
+fn crossed_evidence(
+    text: &str,
+    span: Range<usize>,
+    repair: &str,
+    written: DoubleByte,
+) -> Option<f64> {
+    const CONTEXT: usize = 4;
+    let garbled = &text[span.clone()];
+    let han = repair.chars().filter(|&c| is_han(c)).count();
+    if han < 2 || !gains_level1(written, garbled, repair) {
+        return None;
     }
+    let share_after = level1_share(written, repair);
+    let share_before = level1_share(written, garbled);
+    let (left, right) = (
+        context(text, span.start, CONTEXT, false),
+        context(text, span.end, CONTEXT, true),
+    );
+    let before = word_coverage_between(left, garbled, right);
+    if before > 0.25 {
+        return None;
+    }
+    let after = word_coverage_between(left, repair, right);
+    let gain = share_after - share_before;
+    // Greek and kana alone are no evidence (GBK's Greek and kana rows are Big5's most
+    // common characters, and formulas use Greek letters): a rare Han character must be there.
+    let foreign = garbled.chars().any(|c| !is_han(c))
+        && garbled.chars().any(|c| is_han(c) && !is_common_han(c));
+    let accept = after >= 0.5
+        || (gain >= 0.5 && after >= 0.4)
+        || (foreign && share_after >= 1.0 && gain >= 0.4 && han >= 4);
+    accept.then_some(after)
+}
+
+/// The part of `grown` (around `core`) to report: grown characters at the edges are
+/// dropped while they are common (so may be clean text) and form no word in `repair`, the
+/// recoding of `grown`.
+fn trim_growth(
+    text: &str,
+    grown: Range<usize>,
+    core: Range<usize>,
+    repair: &str,
+) -> (usize, usize) {
+    if grown == core {
+        return (grown.start, grown.end);
+    }
+    let garbled: Vec<(usize, char)> = text[grown.clone()]
+        .char_indices()
+        .map(|(at, c)| (grown.start + at, c))
+        .collect();
+    let total = garbled.len();
+    let lead = garbled
+        .iter()
+        .take_while(|(at, _)| *at < core.start)
+        .count();
+    let tail = garbled.iter().filter(|(at, _)| *at >= core.end).count();
+    let simplified: String = repair.chars().map(simplified_char).collect();
+    let tokens = jieba().cut(&simplified, false);
+    let maybe_clean = |i: usize| char_flags(garbled[i].1) & COMMON != 0;
+    let mut keep_from = 0;
+    for t in &tokens {
+        if t.end > lead || t.end - t.start > 1 || !maybe_clean(t.start) {
+            break;
+        }
+        keep_from = t.end;
+    }
+    let mut keep_to = total;
+    for t in tokens.iter().rev() {
+        if t.start < total - tail || t.end - t.start > 1 || !maybe_clean(t.start) {
+            break;
+        }
+        keep_to = t.start;
+    }
+    let byte_at = |i: usize| garbled.get(i).map_or(grown.end, |&(at, _)| at);
+    (byte_at(keep_from), byte_at(keep_to.max(keep_from)))
 }
 
 #[cfg(test)]
@@ -653,13 +996,11 @@ mod tests {
         assert_eq!(found[0].1, original);
         let original = "我们的国家正在发展，人民生活越来越好";
         let garbled = misread(original, encoding_rs::GBK, encoding_rs::BIG5);
-        // 人 (C8CB) is no Big5 code: it became U+FFFD, which splits the run.
+        // 人 (C8CB) is no Big5 code: it became U+FFFD, which splits the run. Past it, the
+        // edge characters 汜 (民) and 疑 (好) are common and make no word with the repair,
+        // so they could be clean text: only the sure part is reported.
         let repairs: Vec<String> = runs(&garbled).into_iter().map(|r| r.1).collect();
-        assert_eq!(
-            repairs,
-            ["我们的国家正在发展，", "民生活越来越好"],
-            "{garbled}"
-        );
+        assert_eq!(repairs, ["我们的国家正在发展，", "生活越来越"], "{garbled}");
     }
 
     #[test]
@@ -684,6 +1025,140 @@ mod tests {
     fn seed_body_is_clean() {
         let seed = include_str!("../../../tests/fixtures/seed.txt");
         assert!(find_runs(seed).is_empty(), "{:?}", runs(seed));
+    }
+
+    /// `original` misread inside `before`…`after`: the text and the garbled span.
+    fn embedded(
+        before: &str,
+        original: &str,
+        after: &str,
+        write: &'static encoding_rs::Encoding,
+        read: &'static encoding_rs::Encoding,
+    ) -> (String, Range<usize>) {
+        let garbled = misread(original, write, read);
+        let start = before.len();
+        (
+            format!("{before}{garbled}{after}"),
+            start..start + garbled.len(),
+        )
+    }
+
+    #[test]
+    fn short_big5_as_gbk_run_inside_clean_text() {
+        let (text, span) = embedded(
+            "在印表機的 [內容] ",
+            "對話方塊中",
+            "，將紙張方向設定為橫向。",
+            encoding_rs::BIG5,
+            encoding_rs::GBK,
+        );
+        let found = find_runs(&text);
+        assert_eq!(found.len(), 1, "{text}");
+        assert_eq!(found[0].range, span);
+        assert_eq!(&text[span], "癸杠よ遏い");
+        assert_eq!(found[0].repair, "對話方塊中");
+        assert!(found[0].is_lossless());
+        assert_eq!(
+            found[0].misreading,
+            Misreading::Crossed(DoubleByte::Big5, DoubleByte::Gbk)
+        );
+        // Kana that all turn into common characters, in verse that forms no dictionary word.
+        let (text, span) = embedded(
+            "麗日流鶯早，",
+            "涼天墜露",
+            "初。",
+            encoding_rs::BIG5,
+            encoding_rs::GBK,
+        );
+        let found = find_runs(&text);
+        assert_eq!(found.len(), 1, "{text}");
+        assert_eq!(
+            (found[0].range.clone(), found[0].repair.as_str()),
+            (span, "涼天墜露")
+        );
+    }
+
+    #[test]
+    fn short_gbk_as_big5_run_inside_clean_text() {
+        // Mostly Big5 level 1 characters, with one rare one: only words tell.
+        let (text, span) = embedded(
+            "手机版\n",
+            "盗卖终将解决",
+            "\n维护股民权益、保护中小投资者",
+            encoding_rs::GBK,
+            encoding_rs::BIG5,
+        );
+        let found = find_runs(&text);
+        assert_eq!(found.len(), 1, "{text}");
+        assert_eq!(found[0].range, span);
+        assert_eq!(found[0].repair, "盗卖终将解决");
+        // A character read through code page 950 (①, not the WHATWG reading 啤).
+        let text = "的儿子也正好11岁，坴腔陑①岆嗣繫祥す噙啊！";
+        let found = find_runs(text);
+        assert_eq!(found.len(), 1, "{text}");
+        assert_eq!(&text[found[0].range.clone()], "坴腔陑①岆嗣繫祥す噙");
+        assert_eq!(found[0].repair, "她的心情是多么不平静");
+    }
+
+    #[test]
+    fn gbk_as_cp1252_with_ascii_trail_bytes() {
+        // 發 = B0 6C, 時 = 95 72: trail bytes shown as letters, a lead byte as •.
+        let (text, span) = embedded(
+            "讓改革紅利惠及更多羣衆\n",
+            "發布時間",
+            "：2018-08-03 來源：新華網",
+            encoding_rs::GBK,
+            encoding_rs::WINDOWS_1252,
+        );
+        assert_eq!(&text[span.clone()], "°l²¼•rég");
+        let found = find_runs(&text);
+        assert_eq!(found.len(), 1, "{text}");
+        assert_eq!(found[0].range, span);
+        assert_eq!(found[0].repair, "發布時間");
+        assert_eq!(
+            found[0].misreading,
+            Misreading::DoubleByteAsCp1252(DoubleByte::Gbk)
+        );
+        let garbled = misread(
+            "輸入時進行拼字檢查",
+            encoding_rs::GBK,
+            encoding_rs::WINDOWS_1252,
+        );
+        assert_eq!(
+            runs(&garbled),
+            [(garbled.as_str(), "輸入時進行拼字檢查".to_string(), true)]
+        );
+    }
+
+    #[test]
+    fn utf8_as_gbk_with_a_rare_character_is_judged_by_words() {
+        let (text, span) = embedded(
+            "曰：“不愤不启，",
+            "不悱不发",
+            "，举一隅不以三隅反，则不复也。”",
+            encoding_rs::UTF_8,
+            encoding_rs::GBK,
+        );
+        let found = find_runs(&text);
+        assert_eq!(found.len(), 1, "{text}");
+        assert_eq!(found[0].range, span);
+        assert_eq!(found[0].repair, "不悱不发");
+    }
+
+    #[test]
+    fn european_and_japanese_text_stays_quiet() {
+        for text in [
+            "他引用了法语「Ça a été très difficile à écrire」和德语「Größe über Äpfel」。",
+            "Très élégant, déjà vu, crème brûlée, naïveté, Œuvre, Ærø, Þórður, São João",
+            "德国学者 Müller 和西班牙记者 José García 也参加了研讨会。",
+            "日本品牌「ユニクロ」在台北開設了旗艦店。",
+            "日本品牌「ユニクロ」在上海开设了旗舰店。",
+            "他說「こんにちは」，又說「ありがとう」。",
+            "設α為常數，β與γ皆為正數，則Δ值為零。",
+            "温度 25°C，±0.5°C，价格 €5、£3，“引号”……——",
+        ] {
+            assert!(find_runs(text).is_empty(), "{text}: {:?}", runs(text));
+        }
     }
 
     #[test]

@@ -165,7 +165,35 @@ pub enum Label {
     None,
     Seo,
     Tags,
+    /// Some other short head (`周边地区：`, `【分站】`): judged on its items like no label.
+    Other,
 }
+
+/// How the name of a local portal or service page ends (北京人才网, 上海分站, 天涯论坛).
+const SITE_SUFFIXES: &[&str] = &[
+    "网",
+    "站",
+    "论坛",
+    "社区",
+    "频道",
+    "门户",
+    "信息港",
+    "黄页",
+    "招聘",
+    "人才网",
+    "房产",
+    "租房",
+    "二手房",
+    "天气",
+    "新闻",
+    "热线",
+    "之家",
+    "在线",
+    "吧",
+    "官网",
+    "分站",
+    "网站",
+];
 
 /// A line that is made of short items only (in Simplified script).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -194,6 +222,42 @@ fn is_pipe(c: char) -> bool {
     matches!(c, '|' | '｜' | '¦')
 }
 
+/// Anything a generated list puts between its items: pipes, slashes, bullets, commas,
+/// brackets, whitespace of any width.
+fn is_item_separator(c: char) -> bool {
+    c.is_whitespace()
+        || is_pipe(c)
+        || matches!(
+            c,
+            '、' | '/'
+                | '／'
+                | '·'
+                | '•'
+                | '▪'
+                | '◆'
+                | '◇'
+                | '●'
+                | '○'
+                | '■'
+                | '□'
+                | '★'
+                | '☆'
+                | '丨'
+                | '，'
+                | ','
+                | '；'
+                | ';'
+                | '['
+                | ']'
+                | '【'
+                | '】'
+                | '「'
+                | '」'
+                | '〔'
+                | '〕'
+        )
+}
+
 /// Markdown list items and table rows, enumerated headings and the like.
 fn is_structured(s: &str) -> bool {
     if s.starts_with(['|', '-', '*', '+', '>', '#', '`']) {
@@ -215,9 +279,16 @@ fn is_structured(s: &str) -> bool {
 fn split_label(s: &str) -> Option<(Label, &str)> {
     let colon = s
         .char_indices()
-        .take(12)
-        .find(|&(_, c)| c == '：' || c == ':');
-    let Some((at, c)) = colon else {
+        .take(13)
+        .find(|&(_, c)| c == '：' || c == ':')
+        .map(|(at, c)| (at, c.len_utf8()))
+        .or_else(|| {
+            // `【热门城市】北京 上海`: a bracketed head without a colon.
+            let inner = s.strip_prefix('【')?;
+            let close = inner.char_indices().take(12).find(|&(_, c)| c == '】')?.0;
+            Some((close + '【'.len_utf8(), '】'.len_utf8()))
+        });
+    let Some((at, colon_len)) = colon else {
         return Some((Label::None, s));
     };
     let label = s[..at]
@@ -225,11 +296,17 @@ fn split_label(s: &str) -> Option<(Label, &str)> {
         .trim_start_matches(['【', '['])
         .trim_end_matches(['】', ']']);
     let label = label.to_lowercase();
-    let rest = &s[at + c.len_utf8()..];
+    let rest = &s[at + colon_len..];
     if SEO_LABELS.contains(&label.as_str()) {
         Some((Label::Seo, rest))
     } else if TAG_LABELS.contains(&label.as_str()) {
         Some((Label::Tags, rest))
+    } else if !label.is_empty()
+        && !label.contains(|c: char| {
+            c.is_ascii_digit() || matches!(c, '，' | ',' | '。' | '的' | '有' | '是' | '了' | '在')
+        })
+    {
+        Some((Label::Other, rest))
     } else {
         None
     }
@@ -243,29 +320,23 @@ pub fn parse_line(raw: &str, s: &str, body_script: Script) -> Option<ListLine> {
     let (label, rest) = split_label(s)?;
     let rest = rest.trim();
     // A labelled list may close with 。; an unlabelled line that does is a sentence.
-    let rest = if label == Label::None {
+    // A known SEO or tag head may close its list with 。; after any other head (参加的国家有：
+    // 中国、美国和日本。) that is a sentence.
+    let rest = if matches!(label, Label::None | Label::Other) {
         rest
     } else {
         rest.trim_end_matches('。')
     };
     let sentence_marks: &[char] = match label {
-        Label::None => &[
-            '，', '。', '！', '？', '；', ',', ';', '!', '?', '：', ':', '“', '”',
-        ],
+        Label::None | Label::Other => &['。', '！', '？', '!', '?', '：', ':', '“', '”', '"'],
         _ => &['。', '！', '？', '!', '?'],
     };
     if rest.contains(sentence_marks) {
         return None;
     }
-    let is_separator = |c: char| {
-        c.is_whitespace()
-            || is_pipe(c)
-            || matches!(c, '、' | '/' | '·' | '•' | '丨')
-            || (label != Label::None && matches!(c, '，' | ',' | '；' | ';'))
-    };
     let items: Vec<String> = rest
-        .split(is_separator)
-        .filter(|t| !t.is_empty())
+        .split(is_item_separator)
+        .filter(|t| !t.is_empty() && !t.chars().all(|c| matches!(c, '-' | '—' | '–' | '_')))
         .map(str::to_string)
         .collect();
     if items.is_empty() && label == Label::None {
@@ -303,13 +374,74 @@ pub fn parse_line(raw: &str, s: &str, body_script: Script) -> Option<ListLine> {
     })
 }
 
-/// How many items look like SEO fodder (places, topic words, other-script lines).
+fn has_site_suffix(item: &str) -> bool {
+    let n = item.chars().count();
+    (3..=10).contains(&n) && SITE_SUFFIXES.iter().any(|x| item.ends_with(x))
+}
+
+/// The two-character prefix or suffix most items share, when at least 60 % of four or more
+/// items of three or more characters do: generated lists repeat a pattern (深圳搬家 深圳保洁
+/// 深圳装修…, 北京人才网 上海人才网…), real enumerations of names do not.
+fn shared_affix<'a>(items: &[&'a str]) -> Option<(bool, &'a str)> {
+    let long: Vec<&str> = items
+        .iter()
+        .copied()
+        .filter(|i| i.chars().count() >= 3)
+        .collect();
+    if long.len() < 4 || long.len() * 5 < items.len() * 3 {
+        return None;
+    }
+    let affix = |item: &'a str, front: bool| -> &'a str {
+        let cut = if front {
+            item.char_indices().nth(2).map_or(item.len(), |(i, _)| i)
+        } else {
+            item.char_indices().rev().nth(1).map_or(0, |(i, _)| i)
+        };
+        if front { &item[..cut] } else { &item[cut..] }
+    };
+    for front in [true, false] {
+        for candidate in &long {
+            let a = affix(candidate, front);
+            if a.chars().any(|c| c.is_ascii_digit() || c == '第') {
+                continue;
+            }
+            let sharing = long.iter().filter(|i| affix(i, front) == a).count();
+            if sharing * 5 >= items.len() * 3 && sharing >= 4 {
+                return Some((front, a));
+            }
+        }
+    }
+    None
+}
+
+/// How many items look like SEO fodder (places, topic words, portal names, other-script
+/// lines, items sharing a generated prefix or suffix).
 fn fodder(lines: &[&ListLine], enough: usize) -> usize {
     let mut count = 0;
     let mut undecided = Vec::new();
+    let all: Vec<&str> = lines
+        .iter()
+        .flat_map(|l| l.items.iter().map(String::as_str))
+        .collect();
+    let affix = shared_affix(&all);
+    let shares = |item: &str| {
+        affix.is_some_and(|(front, a)| {
+            item.chars().count() >= 3
+                && if front {
+                    item.starts_with(a)
+                } else {
+                    item.ends_with(a)
+                }
+        })
+    };
     for line in lines {
         for item in &line.items {
-            if line.script_mismatch || is_topic(item) || has_place_suffix(item) {
+            if line.script_mismatch
+                || is_topic(item)
+                || has_place_suffix(item)
+                || has_site_suffix(item)
+                || shares(item)
+            {
                 count += 1;
             } else {
                 undecided.push(item.as_str());
@@ -337,7 +469,9 @@ fn is_keyword_list(lines: &[&ListLine]) -> bool {
     match label {
         Label::Seo => n >= 2,
         Label::Tags => n >= MIN_ITEMS || (n >= 3 && fodder(lines, half) >= half),
-        Label::None => n >= MIN_ITEMS && (pipes + 2 >= n || fodder(lines, half) >= half),
+        Label::None | Label::Other => {
+            n >= MIN_ITEMS && (pipes + 2 >= n || fodder(lines, half) >= half)
+        }
     }
 }
 

@@ -16,6 +16,8 @@ use crate::analysis::finding::{Code, Finding, Fix};
 const MAX_CHROME_CHARS: usize = 200;
 /// Label-led chrome lines (上一篇：…) longer than this are probably prose.
 const MAX_LABELLED_CHARS: usize = 100;
+/// A row of buttons with leftovers is at most this long.
+const MAX_BUTTON_ROW_CHARS: usize = 40;
 /// A site name beside buttons (共产党员网 打印 纠错) is at most this long.
 const MAX_SITE_NAME_CHARS: usize = 12;
 
@@ -157,6 +159,185 @@ const TOKENS: &[&str] = &[
     "本周排行",
     "本月排行",
 ];
+/// More buttons and UI morphemes of forums (Discuz), WeChat mirrors, government portals and
+/// Taiwan / Hong Kong sites (in their Simplified view): a line built from these is chrome
+/// even when the exact wording is new.
+const UI_MORPHEMES: &[&str] = &[
+    "返回列表",
+    "列表",
+    "回复",
+    "发表回复",
+    "快速回复",
+    "发帖",
+    "发新帖",
+    "新帖",
+    "回帖",
+    "楼主",
+    "只看",
+    "只看楼主",
+    "只看该作者",
+    "倒序浏览",
+    "正序浏览",
+    "阅读模式",
+    "使用道具",
+    "引用",
+    "沙发",
+    "板凳",
+    "地板",
+    "电梯直达",
+    "查看",
+    "帖子",
+    "精华",
+    "积分",
+    "私信",
+    "加好友",
+    "发表于",
+    "发布于",
+    "关注",
+    "取消关注",
+    "点击关注",
+    "扫码",
+    "扫码关注",
+    "二维码",
+    "版权",
+    "著作权",
+    "转载",
+    "隐私",
+    "隐私政策",
+    "隐私权政策",
+    "隐私权",
+    "声明",
+    "免责声明",
+    "法律声明",
+    "政策",
+    "备案",
+    "标识码",
+    "网站导览",
+    "导览",
+    "网站导航",
+    "导航",
+    "上一则",
+    "下一则",
+    "上一条",
+    "下一条",
+    "上一篇",
+    "下一篇",
+    "上一张",
+    "下一张",
+    "字级",
+    "友善列印",
+    "转寄",
+    "寄给朋友",
+    "回上页",
+    "回首页",
+    "回顶端",
+    "回到顶端",
+    "回到最上方",
+    "置顶",
+    "登入",
+    "会员",
+    "加入会员",
+    "会员中心",
+    "搜寻",
+    "搜索",
+    "站内搜索",
+    "全文检索",
+    "检索",
+    "留言",
+    "留言板",
+    "写留言",
+    "在线留言",
+    "意见反馈",
+    "反馈",
+    "投稿",
+    "我要投稿",
+    "投诉",
+    "帮助",
+    "帮助中心",
+    "更多",
+    "查看更多",
+    "加载更多",
+    "倍速",
+    "全屏",
+    "静音",
+    "音量",
+    "重播",
+    "已赞",
+    "赞赏",
+    "喜欢",
+    "复制",
+    "下载",
+    "app",
+    "公众号",
+    "微信公众号",
+    "视频号",
+    "小程序",
+    "百家号",
+    "头条号",
+    "官方微博",
+    "官方微信",
+    "facebook",
+    "twitter",
+    "line",
+    "email",
+    "e-mail",
+    "无障碍浏览",
+    "长辈版",
+    "关怀版",
+    "english",
+    "繁体中文",
+    "简体中文",
+    "移动版",
+    "图集",
+    "查看原图",
+    "原图",
+    "放大",
+    "缩小",
+    "收起",
+    "展开",
+    "楼层",
+    "点评",
+    "举报",
+    "标签",
+    "分类",
+    "栏目",
+    "频道",
+    "专题",
+    "点阅次数",
+    "点阅",
+    "浏览人次",
+    "人次",
+    "宣告",
+    "跳到主要内容区块",
+    "跳到主要内容",
+    "跳至主要内容",
+    "写评论",
+    "发表",
+    "评论区",
+];
+/// Words that fill out a button label (只看该作者, 收藏本文) without being buttons themselves.
+const FILLERS: &[&str] = &[
+    "本文",
+    "本页",
+    "本站",
+    "本帖",
+    "本网",
+    "我们",
+    "该作者",
+    "此页",
+    "此文",
+    "窗口",
+    "页面",
+    "文章",
+    "全部",
+    "一下",
+    "好友",
+    "朋友",
+    "当前",
+    "官方",
+    "网站",
+];
+
 /// Font-size buttons count only next to 字体 / 字号 (a lone 中 is a word).
 const FONT_SIZES: &[&str] = &["大", "中", "小", "默认", "特大", "标准"];
 /// Labels that start a chrome line whatever follows.
@@ -187,6 +368,37 @@ const LABEL_PREFIXES: &[&str] = &[
     "您当前的位置",
     "当前的位置",
     "你当前的位置",
+    "上一则",
+    "下一则",
+    "上则",
+    "下则",
+    "上一主题",
+    "下一主题",
+    "本帖最后由",
+    "发表于",
+    "只看该作者",
+    "点击上方",
+    "点击蓝字",
+    "点击关注",
+    "长按识别",
+    "长按扫码",
+    "扫码关注",
+    "预览时标签不可点",
+    "继续滑动看下一个",
+    "向上滑动看下一个",
+    "轻触阅读原文",
+    "喜欢此内容的人还喜欢",
+    "主办单位",
+    "承办单位",
+    "协办单位",
+    "主管单位",
+    "技术支持",
+    "网站标识码",
+    "政府网站标识码",
+    "网站地图",
+    "免责声明",
+    "版权声明",
+    "转载声明",
 ];
 /// Footers recognised anywhere in a short line.
 const FOOTER_MARKS: &[&str] = &[
@@ -278,7 +490,16 @@ pub fn is_chrome(s: &str, extra: &[String]) -> bool {
     }
     let lower = s.to_lowercase();
     let lead = lower.trim_start_matches(|c: char| is_separator(c) || c == '©');
-    if chars <= MAX_LABELLED_CHARS && LABEL_PREFIXES.iter().any(|p| lead.starts_with(p)) {
+    if chars <= MAX_LABELLED_CHARS
+        && let Some(n) = longest_at(lead, LABEL_PREFIXES)
+    {
+        // 上一篇：… is a link; 上一篇论文讨论的是…。 is a sentence.
+        let after = lead[n..].chars().next();
+        if after.is_none_or(|c| is_separator(c) || is_digitish(c)) || !has_sentence_end(s) {
+            return true;
+        }
+    }
+    if is_breadcrumb(lead) {
         return true;
     }
     // A prose sentence may mention 版权所有; a footer line is not a sentence, or it carries
@@ -292,7 +513,9 @@ pub fn is_chrome(s: &str, extra: &[String]) -> bool {
         "all rights reserved",
     ]
     .iter()
-    .any(|m| lower.contains(m));
+    .any(|m| lower.contains(m))
+        || (lower.contains('©') && !has_sentence_end(s))
+        || (lower.contains("标识码") && lower.contains(|c: char| c.is_ascii_digit()));
     if footer && (registration || !is_prose(s) || lead.starts_with("版权")) {
         return true;
     }
@@ -316,26 +539,71 @@ pub fn is_chrome(s: &str, extra: &[String]) -> bool {
     is_made_of_tokens(&lower, &extra)
 }
 
-/// Buttons, numbers and separators only, plus at most one site name beside a button.
+/// The longest button at the start of `rest`; ASCII words (app, line, qq) only as whole
+/// words, so `online` holds no `line`.
+fn button_at(rest: &str, word_start: bool, extra: &[String]) -> Option<usize> {
+    longest_at(rest, TOKENS)
+        .into_iter()
+        .chain(longest_at(rest, UI_MORPHEMES))
+        .chain(
+            extra
+                .iter()
+                .filter(|p| rest.starts_with(p.as_str()))
+                .map(|p| p.len()),
+        )
+        .filter(|&n| {
+            let ascii = rest.as_bytes()[0].is_ascii_alphanumeric();
+            !ascii
+                || (word_start
+                    && !rest[n..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_alphanumeric()))
+        })
+        .max()
+}
+
+fn has_sentence_end(s: &str) -> bool {
+    s.contains(['。', '！', '？', '!', '?'])
+}
+
+/// `首页 > 新闻 > 社会`, `新闻中心 » 地方动态 » 正文`: short segments between two or more
+/// breadcrumb arrows, or one arrow after a home link.
+fn is_breadcrumb(s: &str) -> bool {
+    let is_arrow = |c: char| matches!(c, '>' | '»' | '＞' | '›' | '→' | '〉');
+    let arrows = s.chars().filter(|&c| is_arrow(c)).count();
+    if arrows == 0 || has_sentence_end(s) || s.contains(['，', ',']) {
+        return false;
+    }
+    let segments: Vec<&str> = s
+        .split(is_arrow)
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .collect();
+    let short = segments.iter().all(|t| t.chars().count() <= 16);
+    let home = ["首页", "网站首页", "主页", "home", "位置"]
+        .iter()
+        .any(|h| s.contains(h));
+    short && segments.len() >= 2 && (arrows >= 2 || home)
+}
+
+/// Buttons, numbers and separators only, plus at most one site name beside a button; or
+/// mostly buttons, with only short leftovers (只看 该作者, 回复 引用 举报 #3楼).
 fn is_made_of_tokens(s: &str, extra: &[String]) -> bool {
     let mut rest = s;
     let mut buttons = 0;
+    let mut button_chars = 0;
     let mut font_label = false;
     let mut digit_groups = 0;
     let mut digit_chars = 0;
     let mut remainders: Vec<&str> = Vec::new();
     let mut remainder_start: Option<&str> = None;
     let mut remainder_len = 0;
+    let mut prev: Option<char> = None;
     while let Some(c) = rest.chars().next() {
-        let token = longest_at(rest, TOKENS)
-            .into_iter()
-            .chain(
-                extra
-                    .iter()
-                    .filter(|p| rest.starts_with(p.as_str()))
-                    .map(|p| p.len()),
-            )
-            .max();
+        let word_start = !prev.is_some_and(|p| p.is_ascii_alphanumeric());
+        let token = button_at(rest, word_start, extra);
+        let filler = longest_at(rest, FILLERS);
         // Sizes count only after 字体 / 字号, so the 中 of 中国新闻网 stays a name.
         let font = longest_at(rest, FONT_SIZES).filter(|_| font_label);
         let step = if is_separator(c) || c == '©' {
@@ -349,21 +617,23 @@ fn is_made_of_tokens(s: &str, extra: &[String]) -> bool {
             digit_groups += 1;
             digit_chars += rest[..n].chars().filter(|&d| is_digitish(d)).count();
             Some(n)
-        } else if let Some(n) = token.filter(|&n| Some(n) >= font) {
+        } else if let Some(n) = token.filter(|&n| Some(n) >= font && Some(n) >= filler) {
             let word = &rest[..n];
-            font_label |= word == "字体" || word == "字号";
+            font_label |= matches!(word, "字体" | "字号" | "字级");
             buttons += 1;
+            button_chars += word.chars().count();
             Some(n)
         } else if let Some(n) = font {
             Some(n)
         } else {
-            None
+            filler
         };
         match step {
             Some(n) => {
                 if let Some(start) = remainder_start.take() {
                     remainders.push(&start[..remainder_len]);
                 }
+                prev = rest[..n].chars().last();
                 rest = &rest[n..];
             }
             None => {
@@ -372,6 +642,7 @@ fn is_made_of_tokens(s: &str, extra: &[String]) -> bool {
                     remainder_len = 0;
                 }
                 remainder_len += c.len_utf8();
+                prev = Some(c);
                 rest = &rest[c.len_utf8()..];
             }
         }
@@ -380,16 +651,25 @@ fn is_made_of_tokens(s: &str, extra: &[String]) -> bool {
         remainders.push(&start[..remainder_len]);
     }
     match remainders.as_slice() {
-        [] if buttons > 0 => true,
+        [] if buttons > 0 => return true,
         // Digit-only junk such as `1 1 1`; a lone number is often a section number.
-        [] => digit_groups >= 2 && digit_chars <= 12,
-        [site] => {
-            buttons > 0
+        [] => return digit_groups >= 2 && digit_chars <= 12,
+        [site]
+            if buttons > 0
                 && site.chars().count() <= MAX_SITE_NAME_CHARS
-                && SITE_ENDINGS.iter().any(|e| site.ends_with(e))
+                && SITE_ENDINGS.iter().any(|e| site.ends_with(e)) =>
+        {
+            return true;
         }
-        _ => false,
+        _ => {}
     }
+    // Mostly buttons: a row of UI words with a few short names or counts between them.
+    let leftover: usize = remainders.iter().map(|r| r.chars().count()).sum();
+    buttons >= 2
+        && remainders.iter().all(|r| r.chars().count() <= 4)
+        && leftover <= button_chars
+        && s.chars().count() <= MAX_BUTTON_ROW_CHARS
+        && !s.contains(['。', '！', '？', '，', '!', '?'])
 }
 
 pub fn detect(doc: &Document, out: &mut Vec<Finding>) {

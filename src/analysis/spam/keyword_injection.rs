@@ -25,7 +25,20 @@ enum Kind {
     Topic,
     /// Law-enforcement vocabulary (查处, 警方).
     Legal,
+    /// A gambling morpheme that takes a made-up name in front (鑫鼎娱乐, bet9527体育).
+    Morpheme,
 }
+
+/// Morphemes of [`Kind::Morpheme`]: they fire only with a name in front and either a hard
+/// suffix (…娱乐官网) or repetition in three sentences.
+const MORPHEMES: &[&str] = &["娱乐", "体育"];
+/// What follows 娱乐 / 体育 in honest text (娱乐圈, 体育馆, 体育总局…).
+const HONEST_MORPHEME_FOLLOWERS: &[char] = &[
+    '圈', '节', '活', '设', '场', '项', '产', '业', '新', '明', '行', '休', '性', '化', '公', '版',
+    '频', '方', '生', '消', '功', '界', '文', '传', '星', '资', '八', '记', '馆', '局', '总', '课',
+    '老', '运', '比', '赛', '事', '精', '锻', '中', '用', '部', '学', '大', '教', '强', '健', '器',
+    '组', '委', '协', '工', '人', '竞', '类', '与', '和', '等', '的', '、',
+];
 
 const BRANDS: &[&str] = &[
     "新葡京",
@@ -286,6 +299,7 @@ static MATCHER: LazyLock<(CharwiseDoubleArrayAhoCorasick<u32>, Vec<Kind>)> = Laz
     patterns.extend(AMBIGUOUS.iter().map(|p| (*p, Kind::Ambiguous)));
     patterns.extend(TOPIC.iter().map(|p| (*p, Kind::Topic)));
     patterns.extend(LEGAL.iter().map(|p| (*p, Kind::Legal)));
+    patterns.extend(MORPHEMES.iter().map(|p| (*p, Kind::Morpheme)));
     let mut seen = std::collections::HashSet::new();
     patterns.retain(|(p, _)| seen.insert(*p));
     let kinds = patterns.iter().map(|(_, k)| *k).collect();
@@ -311,6 +325,8 @@ struct Occurrence {
     suffixed: bool,
     brand: bool,
     min_sentences: usize,
+    /// The name in front of a morpheme must not be an ordinary word (休闲娱乐, 群众体育).
+    check_name: Option<Range<usize>>,
 }
 
 /// Gambling morphemes that take a made-up name in front (天天棋牌, 大运快三).
@@ -329,10 +345,45 @@ fn named_prefix(hay: &str, stem: &Range<usize>) -> Option<usize> {
     if hay[stem.end..].starts_with(HONEST_FOLLOWERS) {
         return None;
     }
-    let mut before = hay[..stem.start].char_indices().rev();
+    name_before(hay, stem.start)
+}
+
+/// Start of the name just before `at`: an ASCII brand (bet9527, ag8) or two Han characters.
+fn name_before(hay: &str, at: usize) -> Option<usize> {
+    let ascii = hay.as_bytes()[..at]
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
+        .count();
+    if (2..=MAX_ASCII_SUFFIX).contains(&ascii) {
+        let name = &hay[at - ascii..at];
+        if name.bytes().any(|b| b.is_ascii_alphabetic()) {
+            return Some(at - ascii);
+        }
+    }
+    let mut before = hay[..at].char_indices().rev();
     let (_, a) = before.next()?;
-    let (at, b) = before.next()?;
-    (crate::analysis::script::is_han(a) && crate::analysis::script::is_han(b)).then_some(at)
+    let (start, b) = before.next()?;
+    let han = crate::analysis::script::is_han;
+    (han(a) && han(b) && !is_function_char(a) && !is_function_char(b)).then_some(start)
+}
+
+/// Characters that end a clause rather than a name (的, 和, 在…).
+fn is_function_char(c: char) -> bool {
+    "的了和与及在是为对把被从向或等也都就又而且并其之".contains(c)
+}
+
+/// Whether a 2-character name before a morpheme is an ordinary word (休闲, 群众, 文化).
+fn is_ordinary_word(name: &str) -> bool {
+    if name.is_ascii() {
+        return false;
+    }
+    let words = crate::analysis::segment::tagged_words(name);
+    words.len() == 1
+        && !matches!(
+            words[0].tag.as_str(),
+            "nr" | "nrt" | "nrfg" | "nz" | "ns" | "x" | "eng"
+        )
 }
 
 fn longest_suffix(s: &str) -> Option<&'static str> {
@@ -386,7 +437,8 @@ fn sentence_ends(hay: &str) -> Vec<usize> {
 }
 
 /// Host of a URL-like ASCII token if it looks like a gambling / porn domain.
-fn spam_host(token: &str) -> Option<&str> {
+/// With the number of sentences it must recur in.
+fn spam_host(token: &str) -> Option<(&str, usize)> {
     let t = token
         .trim_start_matches("https://")
         .trim_start_matches("http://")
@@ -412,7 +464,15 @@ fn spam_host(token: &str) -> Option<&str> {
         name.strip_prefix(p)
             .is_some_and(|r| r.len() >= 2 && r.bytes().all(|b| b.is_ascii_digit()))
     });
-    (wordy || prefixed).then_some(host)
+    if wordy || prefixed {
+        return Some((host, 2));
+    }
+    // A made-up name mixing letters and digits (bet-9527, 8888vip) on a throwaway domain;
+    // counted only when it recurs in three sentences.
+    let letters = name.bytes().filter(u8::is_ascii_alphabetic).count();
+    let digits = name.bytes().filter(u8::is_ascii_digit).count();
+    let known = ["51job", "3g", "5i5j", "51cto", "17k", "4g", "5g", "365jia"];
+    (letters >= 1 && digits >= 2 && !known.contains(&name)).then_some((host, 3))
 }
 
 pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
@@ -423,6 +483,7 @@ pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
     let mut stems = Vec::new();
     let mut topic_spans = Vec::new();
     let mut legal_spans = Vec::new();
+    let mut morphemes = Vec::new();
     for m in automaton.leftmost_find_iter(&hay) {
         let range = m.start()..m.end();
         match kinds[m.value() as usize] {
@@ -430,16 +491,48 @@ pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
             Kind::Ambiguous => stems.push((range, false)),
             Kind::Topic => topic_spans.push(range),
             Kind::Legal => legal_spans.push(range),
+            Kind::Morpheme => morphemes.push(range),
         }
     }
     let urls = url_tokens(&hay);
-    if stems.is_empty() && urls.is_empty() {
+    if stems.is_empty() && urls.is_empty() && morphemes.is_empty() {
         return;
     }
     let ends = sentence_ends(&hay);
     let sentence_of = |at: usize| ends.partition_point(|&e| e < at);
 
     let mut occurrences = Vec::new();
+    for stem in morphemes {
+        let (phrase, hard, _) = extend_phrase(&hay, stem.clone());
+        let honest = hay[stem.end..].starts_with(HONEST_MORPHEME_FOLLOWERS);
+        if honest && !hard {
+            continue;
+        }
+        let Some(start) = name_before(&hay, stem.start) else {
+            continue;
+        };
+        let ascii_name = hay.as_bytes()[start].is_ascii();
+        let sports = &hay[stem.clone()] == "体育";
+        // 体育 after a Han word is usually honest (群众体育); only a brand-like name counts.
+        if sports && !ascii_name && !hard {
+            continue;
+        }
+        let min_sentences = match (hard, sports) {
+            (true, false) => 1,
+            (true, true) => 2,
+            _ => 3,
+        };
+        occurrences.push(Occurrence {
+            key: hay[start..phrase.end].to_string(),
+            phrase: start..phrase.end,
+            sentence: sentence_of(start),
+            hard: false,
+            suffixed: true,
+            brand: false,
+            min_sentences,
+            check_name: (!ascii_name).then_some(start..stem.start),
+        });
+    }
     for (stem, brand) in stems {
         let (mut phrase, hard, mut suffixed) = extend_phrase(&hay, stem.clone());
         let mut key = hay[stem.clone()].to_string();
@@ -458,6 +551,7 @@ pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
         occurrences.push(Occurrence {
             key,
             min_sentences,
+            check_name: None,
             sentence: sentence_of(phrase.start),
             phrase,
             hard,
@@ -497,20 +591,26 @@ pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
         }
         let needed = group.iter().map(|o| o.min_sentences).min().unwrap_or(2);
         if hard || (strong && sentences.len() >= needed) {
+            if let Some(name) = &group[0].check_name
+                && is_ordinary_word(&hay[name.clone()])
+            {
+                continue;
+            }
             fired.extend(group.iter().map(|o| (*o, group.len())));
         }
     }
     let any_brand = !fired.is_empty();
-    let mut by_host: HashMap<&str, Vec<Range<usize>>> = HashMap::new();
-    for (range, host) in &urls {
-        by_host.entry(host).or_default().push(range.clone());
+    let mut by_host: HashMap<&str, (Vec<Range<usize>>, usize)> = HashMap::new();
+    for (range, host, needed) in &urls {
+        let entry = by_host.entry(host).or_insert((Vec::new(), *needed));
+        entry.0.push(range.clone());
     }
     let mut url_hits = Vec::new();
-    for ranges in by_host.values() {
+    for (ranges, needed) in by_host.values() {
         let mut sentences: Vec<usize> = ranges.iter().map(|r| sentence_of(r.start)).collect();
         sentences.sort_unstable();
         sentences.dedup();
-        if sentences.len() >= 2 || any_brand {
+        if sentences.len() >= *needed || any_brand {
             url_hits.extend(ranges.iter().map(|r| (r.clone(), ranges.len())));
         }
     }
@@ -549,7 +649,7 @@ pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
 }
 
 /// URL-like ASCII tokens whose host looks like a gambling / porn site: (range, host).
-fn url_tokens(hay: &str) -> Vec<(Range<usize>, &str)> {
+fn url_tokens(hay: &str) -> Vec<(Range<usize>, &str, usize)> {
     let bytes = hay.as_bytes();
     let mut out = Vec::new();
     let mut from = 0;
@@ -581,9 +681,9 @@ fn url_tokens(hay: &str) -> Vec<(Range<usize>, &str)> {
             }
             _ => token,
         };
-        if let Some(host) = spam_host(token) {
+        if let Some((host, needed)) = spam_host(token) {
             let at = start + lead;
-            out.push((at..at + token.len(), host));
+            out.push((at..at + token.len(), host, needed));
         }
     }
     out
@@ -617,6 +717,38 @@ mod tests {
         assert_eq!(injected(text), ["www.hg0088.com", "www.hg0088.com"]);
         let text = "详见www.people.com.cn。也可访问www.people.com.cn。";
         assert!(injected(text).is_empty());
+    }
+
+    #[test]
+    fn unknown_brand_and_throwaway_domain_repeated() {
+        let text = include_str!("../../../tests/fixtures/spam/injection_unknown_brand.txt");
+        assert_eq!(
+            injected(text),
+            [
+                "鑫鼎娱乐",
+                "鑫鼎娱乐",
+                "鑫鼎娱乐",
+                "bet-9527.net",
+                "bet-9527.net",
+                "bet-9527.net"
+            ]
+        );
+        // Once or twice is not a pattern; with a hard suffix once is enough.
+        assert!(injected("推动鑫鼎娱乐改革。鑫鼎娱乐发展。").is_empty());
+        assert_eq!(injected("推动鑫鼎娱乐官网改革。"), ["鑫鼎娱乐官网"]);
+        assert!(injected("详见bet-9527.net。也见bet-9527.net。").is_empty());
+    }
+
+    #[test]
+    fn honest_repetition_stays_quiet() {
+        for text in [
+            include_str!("../../../tests/fixtures/spam/honest_repetition.txt"),
+            include_str!("../../../tests/fixtures/spam/crackdown_unknown_brand.txt"),
+            "拨打12306.cn。登录12306.cn购票。访问12306.cn查询。",
+            "在51job.com找工作。51job.com发布。51job.com统计。",
+        ] {
+            assert!(injected(text).is_empty(), "{text}");
+        }
     }
 
     #[test]

@@ -80,6 +80,16 @@ pub fn is_prose(s: &str) -> bool {
     (sentence_ends >= 1 && chars >= 8) || (commas >= 2 && chars >= 16) || chars >= 60
 }
 
+/// A short line whose only sentence end closes it (`水电改造要注意哪些问题？`): a headline.
+fn is_title_like(line: &str) -> bool {
+    let s = line.trim();
+    let ends = s
+        .chars()
+        .filter(|c| matches!(c, '。' | '！' | '？' | '!' | '?'))
+        .count();
+    ends == 1 && s.ends_with(['？', '！', '?', '!']) && visible_chars(s) <= 30
+}
+
 /// Metadata that belongs with the article (byline, source, date, editor): never spam.
 pub fn is_metadata(s: &str) -> bool {
     let s = s.trim_start_matches(['（', '(', '【', '[', ' ', '　']);
@@ -201,7 +211,10 @@ impl Plan {
             roles[i] = Some(role.clone());
             role
         };
-        let is_body = |i: usize, roles: &mut Vec<Option<Role>>| classify(i, roles) == Role::Prose;
+        // A short question or exclamation (a forum thread's title) does not start the body.
+        let is_body = |i: usize, roles: &mut Vec<Option<Role>>| {
+            classify(i, roles) == Role::Prose && !is_title_like(&text[lines[i].start..lines[i].end])
+        };
 
         // Head: lines before the first prose line.
         let mut head_end = 0;

@@ -122,6 +122,47 @@ mod tests {
         assert!(!fixed.contains("关键词"));
     }
 
+    /// Line numbers of the page chrome, appended lists and injections of a fixture.
+    fn spam_lines(text: &str) -> [Vec<usize>; 3] {
+        [
+            lines_of(text, Code::Boilerplate),
+            lines_of(text, Code::AppendedList),
+            lines_of(text, Code::KeywordInjection),
+        ]
+    }
+
+    #[test]
+    fn forum_thread_chrome() {
+        let text = include_str!("../../../tests/fixtures/spam/forum_discuz.txt");
+        assert_eq!(spam_lines(text), [vec![1, 3, 4, 9, 10], vec![], vec![]]);
+    }
+
+    #[test]
+    fn wechat_mirror_chrome() {
+        let text = include_str!("../../../tests/fixtures/spam/wechat_mirror.txt");
+        assert_eq!(spam_lines(text), [vec![1, 7, 8, 9, 10], vec![], vec![]]);
+    }
+
+    #[test]
+    fn traditional_government_portal() {
+        let text = include_str!("../../../tests/fixtures/spam/gov_portal_traditional.txt");
+        assert_eq!(spam_lines(text), [vec![1, 2, 3, 8, 9, 10], vec![], vec![]]);
+    }
+
+    #[test]
+    fn generated_lists_of_any_separator() {
+        let text = include_str!("../../../tests/fixtures/spam/seo_lists.txt");
+        assert_eq!(spam_lines(text), [vec![], vec![3], vec![]]);
+        let fixed = without_spam(text);
+        assert!(fixed.ends_with("确保夏粮丰收。\n"), "{fixed:?}");
+    }
+
+    #[test]
+    fn prose_that_looks_like_chrome_or_lists() {
+        let text = include_str!("../../../tests/fixtures/spam/near_miss_prose.txt");
+        assert_eq!(spam_lines(text), [Vec::<usize>::new(), vec![], vec![]]);
+    }
+
     #[test]
     fn never_panics_on_odd_input() {
         for text in [
