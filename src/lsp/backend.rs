@@ -6,7 +6,7 @@
 //! Analysis runs in spawned tasks; requests read immutable [`Analysis`] snapshots.
 
 use super::convert::{self, SOURCE};
-use super::engine::{Analysis, Document, Step, execute};
+use super::engine::{Analysis, Document, Step, execute, execute_document};
 use super::features;
 use super::settings::{self, Settings};
 use crate::analysis::Config;
@@ -24,6 +24,9 @@ use tower_lsp_server::{Client, LanguageServer};
 
 const CONFIG_PULL_TIMEOUT: Duration = Duration::from_secs(2);
 pub const FIX_ALL_KIND: &str = "source.fixAll.jiaodui";
+/// Documents at least this large get their diagnostics in two publishes per change: local
+/// findings first, then again once the document-level detectors (~30 ms per MB) are done.
+const TWO_PHASE_BYTES: usize = 512 * 1024;
 
 /// Locks, recovering from poisoning: a panic caught elsewhere must not wedge the server.
 pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -38,6 +41,24 @@ pub(crate) fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T> {
         e.message = format!("jiaodui: {what} failed").into();
         e
     })
+}
+
+/// Runs CPU-bound work on a blocking thread; a panic is logged and becomes `None`.
+async fn blocking<T: Send + 'static>(
+    what: &'static str,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Option<T> {
+    match tokio::task::spawn_blocking(move || std::panic::catch_unwind(AssertUnwindSafe(f))).await {
+        Ok(Ok(v)) => Some(v),
+        Ok(Err(_)) => {
+            tracing::error!("{what} panicked");
+            None
+        }
+        Err(e) => {
+            tracing::warn!("{what} did not finish: {e}");
+            None
+        }
+    }
 }
 
 /// What was negotiated with the client, plus the current settings.
@@ -129,41 +150,46 @@ impl Inner {
         Arc::new(session.settings.apply(base))
     }
 
-    /// The analysis of the document's current version, running it now if needed.
-    pub async fn current(self: &Arc<Self>, uri: &Uri) -> Option<Arc<Analysis>> {
+    /// The analysis of the document's current version, running it now if needed; `complete`
+    /// also waits for the document-level phase.
+    pub async fn current(self: &Arc<Self>, uri: &Uri, complete: bool) -> Option<Arc<Analysis>> {
         let doc = self.doc(uri)?;
-        self.current_of(&doc).await
+        let a = self.local_of(&doc).await?;
+        if complete && !a.complete {
+            return self.complete_of(&doc).await;
+        }
+        Some(a)
     }
 
-    async fn current_of(&self, doc: &Arc<Mutex<Document>>) -> Option<Arc<Analysis>> {
+    /// Brings the local (per-paragraph) analysis up to date.
+    async fn local_of(&self, doc: &Arc<Mutex<Document>>) -> Option<Arc<Analysis>> {
         // A few attempts: an edit arriving mid-run makes that run stale.
         for _ in 0..4 {
             let plan = match lock(doc).plan() {
                 Step::Ready(a) => return Some(a),
                 Step::Run(plan) => plan,
             };
-            let run = tokio::task::spawn_blocking(move || {
-                std::panic::catch_unwind(AssertUnwindSafe(|| execute(&plan)))
-            })
-            .await;
-            match run {
-                Ok(Ok(Some(outcome))) => {
+            match blocking("analysis", move || execute(&plan)).await {
+                Some(Some(outcome)) => {
                     if let Some(a) = lock(doc).install(outcome) {
                         return Some(a);
                     }
                 }
-                Ok(Ok(None)) => {}
-                Ok(Err(_)) => {
-                    tracing::error!("analysis panicked");
-                    return None;
-                }
-                Err(e) => {
-                    tracing::warn!("analysis task ended: {e}");
-                    return None;
-                }
+                Some(None) => {}
+                None => return None,
             }
         }
         None
+    }
+
+    /// Runs the document-level phase for the current analysis.
+    async fn complete_of(&self, doc: &Arc<Mutex<Document>>) -> Option<Arc<Analysis>> {
+        let plan = lock(doc).plan_document();
+        let Some(plan) = plan else {
+            return self.local_of(doc).await;
+        };
+        let outcome = blocking("document analysis", move || execute_document(&plan)).await??;
+        lock(doc).install_document(outcome)
     }
 
     /// (Re)starts the debounced analysis-and-publish task of a document, cancelling the
@@ -179,36 +205,84 @@ impl Inner {
             pending.abort();
         }
         let task_doc = doc.clone();
+        let scheduled = std::time::Instant::now();
         let task = tokio::spawn(async move {
             if !delay.is_zero() {
                 tokio::time::sleep(delay).await;
             }
-            let Some(a) = inner.current_of(&task_doc).await else {
+            // Phase one: local findings (with document-level ones carried over) right away;
+            // phase two: the document-level detectors, then publish again.
+            let Some(mut a) = inner.local_of(&task_doc).await else {
                 return;
             };
-            let focus = lock(&task_doc).focus;
-            let cap = session.settings.max_per_kind;
-            let encoding = session.encoding;
-            let (version, generation) = (a.version, a.generation);
-            let diagnostics = tokio::task::spawn_blocking(move || {
-                std::panic::catch_unwind(AssertUnwindSafe(|| {
-                    convert::diagnostics(&a, encoding, cap, focus)
-                }))
-            })
-            .await;
-            let Ok(Ok(diagnostics)) = diagnostics else {
-                tracing::error!("building diagnostics failed");
-                return;
-            };
-            if lock(&task_doc).generation != generation {
-                return; // superseded; a newer task publishes
+            if a.rope.len_bytes() < TWO_PHASE_BYTES {
+                // Small documents: the document phase is quick, publish once, complete.
+                match inner.complete_of(&task_doc).await {
+                    Some(complete) => a = complete,
+                    None => return,
+                }
             }
-            inner
-                .client
-                .publish_diagnostics(uri, diagnostics, Some(version))
-                .await;
+            loop {
+                if !inner.publish(&uri, &task_doc, a.clone(), &session).await {
+                    return;
+                }
+                tracing::debug!(
+                    "published {} diagnostics {:?} after the edit{}",
+                    a.total(),
+                    scheduled.elapsed(),
+                    if a.complete {
+                        ""
+                    } else {
+                        " (document phase pending)"
+                    }
+                );
+                if a.complete {
+                    // Editors ask for symbols and folding after a change; have the outline ready.
+                    let warm = a.clone();
+                    blocking("outline", move || {
+                        // The top sections are the costly hovers (the title's is the whole text).
+                        for s in warm.outline() {
+                            warm.section_chars(s);
+                        }
+                    })
+                    .await;
+                    return;
+                }
+                match inner.complete_of(&task_doc).await {
+                    Some(next) if next.complete => a = next,
+                    _ => return,
+                }
+            }
         });
         d.pending = Some(task.abort_handle());
+    }
+
+    /// Publishes an analysis's diagnostics unless the document has moved on; returns whether
+    /// it did.
+    async fn publish(
+        &self,
+        uri: &Uri,
+        doc: &Arc<Mutex<Document>>,
+        a: Arc<Analysis>,
+        session: &Session,
+    ) -> bool {
+        let focus = lock(doc).focus;
+        let (cap, encoding) = (session.settings.max_per_kind, session.encoding);
+        let (version, generation) = (a.version, a.generation);
+        let Some(diagnostics) = blocking("diagnostics", move || {
+            convert::diagnostics(&a, encoding, cap, focus)
+        })
+        .await
+        else {
+            return false;
+        };
+        if lock(doc).generation != generation {
+            return false; // superseded; a newer task publishes
+        }
+        self.client
+            .publish_diagnostics(uri.clone(), diagnostics, Some(version))
+            .await;
+        true
     }
 
     /// Re-resolves every open document's config; re-analyses those whose config changed.
@@ -583,7 +657,7 @@ impl LanguageServer for Backend {
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
         let session = self.inner.session();
-        let Some(a) = self.inner.current(&params.text_document.uri).await else {
+        let Some(a) = self.inner.current(&params.text_document.uri, true).await else {
             return Ok(DocumentDiagnosticReportResult::Report(
                 DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport::default()),
             ));
@@ -621,7 +695,7 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let p = params.text_document_position_params;
-        let Some(a) = self.inner.current(&p.text_document.uri).await else {
+        let Some(a) = self.inner.current(&p.text_document.uri, false).await else {
             return Ok(None);
         };
         let encoding = self.inner.session().encoding;
@@ -629,7 +703,7 @@ impl LanguageServer for Backend {
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let Some(a) = self.inner.current(&params.text_document.uri).await else {
+        let Some(a) = self.inner.current(&params.text_document.uri, true).await else {
             return Ok(None);
         };
         let encoding = self.inner.session().encoding;
@@ -639,7 +713,7 @@ impl LanguageServer for Backend {
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        let Some(a) = self.inner.current(&params.text_document.uri).await else {
+        let Some(a) = self.inner.current(&params.text_document.uri, false).await else {
             return Ok(None);
         };
         guarded("foldingRange", || Some(features::folding_ranges(&a)))
@@ -649,7 +723,7 @@ impl LanguageServer for Backend {
         &self,
         params: SelectionRangeParams,
     ) -> Result<Option<Vec<SelectionRange>>> {
-        let Some(a) = self.inner.current(&params.text_document.uri).await else {
+        let Some(a) = self.inner.current(&params.text_document.uri, false).await else {
             return Ok(None);
         };
         let encoding = self.inner.session().encoding;
@@ -669,7 +743,7 @@ impl LanguageServer for Backend {
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
         let uri = params.text_document.uri;
-        let Some(a) = self.inner.current(&uri).await else {
+        let Some(a) = self.inner.current(&uri, false).await else {
             return Ok(None);
         };
         let session = self.inner.session();
@@ -690,7 +764,7 @@ impl LanguageServer for Backend {
         let encoding = self.inner.session().encoding;
         let mut out = Vec::new();
         for uri in self.inner.open_uris() {
-            if let Some(a) = self.inner.current(&uri).await {
+            if let Some(a) = self.inner.current(&uri, false).await {
                 out.extend(guarded("workspace/symbol", || {
                     features::workspace_symbols(&a, &uri, &params.query, encoding)
                 })?);

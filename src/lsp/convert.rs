@@ -5,7 +5,6 @@ use crate::analysis::{Code, Finding, Fix, Locale, Severity};
 use crate::position::{Encoding, LineCol, rope as rope_pos};
 use ropey::Rope;
 use serde_json::json;
-use std::collections::HashMap;
 use std::ops::Range;
 use tower_lsp_server::ls_types::{
     Diagnostic, DiagnosticSeverity, DiagnosticTag, NumberOrString, Position, Range as LspRange,
@@ -90,31 +89,49 @@ pub fn is_summary(d: &Diagnostic) -> Option<Code> {
 
 /// The diagnostics to publish: every finding, except that a kind with more than `cap`
 /// findings shows the `cap` nearest to `focus` plus one summary diagnostic saying how many more
-/// there are (its code action fixes them all).
+/// there are (its code action fixes them all). One pass over the findings, no sorting of
+/// them: a keystroke in a document with 800k findings costs milliseconds here.
 pub fn diagnostics(a: &Analysis, encoding: Encoding, cap: usize, focus: usize) -> Vec<Diagnostic> {
-    let mut by_code: HashMap<Code, Vec<Located>> = HashMap::new();
-    for f in a.iter() {
-        if a.count(f.code()) > cap {
-            by_code.entry(f.code()).or_default().push(f);
-        }
-    }
+    let cap = cap.max(1);
+    let capped = Code::ALL.map(|c| a.count(c) > cap);
     let mut out: Vec<Diagnostic> = a
-        .iter()
-        .filter(|f| a.count(f.code()) <= cap)
+        .of_codes(capped.map(|c| !c))
+        .into_iter()
         .map(|f| diagnostic(a, f, encoding))
         .collect();
-    let mut codes: Vec<Code> = by_code.keys().copied().collect();
-    codes.sort();
-    for code in codes {
-        let mut all = by_code.remove(&code).unwrap_or_default();
-        all.sort_by_key(|f| (f.range().start, f.range().end));
-        let near = all.partition_point(|f| f.range().start < focus);
-        let from = near.saturating_sub(cap / 2).min(all.len() - cap);
-        let shown = &all[from..from + cap];
+    for code in Code::ALL.into_iter().filter(|&c| capped[c as usize]) {
+        let near = if a.has_document_finding(code) {
+            None
+        } else {
+            a.near(code, focus, cap, cap)
+        };
+        let shown: Vec<Located> = match near {
+            Some((before, after)) => {
+                let take_before = before
+                    .len()
+                    .min((cap / 2).max(cap.saturating_sub(after.len())));
+                let take_after = after.len().min(cap - take_before);
+                let mut shown: Vec<Located> = before[..take_before].iter().rev().copied().collect();
+                shown.extend(after[..take_after].iter().copied());
+                shown
+            }
+            None => {
+                let mut only = [false; Code::ALL.len()];
+                only[code as usize] = true;
+                let mut all = a.of_codes(only);
+                all.sort_by_key(|f| (f.range().start, f.range().end));
+                let mut window = Window::new(cap);
+                for f in all {
+                    window.offer(f, focus);
+                }
+                window.shown()
+            }
+        };
+        let hidden = a.count(code) - shown.len();
         out.extend(shown.iter().map(|&f| diagnostic(a, f, encoding)));
-        let hidden = all.len() - cap;
-        let anchor = if from > 0 { all[0] } else { all[from + cap] };
-        out.push(summary_diagnostic(a, anchor, hidden, encoding));
+        if let Some(&anchor) = shown.first() {
+            out.push(summary_diagnostic(a, anchor, hidden, encoding));
+        }
     }
     // Document order, as `analysis::check` sorts (start, end, code).
     let key = |d: &Diagnostic| {
@@ -126,6 +143,45 @@ pub fn diagnostics(a: &Analysis, encoding: Encoding, cap: usize, focus: usize) -
     };
     out.sort_by(|x, y| key(x).cmp(&key(y)));
     out
+}
+
+/// The `cap` findings of one kind nearest to the focus, chosen while streaming through them
+/// in document order: the last `cap` before the focus and the first `cap` after it.
+struct Window<'a> {
+    cap: usize,
+    before: std::collections::VecDeque<Located<'a>>,
+    after: Vec<Located<'a>>,
+}
+
+impl<'a> Window<'a> {
+    fn new(cap: usize) -> Window<'a> {
+        Window {
+            cap,
+            before: std::collections::VecDeque::new(),
+            after: Vec::new(),
+        }
+    }
+
+    fn offer(&mut self, f: Located<'a>, focus: usize) {
+        if f.range().start < focus {
+            if self.before.len() == self.cap {
+                self.before.pop_front();
+            }
+            self.before.push_back(f);
+        } else if self.after.len() < self.cap {
+            self.after.push(f);
+        }
+    }
+
+    /// Half before the focus, half after, topped up from either side.
+    fn shown(&self) -> Vec<Located<'a>> {
+        let (b, after) = (self.before.len(), self.after.len());
+        let take_before = b.min((self.cap / 2).max(self.cap.saturating_sub(after)));
+        let take_after = after.min(self.cap - take_before);
+        let mut out: Vec<Located> = self.before.iter().skip(b - take_before).copied().collect();
+        out.extend(self.after.iter().take(take_after).copied());
+        out
+    }
 }
 
 fn summary_diagnostic(
@@ -221,23 +277,30 @@ pub fn context(text: &str, range: Range<usize>, chars: usize) -> Range<usize> {
     start..end
 }
 
-/// A finding's fixes applied to its surrounding context: (before, after).
-pub fn repaired_context(text: &str, f: &Finding) -> Option<(String, String)> {
+/// A finding's first fix applied to its surrounding context: (before, after). `window` is the
+/// text of the document from byte `window_start` on, covering the finding.
+pub fn repaired_context(
+    window: &str,
+    window_start: usize,
+    f: &Finding,
+) -> Option<(String, String)> {
     let fix = f.fixes.first()?;
-    if fix.range.end > text.len()
-        || !text.is_char_boundary(fix.range.start)
-        || !text.is_char_boundary(fix.range.end)
-    {
-        return None;
-    }
-    let span = f.range.start.min(fix.range.start)..f.range.end.max(fix.range.end);
-    let ctx = context(text, span, 6);
-    let before = text[ctx.clone()].to_string();
+    let local = |r: &Range<usize>| {
+        let r = r.start.checked_sub(window_start)?..r.end.checked_sub(window_start)?;
+        (r.end <= window.len()
+            && window.is_char_boundary(r.start)
+            && window.is_char_boundary(r.end))
+        .then_some(r)
+    };
+    let (range, fix_range) = (local(&f.range)?, local(&fix.range)?);
+    let span = range.start.min(fix_range.start)..range.end.max(fix_range.end);
+    let ctx = context(window, span, 6);
+    let before = window[ctx.clone()].to_string();
     let after = format!(
         "{}{}{}",
-        &text[ctx.start..fix.range.start],
+        &window[ctx.start..fix_range.start],
         fix.replacement,
-        &text[fix.range.end..ctx.end]
+        &window[fix_range.end..ctx.end]
     );
     Some((before, after))
 }

@@ -2,13 +2,21 @@
 //!
 //! A run has three steps so that no lock is held while analysing: [`Document::plan`] (under
 //! the document's lock: clone the rope, O(1), and list the dirty paragraphs), [`execute`]
-//! (no lock, on a blocking thread: analyse the dirty paragraphs, then the document-level
-//! detectors), and [`Document::install`] (under the lock: store the results if no edit came in
-//! meanwhile). An execution whose document moved on stops early (it polls the live generation).
+//! (no lock, on a blocking thread: analyse the dirty paragraphs), and [`Document::install`]
+//! (under the lock: store the results if no edit came in meanwhile). An execution whose
+//! document moved on stops early (it polls the live generation).
+//!
+//! Document-level detectors (page chrome, appended lists, keyword injection) need the whole
+//! text and cost ~30 ms per MB, so they run as a second phase ([`Document::plan_document`],
+//! [`execute_document`], [`Document::install_document`]). Until it finishes, an analysis
+//! carries the previous document-level findings with their offsets shifted past the edits
+//! (those the edits touched are dropped), and is marked incomplete.
 
-use super::paragraphs::{CleanParagraph, DirtyRegion, Entry, ParagraphCache};
+use super::paragraphs::{CODES, CleanParagraph, DirtyRegion, Entry, ParagraphCache};
 use crate::analysis::outline::{Symbol, outline, section_char_count};
+use crate::analysis::script::{Script, ScriptCounts};
 use crate::analysis::{self, Code, Config, DocSummary, Finding, markdown};
+use rayon::prelude::*;
 use ropey::Rope;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -16,6 +24,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 const MARKER: &str = "jiaodui-";
+/// Regions with more paragraphs than this are analysed on all cores.
+const PARALLEL_PARAGRAPHS: usize = 64;
 
 /// One open document.
 pub struct Document {
@@ -29,6 +39,10 @@ pub struct Document {
     /// Bumped whenever the cache's entries change shape (edits, installs).
     layout: u64,
     cache: ParagraphCache,
+    /// Document-level findings of the last second phase, shifted along with edits since.
+    document_findings: Arc<Vec<Finding>>,
+    /// Whether `document_findings` were computed for the current generation.
+    document_fresh: bool,
     pub config: Arc<Config>,
     pub analysis: Option<Arc<Analysis>>,
     /// Byte offset of the last edit: capped diagnostics are chosen around it.
@@ -44,10 +58,9 @@ pub struct Plan {
     markdown: bool,
     rope: Rope,
     regions: Vec<DirtyRegion>,
-    /// Every clean entry, for a full re-run if the document's script flips.
-    clean: Vec<(usize, usize)>,
-    clean_counts: analysis::script::ScriptCounts,
-    cached_script: analysis::script::Script,
+    has_clean: bool,
+    clean_counts: ScriptCounts,
+    cached_script: Script,
     config: Arc<Config>,
     live: Arc<AtomicU64>,
 }
@@ -59,12 +72,22 @@ pub struct Outcome {
     version: i32,
     markdown: bool,
     rope: Rope,
-    text: Arc<str>,
     full_rerun: bool,
     replacements: Vec<(DirtyRegion, Vec<Entry>)>,
     summary: DocSummary,
-    document_findings: Vec<Finding>,
     config: Arc<Config>,
+}
+
+/// Work for the document-level phase.
+pub struct DocumentPlan {
+    generation: u64,
+    analysis: Arc<Analysis>,
+    live: Arc<AtomicU64>,
+}
+
+pub struct DocumentOutcome {
+    generation: u64,
+    findings: Vec<Finding>,
 }
 
 pub enum Step {
@@ -82,6 +105,8 @@ impl Document {
             live: Arc::new(AtomicU64::new(1)),
             layout: 0,
             cache: ParagraphCache::new(text.len()),
+            document_findings: Arc::default(),
+            document_fresh: false,
             config,
             analysis: None,
             focus: 0,
@@ -92,6 +117,7 @@ impl Document {
     fn bump(&mut self) {
         self.generation += 1;
         self.layout += 1;
+        self.document_fresh = false;
         self.live.store(self.generation, Ordering::SeqCst);
     }
 
@@ -104,6 +130,12 @@ impl Document {
         self.rope.remove(c0..c1);
         self.rope.insert(c0, new);
         self.cache.edit(start, end, new.len());
+        self.document_findings = Arc::new(shift_past_edit(
+            &self.document_findings,
+            start,
+            end,
+            new.len(),
+        ));
         self.focus = start;
         self.bump();
     }
@@ -111,6 +143,7 @@ impl Document {
     pub fn set_config(&mut self, config: Arc<Config>) {
         self.config = config;
         self.cache.invalidate_all();
+        self.document_findings = Arc::default();
         self.bump();
     }
 
@@ -121,14 +154,7 @@ impl Document {
         {
             return Step::Ready(a.clone());
         }
-        let mut clean = Vec::new();
-        let mut at = 0;
-        for (i, e) in self.cache.entries().iter().enumerate() {
-            if matches!(e, Entry::Clean(..)) {
-                clean.push((i, at));
-            }
-            at += e.len();
-        }
+        let entries = self.cache.entries();
         Step::Run(Box::new(Plan {
             generation: self.generation,
             layout: self.layout,
@@ -136,7 +162,7 @@ impl Document {
             markdown: self.markdown,
             rope: self.rope.clone(),
             regions: self.cache.dirty_regions(),
-            clean,
+            has_clean: entries.iter().any(|e| matches!(e, Entry::Clean(..))),
             clean_counts: self.cache.clean_counts(),
             cached_script: self.cache.script,
             config: self.config.clone(),
@@ -167,62 +193,155 @@ impl Document {
                 outcome.version,
                 outcome.markdown,
                 outcome.rope,
-                outcome.text,
-                &self.cache,
-                outcome.document_findings,
+                paragraph_list(&self.cache),
+                self.document_findings.clone(),
+                self.document_fresh,
+                outcome.summary,
                 outcome.config,
+                None,
             ));
             self.analysis = Some(analysis);
         }
+        self.current()
+    }
+
+    fn current(&self) -> Option<Arc<Analysis>> {
         self.analysis
             .as_ref()
             .filter(|a| a.generation == self.generation)
             .cloned()
     }
+
+    /// Work for the document-level phase, if the current analysis still lacks it.
+    pub fn plan_document(&self) -> Option<DocumentPlan> {
+        let analysis = self.current()?;
+        (!analysis.complete).then(|| DocumentPlan {
+            generation: self.generation,
+            analysis,
+            live: self.live.clone(),
+        })
+    }
+
+    /// Stores document-level findings computed for the current generation.
+    pub fn install_document(&mut self, outcome: DocumentOutcome) -> Option<Arc<Analysis>> {
+        let current = self.current()?;
+        if outcome.generation != self.generation || current.complete {
+            return Some(current);
+        }
+        self.document_findings = Arc::new(outcome.findings);
+        self.document_fresh = true;
+        let a = &current;
+        let analysis = Arc::new(Analysis::new(
+            a.generation,
+            a.version,
+            a.markdown,
+            a.rope.clone(),
+            a.paragraphs.clone(),
+            self.document_findings.clone(),
+            true,
+            a.summary,
+            a.config.clone(),
+            a.text.get().cloned(),
+        ));
+        self.analysis = Some(analysis.clone());
+        Some(analysis)
+    }
+}
+
+/// Document-level findings after replacing `start..end` by `new_len` bytes: those wholly
+/// before the edit stay, those wholly after move, those touching it are dropped until the
+/// document phase recomputes them.
+fn shift_past_edit(findings: &[Finding], start: usize, end: usize, new_len: usize) -> Vec<Finding> {
+    let removed = end - start;
+    findings
+        .iter()
+        .filter_map(|f| {
+            let spans = || std::iter::once(&f.range).chain(f.fixes.iter().map(|x| &x.range));
+            if spans().all(|r| r.end <= start) {
+                Some(f.clone())
+            } else if spans().all(|r| r.start >= end) {
+                let mut g = f.clone().shifted(new_len);
+                g.range = g.range.start - removed..g.range.end - removed;
+                for fix in &mut g.fixes {
+                    fix.range = fix.range.start - removed..fix.range.end - removed;
+                }
+                Some(g)
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+fn paragraph_list(cache: &ParagraphCache) -> Vec<(usize, Arc<CleanParagraph>)> {
+    let mut out = Vec::with_capacity(cache.entries().len());
+    let mut at = 0;
+    for e in cache.entries() {
+        if let Entry::Clean(len, p) = e {
+            out.push((at, p.clone()));
+            at += len;
+        }
+    }
+    out
+}
+
+fn analyse_one(para: &str, summary: &DocSummary, config: &Config) -> Entry {
+    let mut findings = analysis::check_local(para, summary, config);
+    findings.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
+    });
+    findings.dedup();
+    Entry::Clean(
+        para.len(),
+        Arc::new(CleanParagraph::new(
+            findings,
+            ScriptCounts::of(para),
+            para.contains(MARKER),
+        )),
+    )
 }
 
 fn analyse_paragraphs(text: &str, summary: &DocSummary, config: &Config) -> Vec<Entry> {
     let ranges = analysis::paragraphs(text);
     let single = ranges.len() == 1;
-    ranges
+    let ranges: Vec<Range<usize>> = ranges
         .into_iter()
         .filter(|r| single || !r.is_empty())
-        .map(|r| {
-            let para = &text[r.clone()];
-            let mut findings = analysis::check_local(para, summary, config);
-            findings.sort_by(|a, b| {
-                (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
-            });
-            findings.dedup();
-            Entry::Clean(
-                r.len(),
-                Arc::new(CleanParagraph {
-                    findings,
-                    counts: analysis::script::ScriptCounts::of(para),
-                    has_marker: para.contains(MARKER),
-                }),
-            )
-        })
-        .collect()
+        .collect();
+    if ranges.len() > PARALLEL_PARAGRAPHS {
+        ranges
+            .par_iter()
+            .map(|r| analyse_one(&text[r.clone()], summary, config))
+            .collect()
+    } else {
+        ranges
+            .iter()
+            .map(|r| analyse_one(&text[r.clone()], summary, config))
+            .collect()
+    }
 }
 
-/// Runs a plan. `None` if the document moved on meanwhile.
+/// Runs a plan (local detectors on the dirty paragraphs). `None` if the document moved on.
 pub fn execute(plan: &Plan) -> Option<Outcome> {
+    let started = std::time::Instant::now();
     let stale = || plan.live.load(Ordering::SeqCst) != plan.generation;
-    let text: Arc<str> = Arc::from(plan.rope.to_string());
+    let pieces: Vec<String> = plan
+        .regions
+        .iter()
+        .map(|r| plan.rope.byte_slice(r.start..r.start + r.len).to_string())
+        .collect();
     // The document's summary: cached counts of clean paragraphs plus those of dirty regions.
     let mut counts = plan.clean_counts;
-    for r in &plan.regions {
-        counts.add(analysis::script::ScriptCounts::of(
-            &text[r.start..r.start + r.len],
-        ));
+    for piece in &pieces {
+        counts.add(ScriptCounts::of(piece));
     }
     let summary = DocSummary {
         script_counts: counts,
     };
-    let full_rerun = summary.script() != plan.cached_script && !plan.clean.is_empty();
+    let full_rerun = summary.script() != plan.cached_script && plan.has_clean;
     let mut replacements = Vec::new();
     if full_rerun {
+        let text = plan.rope.to_string();
         let region = DirtyRegion {
             index: 0,
             start: 0,
@@ -230,30 +349,54 @@ pub fn execute(plan: &Plan) -> Option<Outcome> {
         };
         replacements.push((region, analyse_paragraphs(&text, &summary, &plan.config)));
     } else {
-        for r in &plan.regions {
+        for (r, piece) in plan.regions.iter().zip(&pieces) {
             if stale() {
                 return None;
             }
-            let piece = &text[r.start..r.start + r.len];
             replacements.push((*r, analyse_paragraphs(piece, &summary, &plan.config)));
         }
     }
-    if stale() {
-        return None;
-    }
-    let document_findings = analysis::check_document(&text, &summary, &plan.config);
-    Some(Outcome {
+    tracing::debug!(
+        "local analysis of {} bytes: {} dirty regions ({} bytes){} in {:?}",
+        plan.rope.len_bytes(),
+        plan.regions.len(),
+        plan.regions.iter().map(|r| r.len).sum::<usize>(),
+        if full_rerun {
+            ", script changed: everything"
+        } else {
+            ""
+        },
+        started.elapsed()
+    );
+    (!stale()).then(|| Outcome {
         plan_generation: plan.generation,
         layout: plan.layout,
         version: plan.version,
         markdown: plan.markdown,
         rope: plan.rope.clone(),
-        text,
         full_rerun,
         replacements,
         summary,
-        document_findings,
         config: plan.config.clone(),
+    })
+}
+
+/// Runs the document-level detectors over the whole text. `None` if the document moved on.
+pub fn execute_document(plan: &DocumentPlan) -> Option<DocumentOutcome> {
+    let started = std::time::Instant::now();
+    let a = &plan.analysis;
+    if plan.live.load(Ordering::SeqCst) != plan.generation {
+        return None;
+    }
+    let findings = analysis::check_document(a.text(), &a.summary, &a.config);
+    tracing::debug!(
+        "document analysis of {} bytes in {:?}",
+        a.rope.len_bytes(),
+        started.elapsed()
+    );
+    Some(DocumentOutcome {
+        generation: plan.generation,
+        findings,
     })
 }
 
@@ -283,16 +426,21 @@ impl Located<'_> {
 pub struct Analysis {
     pub generation: u64,
     pub version: i32,
+    pub markdown: bool,
     pub rope: Rope,
-    pub text: Arc<str>,
+    /// The whole text, built from the rope on first use (most keystrokes never need it).
+    text: OnceLock<Arc<str>>,
     pub config: Arc<Config>,
+    pub summary: DocSummary,
+    /// Whether the document-level findings belong to this version (see the module docs).
+    pub complete: bool,
     /// Paragraph starts and their cached findings (relative offsets).
     paragraphs: Vec<(usize, Arc<CleanParagraph>)>,
-    document_findings: Vec<Finding>,
+    document_findings: Arc<Vec<Finding>>,
     /// Set instead when suppression markers or Markdown regions need the whole list.
     materialized: Option<Vec<Finding>>,
-    /// Findings per code, in the order of `iter`.
-    counts: HashMap<Code, usize>,
+    counts: [usize; CODES],
+    enabled: [bool; CODES],
     pub skipped: Vec<Range<usize>>,
     outline: OnceLock<Vec<Symbol>>,
     /// Section lengths already computed for hovers, by section range.
@@ -306,56 +454,91 @@ impl Analysis {
         version: i32,
         markdown: bool,
         rope: Rope,
-        text: Arc<str>,
-        cache: &ParagraphCache,
-        mut document_findings: Vec<Finding>,
+        paragraphs: Vec<(usize, Arc<CleanParagraph>)>,
+        document_findings: Arc<Vec<Finding>>,
+        complete: bool,
+        summary: DocSummary,
         config: Arc<Config>,
+        text: Option<Arc<str>>,
     ) -> Analysis {
-        let mut paragraphs = Vec::with_capacity(cache.entries().len());
-        let mut at = 0;
-        let mut has_marker = false;
-        for e in cache.entries() {
-            if let Entry::Clean(len, p) = e {
-                has_marker |= p.has_marker;
-                paragraphs.push((at, p.clone()));
-                at += len;
-            }
-        }
-        let skipped = if markdown {
-            markdown::skipped_ranges(&text)
-        } else {
-            Vec::new()
-        };
-        document_findings.retain(|f| config.is_enabled(f.code));
+        let has_marker = paragraphs.iter().any(|(_, p)| p.has_marker);
+        let enabled = Code::ALL.map(|c| config.is_enabled(c));
         let mut analysis = Analysis {
             generation,
             version,
+            markdown,
             rope,
-            text,
+            text: OnceLock::new(),
             config,
+            summary,
+            complete,
             paragraphs,
             document_findings,
             materialized: None,
-            counts: HashMap::new(),
-            skipped,
+            counts: [0; CODES],
+            enabled,
+            skipped: Vec::new(),
             outline: OnceLock::new(),
             section_chars: Mutex::default(),
         };
+        if let Some(text) = text {
+            let _ = analysis.text.set(text);
+        }
+        if markdown {
+            analysis.skipped = markdown::skipped_ranges(analysis.text());
+        }
         if has_marker || !analysis.skipped.is_empty() {
             let all: Vec<Finding> = analysis.iter().map(Located::to_owned).collect();
-            let mut all = analysis::finish(&analysis.text, all, &analysis.config);
+            let mut all = analysis::finish(analysis.text(), all, &analysis.config);
             markdown::drop_skipped(&mut all, &analysis.skipped);
             analysis.materialized = Some(all);
         }
-        let mut counts = HashMap::new();
-        for f in analysis.iter() {
-            *counts.entry(f.code()).or_insert(0) += 1;
+        let mut counts = [0usize; CODES];
+        if analysis.materialized.is_some() {
+            for f in analysis.iter() {
+                counts[f.code() as usize] += 1;
+            }
+        } else {
+            for (_, p) in &analysis.paragraphs {
+                for (total, n) in counts.iter_mut().zip(p.per_code) {
+                    *total += n as usize;
+                }
+            }
+            for f in analysis.document_findings.iter() {
+                counts[f.code as usize] += 1;
+            }
+            for (total, enabled) in counts.iter_mut().zip(analysis.enabled) {
+                if !enabled {
+                    *total = 0;
+                }
+            }
         }
         analysis.counts = counts;
         analysis
     }
 
-    /// Every finding: local ones paragraph by paragraph, then document-level ones.
+    /// The whole text of this version.
+    pub fn text(&self) -> &str {
+        self.text.get_or_init(|| Arc::from(self.rope.to_string()))
+    }
+
+    /// `range` clamped into the text and onto character boundaries.
+    pub fn rope_range(&self, range: Range<usize>) -> Range<usize> {
+        let len = self.rope.len_bytes();
+        let start = crate::position::rope::floor_char_boundary(&self.rope, range.start.min(len));
+        let end =
+            crate::position::rope::floor_char_boundary(&self.rope, range.end.clamp(start, len));
+        start..end
+    }
+
+    /// The text of `range` (clamped), without building the whole text.
+    pub fn slice(&self, range: Range<usize>) -> String {
+        let r = self.rope_range(range);
+        self.rope.byte_slice(r).to_string()
+    }
+
+    /// Every finding: local ones paragraph by paragraph (in document order), then
+    /// document-level ones.
     pub fn iter(&self) -> Box<dyn Iterator<Item = Located<'_>> + '_> {
         if let Some(all) = &self.materialized {
             return Box::new(all.iter().map(|finding| Located { finding, shift: 0 }));
@@ -378,12 +561,109 @@ impl Analysis {
         )
     }
 
+    /// Whether `iter` yields findings in document order (document-level ones can interleave).
+    pub fn iter_is_sorted(&self) -> bool {
+        self.materialized.is_some() || self.document_findings.is_empty()
+    }
+
     pub fn count(&self, code: Code) -> usize {
-        self.counts.get(&code).copied().unwrap_or(0)
+        self.counts[code as usize]
     }
 
     pub fn total(&self) -> usize {
-        self.counts.values().sum()
+        self.counts.iter().sum()
+    }
+
+    /// Findings of the codes for which `wanted` holds, in document order, visiting only
+    /// paragraphs that have some (local findings; document-level ones come last).
+    pub fn of_codes(&self, wanted: [bool; CODES]) -> Vec<Located<'_>> {
+        let wanted = std::array::from_fn::<bool, CODES, _>(|i| wanted[i] && self.enabled[i]);
+        if self.materialized.is_some() {
+            return self.iter().filter(|f| wanted[f.code() as usize]).collect();
+        }
+        let mut out = Vec::new();
+        for (start, p) in &self.paragraphs {
+            if p.per_code.iter().zip(wanted).any(|(&n, w)| w && n > 0) {
+                out.extend(
+                    p.findings
+                        .iter()
+                        .filter(|f| wanted[f.code as usize])
+                        .map(|finding| Located {
+                            finding,
+                            shift: *start,
+                        }),
+                );
+            }
+        }
+        out.extend(
+            self.document_findings
+                .iter()
+                .filter(|f| wanted[f.code as usize])
+                .map(|finding| Located { finding, shift: 0 }),
+        );
+        out
+    }
+
+    /// Up to `before` local findings of `code` starting before `focus` (nearest first) and up
+    /// to `after` starting at or after it (in order), visiting paragraphs outward from the
+    /// focus and skipping those without that code. `None` for materialized analyses.
+    pub fn near(
+        &self,
+        code: Code,
+        focus: usize,
+        before: usize,
+        after: usize,
+    ) -> Option<(Vec<Located<'_>>, Vec<Located<'_>>)> {
+        if self.materialized.is_some() {
+            return None;
+        }
+        let c = code as usize;
+        let split = self
+            .paragraphs
+            .partition_point(|(start, _)| *start <= focus);
+        let mut b = Vec::new();
+        for (start, p) in self.paragraphs[..split].iter().rev() {
+            if b.len() >= before {
+                break;
+            }
+            if p.per_code[c] == 0 {
+                continue;
+            }
+            for finding in p.findings.iter().rev().filter(|f| f.code == code) {
+                let f = Located {
+                    finding,
+                    shift: *start,
+                };
+                if f.range().start < focus && b.len() < before {
+                    b.push(f);
+                }
+            }
+        }
+        let mut a = Vec::new();
+        let from = split.saturating_sub(1);
+        for (start, p) in &self.paragraphs[from..] {
+            if a.len() >= after {
+                break;
+            }
+            if p.per_code[c] == 0 {
+                continue;
+            }
+            for finding in p.findings.iter().filter(|f| f.code == code) {
+                let f = Located {
+                    finding,
+                    shift: *start,
+                };
+                if f.range().start >= focus && a.len() < after {
+                    a.push(f);
+                }
+            }
+        }
+        Some((b, a))
+    }
+
+    /// Whether any document-level finding has `code`.
+    pub fn has_document_finding(&self, code: Code) -> bool {
+        self.document_findings.iter().any(|f| f.code == code)
     }
 
     /// Findings whose range overlaps `range` (or touches it, for empty ranges).
@@ -400,7 +680,7 @@ impl Analysis {
             .paragraphs
             .partition_point(|(start, _)| *start <= range.start)
             .saturating_sub(1);
-        let config = &self.config;
+        let enabled = self.enabled;
         let mut out: Vec<Located> = self.paragraphs[first..]
             .iter()
             .take_while(|(start, _)| *start <= range.end)
@@ -410,13 +690,14 @@ impl Analysis {
                     shift: *start,
                 })
             })
-            .filter(|f| config.is_enabled(f.code()))
+            .filter(|f| enabled[f.code() as usize])
             .filter(hits)
             .collect();
         out.extend(
             self.document_findings
                 .iter()
                 .map(|finding| Located { finding, shift: 0 })
+                .filter(|f| enabled[f.code() as usize])
                 .filter(hits),
         );
         out
@@ -429,13 +710,16 @@ impl Analysis {
             .partition_point(|(start, _)| *start <= offset)
             .saturating_sub(1);
         let start = self.paragraphs.get(i).map_or(0, |p| p.0);
-        let end = self.paragraphs.get(i + 1).map_or(self.text.len(), |p| p.0);
+        let end = self
+            .paragraphs
+            .get(i + 1)
+            .map_or(self.rope.len_bytes(), |p| p.0);
         start..end
     }
 
     /// The document's outline, computed once per version.
     pub fn outline(&self) -> &[Symbol] {
-        self.outline.get_or_init(|| outline(&self.text))
+        self.outline.get_or_init(|| outline(self.text()))
     }
 
     /// A section's length in characters (see `outline::section_char_count`), memoised: the
@@ -445,7 +729,7 @@ impl Analysis {
         if let Some(&n) = super::backend::lock(&self.section_chars).get(&key) {
             return n;
         }
-        let n = section_char_count(&self.text, symbol);
+        let n = section_char_count(self.text(), symbol);
         super::backend::lock(&self.section_chars).insert(key, n);
         n
     }
@@ -457,9 +741,14 @@ mod tests {
     use proptest::prelude::*;
 
     fn refresh(doc: &mut Document) -> Arc<Analysis> {
-        match doc.plan() {
-            Step::Ready(a) => a,
-            Step::Run(plan) => doc.install(execute(&plan).unwrap()).unwrap(),
+        if let Step::Run(plan) = doc.plan() {
+            doc.install(execute(&plan).unwrap()).unwrap();
+        }
+        match doc.plan_document() {
+            Some(plan) => doc
+                .install_document(execute_document(&plan).unwrap())
+                .unwrap(),
+            None => doc.current().unwrap(),
         }
     }
 

@@ -36,7 +36,12 @@ pub fn hover(a: &Analysis, p: Position, encoding: Encoding) -> Option<Hover> {
             owned.code,
             owned.message
         );
-        if let Some((before, after)) = repaired_context(&a.text, &owned) {
+        let around =
+            owned.range.start.saturating_sub(CONTEXT_BYTES)..owned.range.end + CONTEXT_BYTES;
+        let around = a.rope_range(around);
+        if let Some((before, after)) =
+            repaired_context(&a.slice(around.clone()), around.start, &owned)
+        {
             md.push_str(&format!(
                 "\n\n{}\n\n```text\n{before}\n{after}\n```",
                 locale.pick("原文 → 修复后：", "Text → repaired:")
@@ -73,10 +78,13 @@ pub fn hover(a: &Analysis, p: Position, encoding: Encoding) -> Option<Hover> {
 /// Markdown for the glossary term at byte `at`, and the term's range. Looks only at the
 /// paragraph around `at`.
 pub fn glossary_hover(a: &Analysis, at: usize) -> Option<(String, Range<usize>)> {
-    let window = line_window(&a.text, at, GLOSSARY_WINDOW);
+    let around = a.rope_range(at.saturating_sub(GLOSSARY_WINDOW)..at + GLOSSARY_WINDOW);
+    let text = a.slice(around.clone());
+    let window = line_window(&text, at - around.start, GLOSSARY_WINDOW);
+    let window = window.start + around.start..window.end + around.start;
     let glossary = Glossary::shared();
     glossary
-        .find_terms(&a.text[window.clone()])
+        .find_terms(&text[window.start - around.start..window.end - around.start])
         .into_iter()
         .map(|m| {
             (
@@ -91,6 +99,8 @@ pub fn glossary_hover(a: &Analysis, at: usize) -> Option<(String, Range<usize>)>
 /// Terms are looked for this many bytes around the cursor at most (a term never spans a line,
 /// and a 10 MB single-line document must not be scanned on every hover).
 const GLOSSARY_WINDOW: usize = 512;
+/// Bytes of text around a finding read for its hover's before/after preview.
+const CONTEXT_BYTES: usize = 64;
 
 /// The line around `at`, cut to `radius` bytes on each side (on character boundaries).
 fn line_window(text: &str, at: usize, radius: usize) -> Range<usize> {
@@ -341,7 +351,7 @@ pub fn workspace_symbols(
 
 /// Line of the last character before `end` that is not whitespace (at least `start_line`).
 fn last_content_line(a: &Analysis, r: Range<usize>) -> usize {
-    let trimmed = a.text[r.clone()].trim_end();
+    let trimmed = a.text()[r.clone()].trim_end();
     a.rope.byte_to_line(r.start + trimmed.len())
 }
 
@@ -415,22 +425,22 @@ pub fn selection_range(a: &Analysis, p: Position, encoding: Encoding) -> Selecti
     let at = offset(&a.rope, p, encoding);
     let para = a.paragraph_at(at);
     let mut spans: Vec<Range<usize>> =
-        selection::nested_spans(&a.text[para.clone()], at - para.start)
+        selection::nested_spans(&a.text()[para.clone()], at - para.start)
             .into_iter()
             .map(|r| r.start + para.start..r.end + para.start)
             .collect();
-    spans.push(trimmed(&a.text, para));
+    spans.push(trimmed(a.text(), para));
     let mut sections = Vec::new();
     let mut level: &[Symbol] = a.outline();
     while let Some(s) = level
         .iter()
         .find(|s| s.range.start <= at && at < s.range.end)
     {
-        sections.push(trimmed(&a.text, s.range.clone()));
+        sections.push(trimmed(a.text(), s.range.clone()));
         level = &s.children;
     }
     spans.extend(sections.into_iter().rev());
-    spans.push(0..a.text.len());
+    spans.push(0..a.text().len());
     // Keep a strictly growing chain.
     let mut chain: Vec<Range<usize>> = Vec::new();
     for r in spans {

@@ -14,13 +14,34 @@ use crate::analysis::script::{Script, ScriptCounts};
 use std::sync::Arc;
 
 /// What the cache knows about one clean paragraph.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct CleanParagraph {
     /// Local findings, relative to the paragraph's start, sorted.
     pub findings: Vec<Finding>,
     pub counts: ScriptCounts,
     /// Contains a suppression marker (`jiaodui-…`), which may act beyond the paragraph.
     pub has_marker: bool,
+    /// Findings per code (indexed like `Code::ALL`), so a document's totals and the nearest
+    /// findings of one kind are found without walking every finding.
+    pub per_code: [u32; CODES],
+}
+
+/// Number of codes; `code as usize` indexes `Code::ALL`.
+pub const CODES: usize = crate::analysis::Code::ALL.len();
+
+impl CleanParagraph {
+    pub fn new(findings: Vec<Finding>, counts: ScriptCounts, has_marker: bool) -> CleanParagraph {
+        let mut per_code = [0u32; CODES];
+        for f in &findings {
+            per_code[f.code as usize] += 1;
+        }
+        CleanParagraph {
+            findings,
+            counts,
+            has_marker,
+            per_code,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -164,7 +185,16 @@ mod tests {
         ParagraphCache {
             entries: lens
                 .iter()
-                .map(|&l| Entry::Clean(l, Arc::default()))
+                .map(|&l| {
+                    Entry::Clean(
+                        l,
+                        Arc::new(CleanParagraph::new(
+                            Vec::new(),
+                            ScriptCounts::default(),
+                            false,
+                        )),
+                    )
+                })
                 .collect(),
             script: Script::Unknown,
         }

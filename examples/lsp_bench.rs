@@ -1,0 +1,270 @@
+//! Drives the language server in-process (framed duplex pipes, as an editor would over stdio)
+//! and prints the numbers the README quotes:
+//! open → first diagnostics, keystroke → diagnostics (100 KB vs 10 MB), hover and
+//! documentSymbol latency (p50/p99) on 10 MB, and resident memory.
+//!
+//! `cargo run --release --example lsp_bench` (debounce is set to 0 so the numbers are the
+//! server's own work; editors add the `debounceMs` setting, 100 ms by default, on top).
+
+use jiaodui::lsp::framing::{Frame, encode, read_frame};
+use serde_json::{Value, json};
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncWriteExt, BufReader, DuplexStream};
+use tokio::sync::mpsc;
+
+struct Client {
+    to_server: DuplexStream,
+    incoming: mpsc::UnboundedReceiver<Value>,
+    next_id: i64,
+}
+
+impl Client {
+    fn start() -> Client {
+        let (to_server, server_in) = tokio::io::duplex(1 << 20);
+        let (server_out, from_server) = tokio::io::duplex(1 << 20);
+        tokio::spawn(jiaodui::lsp::serve(server_in, server_out));
+        let (tx, incoming) = mpsc::unbounded_channel();
+        tokio::spawn(async move {
+            let mut reader = BufReader::new(from_server);
+            while let Ok(Some(Frame::Body(body))) = read_frame(&mut reader).await {
+                let _ = tx.send(serde_json::from_slice::<Value>(&body).unwrap());
+            }
+        });
+        Client {
+            to_server,
+            incoming,
+            next_id: 0,
+        }
+    }
+
+    async fn send(&mut self, v: Value) {
+        self.to_server
+            .write_all(&encode(v.to_string().as_bytes()))
+            .await
+            .unwrap();
+    }
+
+    async fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}))
+            .await;
+    }
+
+    async fn wait(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
+        loop {
+            let m = self.incoming.recv().await.expect("server closed");
+            if m.get("method").is_some() && m.get("id").is_some() {
+                let reply = json!({"jsonrpc": "2.0", "id": m["id"], "result": null});
+                self.send(reply).await;
+                continue;
+            }
+            if pred(&m) {
+                return m;
+            }
+        }
+    }
+
+    async fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}))
+            .await;
+        self.wait(|m| m["id"] == id && m.get("method").is_none())
+            .await
+    }
+
+    async fn diagnostics(&mut self, uri: &str, version: i64) -> usize {
+        let m = self
+            .wait(|m| {
+                m["method"] == "textDocument/publishDiagnostics"
+                    && m["params"]["uri"] == uri
+                    && m["params"]["version"] == version
+            })
+            .await;
+        m["params"]["diagnostics"].as_array().map_or(0, Vec::len)
+    }
+}
+
+/// `target` bytes of seed-like text: copies of the seed, each varied (a numbered line on top,
+/// some annotations dropped, the body lines rotated) so that no two copies are identical.
+fn corpus(target: usize) -> String {
+    let seed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/seed.txt"
+    ))
+    .unwrap();
+    let lines: Vec<&str> = seed.lines().collect();
+    let mut out = String::with_capacity(target + seed.len());
+    let mut i = 0usize;
+    while out.len() < target {
+        out.push_str(&format!("第{i}篇\n\n"));
+        let rotate = i % lines.len();
+        for (j, line) in lines[rotate..].iter().chain(&lines[..rotate]).enumerate() {
+            if (i + j) % 7 == 0 {
+                out.push_str(&line.replacen("(jī)", "", 1));
+            } else {
+                out.push_str(line);
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+        i += 1;
+    }
+    out
+}
+
+fn percentile(samples: &mut [Duration], p: f64) -> Duration {
+    samples.sort();
+    let i = ((samples.len() as f64 - 1.0) * p).round() as usize;
+    samples[i]
+}
+
+fn rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+/// Position of byte `at` (UTF-16, as VS Code would send it).
+fn position(text: &str, at: usize) -> Value {
+    let idx = jiaodui::position::LineIndex::new(text);
+    let lc = idx.line_col(text, at, jiaodui::position::Encoding::Utf16);
+    json!({"line": lc.line, "character": lc.col})
+}
+
+/// Keystroke → first diagnostics, and (documents large enough for two publishes) → the
+/// complete ones that include the document-level detectors.
+async fn keystrokes(
+    c: &mut Client,
+    uri: &str,
+    text: &str,
+    first_version: i64,
+    n: usize,
+) -> (Vec<Duration>, Vec<Duration>) {
+    let two_phase = text.len() >= 512 * 1024;
+    let mut complete = Vec::new();
+    let mut samples = Vec::new();
+    let mut version = first_version;
+    let mut text = text.to_string();
+    for k in 0..n {
+        // Type a character in the middle of a paragraph, then delete it.
+        let mut at = text.len() / 2 + k * 997;
+        while !text.is_char_boundary(at) {
+            at += 1;
+        }
+        let p = position(&text, at);
+        version += 1;
+        let started = Instant::now();
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version},
+                   "contentChanges": [{"range": {"start": p, "end": p}, "text": "好"}]}),
+        )
+        .await;
+        c.diagnostics(uri, version).await;
+        samples.push(started.elapsed());
+        if two_phase {
+            c.diagnostics(uri, version).await;
+            complete.push(started.elapsed());
+        }
+        text.insert(at, '好');
+    }
+    (samples, complete)
+}
+
+#[tokio::main]
+async fn main() {
+    jiaodui::lsp::init_logging();
+    let small = corpus(100 * 1024);
+    let large = corpus(10 * 1024 * 1024);
+    let mut c = Client::start();
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {
+            "textDocument": {"documentSymbol": {"hierarchicalDocumentSymbolSupport": true}}},
+            "initializationOptions": {"debounceMs": 0}}),
+    )
+    .await;
+    c.notify("initialized", json!({})).await;
+    // Let the dictionaries load as they would while the editor starts up.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    println!("rss after initialize: {:.0} MB", rss_mb());
+
+    for (name, text) in [("100 KB", &small), ("10 MB", &large)] {
+        let uri = format!("file:///bench/{}.txt", name.replace(' ', ""));
+        let started = Instant::now();
+        c.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}),
+        )
+        .await;
+        let n = c.diagnostics(&uri, 1).await;
+        println!(
+            "{name} ({} bytes): open → first diagnostics {:?} ({n} published)",
+            text.len(),
+            started.elapsed()
+        );
+        if text.len() >= 512 * 1024 {
+            let n = c.diagnostics(&uri, 1).await;
+            println!(
+                "{name}: open → complete diagnostics {:?} ({n} published)",
+                started.elapsed()
+            );
+        }
+        let (mut ks, mut complete) = keystrokes(&mut c, &uri, text, 1, 20).await;
+        println!(
+            "{name}: keystroke → diagnostics p50 {:?} p99 {:?}",
+            percentile(&mut ks, 0.5),
+            percentile(&mut ks, 0.99)
+        );
+        if !complete.is_empty() {
+            println!(
+                "{name}: keystroke → complete diagnostics (with document-level detectors) p50 {:?} p99 {:?}",
+                percentile(&mut complete, 0.5),
+                percentile(&mut complete, 0.99)
+            );
+        }
+    }
+    println!("rss with both documents open: {:.0} MB", rss_mb());
+
+    let uri = "file:///bench/10MB.txt";
+    let mut hovers = Vec::new();
+    let mut symbols = Vec::new();
+    let lines = large.lines().count() as u64;
+    for k in 0..200u64 {
+        let line = (k * 7919) % lines;
+        let started = Instant::now();
+        c.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": (k * 13) % 40}}),
+        )
+        .await;
+        hovers.push(started.elapsed());
+        let started = Instant::now();
+        c.request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+        symbols.push(started.elapsed());
+    }
+    println!(
+        "10 MB hover: p50 {:?} p99 {:?}",
+        percentile(&mut hovers, 0.5),
+        percentile(&mut hovers, 0.99)
+    );
+    println!(
+        "10 MB documentSymbol: p50 {:?} p99 {:?} (first request computes the outline)",
+        percentile(&mut symbols, 0.5),
+        percentile(&mut symbols, 0.99)
+    );
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": "file:///bench/100KB.txt"}}),
+    )
+    .await;
+    println!("rss with the 10 MB document open: {:.0} MB", rss_mb());
+}
