@@ -155,16 +155,25 @@ async fn hover_explains_garble_and_headings() {
     let glossary = jiaodui::analysis::glossary::Glossary::shared();
     let card = glossary.lookup("基層黨組織").unwrap().to_markdown();
     assert!(md.contains(&card), "{md}");
-    // Nothing to say about plain text.
-    let plain = idx.line_col(
+    // An ordinary word: CC-CEDICT, with word-level pinyin (組織 is zǔzhī as one word).
+    let word = idx.line_col(
         &text,
-        text.find("中共安徽省委組織部").unwrap() + 3,
+        text.find("中共安徽省委組織部").unwrap() + "中共安徽省委".len(),
         Encoding::Utf16,
     );
     let hover = c
         .request(
             "textDocument/hover",
-            json!({"textDocument": {"uri": u}, "position": pos(plain.line, plain.col)}),
+            json!({"textDocument": {"uri": u}, "position": pos(word.line, word.col)}),
+        )
+        .await;
+    let md = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(md.contains("CC-CEDICT") && md.contains("zǔzhī"), "{md}");
+    // Nothing to say about a blank line.
+    let hover = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": u}, "position": pos(1, 0)}),
         )
         .await;
     assert_eq!(hover, Value::Null);
@@ -626,5 +635,26 @@ async fn spam_is_faded_and_folded() {
         multi_line || adjacent,
         "{chrome_folds:?}"
     );
+    assert!(c.shutdown_and_exit().await);
+}
+
+#[tokio::test]
+async fn dictionary_hover_reads_through_annotations() {
+    let mut c = TestClient::start();
+    c.initialize(vscode_caps(), Value::Null).await;
+    let u = uri("bank.txt");
+    let text = "他在銀(yín)行工作。";
+    c.open(&u, text).await;
+    c.pinyin(&u, 1).await;
+    let hover = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": u}, "position": pos(0, 2)}),
+        )
+        .await;
+    let md = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(md.contains("yínháng") && md.contains("bank"), "{md}");
+    // The range covers 銀(yín)行 in the source, annotation included.
+    assert_eq!(hover["range"], range(0, 2, 0, 9));
     assert!(c.shutdown_and_exit().await);
 }

@@ -50,7 +50,7 @@ pub fn hover(a: &Analysis, p: Position, encoding: Encoding) -> Option<Hover> {
         sections.push(md);
         hover_range.get_or_insert(owned.range);
     }
-    if let Some((md, r)) = glossary_hover(a, at) {
+    if let Some((md, r)) = glossary_hover(a, at).or_else(|| dictionary_hover(a, at)) {
         sections.push(md);
         hover_range.get_or_insert(r);
     }
@@ -94,6 +94,70 @@ pub fn glossary_hover(a: &Analysis, at: usize) -> Option<(String, Range<usize>)>
         })
         .find(|(r, _)| r.start <= at && at < r.end)
         .and_then(|(r, i)| Some((glossary.entry(i)?.to_markdown(), r)))
+}
+
+/// Markdown for the ordinary word at byte `at` (jieba segmentation of the annotation-free
+/// line, so 銀(yín)行 is one word) from CC-CEDICT, with word-level pinyin, and its range.
+/// Glossary terms win: this is asked only when there is none.
+pub fn dictionary_hover(a: &Analysis, at: usize) -> Option<(String, Range<usize>)> {
+    use crate::analysis::{dictionary, normalize::NormalizedView, segment};
+    if !dictionary::available() {
+        return None;
+    }
+    let around = a.rope_range(at.saturating_sub(GLOSSARY_WINDOW)..at + GLOSSARY_WINDOW);
+    let text = a.slice(around.clone());
+    let window = line_window(&text, at - around.start, GLOSSARY_WINDOW);
+    let line = &text[window.clone()];
+    let view = NormalizedView::new(line);
+    let cursor = at - around.start - window.start;
+    let word = segment::words(&view.text).into_iter().find(|w| {
+        let src = view.text_to_source(w.clone());
+        src.start <= cursor && cursor < src.end
+    })?;
+    // jieba's word may be a compound CC-CEDICT lacks (省委组织部): fall back to the longest
+    // dictionary word inside it that covers the cursor.
+    let cursor_in_view = view.text[..word.end]
+        .char_indices()
+        .map(|(i, _)| i)
+        .filter(|&i| i >= word.start && view.text_to_source(i..i + 1).start <= cursor)
+        .last()?;
+    let starts: Vec<usize> = view.text[word.clone()]
+        .char_indices()
+        .map(|(i, _)| word.start + i)
+        .collect();
+    let mut candidates: Vec<std::ops::Range<usize>> = Vec::new();
+    for &s in starts.iter().filter(|&&s| s <= cursor_in_view) {
+        for e in starts
+            .iter()
+            .copied()
+            .chain([word.end])
+            .filter(|&e| e > cursor_in_view)
+        {
+            candidates.push(s..e);
+        }
+    }
+    candidates.sort_by_key(|r| std::cmp::Reverse(r.len()));
+    let (word, entries) = candidates.into_iter().find_map(|r| {
+        let surface = &view.text[r.clone()];
+        if !surface.chars().any(crate::analysis::script::is_han) {
+            return None;
+        }
+        let entries = dictionary::lookup_all(surface);
+        (!entries.is_empty()).then_some((r, entries))
+    })?;
+    let first = entries.first()?;
+    let mut md = format!("**{}**", first.simplified);
+    if first.traditional != first.simplified {
+        md.push_str(&format!("（{}）", first.traditional));
+    }
+    md.push_str(&format!(" *{}*\n", first.pinyin));
+    for e in entries.iter().take(3) {
+        md.push_str(&format!("\n- {} — {}", e.pinyin, e.glosses.join("; ")));
+    }
+    md.push_str("\n\n*CC-CEDICT (CC BY-SA 4.0)*");
+    let src = view.text_to_source(word);
+    let base = around.start + window.start;
+    Some((md, base + src.start..base + src.end))
 }
 
 /// Terms are looked for this many bytes around the cursor at most (a term never spans a line,
