@@ -7,7 +7,7 @@ use jiaodui::analysis::{Config, check};
 use jiaodui::position::{Encoding, LineIndex};
 use lsp_support::*;
 use proptest::prelude::*;
-use serde_json::{Value, json};
+use serde_json::json;
 
 const PIECES: &[&str] = &[
     "機(jī)",

@@ -103,7 +103,6 @@ fn collect(text: &str) -> Vec<Suppression> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::analysis::{Config, check};
 
     /// Garble findings only: the chrome-like sample lines also draw `spam/boilerplate`.

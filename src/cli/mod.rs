@@ -186,6 +186,23 @@ fn stdout_colored(color: ColorChoice) -> bool {
 }
 
 /// How an input is named in output: the path as given, `-` (or `--stdin-filename`) for stdin.
+/// The one input of a single-document command (`outline`, `terms`): a file, `-`, or stdin
+/// when it is piped. Without any, reports the error and returns `None`.
+fn single_source(path: Option<&Path>, reporter: &mut Reporter) -> Option<Source> {
+    match path {
+        Some(path) if path.as_os_str() != "-" => Some(Source::File(path.to_path_buf())),
+        Some(_) => Some(Source::Stdin),
+        None if inputs::stdin_is_readable() => Some(Source::Stdin),
+        None => {
+            reporter.error(reporter.pick(
+                "请指定文件，或从标准输入提供文本",
+                "name a file, or pipe text to stdin",
+            ));
+            None
+        }
+    }
+}
+
 fn display_name(source: &Source, stdin_filename: Option<&Path>) -> String {
     match source {
         Source::File(path) => path.display().to_string(),

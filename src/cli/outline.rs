@@ -1,7 +1,6 @@
 //! `jiaodui outline`: the document's section tree, indented or as JSON.
 
 use super::args::{OutlineArgs, OutputFormat};
-use super::inputs::{self, Source};
 use super::render::{self, printable};
 use super::{EXIT_ERROR, EXIT_OK, Output, Reporter};
 use crate::analysis::outline::{Symbol, SymbolKind, outline};
@@ -26,17 +25,8 @@ struct JsonSymbol<'a> {
 }
 
 pub(super) fn run(args: OutlineArgs, reporter: &mut Reporter) -> u8 {
-    let source = match &args.path {
-        Some(path) if path.as_os_str() != "-" => Source::File(path.clone()),
-        Some(_) => Source::Stdin,
-        None if inputs::stdin_is_readable() => Source::Stdin,
-        None => {
-            reporter.error(reporter.pick(
-                "请指定文件，或从标准输入提供文本",
-                "name a file, or pipe text to stdin",
-            ));
-            return EXIT_ERROR;
-        }
+    let Some(source) = super::single_source(args.path.as_deref(), reporter) else {
+        return EXIT_ERROR;
     };
     let name = super::display_name(&source, None);
     let (_, decoded) = match super::load(&source, &name, args.encoding, reporter.locale) {

@@ -2,7 +2,7 @@
 //! (a glossary entry, or CC-CEDICT senses for an ordinary word).
 
 use super::args::{DefineArgs, GlossaryArgs, OutputFormat, TermsArgs};
-use super::inputs::{self, Source};
+use super::inputs::Source;
 use super::render::{printable, span};
 use super::{EXIT_ERROR, EXIT_FOUND, EXIT_OK, Output, Reporter};
 use crate::analysis::dictionary::{self, DictEntry};
@@ -33,17 +33,8 @@ struct JsonTerm<'a> {
 }
 
 pub(super) fn run_terms(args: TermsArgs, reporter: &mut Reporter) -> u8 {
-    let source = match &args.path {
-        Some(path) if path.as_os_str() != "-" => Source::File(path.clone()),
-        Some(_) => Source::Stdin,
-        None if inputs::stdin_is_readable() => Source::Stdin,
-        None => {
-            reporter.error(reporter.pick(
-                "请指定文件，或从标准输入提供文本",
-                "name a file, or pipe text to stdin",
-            ));
-            return EXIT_ERROR;
-        }
+    let Some(source) = super::single_source(args.path.as_deref(), reporter) else {
+        return EXIT_ERROR;
     };
     let anchor = match &source {
         Source::File(path) => path.clone(),
