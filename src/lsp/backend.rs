@@ -70,6 +70,8 @@ pub struct Session {
     pub diagnostic_refresh: bool,
     pub watch_dynamic: bool,
     pub configuration_pull: bool,
+    /// The client resolves code actions' edits lazily (`codeAction/resolve`).
+    pub resolve_edits: bool,
     pub folders: Vec<PathBuf>,
     pub settings: Settings,
 }
@@ -457,6 +459,10 @@ impl LanguageServer for Backend {
                 .and_then(|d| d.dynamic_registration)
                 .unwrap_or(false),
             configuration_pull: workspace.and_then(|w| w.configuration).unwrap_or(false),
+            resolve_edits: text
+                .and_then(|t| t.code_action.as_ref())
+                .and_then(|c| c.resolve_support.as_ref())
+                .is_some_and(|r| r.properties.iter().any(|p| p == "edit")),
             folders,
             settings: params
                 .initialization_options
@@ -487,6 +493,7 @@ impl LanguageServer for Backend {
                     CodeActionKind::SOURCE_FIX_ALL,
                     CodeActionKind::new(FIX_ALL_KIND),
                 ]),
+                resolve_provider: Some(true),
                 ..CodeActionOptions::default()
             })),
             document_symbol_provider: Some(OneOf::Left(true)),
@@ -706,10 +713,27 @@ impl LanguageServer for Backend {
         let Some(a) = self.inner.current(&params.text_document.uri, true).await else {
             return Ok(None);
         };
-        let encoding = self.inner.session().encoding;
+        let session = self.inner.session();
         guarded("codeAction", || {
-            features::code_actions(&a, &params, encoding)
+            features::code_actions(&a, &params, session.encoding, session.resolve_edits)
         })
+    }
+
+    async fn code_action_resolve(&self, action: CodeAction) -> Result<CodeAction> {
+        let Some(uri) = features::fix_all_uri(&action) else {
+            return Ok(action);
+        };
+        let Some(a) = self.inner.current(&uri, true).await else {
+            return Ok(action);
+        };
+        let encoding = self.inner.session().encoding;
+        tokio::task::spawn_blocking(move || {
+            guarded("codeAction/resolve", || {
+                features::resolve_code_action(&a, action, encoding)
+            })
+        })
+        .await
+        .unwrap_or_else(|_| Err(Error::internal_error()))
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {

@@ -12,12 +12,16 @@
 //! carries the previous document-level findings with their offsets shifted past the edits
 //! (those the edits touched are dropped), and is marked incomplete.
 
-use super::paragraphs::{CODES, CleanParagraph, DirtyRegion, Entry, ParagraphCache};
+use super::paragraphs::{
+    CODES, CleanParagraph, DirtyRegion, Entry, ParagraphCache, local_findings,
+};
 use crate::analysis::outline::{Symbol, outline, section_char_count};
 use crate::analysis::script::{Script, ScriptCounts};
-use crate::analysis::{self, Code, Config, DocSummary, Finding, markdown};
+use crate::analysis::{self, Code, Config, DocSummary, Finding, Fix, markdown};
+use crate::position::Encoding;
 use rayon::prelude::*;
 use ropey::Rope;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -273,51 +277,61 @@ fn shift_past_edit(findings: &[Finding], start: usize, end: usize, new_len: usiz
         .collect()
 }
 
-fn paragraph_list(cache: &ParagraphCache) -> Vec<(usize, Arc<CleanParagraph>)> {
+/// A clean paragraph of an analysis: its start, length and cached findings.
+#[derive(Clone)]
+struct Paragraph {
+    start: usize,
+    len: usize,
+    data: Arc<CleanParagraph>,
+}
+
+fn paragraph_list(cache: &ParagraphCache) -> Vec<Paragraph> {
     let mut out = Vec::with_capacity(cache.entries().len());
     let mut at = 0;
     for e in cache.entries() {
         if let Entry::Clean(len, p) = e {
-            out.push((at, p.clone()));
-            at += len;
+            out.push(Paragraph {
+                start: at,
+                len: *len,
+                data: p.clone(),
+            });
         }
+        at += e.len();
     }
     out
 }
 
-fn analyse_one(para: &str, summary: &DocSummary, config: &Config) -> Entry {
-    let mut findings = analysis::check_local(para, summary, config);
-    findings.sort_by(|a, b| {
-        (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
-    });
-    findings.dedup();
+/// Analyses one paragraph that starts at byte `start` of the document.
+fn analyse_one(para: &str, start: usize, summary: &DocSummary, config: &Config) -> Entry {
     Entry::Clean(
         para.len(),
         Arc::new(CleanParagraph::new(
-            findings,
+            local_findings(para, start, summary, config),
+            para.len(),
             ScriptCounts::of(para),
             para.contains(MARKER),
         )),
     )
 }
 
-fn analyse_paragraphs(text: &str, summary: &DocSummary, config: &Config) -> Vec<Entry> {
+/// Analyses the paragraphs of `text`, which starts at byte `base` of the document.
+fn analyse_paragraphs(
+    text: &str,
+    base: usize,
+    summary: &DocSummary,
+    config: &Config,
+) -> Vec<Entry> {
     let ranges = analysis::paragraphs(text);
     let single = ranges.len() == 1;
     let ranges: Vec<Range<usize>> = ranges
         .into_iter()
         .filter(|r| single || !r.is_empty())
         .collect();
+    let one = |r: &Range<usize>| analyse_one(&text[r.clone()], base + r.start, summary, config);
     if ranges.len() > PARALLEL_PARAGRAPHS {
-        ranges
-            .par_iter()
-            .map(|r| analyse_one(&text[r.clone()], summary, config))
-            .collect()
+        ranges.par_iter().map(one).collect()
     } else {
-        ranges
-            .iter()
-            .map(|r| analyse_one(&text[r.clone()], summary, config))
-            .collect()
+        ranges.iter().map(one).collect()
     }
 }
 
@@ -347,13 +361,16 @@ pub fn execute(plan: &Plan) -> Option<Outcome> {
             start: 0,
             len: text.len(),
         };
-        replacements.push((region, analyse_paragraphs(&text, &summary, &plan.config)));
+        replacements.push((region, analyse_paragraphs(&text, 0, &summary, &plan.config)));
     } else {
         for (r, piece) in plan.regions.iter().zip(&pieces) {
             if stale() {
                 return None;
             }
-            replacements.push((*r, analyse_paragraphs(piece, &summary, &plan.config)));
+            replacements.push((
+                *r,
+                analyse_paragraphs(piece, r.start, &summary, &plan.config),
+            ));
         }
     }
     tracing::debug!(
@@ -400,24 +417,50 @@ pub fn execute_document(plan: &DocumentPlan) -> Option<DocumentOutcome> {
     })
 }
 
-/// One finding and the shift that makes its offsets absolute.
-#[derive(Clone, Copy)]
-pub struct Located<'a> {
-    pub finding: &'a Finding,
-    pub shift: usize,
+/// Where a finding is and what kind, without its message or fixes (see
+/// [`Analysis::full`] for those). Offsets are absolute.
+#[derive(Clone, Copy, Debug)]
+pub struct Located {
+    code: Code,
+    start: usize,
+    end: usize,
+    safe_fix: bool,
+    origin: Origin,
 }
 
-impl Located<'_> {
+#[derive(Clone, Copy, Debug)]
+enum Origin {
+    /// The `nth` finding of paragraph `paragraph` (an index into the analysis's list).
+    Local {
+        paragraph: usize,
+        nth: usize,
+    },
+    Document(usize),
+    Materialized(usize),
+}
+
+impl Located {
+    fn of(f: &Finding, origin: Origin) -> Located {
+        Located {
+            code: f.code,
+            start: f.range.start,
+            end: f.range.end,
+            safe_fix: f.fixes.iter().any(|x| x.safe),
+            origin,
+        }
+    }
+
     pub fn range(&self) -> Range<usize> {
-        self.finding.range.start + self.shift..self.finding.range.end + self.shift
+        self.start..self.end
     }
 
     pub fn code(&self) -> Code {
-        self.finding.code
+        self.code
     }
 
-    pub fn to_owned(self) -> Finding {
-        self.finding.clone().shifted(self.shift)
+    /// Whether the finding has a fix that fix-all applies.
+    pub fn has_safe_fix(&self) -> bool {
+        self.safe_fix
     }
 }
 
@@ -434,8 +477,8 @@ pub struct Analysis {
     pub summary: DocSummary,
     /// Whether the document-level findings belong to this version (see the module docs).
     pub complete: bool,
-    /// Paragraph starts and their cached findings (relative offsets).
-    paragraphs: Vec<(usize, Arc<CleanParagraph>)>,
+    /// The paragraphs and their cached findings (relative offsets).
+    paragraphs: Vec<Paragraph>,
     document_findings: Arc<Vec<Finding>>,
     /// Set instead when suppression markers or Markdown regions need the whole list.
     materialized: Option<Vec<Finding>>,
@@ -445,6 +488,14 @@ pub struct Analysis {
     outline: OnceLock<Vec<Symbol>>,
     /// Section lengths already computed for hovers, by section range.
     section_chars: Mutex<HashMap<(usize, usize), usize>>,
+    /// The outline converted for the client (position encoding, hierarchical), built once.
+    pub lsp_symbols: Mutex<
+        Option<(
+            Encoding,
+            bool,
+            Arc<tower_lsp_server::ls_types::DocumentSymbolResponse>,
+        )>,
+    >,
 }
 
 impl Analysis {
@@ -454,14 +505,14 @@ impl Analysis {
         version: i32,
         markdown: bool,
         rope: Rope,
-        paragraphs: Vec<(usize, Arc<CleanParagraph>)>,
+        paragraphs: Vec<Paragraph>,
         document_findings: Arc<Vec<Finding>>,
         complete: bool,
         summary: DocSummary,
         config: Arc<Config>,
         text: Option<Arc<str>>,
     ) -> Analysis {
-        let has_marker = paragraphs.iter().any(|(_, p)| p.has_marker);
+        let has_marker = paragraphs.iter().any(|p| p.data.has_marker);
         let enabled = Code::ALL.map(|c| config.is_enabled(c));
         let mut analysis = Analysis {
             generation,
@@ -480,6 +531,7 @@ impl Analysis {
             skipped: Vec::new(),
             outline: OnceLock::new(),
             section_chars: Mutex::default(),
+            lsp_symbols: Mutex::default(),
         };
         if let Some(text) = text {
             let _ = analysis.text.set(text);
@@ -488,7 +540,7 @@ impl Analysis {
             analysis.skipped = markdown::skipped_ranges(analysis.text());
         }
         if has_marker || !analysis.skipped.is_empty() {
-            let all: Vec<Finding> = analysis.iter().map(Located::to_owned).collect();
+            let all = analysis.all_findings();
             let mut all = analysis::finish(analysis.text(), all, &analysis.config);
             markdown::drop_skipped(&mut all, &analysis.skipped);
             analysis.materialized = Some(all);
@@ -499,8 +551,8 @@ impl Analysis {
                 counts[f.code() as usize] += 1;
             }
         } else {
-            for (_, p) in &analysis.paragraphs {
-                for (total, n) in counts.iter_mut().zip(p.per_code) {
+            for p in &analysis.paragraphs {
+                for (total, n) in counts.iter_mut().zip(p.data.per_code) {
                     *total += n as usize;
                 }
             }
@@ -537,28 +589,177 @@ impl Analysis {
         self.rope.byte_slice(r).to_string()
     }
 
+    /// The findings of paragraph `i`, as `Located`.
+    fn located_in(&self, i: usize) -> impl DoubleEndedIterator<Item = Located> + '_ {
+        let p = &self.paragraphs[i];
+        p.data
+            .marks
+            .iter()
+            .enumerate()
+            .map(move |(nth, m)| Located {
+                code: m.code,
+                start: p.start + m.start as usize,
+                end: p.start + m.end as usize,
+                safe_fix: m.safe_fix,
+                origin: Origin::Local { paragraph: i, nth },
+            })
+    }
+
+    fn located_document(&self) -> impl Iterator<Item = Located> + '_ {
+        self.document_findings
+            .iter()
+            .enumerate()
+            .map(|(i, f)| Located::of(f, Origin::Document(i)))
+    }
+
     /// Every finding: local ones paragraph by paragraph (in document order), then
     /// document-level ones.
-    pub fn iter(&self) -> Box<dyn Iterator<Item = Located<'_>> + '_> {
+    pub fn iter(&self) -> Box<dyn Iterator<Item = Located> + '_> {
         if let Some(all) = &self.materialized {
-            return Box::new(all.iter().map(|finding| Located { finding, shift: 0 }));
+            return Box::new(
+                all.iter()
+                    .enumerate()
+                    .map(|(i, f)| Located::of(f, Origin::Materialized(i))),
+            );
         }
-        let config = &self.config;
-        let local = self.paragraphs.iter().flat_map(|(start, p)| {
-            p.findings.iter().map(move |finding| Located {
-                finding,
-                shift: *start,
-            })
-        });
-        let document = self
-            .document_findings
-            .iter()
-            .map(|finding| Located { finding, shift: 0 });
+        let enabled = self.enabled;
+        let local = (0..self.paragraphs.len()).flat_map(|i| self.located_in(i));
         Box::new(
             local
-                .chain(document)
-                .filter(move |f| config.is_enabled(f.code())),
+                .chain(self.located_document())
+                .filter(move |f| enabled[f.code as usize]),
         )
+    }
+
+    /// The text of paragraph `i`, borrowed when possible.
+    fn paragraph_text(&self, i: usize) -> Cow<'_, str> {
+        let p = &self.paragraphs[i];
+        let r = p.start..p.start + p.len;
+        match self.text.get() {
+            Some(text) => Cow::Borrowed(&text[r]),
+            None => self.rope.byte_slice(r).into(),
+        }
+    }
+
+    /// The full findings of paragraph `i` (relative offsets).
+    fn expand(&self, i: usize) -> Cow<'_, [Finding]> {
+        let p = &self.paragraphs[i];
+        match self.paragraph_text(i) {
+            Cow::Borrowed(text) => p.data.expand(text, p.start, &self.summary, &self.config),
+            Cow::Owned(text) => Cow::Owned(
+                p.data
+                    .expand(&text, p.start, &self.summary, &self.config)
+                    .into_owned(),
+            ),
+        }
+    }
+
+    /// The full finding (message, fixes) behind `f`, in absolute offsets.
+    pub fn full(&self, f: Located) -> Finding {
+        self.full_many(&[f]).pop().expect("one finding")
+    }
+
+    /// The full findings behind `fs`, in order; each paragraph is re-analysed once.
+    pub fn full_many(&self, fs: &[Located]) -> Vec<Finding> {
+        let mut expanded: HashMap<usize, Cow<'_, [Finding]>> = HashMap::new();
+        fs.iter()
+            .map(|f| {
+                let found = match f.origin {
+                    Origin::Local { paragraph, nth } => {
+                        let shift = self.paragraphs[paragraph].start;
+                        expanded
+                            .entry(paragraph)
+                            .or_insert_with(|| self.expand(paragraph))
+                            .get(nth)
+                            .map(|x| x.clone().shifted(shift))
+                    }
+                    Origin::Document(i) => self.document_findings.get(i).cloned(),
+                    Origin::Materialized(i) => {
+                        self.materialized.as_ref().and_then(|m| m.get(i)).cloned()
+                    }
+                };
+                found.unwrap_or_else(|| Finding::new(f.code, f.range(), f.code.as_str().into()))
+            })
+            .collect()
+    }
+
+    /// Every finding in full (absolute offsets): local ones paragraph by paragraph, then
+    /// document-level ones. Re-analyses every paragraph that has findings.
+    pub fn all_findings(&self) -> Vec<Finding> {
+        if let Some(all) = &self.materialized {
+            return all.clone();
+        }
+        let mut out = self.local_full(|p| !p.marks.is_empty(), |_| true);
+        out.extend(self.document_findings.iter().cloned());
+        out.retain(|f| self.enabled[f.code as usize]);
+        out
+    }
+
+    /// Full local findings (absolute offsets) that pass `keep`, from the paragraphs that pass
+    /// `visit`; many paragraphs are re-analysed on all cores.
+    fn local_full(
+        &self,
+        visit: impl Fn(&CleanParagraph) -> bool + Sync,
+        keep: impl Fn(&Finding) -> bool + Sync,
+    ) -> Vec<Finding> {
+        let wanted: Vec<usize> = (0..self.paragraphs.len())
+            .filter(|&i| visit(&self.paragraphs[i].data))
+            .collect();
+        let one = |&i: &usize| -> Vec<Finding> {
+            let shift = self.paragraphs[i].start;
+            self.expand(i)
+                .iter()
+                .filter(|f| keep(f))
+                .map(|f| f.clone().shifted(shift))
+                .collect()
+        };
+        if wanted.len() > PARALLEL_PARAGRAPHS {
+            wanted.par_iter().flat_map_iter(one).collect()
+        } else {
+            wanted.iter().flat_map(one).collect()
+        }
+    }
+
+    /// Safe fixes (absolute offsets) of the findings of `code`, or of every code, in order and
+    /// without overlaps (the first of overlapping fixes wins, as in
+    /// `analysis::fix::apply_fixes`).
+    pub fn safe_fixes(&self, code: Option<Code>) -> Vec<Fix> {
+        let wanted = |c: Code| self.enabled[c as usize] && code.is_none_or(|w| w == c);
+        let fixes_of =
+            |f: &Finding| -> Vec<Fix> { f.fixes.iter().filter(|x| x.safe).cloned().collect() };
+        let mut all: Vec<Fix> = if let Some(m) = &self.materialized {
+            m.iter()
+                .filter(|f| wanted(f.code))
+                .flat_map(fixes_of)
+                .collect()
+        } else {
+            let mut local: Vec<Fix> = self
+                .local_full(
+                    |p| p.marks.iter().any(|m| m.safe_fix && wanted(m.code)),
+                    |f| wanted(f.code),
+                )
+                .iter()
+                .flat_map(fixes_of)
+                .collect();
+            local.extend(
+                self.document_findings
+                    .iter()
+                    .filter(|f| wanted(f.code))
+                    .flat_map(fixes_of),
+            );
+            local
+        };
+        all.sort_by_key(|f| (f.range.start, f.range.end));
+        let mut out = Vec::with_capacity(all.len());
+        let mut end = 0;
+        for f in all {
+            if f.range.start < end {
+                continue;
+            }
+            end = f.range.end;
+            out.push(f);
+        }
+        out
     }
 
     /// Whether `iter` yields findings in document order (document-level ones can interleave).
@@ -576,31 +777,18 @@ impl Analysis {
 
     /// Findings of the codes for which `wanted` holds, in document order, visiting only
     /// paragraphs that have some (local findings; document-level ones come last).
-    pub fn of_codes(&self, wanted: [bool; CODES]) -> Vec<Located<'_>> {
+    pub fn of_codes(&self, wanted: [bool; CODES]) -> Vec<Located> {
         let wanted = std::array::from_fn::<bool, CODES, _>(|i| wanted[i] && self.enabled[i]);
         if self.materialized.is_some() {
             return self.iter().filter(|f| wanted[f.code() as usize]).collect();
         }
         let mut out = Vec::new();
-        for (start, p) in &self.paragraphs {
-            if p.per_code.iter().zip(wanted).any(|(&n, w)| w && n > 0) {
-                out.extend(
-                    p.findings
-                        .iter()
-                        .filter(|f| wanted[f.code as usize])
-                        .map(|finding| Located {
-                            finding,
-                            shift: *start,
-                        }),
-                );
+        for (i, p) in self.paragraphs.iter().enumerate() {
+            if p.data.per_code.iter().zip(wanted).any(|(&n, w)| w && n > 0) {
+                out.extend(self.located_in(i).filter(|f| wanted[f.code as usize]));
             }
         }
-        out.extend(
-            self.document_findings
-                .iter()
-                .filter(|f| wanted[f.code as usize])
-                .map(|finding| Located { finding, shift: 0 }),
-        );
+        out.extend(self.located_document().filter(|f| wanted[f.code as usize]));
         out
     }
 
@@ -613,47 +801,36 @@ impl Analysis {
         focus: usize,
         before: usize,
         after: usize,
-    ) -> Option<(Vec<Located<'_>>, Vec<Located<'_>>)> {
+    ) -> Option<(Vec<Located>, Vec<Located>)> {
         if self.materialized.is_some() {
             return None;
         }
         let c = code as usize;
-        let split = self
-            .paragraphs
-            .partition_point(|(start, _)| *start <= focus);
+        let split = self.paragraphs.partition_point(|p| p.start <= focus);
         let mut b = Vec::new();
-        for (start, p) in self.paragraphs[..split].iter().rev() {
+        for i in (0..split).rev() {
             if b.len() >= before {
                 break;
             }
-            if p.per_code[c] == 0 {
+            if self.paragraphs[i].data.per_code[c] == 0 {
                 continue;
             }
-            for finding in p.findings.iter().rev().filter(|f| f.code == code) {
-                let f = Located {
-                    finding,
-                    shift: *start,
-                };
-                if f.range().start < focus && b.len() < before {
+            for f in self.located_in(i).rev().filter(|f| f.code == code) {
+                if f.start < focus && b.len() < before {
                     b.push(f);
                 }
             }
         }
         let mut a = Vec::new();
-        let from = split.saturating_sub(1);
-        for (start, p) in &self.paragraphs[from..] {
+        for i in split.saturating_sub(1)..self.paragraphs.len() {
             if a.len() >= after {
                 break;
             }
-            if p.per_code[c] == 0 {
+            if self.paragraphs[i].data.per_code[c] == 0 {
                 continue;
             }
-            for finding in p.findings.iter().filter(|f| f.code == code) {
-                let f = Located {
-                    finding,
-                    shift: *start,
-                };
-                if f.range().start >= focus && a.len() < after {
+            for f in self.located_in(i).filter(|f| f.code == code) {
+                if f.start >= focus && a.len() < after {
                     a.push(f);
                 }
             }
@@ -667,7 +844,7 @@ impl Analysis {
     }
 
     /// Findings whose range overlaps `range` (or touches it, for empty ranges).
-    pub fn overlapping(&self, range: Range<usize>) -> Vec<Located<'_>> {
+    pub fn overlapping(&self, range: Range<usize>) -> Vec<Located> {
         let hits = |f: &Located| {
             let r = f.range();
             r.start <= range.end && range.start <= r.end
@@ -678,25 +855,17 @@ impl Analysis {
         // Only paragraphs overlapping the range can hold local hits.
         let first = self
             .paragraphs
-            .partition_point(|(start, _)| *start <= range.start)
+            .partition_point(|p| p.start <= range.start)
             .saturating_sub(1);
         let enabled = self.enabled;
-        let mut out: Vec<Located> = self.paragraphs[first..]
-            .iter()
-            .take_while(|(start, _)| *start <= range.end)
-            .flat_map(|(start, p)| {
-                p.findings.iter().map(move |finding| Located {
-                    finding,
-                    shift: *start,
-                })
-            })
+        let mut out: Vec<Located> = (first..self.paragraphs.len())
+            .take_while(|&i| self.paragraphs[i].start <= range.end)
+            .flat_map(|i| self.located_in(i))
             .filter(|f| enabled[f.code() as usize])
             .filter(hits)
             .collect();
         out.extend(
-            self.document_findings
-                .iter()
-                .map(|finding| Located { finding, shift: 0 })
+            self.located_document()
                 .filter(|f| enabled[f.code() as usize])
                 .filter(hits),
         );
@@ -707,14 +876,12 @@ impl Analysis {
     pub fn paragraph_at(&self, offset: usize) -> Range<usize> {
         let i = self
             .paragraphs
-            .partition_point(|(start, _)| *start <= offset)
+            .partition_point(|p| p.start <= offset)
             .saturating_sub(1);
-        let start = self.paragraphs.get(i).map_or(0, |p| p.0);
-        let end = self
-            .paragraphs
-            .get(i + 1)
-            .map_or(self.rope.len_bytes(), |p| p.0);
-        start..end
+        match self.paragraphs.get(i) {
+            Some(p) => p.start..p.start + p.len,
+            None => 0..self.rope.len_bytes(),
+        }
     }
 
     /// The document's outline, computed once per version.
@@ -771,6 +938,7 @@ mod tests {
         "。",
         "基層黨組織",
         "\u{3000}",
+        "\u{feff}",
         "a",
     ];
 
@@ -798,7 +966,7 @@ mod tests {
                     let analysis = refresh(&mut doc);
                     let expected: Vec<usize> = analysis::paragraphs(&text).iter().map(|r| r.len()).collect();
                     prop_assert_eq!(tiling(&doc), expected, "{:?}", text);
-                    let got: Vec<Finding> = analysis.iter().map(Located::to_owned).collect();
+                    let got: Vec<Finding> = analysis.all_findings();
                     prop_assert_eq!(analysis::finish(&text, got, &config), analysis::check(&text, &config));
                 }
             }
