@@ -5,6 +5,8 @@
 //!
 //! `cargo run --release --example lsp_bench` (debounce is set to 0 so the numbers are the
 //! server's own work; editors add the `debounceMs` setting, 100 ms by default, on top).
+//! Times run from sending a message to the arrival of the reply's frame, before this client
+//! parses it.
 
 use jiaodui::lsp::framing::{Frame, encode, read_frame};
 use serde_json::{Value, json};
@@ -14,8 +16,11 @@ use tokio::sync::mpsc;
 
 struct Client {
     to_server: DuplexStream,
-    incoming: mpsc::UnboundedReceiver<Value>,
+    incoming: mpsc::UnboundedReceiver<(Instant, Value)>,
     next_id: i64,
+    /// When the frame of the last awaited message arrived (before this client parsed it:
+    /// the time an editor takes to parse a reply is not the server's latency).
+    arrived: Instant,
 }
 
 impl Client {
@@ -27,13 +32,15 @@ impl Client {
         tokio::spawn(async move {
             let mut reader = BufReader::new(from_server);
             while let Ok(Some(Frame::Body(body))) = read_frame(&mut reader).await {
-                let _ = tx.send(serde_json::from_slice::<Value>(&body).unwrap());
+                let arrived = Instant::now();
+                let _ = tx.send((arrived, serde_json::from_slice::<Value>(&body).unwrap()));
             }
         });
         Client {
             to_server,
             incoming,
             next_id: 0,
+            arrived: Instant::now(),
         }
     }
 
@@ -51,13 +58,14 @@ impl Client {
 
     async fn wait(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
         loop {
-            let m = self.incoming.recv().await.expect("server closed");
+            let (arrived, m) = self.incoming.recv().await.expect("server closed");
             if m.get("method").is_some() && m.get("id").is_some() {
                 let reply = json!({"jsonrpc": "2.0", "id": m["id"], "result": null});
                 self.send(reply).await;
                 continue;
             }
             if pred(&m) {
+                self.arrived = arrived;
                 return m;
             }
         }
@@ -82,7 +90,7 @@ impl Client {
     ) -> Vec<(Duration, usize)> {
         let mut out = Vec::new();
         while let Ok(n) = tokio::time::timeout(quiet, self.diagnostics(uri, version)).await {
-            out.push((started.elapsed(), n));
+            out.push((self.arrived - started, n));
         }
         out
     }
@@ -180,10 +188,10 @@ async fn keystrokes(
         )
         .await;
         c.diagnostics(uri, version).await;
-        samples.push(started.elapsed());
+        samples.push(c.arrived - started);
         if two_phase {
             c.diagnostics(uri, version).await;
-            complete.push(started.elapsed());
+            complete.push(c.arrived - started);
         }
         text.insert(at, '好');
     }
@@ -220,7 +228,7 @@ async fn main() {
         println!(
             "{name} ({} bytes): open → first diagnostics {:?} ({n} published)",
             text.len(),
-            started.elapsed()
+            c.arrived - started
         );
         for (at, n) in c
             .later_diagnostics(&uri, 1, started, Duration::from_secs(3))
@@ -259,7 +267,7 @@ async fn main() {
             json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": (k * 13) % 40}}),
         )
         .await;
-        hovers.push(started.elapsed());
+        hovers.push(c.arrived - started);
     }
     for _ in 0..200u64 {
         let started = Instant::now();
@@ -268,7 +276,7 @@ async fn main() {
             json!({"textDocument": {"uri": uri}}),
         )
         .await;
-        symbols.push(started.elapsed());
+        symbols.push(c.arrived - started);
     }
     println!(
         "10 MB hover: p50 {:?} p99 {:?}",

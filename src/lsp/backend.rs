@@ -156,28 +156,37 @@ impl Inner {
     /// also waits for the document-level phase.
     pub async fn current(self: &Arc<Self>, uri: &Uri, complete: bool) -> Option<Arc<Analysis>> {
         let doc = self.doc(uri)?;
-        let a = self.local_of(&doc).await?;
+        if !complete {
+            // A partial analysis (a large document still being analysed) will do.
+            let latest = lock(&doc).latest();
+            if let Some(a) = latest {
+                return Some(a);
+            }
+        }
+        let a = self.local_of(&doc, false).await?;
         if complete && !a.complete {
             return self.complete_of(&doc).await;
         }
         Some(a)
     }
 
-    /// Brings the local (per-paragraph) analysis up to date.
-    async fn local_of(&self, doc: &Arc<Mutex<Document>>) -> Option<Arc<Analysis>> {
+    /// Brings the local (per-paragraph) analysis up to date; with `partial`, the first
+    /// installed analysis will do even if paragraphs are left (see `Analysis::partial`).
+    async fn local_of(&self, doc: &Arc<Mutex<Document>>, partial: bool) -> Option<Arc<Analysis>> {
         // A few attempts: an edit arriving mid-run makes that run stale.
-        for _ in 0..4 {
+        let mut stale = 0;
+        while stale < 4 {
             let plan = match lock(doc).plan() {
                 Step::Ready(a) => return Some(a),
                 Step::Run(plan) => plan,
             };
             match blocking("analysis", move || execute(&plan)).await {
-                Some(Some(outcome)) => {
-                    if let Some(a) = lock(doc).install(outcome) {
-                        return Some(a);
-                    }
-                }
-                Some(None) => {}
+                Some(Some(outcome)) => match lock(doc).install(outcome) {
+                    Some(a) if partial || !a.partial => return Some(a),
+                    Some(_) => {}
+                    None => stale += 1,
+                },
+                Some(None) => stale += 1,
                 None => return None,
             }
         }
@@ -188,7 +197,7 @@ impl Inner {
     async fn complete_of(&self, doc: &Arc<Mutex<Document>>) -> Option<Arc<Analysis>> {
         let plan = lock(doc).plan_document();
         let Some(plan) = plan else {
-            return self.local_of(doc).await;
+            return self.local_of(doc, false).await;
         };
         let outcome = blocking("document analysis", move || execute_document(&plan)).await??;
         lock(doc).install_document(outcome)
@@ -214,9 +223,23 @@ impl Inner {
             }
             // Phase one: local findings (with document-level ones carried over) right away;
             // phase two: the document-level detectors, then publish again.
-            let Some(mut a) = inner.local_of(&task_doc).await else {
+            let Some(mut a) = inner.local_of(&task_doc, true).await else {
                 return;
             };
+            if a.partial {
+                // A large document just opened: its first paragraphs' diagnostics now.
+                if !inner.publish(&uri, &task_doc, a.clone(), &session).await {
+                    return;
+                }
+                tracing::debug!(
+                    "published the first paragraphs {:?} after opening",
+                    scheduled.elapsed()
+                );
+                match inner.local_of(&task_doc, false).await {
+                    Some(rest) => a = rest,
+                    None => return,
+                }
+            }
             if a.rope.len_bytes() < TWO_PHASE_BYTES {
                 // Small documents: the document phase is quick, publish once, complete.
                 match inner.complete_of(&task_doc).await {

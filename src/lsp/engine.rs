@@ -13,7 +13,7 @@
 //! (those the edits touched are dropped), and is marked incomplete.
 
 use super::paragraphs::{
-    CODES, CleanParagraph, DirtyRegion, Entry, ParagraphCache, local_findings,
+    CODES, CleanParagraph, DirtyRegion, Entry, Expanded, ParagraphCache, local_findings,
 };
 use crate::analysis::outline::{Symbol, outline, section_char_count};
 use crate::analysis::script::{Script, ScriptCounts};
@@ -28,6 +28,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 const MARKER: &str = "jiaodui-";
+/// A fresh document larger than this is analysed in two goes: the first paragraphs (up to
+/// [`FIRST_BYTES`]), published at once, then the rest. The editor shows the top of a file
+/// it opens, so that is where the first diagnostics are needed.
+const PROGRESSIVE_BYTES: usize = if cfg!(test) { 4096 } else { 2 * 1024 * 1024 };
+const FIRST_BYTES: usize = if cfg!(test) { 1024 } else { 256 * 1024 };
 /// Regions with more paragraphs than this are analysed on all cores.
 const PARALLEL_PARAGRAPHS: usize = 64;
 
@@ -52,6 +57,8 @@ pub struct Document {
     /// Byte offset of the last edit: capped diagnostics are chosen around it.
     pub focus: usize,
     pub pending: Option<tokio::task::AbortHandle>,
+    /// Paragraphs whose full findings are kept (see [`Expanded`]).
+    kept: Arc<Expanded>,
 }
 
 /// Work for one analysis run, taken under the lock.
@@ -115,6 +122,7 @@ impl Document {
             analysis: None,
             focus: 0,
             pending: None,
+            kept: Arc::default(),
         }
     }
 
@@ -155,6 +163,7 @@ impl Document {
     pub fn plan(&self) -> Step {
         if let Some(a) = &self.analysis
             && a.generation == self.generation
+            && !a.partial
         {
             return Step::Ready(a.clone());
         }
@@ -192,7 +201,7 @@ impl Document {
             }
             self.cache.script = outcome.summary.script();
             self.layout += 1;
-            let analysis = Arc::new(Analysis::new(
+            let mut analysis = Analysis::new(
                 outcome.plan_generation,
                 outcome.version,
                 outcome.markdown,
@@ -203,9 +212,16 @@ impl Document {
                 outcome.summary,
                 outcome.config,
                 None,
-            ));
-            self.analysis = Some(analysis);
+            );
+            analysis.partial = !self.cache.is_clean();
+            analysis.kept = self.kept.clone();
+            self.analysis = Some(Arc::new(analysis));
         }
+        self.current()
+    }
+
+    /// The analysis of the current version, even a partial one (see [`Analysis::partial`]).
+    pub fn latest(&self) -> Option<Arc<Analysis>> {
         self.current()
     }
 
@@ -219,7 +235,7 @@ impl Document {
     /// Work for the document-level phase, if the current analysis still lacks it.
     pub fn plan_document(&self) -> Option<DocumentPlan> {
         let analysis = self.current()?;
-        (!analysis.complete).then(|| DocumentPlan {
+        (!analysis.complete && !analysis.partial).then(|| DocumentPlan {
             generation: self.generation,
             analysis,
             live: self.live.clone(),
@@ -235,7 +251,7 @@ impl Document {
         self.document_findings = Arc::new(outcome.findings);
         self.document_fresh = true;
         let a = &current;
-        let analysis = Arc::new(Analysis::new(
+        let mut analysis = Analysis::new(
             a.generation,
             a.version,
             a.markdown,
@@ -246,7 +262,10 @@ impl Document {
             a.summary,
             a.config.clone(),
             a.text.get().cloned(),
-        ));
+        );
+        analysis.partial = a.partial;
+        analysis.kept = self.kept.clone();
+        let analysis = Arc::new(analysis);
         self.analysis = Some(analysis.clone());
         Some(analysis)
     }
@@ -335,6 +354,27 @@ fn analyse_paragraphs(
     }
 }
 
+/// Analyses the paragraphs of `text` (at byte `base`) that start within its first
+/// [`FIRST_BYTES`], and leaves the rest as one dirty entry (its start is a paragraph boundary,
+/// so it splits on its own as the whole text would).
+fn analyse_first_paragraphs(
+    text: &str,
+    base: usize,
+    summary: &DocSummary,
+    config: &Config,
+) -> Vec<Entry> {
+    let ranges = analysis::paragraphs(text);
+    let end = ranges
+        .iter()
+        .find(|r| r.end >= FIRST_BYTES)
+        .map_or(text.len(), |r| r.end);
+    let mut entries = analyse_paragraphs(&text[..end], base, summary, config);
+    if end < text.len() {
+        entries.push(Entry::Dirty(text.len() - end));
+    }
+    entries
+}
+
 /// Runs a plan (local detectors on the dirty paragraphs). `None` if the document moved on.
 pub fn execute(plan: &Plan) -> Option<Outcome> {
     let started = std::time::Instant::now();
@@ -367,10 +407,12 @@ pub fn execute(plan: &Plan) -> Option<Outcome> {
             if stale() {
                 return None;
             }
-            replacements.push((
-                *r,
-                analyse_paragraphs(piece, r.start, &summary, &plan.config),
-            ));
+            let entries = if !plan.has_clean && piece.len() > PROGRESSIVE_BYTES {
+                analyse_first_paragraphs(piece, r.start, &summary, &plan.config)
+            } else {
+                analyse_paragraphs(piece, r.start, &summary, &plan.config)
+            };
+            replacements.push((*r, entries));
         }
     }
     tracing::debug!(
@@ -477,6 +519,9 @@ pub struct Analysis {
     pub summary: DocSummary,
     /// Whether the document-level findings belong to this version (see the module docs).
     pub complete: bool,
+    /// Some paragraphs are not analysed yet (a large document just opened): their local
+    /// findings are missing. Published, and used by requests that need not wait.
+    pub partial: bool,
     /// The paragraphs and their cached findings (relative offsets).
     paragraphs: Vec<Paragraph>,
     document_findings: Arc<Vec<Finding>>,
@@ -488,6 +533,8 @@ pub struct Analysis {
     outline: OnceLock<Vec<Symbol>>,
     /// Section lengths already computed for hovers, by section range.
     section_chars: Mutex<HashMap<(usize, usize), usize>>,
+    /// Paragraphs whose full findings were rebuilt lately (shared by the document's versions).
+    pub kept: Arc<Expanded>,
     /// The outline converted for the client (position encoding, hierarchical), built once.
     pub lsp_symbols: Mutex<
         Option<(
@@ -523,6 +570,7 @@ impl Analysis {
             config,
             summary,
             complete,
+            partial: false,
             paragraphs,
             document_findings,
             materialized: None,
@@ -532,6 +580,7 @@ impl Analysis {
             outline: OnceLock::new(),
             section_chars: Mutex::default(),
             lsp_symbols: Mutex::default(),
+            kept: Arc::default(),
         };
         if let Some(text) = text {
             let _ = analysis.text.set(text);
@@ -641,17 +690,16 @@ impl Analysis {
         }
     }
 
-    /// The full findings of paragraph `i` (relative offsets).
-    fn expand(&self, i: usize) -> Cow<'_, [Finding]> {
+    /// The full findings of paragraph `i` (relative offsets), kept for a while.
+    fn expand(&self, i: usize) -> Arc<[Finding]> {
         let p = &self.paragraphs[i];
-        match self.paragraph_text(i) {
-            Cow::Borrowed(text) => p.data.expand(text, p.start, &self.summary, &self.config),
-            Cow::Owned(text) => Cow::Owned(
-                p.data
-                    .expand(&text, p.start, &self.summary, &self.config)
-                    .into_owned(),
-            ),
-        }
+        p.data.expand(
+            || self.paragraph_text(i),
+            p.start,
+            &self.summary,
+            &self.config,
+            &self.kept,
+        )
     }
 
     /// The full finding (message, fixes) behind `f`, in absolute offsets.
@@ -661,7 +709,7 @@ impl Analysis {
 
     /// The full findings behind `fs`, in order; each paragraph is re-analysed once.
     pub fn full_many(&self, fs: &[Located]) -> Vec<Finding> {
-        let mut expanded: HashMap<usize, Cow<'_, [Finding]>> = HashMap::new();
+        let mut expanded: HashMap<usize, Arc<[Finding]>> = HashMap::new();
         fs.iter()
             .map(|f| {
                 let found = match f.origin {
@@ -706,12 +754,20 @@ impl Analysis {
             .filter(|&i| visit(&self.paragraphs[i].data))
             .collect();
         let one = |&i: &usize| -> Vec<Finding> {
-            let shift = self.paragraphs[i].start;
-            self.expand(i)
-                .iter()
-                .filter(|f| keep(f))
-                .map(|f| f.clone().shifted(shift))
-                .collect()
+            let p = &self.paragraphs[i];
+            let shifted = |f: &Finding| keep(f).then(|| f.clone().shifted(p.start));
+            match p.data.known() {
+                Some(found) => found.iter().filter_map(shifted).collect(),
+                None => {
+                    let found = p.data.rebuild(
+                        &self.paragraph_text(i),
+                        p.start,
+                        &self.summary,
+                        &self.config,
+                    );
+                    found.iter().filter_map(shifted).collect()
+                }
+            }
         };
         if wanted.len() > PARALLEL_PARAGRAPHS {
             wanted.par_iter().flat_map_iter(one).collect()
@@ -941,6 +997,44 @@ mod tests {
         "\u{feff}",
         "a",
     ];
+
+    #[test]
+    fn a_large_fresh_document_is_analysed_first_paragraphs_first() {
+        let seed = include_str!("../../tests/fixtures/seed.txt");
+        let mut text = String::new();
+        while text.len() < 3 * PROGRESSIVE_BYTES {
+            text.push_str(seed);
+            text.push_str("\n\n");
+        }
+        let config = Arc::new(Config::default());
+        let mut doc = Document::new(1, &text, false, config.clone());
+        let Step::Run(plan) = doc.plan() else {
+            panic!("nothing analysed yet")
+        };
+        let first = doc.install(execute(&plan).unwrap()).unwrap();
+        assert!(first.partial);
+        assert!(doc.plan_document().is_none(), "document phase waits");
+        let analysed = first.paragraph_at(0).end;
+        assert!(analysed < text.len());
+        let all = analysis::check(&text, &config);
+        let got = first.all_findings();
+        assert!(!got.is_empty());
+        assert!(
+            got.iter().all(|f| all.contains(f)),
+            "a prefix of the findings"
+        );
+        // An edit while partial, in the part not analysed yet, then the rest.
+        let at = text.len() - 10;
+        let at = (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap();
+        doc.edit(at, at, "機(jī)");
+        text.insert_str(at, "機(jī)");
+        let done = refresh(&mut doc);
+        assert!(!done.partial && done.complete);
+        assert_eq!(
+            analysis::finish(&text, done.all_findings(), &config),
+            analysis::check(&text, &config)
+        );
+    }
 
     proptest! {
         #[test]

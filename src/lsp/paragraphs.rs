@@ -11,8 +11,8 @@
 
 use crate::analysis::script::{Script, ScriptCounts};
 use crate::analysis::{self, Code, Config, DocSummary, Finding};
-use std::borrow::Cow;
-use std::sync::Arc;
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex, Weak};
 
 /// What a paragraph's finding is and where, in 12 bytes. The message and fixes are not kept:
 /// they are rebuilt on demand by re-running the local detectors on the paragraph (see
@@ -37,8 +37,11 @@ const EXPAND_LIMIT: usize = 64 * 1024;
 pub struct CleanParagraph {
     /// Local findings, relative to the paragraph's start, sorted.
     pub marks: Box<[Mark]>,
-    /// The full findings, kept only for long paragraphs.
-    full: Option<Box<[Finding]>>,
+    /// The full findings, kept for long paragraphs.
+    full: Option<Arc<[Finding]>>,
+    /// The full findings rebuilt for a publish or a hover, kept while the paragraph is among
+    /// the recently expanded ones (see [`Expanded`]).
+    expanded: Mutex<Option<Arc<[Finding]>>>,
     pub counts: ScriptCounts,
     /// Contains a suppression marker (`jiaodui-…`), which may act beyond the paragraph.
     pub has_marker: bool,
@@ -91,29 +94,55 @@ impl CleanParagraph {
             .collect();
         CleanParagraph {
             marks,
-            full: keep_full.then(|| findings.into_boxed_slice()),
+            full: keep_full.then(|| findings.into()),
+            expanded: Mutex::default(),
             counts,
             has_marker,
             per_code,
         }
     }
 
-    /// The paragraph's full findings (relative offsets), index for index like `marks`.
-    /// `text` is the paragraph, which starts at byte `start` of the document; `summary` and
-    /// `config` must be those it was analysed under.
-    pub fn expand(
+    /// The paragraph's full findings (relative offsets), index for index like `marks`,
+    /// remembered in `kept` for the next request. `text` gives the paragraph, which starts at
+    /// byte `start` of the document; `summary` and `config` must be those it was analysed
+    /// under.
+    pub fn expand<'t>(
+        self: &Arc<Self>,
+        text: impl FnOnce() -> std::borrow::Cow<'t, str>,
+        start: usize,
+        summary: &DocSummary,
+        config: &Config,
+        kept: &Expanded,
+    ) -> Arc<[Finding]> {
+        if let Some(found) = self.known() {
+            return found;
+        }
+        let found: Arc<[Finding]> = self.rebuild(&text(), start, summary, config).into();
+        *super::backend::lock(&self.expanded) = Some(found.clone());
+        kept.remember(Arc::downgrade(self));
+        found
+    }
+
+    /// The full findings if they are at hand (kept, or recently expanded).
+    pub fn known(&self) -> Option<Arc<[Finding]>> {
+        if let Some(full) = &self.full {
+            return Some(full.clone());
+        }
+        if self.marks.is_empty() {
+            return Some(Arc::from(Vec::new()));
+        }
+        super::backend::lock(&self.expanded).clone()
+    }
+
+    /// Re-runs the local detectors (for requests that need every finding once, such as
+    /// fix-all, and should not fill the cache).
+    pub fn rebuild(
         &self,
         text: &str,
         start: usize,
         summary: &DocSummary,
         config: &Config,
-    ) -> Cow<'_, [Finding]> {
-        if let Some(full) = &self.full {
-            return Cow::Borrowed(full);
-        }
-        if self.marks.is_empty() {
-            return Cow::Borrowed(&[]);
-        }
+    ) -> Vec<Finding> {
         let findings = local_findings(text, start, summary, config);
         let same = findings.len() == self.marks.len()
             && findings.iter().zip(self.marks.iter()).all(|(f, m)| {
@@ -122,22 +151,42 @@ impl CleanParagraph {
                     && f.range.end == m.end as usize
             });
         if same {
-            return Cow::Owned(findings);
+            return findings;
         }
         // Cannot happen while detectors are deterministic; never fail a request over it.
         tracing::error!("re-analysing a paragraph gave different findings; using the marks");
-        Cow::Owned(
-            self.marks
-                .iter()
-                .map(|m| {
-                    Finding::new(
-                        m.code,
-                        m.start as usize..m.end as usize,
-                        m.code.as_str().to_string(),
-                    )
-                })
-                .collect(),
-        )
+        self.marks
+            .iter()
+            .map(|m| {
+                Finding::new(
+                    m.code,
+                    m.start as usize..m.end as usize,
+                    m.code.as_str().to_string(),
+                )
+            })
+            .collect()
+    }
+}
+
+/// The paragraphs whose rebuilt findings are kept, oldest first. Beyond [`Expanded::LIMIT`]
+/// the oldest are forgotten, so memory stays bounded however much of the document the
+/// editor has shown.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    ring: Mutex<VecDeque<Weak<CleanParagraph>>>,
+}
+
+impl Expanded {
+    const LIMIT: usize = 256;
+
+    fn remember(&self, p: Weak<CleanParagraph>) {
+        let mut ring = super::backend::lock(&self.ring);
+        ring.push_back(p);
+        while ring.len() > Self::LIMIT {
+            if let Some(old) = ring.pop_front().and_then(|w| w.upgrade()) {
+                *super::backend::lock(&old.expanded) = None;
+            }
+        }
     }
 }
 
