@@ -346,3 +346,25 @@ async fn ten_thousand_open_documents() {
     assert_eq!(r, Value::Null);
     assert!(c.shutdown_and_exit().await);
 }
+
+#[tokio::test]
+async fn config_discovery_never_leaves_the_workspace_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    std::fs::create_dir_all(ws.join("sub")).unwrap();
+    // Above the workspace folder: must not apply to anything opened in it.
+    std::fs::write(
+        dir.path().join("jiaodui.toml"),
+        "disable = [\"garble/inline-pinyin\"]\n",
+    )
+    .unwrap();
+    let mut c = TestClient::start();
+    c.initialize_with_folder(vscode_caps(), &ws).await;
+    let inside = format!("file://{}/sub/a.txt", ws.display());
+    let climbing = format!("file://{}/../b.txt", ws.display());
+    for u in [&inside, &climbing] {
+        c.open(u, "手機(jī)版").await;
+        assert_eq!(c.pinyin(u, 1).await.len(), 1, "{u}");
+    }
+    assert!(c.shutdown_and_exit().await);
+}
