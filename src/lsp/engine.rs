@@ -285,8 +285,10 @@ fn paragraph_list(cache: &ParagraphCache) -> Vec<(usize, Arc<CleanParagraph>)> {
     out
 }
 
-fn analyse_one(para: &str, summary: &DocSummary, config: &Config) -> Entry {
-    let mut findings = analysis::check_local(para, summary, config);
+/// Local findings of the paragraph `para`, which starts at byte `start` of the document (only
+/// the first paragraph may open with a byte-order mark).
+fn analyse_one(para: &str, start: usize, summary: &DocSummary, config: &Config) -> Entry {
+    let mut findings = analysis::check_local_at(para, start, summary, config);
     findings.sort_by(|a, b| {
         (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
     });
@@ -301,7 +303,13 @@ fn analyse_one(para: &str, summary: &DocSummary, config: &Config) -> Entry {
     )
 }
 
-fn analyse_paragraphs(text: &str, summary: &DocSummary, config: &Config) -> Vec<Entry> {
+/// Entries for the paragraphs of `text`, a region starting at byte `start` of the document.
+fn analyse_paragraphs(
+    text: &str,
+    start: usize,
+    summary: &DocSummary,
+    config: &Config,
+) -> Vec<Entry> {
     let ranges = analysis::paragraphs(text);
     let single = ranges.len() == 1;
     let ranges: Vec<Range<usize>> = ranges
@@ -311,12 +319,12 @@ fn analyse_paragraphs(text: &str, summary: &DocSummary, config: &Config) -> Vec<
     if ranges.len() > PARALLEL_PARAGRAPHS {
         ranges
             .par_iter()
-            .map(|r| analyse_one(&text[r.clone()], summary, config))
+            .map(|r| analyse_one(&text[r.clone()], start + r.start, summary, config))
             .collect()
     } else {
         ranges
             .iter()
-            .map(|r| analyse_one(&text[r.clone()], summary, config))
+            .map(|r| analyse_one(&text[r.clone()], start + r.start, summary, config))
             .collect()
     }
 }
@@ -347,13 +355,16 @@ pub fn execute(plan: &Plan) -> Option<Outcome> {
             start: 0,
             len: text.len(),
         };
-        replacements.push((region, analyse_paragraphs(&text, &summary, &plan.config)));
+        replacements.push((region, analyse_paragraphs(&text, 0, &summary, &plan.config)));
     } else {
         for (r, piece) in plan.regions.iter().zip(&pieces) {
             if stale() {
                 return None;
             }
-            replacements.push((*r, analyse_paragraphs(piece, &summary, &plan.config)));
+            replacements.push((
+                *r,
+                analyse_paragraphs(piece, r.start, &summary, &plan.config),
+            ));
         }
     }
     tracing::debug!(
@@ -773,6 +784,34 @@ mod tests {
         "\u{3000}",
         "a",
     ];
+
+    /// Found by the `rope_edits` fuzz target: paragraphs were analysed as if each began the
+    /// document, so a U+FEFF opening a later paragraph passed for a byte-order mark.
+    #[test]
+    fn only_the_first_paragraph_may_open_with_a_byte_order_mark() {
+        let config = Arc::new(Config::default());
+        let text = "\u{feff}一\n\n\u{feff}二\n\n三";
+        let mut doc = Document::new(1, text, false, config.clone());
+        let zero_width = |a: &Analysis| -> Vec<Range<usize>> {
+            a.iter()
+                .filter(|f| f.code() == Code::ZeroWidth)
+                .map(|f| f.range())
+                .collect()
+        };
+        assert_eq!(zero_width(&refresh(&mut doc)), [8..11]);
+        // The second paragraph becomes the first: its mark is now a byte-order mark.
+        doc.edit(0, 8, "");
+        assert!(zero_width(&refresh(&mut doc)).is_empty());
+        // And a later one again once text is typed before it.
+        doc.edit(0, 0, "甲\n\n");
+        let a = refresh(&mut doc);
+        assert_eq!(zero_width(&a), [5..8]);
+        let got: Vec<Finding> = a.iter().map(Located::to_owned).collect();
+        assert_eq!(
+            analysis::finish(a.text(), got, &config),
+            analysis::check(a.text(), &config)
+        );
+    }
 
     proptest! {
         #[test]
