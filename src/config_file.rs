@@ -1,4 +1,5 @@
-//! Finding and reading `jiaodui.toml` (I/O; parsing itself is `analysis::Config::from_toml`).
+//! Finding and reading `jiaodui.toml` and the user glossaries it names (I/O; parsing itself is
+//! `analysis::Config::from_toml` and `analysis::glossary::parse_sourced_entries`).
 //!
 //! Like `rustfmt.toml`: the nearest `jiaodui.toml` (or `.jiaodui.toml`) in the file's directory
 //! or an ancestor wins. The search stops at the repository root (a directory containing
@@ -7,6 +8,7 @@
 
 use crate::analysis::Config;
 use crate::analysis::config::MAX_CONFIG_BYTES;
+use crate::analysis::glossary::{GlossaryError, MAX_USER_GLOSSARY_BYTES};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -71,6 +73,72 @@ pub fn discover(dir: &Path) -> Result<Option<(PathBuf, Config)>, ConfigFileError
     }
 }
 
+/// The user glossary files a config file names, resolved against its directory. `.` and `..`
+/// are applied lexically (symlinks are not followed), so one file always gets one path.
+pub fn glossary_paths(config_path: &Path, config: &Config) -> Vec<PathBuf> {
+    let base = config_path.parent().unwrap_or(Path::new(""));
+    config
+        .glossary
+        .iter()
+        .map(|g| normalize_lexically(&base.join(g)))
+        .collect()
+}
+
+/// `path` with `.` dropped and `..` applied to the component before it.
+pub fn normalize_lexically(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Reads a user glossary file: UTF-8, at most `MAX_USER_GLOSSARY_BYTES` (a larger file is
+/// refused without reading it). Parsing is `analysis::glossary::parse_sourced_entries`.
+pub fn read_glossary(path: &Path) -> Result<String, ConfigFileError> {
+    let error = |message: String| ConfigFileError {
+        path: path.to_path_buf(),
+        message,
+    };
+    let limit = MAX_USER_GLOSSARY_BYTES;
+    // Check before opening: opening a FIFO or a device could block or never end.
+    let metadata = std::fs::metadata(path).map_err(|e| error(e.to_string()))?;
+    if !metadata.is_file() {
+        return Err(error("not a regular file".into()));
+    }
+    let too_large = |size: u64| {
+        error(
+            GlossaryError::TooLarge {
+                size: size as usize,
+                limit,
+            }
+            .to_string(),
+        )
+    };
+    if metadata.len() > limit as u64 {
+        return Err(too_large(metadata.len()));
+    }
+    // The file may change between the check and the read: never read more than the limit.
+    let file = std::fs::File::open(path).map_err(|e| error(e.to_string()))?;
+    let mut bytes = Vec::new();
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| error(e.to_string()))?;
+    if bytes.len() > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
+    String::from_utf8(bytes).map_err(|_| error("not valid UTF-8".into()))
+}
+
 /// The directory to start the search from for `file` (made absolute against the current
 /// directory; not canonicalized, so a symlinked file finds the config beside the link).
 pub fn start_dir_for(file: &Path) -> PathBuf {
@@ -105,6 +173,45 @@ mod tests {
         let (path, config) = discover(&deep).unwrap().unwrap();
         assert_eq!(path, repo.join("a/jiaodui.toml"));
         assert!(config.is_enabled(Code::InlinePinyin));
+    }
+
+    #[test]
+    fn glossary_paths_resolve_against_the_config_directory() {
+        let config = Config {
+            glossary: vec![
+                "terms.toml".into(),
+                "./a/../b.toml".into(),
+                "../shared/t.toml".into(),
+            ],
+            ..Config::default()
+        };
+        let paths = glossary_paths(Path::new("/ws/proj/jiaodui.toml"), &config);
+        assert_eq!(
+            paths,
+            [
+                PathBuf::from("/ws/proj/terms.toml"),
+                PathBuf::from("/ws/proj/b.toml"),
+                PathBuf::from("/ws/shared/t.toml")
+            ]
+        );
+    }
+
+    #[test]
+    fn glossary_files_are_read_within_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("terms.toml");
+        std::fs::write(&path, "[[term]]\nterm = \"甲乙\"\n").unwrap();
+        assert!(read_glossary(&path).unwrap().contains("甲乙"));
+        std::fs::write(&path, vec![b'#'; MAX_USER_GLOSSARY_BYTES + 1]).unwrap();
+        let error = read_glossary(&path).unwrap_err();
+        assert!(
+            error.to_string().contains("larger than the limit"),
+            "{error}"
+        );
+        std::fs::write(&path, [0xff, 0xfe]).unwrap();
+        assert!(read_glossary(&path).unwrap_err().message.contains("UTF-8"));
+        assert!(read_glossary(dir.path()).is_err(), "a directory");
+        assert!(read_glossary(&dir.path().join("missing.toml")).is_err());
     }
 
     #[test]

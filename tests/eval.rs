@@ -7,8 +7,9 @@
 //! and recall ≥ 0.95, spam precision ≥ 0.95 and recall ≥ 0.90; and no scored finding at
 //! all on the clean documents.
 //!
-//! `held_out_set_report` scores `eval/holdout.jsonl` (built by `eval/build_holdout.py`) the
-//! same way and prints its table, without thresholds.
+//! `held_out_set_report` scores `eval/holdout.jsonl` (built by `eval/build_holdout.py`, now
+//! used for development) and `blind_held_out_set_report` scores `eval/holdout2.jsonl` (built
+//! by `eval/build_holdout2.py`, blind) the same way and print their tables, without thresholds.
 //!
 //! `cargo test --release --test eval -- --nocapture` prints the tables and examples.
 
@@ -143,16 +144,39 @@ fn evaluation_set_meets_thresholds() {
     );
 }
 
-/// The held-out set (`eval/holdout.jsonl`, built by `eval/build_holdout.py` with vocabularies
-/// the detector authors never saw): scored and printed, never asserted on, so that its
-/// numbers stay an honest measure rather than a target to tune for.
+/// The first held-out set (`eval/holdout.jsonl`, built by `eval/build_holdout.py`): scored
+/// and printed, never asserted on. It has since been used to develop the detectors (its
+/// misses were studied), so it is now a second development set, not a blind one.
 #[test]
 fn held_out_set_report() {
-    let docs = load("holdout.jsonl", "run python3 eval/build_holdout.py");
-    assert!(!docs.is_empty(), "held-out set is empty");
+    print_held_out(
+        "holdout.jsonl",
+        "run python3 eval/build_holdout.py",
+        "held-out set v1 (used for development)",
+    );
+}
+
+/// The blind held-out set (`eval/holdout2.jsonl`, built by `eval/build_holdout2.py` from other
+/// prose and with vocabularies the detector authors never saw): scored and printed, never
+/// asserted on, so that its numbers stay an honest measure rather than a target to tune for.
+/// Only its aggregate table is printed; its misses are not listed.
+#[test]
+fn blind_held_out_set_report() {
+    let docs = load("holdout2.jsonl", "run python3 eval/build_holdout2.py");
+    assert!(!docs.is_empty(), "held-out set 2 is empty");
+    let e = evaluate(&docs, 0, false);
+    println!(
+        "\nblind held-out set (holdout2): {} documents (not asserted)\n\n{}",
+        e.documents, e.table
+    );
+}
+
+fn print_held_out(file: &str, how: &str, name: &str) {
+    let docs = load(file, how);
+    assert!(!docs.is_empty(), "{file} is empty");
     let e = evaluate(&docs, 5, true);
     let mut out = format!(
-        "\nheld-out set: {} documents (not asserted)\n\n{}{}",
+        "\n{name}: {} documents (not asserted)\n\n{}{}",
         e.documents, e.table, e.report
     );
     if !e.clean_with_findings.is_empty() {

@@ -135,12 +135,48 @@ impl std::error::Error for GlossaryError {}
 #[serde(deny_unknown_fields)]
 struct GlossaryFile {
     #[serde(default)]
-    term: Vec<Entry>,
+    term: Vec<RawEntry>,
+}
+
+/// [`Entry`] as written, with the span of its `term` value.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    term: toml::Spanned<String>,
+    #[serde(default)]
+    variants: Vec<String>,
+    #[serde(default)]
+    pinyin: String,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    definition: String,
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    related: Vec<String>,
+}
+
+/// A glossary entry and where its `term` value is written in the TOML text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourcedEntry {
+    pub entry: Entry,
+    /// Byte range of the `term` value in the TOML text, inside its quotes (so it is the
+    /// term itself unless the value uses escapes).
+    pub term_span: Range<usize>,
 }
 
 /// Parse glossary TOML (`[[term]]` tables) into entries, refusing inputs
 /// larger than [`MAX_USER_GLOSSARY_BYTES`].
 pub fn parse_entries(toml_text: &str) -> Result<Vec<Entry>, GlossaryError> {
+    Ok(parse_sourced_entries(toml_text)?
+        .into_iter()
+        .map(|s| s.entry)
+        .collect())
+}
+
+/// Like [`parse_entries`], keeping where each entry's term is written (for go-to-definition).
+pub fn parse_sourced_entries(toml_text: &str) -> Result<Vec<SourcedEntry>, GlossaryError> {
     if toml_text.len() > MAX_USER_GLOSSARY_BYTES {
         return Err(GlossaryError::TooLarge {
             size: toml_text.len(),
@@ -149,15 +185,42 @@ pub fn parse_entries(toml_text: &str) -> Result<Vec<Entry>, GlossaryError> {
     }
     let file: GlossaryFile =
         toml::from_str(toml_text).map_err(|e| GlossaryError::Parse(e.to_string()))?;
-    for (i, entry) in file.term.iter().enumerate() {
+    let mut out = Vec::with_capacity(file.term.len());
+    for (i, raw) in file.term.into_iter().enumerate() {
+        let term_span = unquoted(toml_text, raw.term.span());
+        let entry = Entry {
+            term: raw.term.into_inner(),
+            variants: raw.variants,
+            pinyin: raw.pinyin,
+            category: raw.category,
+            definition: raw.definition,
+            source: raw.source,
+            related: raw.related,
+        };
         if entry.term.trim().is_empty() {
             return Err(GlossaryError::Invalid(format!(
                 "entry {} has an empty `term`",
                 i + 1
             )));
         }
+        out.push(SourcedEntry { entry, term_span });
     }
-    Ok(file.term)
+    Ok(out)
+}
+
+/// `span` (a TOML string value, quotes included) without its quotes; unchanged when it does
+/// not look like a quoted string.
+fn unquoted(text: &str, span: Range<usize>) -> Range<usize> {
+    let Some(value) = text.get(span.clone()) else {
+        return span;
+    };
+    for quote in ["\"\"\"", "'''", "\"", "'"] {
+        let n = quote.len();
+        if value.len() >= 2 * n && value.starts_with(quote) && value.ends_with(quote) {
+            return span.start + n..span.end - n;
+        }
+    }
+    span
 }
 
 /// A glossary term found in a text.
@@ -200,6 +263,8 @@ impl Glossary {
 
     /// The built-in glossary with `user` entries merged on top: a user entry
     /// replaces every built-in entry that shares a form (term or variant) with it.
+    /// The user entries come last, in their order: entry `len() - user.len() + i` is
+    /// `user[i]`.
     pub fn with_user(user: Vec<Entry>) -> Glossary {
         let user_keys: HashSet<String> = user
             .iter()
@@ -328,6 +393,11 @@ impl Glossary {
         out
     }
 
+    /// Builds the segmenter now (about 0.2 s) instead of on the first match.
+    pub fn warm_up(&self) {
+        self.segmenter();
+    }
+
     fn segmenter(&self) -> &Jieba {
         self.segmenter.get_or_init(|| {
             let mut jieba = Jieba::new();
@@ -395,6 +465,51 @@ mod tests {
     fn lookup_key_strips_annotations_quotes_and_script() {
         assert_eq!(lookup_key("“三會(huì)一課”"), "三会一课");
         assert_eq!(lookup_key(" 《黨支部工作條例》 "), "党支部工作条例");
+    }
+
+    #[test]
+    fn sourced_entries_point_at_their_term_values() {
+        let text = "# 本单位术语\r\n[[term]]\r\nterm = \"三会一课\"\r\ndefinition = \"甲\"\r\n\r\n\
+                    [[term]]\ndefinition = \"乙\"\n  term   =   '楼道议事会'\n\n\
+                    [[term]]\nterm = \"\"\"𠮷字\"\"\"\n";
+        let sourced = parse_sourced_entries(text).unwrap();
+        let terms: Vec<&str> = sourced.iter().map(|s| &text[s.term_span.clone()]).collect();
+        assert_eq!(terms, ["三会一课", "楼道议事会", "𠮷字"]);
+        for s in &sourced {
+            assert_eq!(text[s.term_span.clone()], s.entry.term);
+        }
+        // The second entry's term comes after its definition: the span is still its own.
+        let line_of = |at: usize| text[..at].matches('\n').count();
+        assert_eq!(
+            sourced
+                .iter()
+                .map(|s| line_of(s.term_span.start))
+                .collect::<Vec<_>>(),
+            [2, 7, 10]
+        );
+        assert_eq!(
+            parse_entries(text).unwrap(),
+            sourced.into_iter().map(|s| s.entry).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn sourced_entries_in_an_inline_array_and_with_escapes() {
+        let text = "term = [{ term = \"甲乙\" }, { term = \"\\u4E19丁\" }]\n";
+        let sourced = parse_sourced_entries(text).unwrap();
+        assert_eq!(&text[sourced[0].term_span.clone()], "甲乙");
+        // An escaped value: the span covers what is written, inside the quotes.
+        assert_eq!(&text[sourced[1].term_span.clone()], "\\u4E19丁");
+        assert_eq!(sourced[1].entry.term, "丙丁");
+    }
+
+    #[test]
+    fn unquoted_leaves_odd_spans_alone() {
+        assert_eq!(unquoted("\"a\"", 0..3), 1..2);
+        assert_eq!(unquoted("'''a'''", 0..7), 3..4);
+        assert_eq!(unquoted("\"", 0..1), 0..1);
+        assert_eq!(unquoted("ab", 0..9), 0..9);
+        assert_eq!(unquoted("甲", 1..3), 1..3);
     }
 
     #[test]

@@ -208,10 +208,7 @@ fn load_glossary(args: &GlossaryArgs, anchor: &Path, reporter: &Reporter) -> Opt
     let mut files: Vec<PathBuf> = Vec::new();
     if !args.no_config {
         match config_file::discover(&config_file::start_dir_for(anchor)) {
-            Ok(Some((path, config))) => {
-                let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-                files.extend(config.glossary.iter().map(|g| base.join(g)));
-            }
+            Ok(Some((path, config))) => files.extend(config_file::glossary_paths(&path, &config)),
             Ok(None) => {}
             Err(error) => {
                 reporter.error(reporter.pick(
@@ -229,10 +226,10 @@ fn load_glossary(args: &GlossaryArgs, anchor: &Path, reporter: &Reporter) -> Opt
     let mut user = Vec::new();
     for file in &files {
         let shown = file.display();
-        let text = match read_limited(file) {
+        let text = match config_file::read_glossary(file) {
             Ok(text) => text,
             Err(e) => {
-                reporter.error(format!("{shown}: {e}"));
+                reporter.error(e.to_string());
                 return None;
             }
         };
@@ -245,20 +242,6 @@ fn load_glossary(args: &GlossaryArgs, anchor: &Path, reporter: &Reporter) -> Opt
         }
     }
     Some(Glossary::with_user(user))
-}
-
-/// Reads a glossary file, refusing (before reading it whole) one over the size limit.
-fn read_limited(path: &Path) -> Result<String, String> {
-    let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
-    if size > glossary::MAX_USER_GLOSSARY_BYTES as u64 {
-        return Err(glossary::GlossaryError::TooLarge {
-            size: size as usize,
-            limit: glossary::MAX_USER_GLOSSARY_BYTES,
-        }
-        .to_string());
-    }
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|_| "not valid UTF-8".to_string())
 }
 
 const BOLD: anstyle::Style = anstyle::Style::new().bold();

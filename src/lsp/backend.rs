@@ -8,14 +8,16 @@
 use super::convert::{self, SOURCE};
 use super::engine::{Analysis, Document, Step, execute, execute_document};
 use super::features;
+use super::glossaries::{Effects, GlossaryStore, UserGlossary};
 use super::settings::{self, Settings};
 use crate::analysis::Config;
+use crate::analysis::glossary::Glossary;
 use crate::position::Encoding;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::Duration;
 use tower_lsp_server::jsonrpc::{Error, Result};
@@ -69,6 +71,8 @@ pub struct Session {
     pub pull_diagnostics: bool,
     pub diagnostic_refresh: bool,
     pub watch_dynamic: bool,
+    /// The client takes `RelativePattern` file watchers (for glossary files).
+    pub watch_relative: bool,
     pub configuration_pull: bool,
     /// The client resolves code actions' edits lazily (`codeAction/resolve`).
     pub resolve_edits: bool,
@@ -81,6 +85,9 @@ pub(crate) struct Inner {
     pub session: RwLock<Session>,
     docs: Mutex<HashMap<Uri, Arc<Mutex<Document>>>>,
     config_files: Mutex<HashMap<PathBuf, std::result::Result<Config, String>>>,
+    glossaries: Mutex<GlossaryStore>,
+    /// Numbers the glossary-file watcher registrations.
+    watcher_ids: AtomicU64,
     shutdown: Arc<AtomicBool>,
 }
 
@@ -102,6 +109,8 @@ impl Backend {
                 session: RwLock::default(),
                 docs: Mutex::default(),
                 config_files: Mutex::default(),
+                glossaries: Mutex::default(),
+                watcher_ids: AtomicU64::new(0),
                 shutdown,
             }),
         }
@@ -127,29 +136,150 @@ impl Inner {
     /// The effective config for `uri`: its `jiaodui.toml`, then the editor settings.
     fn config_for(self: &Arc<Self>, uri: &Uri) -> Arc<Config> {
         let session = self.session();
-        let file = uri
-            .to_file_path()
-            .and_then(|p| settings::find_config_file(&p, &session.folders));
-        let base = match file {
+        let base = match self.config_file_of(uri, &session) {
             None => Config::default(),
-            Some(path) => {
-                let mut cache = lock(&self.config_files);
-                let loaded = cache.entry(path.clone()).or_insert_with(|| {
-                    let r = settings::load_config_file(&path);
-                    if let Err(e) = &r {
-                        tracing::warn!("{e}");
-                        let client = self.client.clone();
-                        let message = format!("jiaodui: {e}");
-                        tokio::spawn(async move {
-                            client.show_message(MessageType::WARNING, message).await;
-                        });
-                    }
-                    r
-                });
-                loaded.clone().unwrap_or_default()
-            }
+            Some(path) => self.file_config(&path),
         };
         Arc::new(session.settings.apply(base))
+    }
+
+    /// The `jiaodui.toml` governing `uri`, if any.
+    fn config_file_of(&self, uri: &Uri, session: &Session) -> Option<PathBuf> {
+        uri.to_file_path()
+            .and_then(|p| settings::find_config_file(&p, &session.folders))
+    }
+
+    /// A `jiaodui.toml`'s config (cached; a broken one is reported once and counts as empty).
+    fn file_config(self: &Arc<Self>, path: &std::path::Path) -> Config {
+        let mut cache = lock(&self.config_files);
+        let loaded = cache.entry(path.to_path_buf()).or_insert_with(|| {
+            let r = settings::load_config_file(path);
+            if let Err(e) = &r {
+                self.report(e.clone());
+            }
+            r
+        });
+        loaded.clone().unwrap_or_default()
+    }
+
+    /// Logs a problem with a file the user controls and shows it in the editor.
+    fn report(&self, problem: String) {
+        tracing::warn!("{problem}");
+        let client = self.client.clone();
+        let message = format!("jiaodui: {problem}");
+        tokio::spawn(async move {
+            client.show_message(MessageType::WARNING, message).await;
+        });
+    }
+
+    /// The user glossaries of `uri` merged with the built-in glossary, or `None` when its
+    /// `jiaodui.toml` names none (use `Glossary::shared()`). Reads and builds what is missing
+    /// on a blocking thread.
+    pub async fn user_glossary(self: &Arc<Self>, uri: &Uri) -> Option<Arc<UserGlossary>> {
+        let session = self.session();
+        let config_path = self.config_file_of(uri, &session)?;
+        let config = self.file_config(&config_path);
+        if config.glossary.is_empty() {
+            return None;
+        }
+        let paths = crate::config_file::glossary_paths(&config_path, &config);
+        if let Some(set) = lock(&self.glossaries).cached(&paths) {
+            return Some(set);
+        }
+        let inner = self.clone();
+        let (set, effects) = blocking("glossary", move || {
+            let (set, effects) = lock(&inner.glossaries).get(&paths);
+            // The segmenter takes ~0.2 s to build: not on the hover that first matches.
+            set.glossary.warm_up();
+            (set, effects)
+        })
+        .await?;
+        self.apply(effects);
+        Some(set)
+    }
+
+    /// Reports problems and watches new glossary files.
+    fn apply(self: &Arc<Self>, effects: Effects) {
+        for problem in effects.problems {
+            self.report(problem);
+        }
+        let session = self.session();
+        if effects.new_files.is_empty() || !session.watch_dynamic {
+            return;
+        }
+        let watchers = effects
+            .new_files
+            .iter()
+            .filter_map(|path| {
+                let glob_pattern = if session.watch_relative {
+                    let base = Uri::from_file_path(path.parent()?)?;
+                    GlobPattern::Relative(RelativePattern {
+                        base_uri: OneOf::Right(base),
+                        pattern: path.file_name()?.to_str()?.to_string(),
+                    })
+                } else {
+                    GlobPattern::String(path.to_str()?.to_string())
+                };
+                Some(FileSystemWatcher {
+                    glob_pattern,
+                    kind: None,
+                })
+            })
+            .collect();
+        let id = self.watcher_ids.fetch_add(1, Ordering::Relaxed);
+        let registration = Registration {
+            id: format!("jiaodui-glossary-watcher-{id}"),
+            method: "workspace/didChangeWatchedFiles".into(),
+            register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
+                watchers,
+            })
+            .ok(),
+        };
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            let register = client.register_capability(vec![registration]);
+            match tokio::time::timeout(CONFIG_PULL_TIMEOUT, register).await {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => tracing::warn!("registering a glossary watcher failed: {e}"),
+                Err(_) => tracing::warn!("registering a glossary watcher: no answer"),
+            }
+        });
+    }
+
+    /// Loads the user glossaries of `uri` in the background, so its first hover is quick.
+    fn prepare_glossary(self: &Arc<Self>, uri: Uri) {
+        let inner = self.clone();
+        tokio::spawn(async move {
+            inner.user_glossary(&uri).await;
+        });
+    }
+
+    /// Glossary files changed on disk (or were saved): read them again now, then rebuild the
+    /// open documents' glossaries in the background.
+    fn glossary_files_changed(self: &Arc<Self>, paths: &[PathBuf]) {
+        let mut effects = Effects::default();
+        {
+            let mut store = lock(&self.glossaries);
+            for path in paths {
+                let e = store.reload(path);
+                effects.problems.extend(e.problems);
+            }
+        }
+        self.apply(effects);
+        for uri in self.open_uris() {
+            self.prepare_glossary(uri);
+        }
+    }
+
+    /// A `jiaodui.toml` changed (or the workspace folders did): configs and glossaries are
+    /// read again.
+    fn config_files_changed(self: &Arc<Self>) {
+        lock(&self.config_files).clear();
+        lock(&self.glossaries).invalidate_all();
+        self.reconfigure_all();
+        for uri in self.open_uris() {
+            self.prepare_glossary(uri);
+        }
     }
 
     /// The analysis of the document's current version, running it now if needed; `complete`
@@ -481,6 +611,10 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|d| d.dynamic_registration)
                 .unwrap_or(false),
+            watch_relative: workspace
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.relative_pattern_support)
+                .unwrap_or(false),
             configuration_pull: workspace.and_then(|w| w.configuration).unwrap_or(false),
             resolve_edits: text
                 .and_then(|t| t.code_action.as_ref())
@@ -510,6 +644,7 @@ impl LanguageServer for Backend {
                 },
             )),
             hover_provider: Some(HoverProviderCapability::Simple(true)),
+            definition_provider: Some(OneOf::Left(true)),
             code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
                 code_action_kinds: Some(vec![
                     CodeActionKind::QUICKFIX,
@@ -615,7 +750,8 @@ impl LanguageServer for Backend {
             {
                 p.abort();
             }
-            inner.schedule(td.uri, doc, Duration::ZERO);
+            inner.schedule(td.uri.clone(), doc, Duration::ZERO);
+            inner.prepare_glossary(td.uri);
         });
     }
 
@@ -624,9 +760,15 @@ impl LanguageServer for Backend {
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
-        if is_config_file(&params.text_document.uri) {
-            lock(&self.inner.config_files).clear();
-            self.inner.reconfigure_all();
+        let uri = &params.text_document.uri;
+        if is_config_file(uri) {
+            self.inner.config_files_changed();
+        } else if let Some(path) = uri
+            .to_file_path()
+            .map(|p| crate::config_file::normalize_lexically(&p))
+            && lock(&self.inner.glossaries).knows(&path)
+        {
+            self.inner.glossary_files_changed(&[path]);
         }
     }
 
@@ -661,8 +803,22 @@ impl LanguageServer for Backend {
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         if params.changes.iter().any(|c| is_config_file(&c.uri)) {
-            lock(&self.inner.config_files).clear();
-            self.inner.reconfigure_all();
+            // Re-reads every glossary file on next use too.
+            self.inner.config_files_changed();
+            return;
+        }
+        let glossary_files: Vec<PathBuf> = {
+            let store = lock(&self.inner.glossaries);
+            params
+                .changes
+                .iter()
+                .filter_map(|c| c.uri.to_file_path())
+                .map(|p| crate::config_file::normalize_lexically(&p))
+                .filter(|p| store.knows(p))
+                .collect()
+        };
+        if !glossary_files.is_empty() {
+            self.inner.glossary_files_changed(&glossary_files);
         }
     }
 
@@ -678,8 +834,7 @@ impl LanguageServer for Backend {
             s.folders.retain(|f| !removed.contains(f));
             s.folders.extend(params.event.added.iter().filter_map(path));
         }
-        lock(&self.inner.config_files).clear();
-        self.inner.reconfigure_all();
+        self.inner.config_files_changed();
     }
 
     async fn diagnostic(
@@ -729,7 +884,30 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let encoding = self.inner.session().encoding;
-        guarded("hover", || features::hover(&a, p.position, encoding))
+        let user = self.inner.user_glossary(&p.text_document.uri).await;
+        let glossary = user.as_ref().map_or(Glossary::shared(), |u| &u.glossary);
+        guarded("hover", || {
+            features::hover(&a, glossary, p.position, encoding)
+        })
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let p = params.text_document_position_params;
+        let Some(a) = self.inner.current(&p.text_document.uri, false).await else {
+            return Ok(None);
+        };
+        // Only user glossaries have a file to go to.
+        let Some(user) = self.inner.user_glossary(&p.text_document.uri).await else {
+            return Ok(None);
+        };
+        let encoding = self.inner.session().encoding;
+        guarded("definition", || {
+            features::glossary_definition(&a, &user, p.position, encoding)
+                .map(GotoDefinitionResponse::Scalar)
+        })
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

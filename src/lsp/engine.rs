@@ -1036,6 +1036,34 @@ mod tests {
         );
     }
 
+    /// Found by the `rope_edits` fuzz target: paragraphs were analysed as if each began the
+    /// document, so a U+FEFF opening a later paragraph passed for a byte-order mark.
+    #[test]
+    fn only_the_first_paragraph_may_open_with_a_byte_order_mark() {
+        let config = Arc::new(Config::default());
+        let text = "\u{feff}一\n\n\u{feff}二\n\n三";
+        let mut doc = Document::new(1, text, false, config.clone());
+        let zero_width = |a: &Analysis| -> Vec<Range<usize>> {
+            a.iter()
+                .filter(|f| f.code() == Code::ZeroWidth)
+                .map(|f| f.range())
+                .collect()
+        };
+        assert_eq!(zero_width(&refresh(&mut doc)), [8..11]);
+        // The second paragraph becomes the first: its mark is now a byte-order mark.
+        doc.edit(0, 8, "");
+        assert!(zero_width(&refresh(&mut doc)).is_empty());
+        // And a later one again once text is typed before it.
+        doc.edit(0, 0, "甲\n\n");
+        let a = refresh(&mut doc);
+        assert_eq!(zero_width(&a), [5..8]);
+        let got: Vec<Finding> = a.all_findings();
+        assert_eq!(
+            analysis::finish(a.text(), got, &config),
+            analysis::check(a.text(), &config)
+        );
+    }
+
     proptest! {
         #[test]
         fn cached_paragraphs_tile_like_a_fresh_split(

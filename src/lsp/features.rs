@@ -5,6 +5,7 @@
 use super::backend::FIX_ALL_KIND;
 use super::convert::{self, byte_range, describe, offset, range, repaired_context};
 use super::engine::Analysis;
+use super::glossaries::UserGlossary;
 use crate::analysis::glossary::Glossary;
 use crate::analysis::outline::{Symbol, SymbolKind as Kind};
 use crate::analysis::script::simplified_char;
@@ -14,8 +15,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use tower_lsp_server::ls_types::*;
 
-/// Hover sections, most specific first: findings under the cursor, a glossary term, a heading.
-pub fn hover(a: &Analysis, p: Position, encoding: Encoding) -> Option<Hover> {
+/// Hover sections, most specific first: findings under the cursor, a glossary term (from
+/// `glossary`: the built-in one, or the document's user glossaries merged on top), a heading.
+pub fn hover(a: &Analysis, glossary: &Glossary, p: Position, encoding: Encoding) -> Option<Hover> {
     let at = offset(&a.rope, p, encoding);
     let locale = a.config.locale;
     let mut sections = Vec::new();
@@ -50,7 +52,7 @@ pub fn hover(a: &Analysis, p: Position, encoding: Encoding) -> Option<Hover> {
         sections.push(md);
         hover_range.get_or_insert(owned.range);
     }
-    if let Some((md, r)) = glossary_hover(a, at).or_else(|| dictionary_hover(a, at)) {
+    if let Some((md, r)) = glossary_hover(a, glossary, at).or_else(|| dictionary_hover(a, at)) {
         sections.push(md);
         hover_range.get_or_insert(r);
     }
@@ -75,25 +77,55 @@ pub fn hover(a: &Analysis, p: Position, encoding: Encoding) -> Option<Hover> {
     })
 }
 
-/// Markdown for the glossary term at byte `at`, and the term's range. Looks only at the
-/// paragraph around `at`.
-pub fn glossary_hover(a: &Analysis, at: usize) -> Option<(String, Range<usize>)> {
+/// Markdown for the glossary term at byte `at`, and the term's range.
+pub fn glossary_hover(
+    a: &Analysis,
+    glossary: &Glossary,
+    at: usize,
+) -> Option<(String, Range<usize>)> {
+    let (r, i) = term_at(a, glossary, at)?;
+    Some((glossary.entry(i)?.to_markdown(), r))
+}
+
+/// The glossary term at byte `at`: its range and entry index. Looks only at the line around
+/// `at`.
+pub fn term_at(a: &Analysis, glossary: &Glossary, at: usize) -> Option<(Range<usize>, usize)> {
     let around = a.rope_range(at.saturating_sub(GLOSSARY_WINDOW)..at + GLOSSARY_WINDOW);
     let text = a.slice(around.clone());
     let window = line_window(&text, at - around.start, GLOSSARY_WINDOW);
-    let window = window.start + around.start..window.end + around.start;
-    let glossary = Glossary::shared();
+    let shift = around.start + window.start;
     glossary
-        .find_terms(&text[window.start - around.start..window.end - around.start])
+        .find_terms(&text[window])
         .into_iter()
         .map(|m| {
             (
-                m.byte_range.start + window.start..m.byte_range.end + window.start,
+                m.byte_range.start + shift..m.byte_range.end + shift,
                 m.entry_index,
             )
         })
         .find(|(r, _)| r.start <= at && at < r.end)
-        .and_then(|(r, i)| Some((glossary.entry(i)?.to_markdown(), r)))
+}
+
+/// Go-to-definition on a glossary term: where a user glossary defines it (the `term` value
+/// in its file). Built-in terms have no file to show: `None`.
+pub fn glossary_definition(
+    a: &Analysis,
+    user: &UserGlossary,
+    p: Position,
+    encoding: Encoding,
+) -> Option<Location> {
+    let at = offset(&a.rope, p, encoding);
+    let (_, i) = term_at(a, &user.glossary, at)?;
+    let origin = user.origin(i)?;
+    let uri = Uri::from_file_path(&origin.file.path)?;
+    let (start, end) = origin.file.line_cols(origin.span, encoding);
+    Some(Location::new(
+        uri,
+        tower_lsp_server::ls_types::Range::new(
+            Position::new(start.line, start.col),
+            Position::new(end.line, end.col),
+        ),
+    ))
 }
 
 /// Markdown for the ordinary word at byte `at` (jieba segmentation of the annotation-free

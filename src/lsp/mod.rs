@@ -6,13 +6,14 @@
 //! - [`backend`]: the handlers; [`engine`] + [`paragraphs`]: incremental analysis of open
 //!   documents; [`features`]: hover, code actions, symbols, folding, selection;
 //!   [`convert`]: byte offsets ↔ LSP positions; [`settings`]: editor settings and
-//!   `jiaodui.toml`.
+//!   `jiaodui.toml`; [`glossaries`]: the user glossaries it names, for hover and definition.
 
 pub mod backend;
 pub mod convert;
 pub mod engine;
 pub mod features;
 pub mod framing;
+pub mod glossaries;
 pub mod paragraphs;
 pub mod settings;
 
