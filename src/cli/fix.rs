@@ -256,3 +256,33 @@ fn write_atomically(
     temp.persist(&target).map_err(|e| e.error.to_string())?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_changed_since_it_was_read_is_not_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "edited by someone else").unwrap();
+        let mut reporter = Reporter::new(anstream::ColorChoice::Never, true);
+        reporter.locale = crate::analysis::Locale::En;
+        let refused = write_atomically(&path, b"as it was read", b"fixed", &reporter);
+        assert_eq!(
+            refused,
+            Err("changed on disk while being fixed; not written".to_string())
+        );
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "edited by someone else"
+        );
+        // The temporary file is gone too.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        // Unchanged since reading: written.
+        let written = write_atomically(&path, b"edited by someone else", b"fixed", &reporter);
+        assert_eq!(written, Ok(()));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "fixed");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}

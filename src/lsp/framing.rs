@@ -6,11 +6,18 @@
 //! that is not a JSON-RPC message with -32600, and only good frames are forwarded to the
 //! server through an in-memory pipe. The server's output goes through a second pipe and is
 //! re-framed, so replies written here never interleave with the server's.
+//!
+//! A `Content-Length` larger than the body swallows the start of the next message; when a
+//! malformed body holds a `Content-Length:` header, reading starts again there
+//! ([`Resync`]), so that next message is still served.
 
 use serde_json::{Value, json};
 use std::io;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 use tokio::io::{
     AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader,
+    ReadBuf,
 };
 use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{Request, Response};
@@ -109,10 +116,89 @@ fn error_reply(id: Value, code: i64, message: &str) -> Vec<u8> {
     encode(reply.to_string().as_bytes())
 }
 
+/// A buffered reader that can be handed bytes back: they are read again before the rest of
+/// the stream.
+pub struct Resync<R> {
+    replay: Vec<u8>,
+    at: usize,
+    inner: R,
+}
+
+impl<R> Resync<R> {
+    pub fn new(inner: R) -> Resync<R> {
+        Resync {
+            replay: Vec::new(),
+            at: 0,
+            inner,
+        }
+    }
+
+    /// Makes `bytes` the next thing read (ahead of anything handed back before and unread).
+    pub fn unread(&mut self, bytes: &[u8]) {
+        let mut replay = bytes.to_vec();
+        replay.extend_from_slice(&self.replay[self.at..]);
+        self.replay = replay;
+        self.at = 0;
+    }
+}
+
+impl<R: AsyncBufRead + Unpin> AsyncRead for Resync<R> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        let available = match self.as_mut().poll_fill_buf(cx) {
+            Poll::Ready(Ok(bytes)) => bytes,
+            Poll::Ready(Err(e)) => return Poll::Ready(Err(e)),
+            Poll::Pending => return Poll::Pending,
+        };
+        let n = available.len().min(buf.remaining());
+        buf.put_slice(&available[..n]);
+        self.consume(n);
+        Poll::Ready(Ok(()))
+    }
+}
+
+impl<R: AsyncBufRead + Unpin> AsyncBufRead for Resync<R> {
+    fn poll_fill_buf(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<&[u8]>> {
+        let this = self.get_mut();
+        if this.at < this.replay.len() {
+            return Poll::Ready(Ok(&this.replay[this.at..]));
+        }
+        Pin::new(&mut this.inner).poll_fill_buf(cx)
+    }
+
+    fn consume(self: Pin<&mut Self>, amt: usize) {
+        let this = self.get_mut();
+        if this.at < this.replay.len() {
+            this.at = (this.at + amt).min(this.replay.len());
+            if this.at == this.replay.len() {
+                this.replay.clear();
+                this.at = 0;
+            }
+        } else {
+            Pin::new(&mut this.inner).consume(amt);
+        }
+    }
+}
+
+/// Where a header starts inside a malformed body (not at its very start, so that reading
+/// from there always makes progress).
+fn embedded_header(body: &[u8]) -> Option<usize> {
+    const NAME: &[u8] = b"content-length:";
+    body.windows(NAME.len())
+        .skip(1)
+        .position(|w| w.eq_ignore_ascii_case(NAME))
+        .map(|i| i + 1)
+}
+
 /// What to do with one incoming body.
 enum Verdict {
     Forward,
     Reply(Vec<u8>),
+    /// Not JSON at all (answered with this -32700 reply).
+    Unparsable(Vec<u8>),
 }
 
 fn judge(body: &[u8]) -> Verdict {
@@ -120,7 +206,7 @@ fn judge(body: &[u8]) -> Verdict {
         Ok(v) => v,
         Err(e) => {
             tracing::warn!("malformed JSON frame ({} bytes): {e}", body.len());
-            return Verdict::Reply(error_reply(Value::Null, -32700, "Parse error"));
+            return Verdict::Unparsable(error_reply(Value::Null, -32700, "Parse error"));
         }
     };
     let is_message = value.is_object()
@@ -155,7 +241,7 @@ where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
 {
-    let mut reader = BufReader::with_capacity(1 << 16, input);
+    let mut reader = Resync::new(BufReader::with_capacity(1 << 16, input));
     loop {
         match read_frame(&mut reader).await {
             Ok(None) => break,
@@ -172,6 +258,15 @@ where
                     }
                 }
                 Verdict::Reply(reply) => {
+                    let _ = replies.send(reply).await;
+                }
+                Verdict::Unparsable(reply) => {
+                    if let Some(at) = embedded_header(&body) {
+                        // The declared length ran into the next message: read it again
+                        // from its header.
+                        tracing::warn!("resynchronising at a header inside a bad frame");
+                        reader.unread(&body[at..]);
+                    }
                     let _ = replies.send(reply).await;
                 }
             },
@@ -239,13 +334,34 @@ mod tests {
         );
     }
 
+    #[tokio::test]
+    async fn unread_bytes_come_first() {
+        let mut reader = Resync::new(BufReader::new(&b"Content-Length: 2\r\n\r\n[]"[..]));
+        let Some(Frame::Body(body)) = read_frame(&mut reader).await.unwrap() else {
+            panic!()
+        };
+        assert_eq!(body, b"[]");
+        reader.unread(b"xContent-Length: 2\r\n\r\n{}");
+        reader.unread(b"Content-Length: 1\r\n\r\n1");
+        let mut got = Vec::new();
+        while let Some(f) = read_frame(&mut reader).await.unwrap() {
+            got.push(f);
+        }
+        assert_eq!(
+            got,
+            [Frame::Body(b"1".to_vec()), Frame::Body(b"{}".to_vec()),]
+        );
+        assert_eq!(embedded_header(b"{\"a\"CONTENT-LENGTH: 9"), Some(4));
+        assert_eq!(embedded_header(b"Content-Length: 9"), None);
+    }
+
     #[test]
     fn judges_bodies() {
         assert!(matches!(
             judge(br#"{"jsonrpc":"2.0","method":"x"}"#),
             Verdict::Forward
         ));
-        let Verdict::Reply(r) = judge(b"{oops") else {
+        let Verdict::Unparsable(r) = judge(b"{oops") else {
             panic!()
         };
         assert!(String::from_utf8_lossy(&r).contains("-32700"));

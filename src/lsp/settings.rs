@@ -119,6 +119,8 @@ impl Settings {
 /// nearest `jiaodui.toml`/`.jiaodui.toml`, stopping at a repository root) but never above the
 /// innermost workspace folder containing `doc`. No folder, no discovery.
 pub fn find_config_file(doc: &Path, folders: &[PathBuf]) -> Option<PathBuf> {
+    // `..` would walk out of a folder while still looking inside it to `starts_with`.
+    let doc = &without_dot_segments(doc)?;
     let root = folders
         .iter()
         .filter(|f| doc.starts_with(f))
@@ -138,6 +140,24 @@ pub fn find_config_file(doc: &Path, folders: &[PathBuf]) -> Option<PathBuf> {
         }
     }
     None
+}
+
+/// `path` with `.` and `..` resolved lexically; `None` when `..` climbs above the root.
+fn without_dot_segments(path: &Path) -> Option<PathBuf> {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    Some(out)
 }
 
 /// Reads and parses a config file (see `config_file::load_config`).
@@ -199,5 +219,13 @@ mod tests {
             Some(sub.join(".jiaodui.toml"))
         );
         assert_eq!(find_config_file(&doc, &[]), None);
+        // A path that climbs out with `..` is judged by where it really is.
+        let sneaky = root.join("../x.txt");
+        assert_eq!(find_config_file(&sneaky, std::slice::from_ref(&root)), None);
+        let inside = root.join("a/../a/b/./x.txt");
+        assert_eq!(
+            find_config_file(&inside, std::slice::from_ref(&root)),
+            Some(sub.join(".jiaodui.toml"))
+        );
     }
 }
