@@ -81,8 +81,10 @@ fn main() {
         ms(report.settle)
     );
     println!(
-        "server peak memory (VmHWM): {:.0} MB",
-        report.peak_rss_kib as f64 / 1024.0
+        "server peak memory (VmHWM): {:.0} MB; server CPU time {:.1} s ({:.2} ms per edit)",
+        report.peak_rss_kib as f64 / 1024.0,
+        report.server_cpu.as_secs_f64(),
+        report.server_cpu.as_secs_f64() * 1000.0 / report.edits.max(1) as f64
     );
     println!(
         "final publishes: {} diagnostics; out-of-order publishes {}; mismatches with a fresh check: {}",

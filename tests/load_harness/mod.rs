@@ -47,6 +47,8 @@ pub struct LoadReport {
     pub settle: Duration,
     /// Peak resident set of the server process (VmHWM), in KiB.
     pub peak_rss_kib: u64,
+    /// CPU time the server used (user + system), all threads, over the whole session.
+    pub server_cpu: Duration,
     /// Publishes whose version was older than one already published for the document.
     pub out_of_order: usize,
     /// Documents whose final publish differs from a fresh analysis (with what differs).
@@ -197,6 +199,23 @@ fn peak_rss_kib(child: &Child) -> u64 {
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|kb| kb.parse().ok())
         .unwrap_or(0)
+}
+
+/// User + system CPU time of a process so far (from /proc/<pid>/stat, in clock ticks of
+/// 10 ms, the Linux default).
+fn cpu_time(child: &Child) -> Duration {
+    let Some(pid) = child.id() else {
+        return Duration::ZERO;
+    };
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<u64> = rest
+        .split_whitespace()
+        .map(|f| f.parse().unwrap_or(0))
+        .collect();
+    let ticks = fields.get(11).copied().unwrap_or(0) + fields.get(12).copied().unwrap_or(0);
+    Duration::from_millis(ticks * 10)
 }
 
 struct Session {
@@ -460,6 +479,7 @@ pub async fn run(config: &LoadConfig) -> LoadReport {
         }
     }
     report.peak_rss_kib = peak_rss_kib(&s.child);
+    report.server_cpu = cpu_time(&s.child);
     let id = s.request("shutdown", Value::Null).await;
     loop {
         match tokio::time::timeout(Duration::from_secs(30), s.incoming.recv()).await {
