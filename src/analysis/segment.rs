@@ -1,25 +1,171 @@
-//! Chinese word segmentation (jieba-rs) that works on either script.
+//! Chinese word segmentation (jieba-rs) that works on either script, without loading jieba's
+//! whole dictionary for a few short spans.
 //!
 //! jieba's dictionary is Simplified, so Traditional text is segmented through a
 //! character-by-character Simplified copy (same character count) and the words are mapped
-//! back to source bytes. The dictionary loads once, on first use (~0.2 s); call
-//! [`warm_up`] early in long-running processes.
+//! back to source bytes.
+//!
+//! Loading all 349,045 dictionary words into jieba's trie costs ~0.15 s of CPU, more than
+//! checking several megabytes, while `check` segments only short candidate spans. jieba's
+//! segmentation of a text depends only on the dictionary words that occur inside it and on
+//! the sum of all word frequencies. So each thread keeps a small segmenter holding just the
+//! words found in the texts it has been asked about (binary search over the sorted
+//! dictionary lines, embedded from `data/jieba/`), plus a placeholder entry that keeps the
+//! frequency total equal to the full dictionary's: the result is the full segmenter's. After
+//! [`warm_up`] (the language server), or once a thread has looked up [`FULL_LOAD_AFTER_BYTES`],
+//! the full dictionary is loaded and used instead.
 
 use super::script::simplified_char;
-use jieba_rs::Jieba;
+use jieba_rs::{Jieba, Token};
+use std::cell::RefCell;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
-static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
+/// jieba's dictionary, `word freq tag` per line, sorted by word (byte order).
+const DICTIONARY: &str = include_str!("../../data/jieba/dict.txt");
+/// Sum of the frequencies in [`DICTIONARY`] (checked by a test).
+const DICTIONARY_TOTAL: usize = 60_101_964;
+/// Longest word of [`DICTIONARY`] in bytes (checked by a test).
+const LONGEST_WORD_BYTES: usize = 48;
+/// An entry no text can match (U+10FFFF is not in jieba's word-character class), carrying
+/// the frequencies of the words a partial segmenter lacks.
+const PLACEHOLDER: &str = "\u{10FFFF}\u{10FFFF}";
+/// After looking up this many bytes a thread loads the full dictionary: beyond it lookups
+/// would cost more than the load.
+const FULL_LOAD_AFTER_BYTES: usize = 400_000;
 
-/// Loads the dictionary now rather than on the first request.
-pub fn warm_up() {
-    LazyLock::force(&JIEBA);
+static FULL: OnceLock<Jieba> = OnceLock::new();
+
+fn full() -> &'static Jieba {
+    FULL.get_or_init(Jieba::new)
 }
 
-/// The shared segmenter.
-pub fn jieba() -> &'static Jieba {
-    &JIEBA
+/// Loads the full dictionary now, for long-running processes that segment a lot.
+pub fn warm_up() {
+    full();
+}
+
+/// Byte offset of each line of [`DICTIONARY`].
+static LINE_STARTS: LazyLock<Vec<u32>> = LazyLock::new(|| {
+    let bytes = DICTIONARY.as_bytes();
+    let mut starts = Vec::with_capacity(350_000);
+    starts.push(0);
+    starts.extend(
+        memchr::memchr_iter(b'\n', bytes)
+            .map(|i| i + 1)
+            .filter(|&start| start < bytes.len())
+            .map(|start| start as u32),
+    );
+    starts
+});
+
+/// Line `i` of the dictionary, without its line break.
+fn line(i: usize) -> &'static str {
+    let starts = &*LINE_STARTS;
+    let start = starts[i] as usize;
+    let end = starts.get(i + 1).map_or(DICTIONARY.len(), |&s| s as usize);
+    DICTIONARY[start..end].trim_end_matches(['\n', '\r'])
+}
+
+fn word_of(line: &str) -> &str {
+    line.split_once(' ').map_or(line, |(word, _)| word)
+}
+
+/// A segmenter that knows only the dictionary words of the texts it has seen.
+struct Partial {
+    jieba: Jieba,
+    /// Frequencies of the words added so far.
+    added_total: usize,
+    /// Bytes of text looked up so far.
+    looked_up: usize,
+}
+
+impl Partial {
+    fn new() -> Partial {
+        let mut jieba = Jieba::empty();
+        jieba.add_word(PLACEHOLDER, Some(DICTIONARY_TOTAL), Some("x"));
+        Partial {
+            jieba,
+            added_total: 0,
+            looked_up: 0,
+        }
+    }
+
+    /// Adds every dictionary word that occurs in `text`.
+    fn learn(&mut self, text: &str) {
+        self.looked_up += text.len();
+        let starts = &*LINE_STARTS;
+        let mut added = false;
+        for (at, _) in text.char_indices() {
+            let rest = &text.as_bytes()[at..];
+            let (mut lo, mut hi) = (0, starts.len());
+            // Narrow [lo, hi) to the words starting with ever longer prefixes of `rest`.
+            for (k, c) in text[at..].char_indices() {
+                let prefix = &rest[..k + c.len_utf8()];
+                if prefix.len() > LONGEST_WORD_BYTES {
+                    break;
+                }
+                lo += starts[lo..hi].partition_point(|&s| word_at(s) < prefix);
+                hi = lo + starts[lo..hi].partition_point(|&s| word_at(s).starts_with(prefix));
+                if lo == hi {
+                    break;
+                }
+                if word_at(starts[lo]) == prefix {
+                    added |= self.add(line(lo));
+                }
+            }
+        }
+        if added {
+            let rest = DICTIONARY_TOTAL.saturating_sub(self.added_total);
+            self.jieba.add_word(PLACEHOLDER, Some(rest), Some("x"));
+        }
+    }
+
+    /// Adds one `word freq tag` line unless its word is known; whether it was added.
+    fn add(&mut self, line: &str) -> bool {
+        let mut fields = line.split(' ');
+        let word = fields.next().unwrap_or("");
+        if word.is_empty() || self.jieba.has_word(word) {
+            return false;
+        }
+        let freq = fields.next().and_then(|f| f.parse().ok()).unwrap_or(0);
+        let tag = fields.next().unwrap_or("");
+        self.jieba.add_word(word, Some(freq), Some(tag));
+        self.added_total += freq;
+        true
+    }
+}
+
+/// The word of the dictionary line starting at byte `start`, as bytes.
+fn word_at(start: u32) -> &'static [u8] {
+    let bytes = &DICTIONARY.as_bytes()[start as usize..];
+    let end = memchr::memchr2(b' ', b'\n', bytes).unwrap_or(bytes.len());
+    &bytes[..end]
+}
+
+thread_local! {
+    static PARTIAL: RefCell<Option<Partial>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with a segmenter that segments `text` exactly as the full dictionary does.
+fn with_segmenter<R>(text: &str, f: impl FnOnce(&Jieba) -> R) -> R {
+    if let Some(full) = FULL.get() {
+        return f(full);
+    }
+    PARTIAL.with(|cell| {
+        let mut partial = cell.borrow_mut();
+        let partial = partial.get_or_insert_with(Partial::new);
+        if partial.looked_up + text.len() > FULL_LOAD_AFTER_BYTES {
+            return f(full());
+        }
+        partial.learn(text);
+        f(&partial.jieba)
+    })
+}
+
+/// jieba's cut of `simplified` (text already in Simplified script).
+pub fn cut(simplified: &str, hmm: bool) -> Vec<Token<'_>> {
+    with_segmenter(simplified, |jieba| jieba.cut(simplified, hmm))
 }
 
 /// A segmented word: its bytes in the source and its part-of-speech tag (jieba's ICTCLAS-style
@@ -46,8 +192,7 @@ fn simplified_with_offsets(text: &str) -> (String, Vec<usize>) {
 /// Words of `text` (any script), as byte ranges of `text`, tiling it.
 pub fn words(text: &str) -> Vec<Range<usize>> {
     let (simplified, offsets) = simplified_with_offsets(text);
-    JIEBA
-        .cut(&simplified, true)
+    cut(&simplified, true)
         .into_iter()
         .map(|t| offsets[t.start]..offsets[t.end])
         .collect()
@@ -56,14 +201,16 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
 /// Words of `text` with part-of-speech tags.
 pub fn tagged_words(text: &str) -> Vec<Word> {
     let (simplified, offsets) = simplified_with_offsets(text);
-    JIEBA
-        .tag(&simplified, true)
-        .into_iter()
-        .map(|t| Word {
-            range: offsets[t.start]..offsets[t.end],
-            tag: t.tag.to_string(),
-        })
-        .collect()
+    with_segmenter(&simplified, |jieba| {
+        jieba
+            .tag(&simplified, true)
+            .into_iter()
+            .map(|t| Word {
+                range: offsets[t.start]..offsets[t.end],
+                tag: t.tag.to_string(),
+            })
+            .collect()
+    })
 }
 
 #[cfg(test)]
@@ -92,5 +239,64 @@ mod tests {
             .map(|w| &text[w.range.clone()])
             .collect();
         assert!(places.contains(&"浙江省"), "{tagged:?}");
+    }
+
+    #[test]
+    fn dictionary_is_sorted_and_its_constants_hold() {
+        let mut total = 0;
+        let mut longest = 0;
+        let mut previous = "";
+        for i in 0..LINE_STARTS.len() {
+            let line = line(i);
+            let mut fields = line.split(' ');
+            let word = fields.next().unwrap();
+            assert!(previous < word, "{previous} {word}");
+            total += fields.next().unwrap().parse::<usize>().unwrap();
+            longest = longest.max(word.len());
+            previous = word;
+        }
+        assert_eq!(LINE_STARTS.len(), 349_045);
+        assert_eq!(total, DICTIONARY_TOTAL);
+        assert_eq!(longest, LONGEST_WORD_BYTES);
+    }
+
+    /// The partial segmenter cuts and tags exactly as the full dictionary does.
+    #[test]
+    fn partial_segmenter_equals_full() {
+        let seed = include_str!("../../tests/fixtures/seed.txt");
+        let simplified: String = seed.chars().map(simplified_char).collect();
+        let texts: Vec<&str> = simplified
+            .split(['\n', '。', '，'])
+            .filter(|t| !t.is_empty())
+            .chain([
+                "夏河县| 芒康县| 科技| 尉犁县| 崇义县| 陇西县",
+                "4S店和1号店在北京市海淀区，iPhone 15 价格 3999 元",
+                "他说：“结婚的和尚未结婚的都来了。”\r\n",
+                "𠮷野家😀\u{0}",
+            ])
+            .collect();
+        let mut partial = Partial::new();
+        let full = full();
+        for text in texts {
+            partial.learn(text);
+            for hmm in [false, true] {
+                let expected: Vec<_> = full
+                    .tag(text, hmm)
+                    .iter()
+                    .map(|t| (t.word, t.tag))
+                    .collect();
+                let got: Vec<_> = partial
+                    .jieba
+                    .tag(text, hmm)
+                    .iter()
+                    .map(|t| (t.word, t.tag))
+                    .collect();
+                assert_eq!(got, expected, "{text}");
+            }
+        }
+        // The embedded dictionary is the one jieba-rs loads.
+        for i in (0..LINE_STARTS.len()).step_by(97) {
+            assert!(full.has_word(word_of(line(i))));
+        }
     }
 }

@@ -27,7 +27,7 @@ use super::codepage::{
 use crate::analysis::Document;
 use crate::analysis::finding::{Code, Finding, Fix, Locale};
 use crate::analysis::script::{is_han, simplified_char};
-use crate::analysis::segment::jieba;
+use crate::analysis::segment;
 use std::ops::Range;
 
 /// How the text was misread.
@@ -582,8 +582,7 @@ fn word_coverage_between(before: &str, text: &str, after: &str) -> f64 {
     if han == 0 {
         return 0.0;
     }
-    let in_words: usize = jieba()
-        .cut(&simplified, false)
+    let in_words: usize = segment::cut(&simplified, false)
         .iter()
         .filter(|t| t.end - t.start >= 2)
         .map(|t| t.end.min(to).saturating_sub(t.start.max(from)))
@@ -859,7 +858,7 @@ fn trim_growth(
         .count();
     let tail = garbled.iter().filter(|(at, _)| *at >= core.end).count();
     let simplified: String = repair.chars().map(simplified_char).collect();
-    let tokens = jieba().cut(&simplified, false);
+    let tokens = segment::cut(&simplified, false);
     let maybe_clean = |i: usize| char_flags(garbled[i].1) & COMMON != 0;
     let mut keep_from = 0;
     for t in &tokens {

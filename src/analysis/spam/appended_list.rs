@@ -33,6 +33,9 @@ const SEO_LABELS: &[&str] = &[
     "相关搜索",
     "热门关键词",
     "热搜词",
+    "热搜",
+    "地区导航",
+    "服务区域",
     "热门标签",
     "城市分站",
     "分站导航",
@@ -255,6 +258,15 @@ fn is_item_separator(c: char) -> bool {
                 | '」'
                 | '〔'
                 | '〕'
+                // Arrows and middle dots of generated directories (地区 > 县 > 县).
+                | '>'
+                | '＞'
+                | '»'
+                | '›'
+                | '→'
+                | '・'
+                | '‖'
+                | '▏'
         )
 }
 
@@ -297,7 +309,9 @@ fn split_label(s: &str) -> Option<(Label, &str)> {
         .trim_end_matches(['】', ']']);
     let label = label.to_lowercase();
     let rest = &s[at + colon_len..];
-    if SEO_LABELS.contains(&label.as_str()) {
+    // 城市分站, 本站分站, 各地分站: sub-site directories are SEO fodder under any name.
+    let sub_sites = label.ends_with("分站") && label.chars().count() <= 6;
+    if SEO_LABELS.contains(&label.as_str()) || sub_sites {
         Some((Label::Seo, rest))
     } else if TAG_LABELS.contains(&label.as_str()) {
         Some((Label::Tags, rest))
@@ -512,6 +526,10 @@ pub(super) fn find_runs(
         let mut first = i;
         let mut j = i;
         while j > foot_start {
+            // A line with its own head (`Tags：…` under `地区导航：…`) starts its own list.
+            if matches!(role(first), Some(Role::List(l)) if l.label != Label::None) {
+                break;
+            }
             match role(j - 1) {
                 Some(Role::List(_)) => first = j - 1,
                 Some(Role::Blank) => {}
@@ -670,6 +688,27 @@ mod tests {
         assert_eq!(lists(&text).len(), 1);
         let text = format!("{BODY}\n热门城市：北京 上海 广州 深圳 杭州 成都\n");
         assert_eq!(lists(&text).len(), 1);
+    }
+
+    #[test]
+    fn two_labelled_lists_are_judged_one_by_one() {
+        let first = "地区导航：永德县装修公司 · 根河装修公司 · 隆德装修公司 · 冕宁县装修公司 · 沙雅装修公司 · 房产 · 江北装修公司";
+        let second = "Tags：汽车 - 嘉鱼 - 滨海新 - 广平县 - 靖宇县 - 大埔县 - 旅游 - 张家界市";
+        let text = format!("{BODY}\n{first}\n{second}\n");
+        assert_eq!(lists(&text), [first, second]);
+    }
+
+    #[test]
+    fn arrow_separated_directories_and_sub_site_heads() {
+        let line =
+            "服务区域：焉耆回族自治县 > 星座 > 抚州 > 巴南区 > 新吴区 > 大庆市 > 红古 > 魏都区";
+        assert_eq!(lists(&format!("{BODY}\n\n{line}\n")), [line]);
+        let line = "本站分站：友好区 - 美食 - 仪征 - 金溪 - 烈山 - 清水河县 - 光泽 - 建水县";
+        assert_eq!(lists(&format!("{BODY}\n{line}\n")), [line]);
+        let line = "各地分站：北京 上海";
+        assert_eq!(lists(&format!("{BODY}\n{line}\n")), [line]);
+        // A menu path of a help page is neither a list nor long enough to be one.
+        assert!(lists(&format!("{BODY}\n设置 > 隐私 > 屏幕锁定\n")).is_empty());
     }
 
     #[test]

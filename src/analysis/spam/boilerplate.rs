@@ -158,6 +158,17 @@ const TOKENS: &[&str] = &[
     "热门点击",
     "本周排行",
     "本月排行",
+    "转发",
+    "回上一页",
+    "回到页首",
+    "回页首",
+    "回顶部",
+    "推文",
+    "转录",
+    "字型",
+    "字型大小",
+    "字体大小",
+    "字号大小",
 ];
 /// More buttons and UI morphemes of forums (Discuz), WeChat mirrors, government portals and
 /// Taiwan / Hong Kong sites (in their Simplified view): a line built from these is chrome
@@ -339,7 +350,11 @@ const FILLERS: &[&str] = &[
 ];
 
 /// Font-size buttons count only next to 字体 / 字号 (a lone 中 is a word).
-const FONT_SIZES: &[&str] = &["大", "中", "小", "默认", "特大", "标准"];
+const FONT_SIZES: &[&str] = &["大", "中", "小", "默认", "特大", "标准", "t", "a", "aa"];
+/// Size words of a bare font-size switch (`【大 中 小】`, `A- A A+`).
+const SIZE_WORDS: &[&str] = &[
+    "大", "中", "小", "特大", "默认", "标准", "a", "a+", "a-", "t",
+];
 /// Labels that start a chrome line whatever follows.
 const LABEL_PREFIXES: &[&str] = &[
     "上一篇",
@@ -410,6 +425,14 @@ const FOOTER_MARKS: &[&str] = &[
     "all rights reserved",
     "未经授权禁止转载",
     "版权声明",
+    "转载请注明",
+    "未经许可不得转载",
+    "不得转载",
+    "禁止转载",
+    "著作权属于",
+    "著作权归",
+    "版权归",
+    "版权属于",
 ];
 /// How a site name ends: 共产党员网, 新华网, 人民日报客户端.
 const SITE_ENDINGS: &[&str] = &[
@@ -467,6 +490,23 @@ fn is_separator(c: char) -> bool {
                 | '〈'
                 | '《'
                 | '》'
+                // Media, scroll and bullet glyphs of buttons: ▶ 播放, ▲ 回顶端, ↑ 点击上方.
+                | '▶'
+                | '►'
+                | '▷'
+                | '◀'
+                | '◁'
+                | '▲'
+                | '△'
+                | '▼'
+                | '▽'
+                | '↑'
+                | '↓'
+                | '←'
+                | '→'
+                | '⏸'
+                | '⏯'
+                | '・'
         )
 }
 
@@ -499,7 +539,10 @@ pub fn is_chrome(s: &str, extra: &[String]) -> bool {
             return true;
         }
     }
-    if is_breadcrumb(lead) {
+    if is_breadcrumb(lead) || is_home_trail(lead) || is_font_size_row(lead) {
+        return true;
+    }
+    if chars <= MAX_LABELLED_CHARS && (is_browser_advice(&lower) || is_link_row(lead)) {
         return true;
     }
     // A prose sentence may mention 版权所有; a footer line is not a sentence, or it carries
@@ -600,7 +643,97 @@ fn is_breadcrumb(s: &str) -> bool {
     let home = ["首页", "网站首页", "主页", "home", "位置"]
         .iter()
         .any(|h| s.contains(h));
-    short && segments.len() >= 2 && (arrows >= 2 || home)
+    // Real trails are a few levels deep; a long run of `>` is a keyword list.
+    short && (2..=MAX_TRAIL_SEGMENTS).contains(&segments.len()) && (arrows >= 2 || home)
+}
+
+/// Breadcrumbs and navigation bars have at most this many segments.
+const MAX_TRAIL_SEGMENTS: usize = 7;
+
+/// `位置：首页 / 社会民生`, `首页 - 乡村振兴`, `首页 | 财经 | 专题 | 互动交流`: a home link (after
+/// an optional `…位置：` label) followed by short segments behind any separator.
+fn is_home_trail(s: &str) -> bool {
+    let mut rest = s;
+    if let Some(at) = rest.find("位置")
+        && rest[..at].chars().count() <= 6
+    {
+        rest = rest[at + "位置".len()..].trim_start_matches([' ', '：', ':', '　']);
+    }
+    let Some(after) = ["首页", "网站首页", "主页", "home"]
+        .iter()
+        .find_map(|h| rest.strip_prefix(h))
+    else {
+        return false;
+    };
+    let is_trail_separator = |c: char| {
+        matches!(
+            c,
+            '>' | '»' | '＞' | '›' | '→' | '〉' | '/' | '-' | '|' | '｜' | '·' | '\\'
+        )
+    };
+    if !after.trim_start().starts_with(is_trail_separator)
+        || has_sentence_end(s)
+        || s.contains(['，', ','])
+    {
+        return false;
+    }
+    let segments: Vec<&str> = after
+        .split(is_trail_separator)
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .collect();
+    let wordy = |t: &str| {
+        t.chars().count() <= 12
+            && t.chars().all(|c| {
+                crate::analysis::script::is_han(c) || c.is_ascii_alphanumeric() || c.is_whitespace()
+            })
+    };
+    (1..MAX_TRAIL_SEGMENTS).contains(&segments.len()) && segments.iter().all(|t| wordy(t))
+}
+
+/// `【大 中 小】`, `[ 大 中 小 ]`, `A- A A+`: three or more size words and nothing else.
+fn is_font_size_row(s: &str) -> bool {
+    let mut sizes = 0;
+    for word in s.split(|c: char| is_separator(c)).filter(|w| !w.is_empty()) {
+        if !SIZE_WORDS.contains(&word) {
+            return false;
+        }
+        sizes += 1;
+    }
+    sizes >= 3
+}
+
+/// `建议使用 Chrome 浏览器，最佳分辨率 1920×1080`: the browser advice of a footer.
+fn is_browser_advice(lower: &str) -> bool {
+    let resolution = (lower.contains("分辨率") || lower.contains("解析度"))
+        && lower.contains(|c: char| c.is_ascii_digit());
+    let browser =
+        lower.contains("浏览器") && ["建议", "推荐", "最佳"].iter().any(|w| lower.contains(w));
+    resolution || browser
+}
+
+/// `隐私权政策 | 资讯安全政策 | 政府网站资料开放宣告`: a row of three or more short links between
+/// pipes, at least half of which hold a UI or footer word.
+fn is_link_row(s: &str) -> bool {
+    if has_sentence_end(s) || s.contains(['，', ',']) {
+        return false;
+    }
+    let links: Vec<&str> = s
+        .split(['|', '｜'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .collect();
+    if links.len() < 3 || links.iter().any(|l| l.chars().count() > 12) {
+        return false;
+    }
+    let ui_word = |l: &str| {
+        TOKENS
+            .iter()
+            .chain(UI_MORPHEMES)
+            .chain(FOOTER_MARKS)
+            .any(|w| w.chars().count() >= 2 && !w.is_ascii() && l.contains(w))
+    };
+    links.iter().filter(|l| ui_word(l)).count() * 2 >= links.len()
 }
 
 /// Buttons, numbers and separators only, plus at most one site name beside a button; or
@@ -635,7 +768,10 @@ fn is_made_of_tokens(s: &str, extra: &[String]) -> bool {
             Some(n)
         } else if let Some(n) = token.filter(|&n| Some(n) >= font && Some(n) >= filler) {
             let word = &rest[..n];
-            font_label |= matches!(word, "字体" | "字号" | "字级");
+            font_label |= matches!(
+                word,
+                "字体" | "字号" | "字级" | "字型" | "字型大小" | "字体大小" | "字号大小"
+            );
             buttons += 1;
             button_chars += word.chars().count();
             Some(n)
@@ -770,6 +906,72 @@ mod tests {
         ] {
             assert!(!chrome(line), "{line}");
         }
+    }
+
+    #[test]
+    fn home_trails_font_switches_link_rows_and_footers() {
+        for line in [
+            "位置：首页 / 社会民生",
+            "位置：首页 - 乡村振兴",
+            "首页 | 财经 | 专题专栏 | 国内新闻 | 互动交流",
+            "首頁 | 政務公開 | 國內新聞",
+            "【大 中 小】",
+            "[ 大 中 小 ]",
+            "字体：T | T | T",
+            "字型大小 A- A A+",
+            "听新闻 ▶ 00:00 / 04:36",
+            "▲ 回頂端",
+            "回上一頁  回到頁首",
+            "↑ 点击上方“某某资讯”关注我们",
+            "推文 轉錄 回文",
+            "隱私權政策 | 資訊安全政策 | 政府網站資料開放宣告",
+            "本網站著作權屬於某某時報網，轉載請註明出處",
+            "建議使用 Chrome、Edge 最新版本瀏覽，最佳解析度 1920×1080",
+            "建议使用IE9以上版本浏览器",
+        ] {
+            assert!(chrome(line), "{line}");
+        }
+        for line in [
+            "首页设计获得好评，按钮的位置也作了调整。",
+            "位置信息设置",
+            "大中小学校",
+            "北京 | 上海 | 广州 | 深圳",
+            "依著作權法規定，著作財產權存續於著作人之生存期間。",
+            "本书版权所有，翻印必究，这行小字印在扉页的最下方。",
+            "推荐使用分辨率较高的显示器，效果更好。",
+            "本站分站：安仁县 > 金安区 > 康定市 > 迭部县 > 洛江区 > 昭苏县 > 茌平 > 麒麟区",
+        ] {
+            assert!(!chrome(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn related_article_bullets_among_footer_chrome() {
+        let body = "这是正文的第一句话，内容比较长，用来充当正文。";
+        let text = format!(
+            "{body}\n相关阅读\n· 我市开展冬季安全生产大检查\n· 图解：一图读懂政府工作报告\n京ICP备12345678号\n"
+        );
+        assert_eq!(
+            flagged(&text, Code::Boilerplate),
+            [
+                "相关阅读",
+                "· 我市开展冬季安全生产大检查",
+                "· 图解：一图读懂政府工作报告",
+                "京ICP备12345678号"
+            ]
+        );
+        // Bullets that close a document without chrome beside them are content.
+        let text = format!("{body}\n· 第一项：完善制度建设\n· 第二项：加强队伍管理\n");
+        assert!(flagged(&text, Code::Boilerplate).is_empty());
+    }
+
+    #[test]
+    fn entity_semicolons_do_not_make_a_title_prose() {
+        let text = "楼主 | 只看该作者 | 倒序浏览\n\n一&#26354;《貂蝉》首次完&ensp;整推出中西合奏\n\n扫一扫在手机打开当前页\n\n  《貂蝉》由钱兆熹作曲，王宁配器，是一部四乐章笛子与管弦乐协奏曲。\n";
+        assert_eq!(
+            flagged(text, Code::Boilerplate),
+            ["楼主 | 只看该作者 | 倒序浏览", "扫一扫在手机打开当前页"]
+        );
     }
 
     #[test]

@@ -103,6 +103,10 @@ const BRANDS: &[&str] = &[
     "乐鱼体育",
     "真人百家乐",
     "电子老虎机",
+    // Live-dealer casinos (ag真人视讯) and paid search-ranking services.
+    "真人视讯",
+    "视讯娱乐",
+    "快速排名",
 ];
 const AMBIGUOUS: &[&str] = &[
     "太阳城",
@@ -241,6 +245,7 @@ const SUFFIXES: &[&str] = &[
     "亚洲",
     "娱乐平台",
     "百家乐",
+    "视讯",
 ];
 /// Suffixes no honest sentence puts after a gambling brand: one occurrence is enough.
 const HARD_SUFFIXES: &[&str] = &[
@@ -710,6 +715,15 @@ mod tests {
         assert_eq!(injected(text), Vec::<&str>::new());
         let text = "全市澳門(mén)新葡京官網改制已達到。";
         assert_eq!(injected(text), ["澳門(mén)新葡京官網"]);
+    }
+
+    #[test]
+    fn live_dealer_casinos_and_ranking_services() {
+        let text = "投资总额内进行ag真人视讯。国内投资ag真人视讯符合规定。";
+        assert_eq!(injected(text), ["真人视讯", "真人视讯"]);
+        let text = "两国复交符合两国百度快速排名的利益。祝愿中国百度快速排名早日实现。";
+        assert_eq!(injected(text), ["快速排名", "快速排名"]);
+        assert!(injected("电视讯号很好。视讯会议开始了。").is_empty());
     }
 
     #[test]

@@ -70,16 +70,46 @@ pub fn is_prose(s: &str) -> bool {
         .filter(|c| matches!(c, '。' | '！' | '？'))
         .count()
         + s.matches(['!', '?']).count();
+    // The `;` closing an HTML entity (`&#26354;`, `&ensp;`) is no clause break.
     let commas = s
         .chars()
         .filter(|c| matches!(c, '，' | ',' | '；' | ';'))
-        .count();
+        .count()
+        .saturating_sub(entity_count(s));
     // A row of pipe-separated items is a menu or a keyword list, however long.
     let pipes = s.chars().filter(|c| matches!(c, '|' | '｜')).count();
     if sentence_ends == 0 && pipes >= 3 {
         return false;
     }
     (sentence_ends >= 1 && chars >= 8) || (commas >= 2 && chars >= 16) || chars >= 60
+}
+
+/// How many `&name;` / `&#123;` / `&#x4E2D;` entities `s` holds.
+fn entity_count(s: &str) -> usize {
+    s.match_indices('&')
+        .filter(|&(at, _)| {
+            let rest = &s.as_bytes()[at + 1..];
+            let body = rest
+                .iter()
+                .take(10)
+                .take_while(|b| b.is_ascii_alphanumeric() || **b == b'#')
+                .count();
+            body >= 2 && rest.get(body) == Some(&b';')
+        })
+        .count()
+}
+
+/// A related-article bullet (`· 我市开展冬季安全生产大检查`): a bullet and a short title.
+fn is_bullet_title(line: &str) -> bool {
+    let s = line.trim();
+    let Some(title) = s.strip_prefix(['·', '•', '▪', '◆', '●', '○', '■', '▸', '►', '◇'])
+    else {
+        return false;
+    };
+    let n = visible_chars(title);
+    (4..=40).contains(&n)
+        && !title.contains(['。', '！', '？', '!', '?', '，', ','])
+        && title.chars().any(crate::analysis::script::is_han)
 }
 
 /// A short line whose only sentence end closes it (`水电改造要注意哪些问题？`): a headline.
@@ -268,6 +298,34 @@ impl Plan {
             }
             chrome.sort_unstable();
         }
+        // Related-article bullets among the footer chrome (相关阅读, · title, Copyright …) are
+        // chrome too; a bullet list with no chrome beside it is content.
+        loop {
+            let mut grew = false;
+            for i in foot_start.max(head_end)..lines.len() {
+                if roles[i] == Some(Role::Chrome)
+                    || !is_bullet_title(&text[lines[i].start..lines[i].end])
+                {
+                    continue;
+                }
+                let nonblank = |k: &usize| roles[*k] != Some(Role::Blank);
+                let prev = (foot_start..i).rev().find(nonblank);
+                let next = (i + 1..lines.len()).find(nonblank);
+                if [prev, next]
+                    .into_iter()
+                    .flatten()
+                    .any(|k| roles[k] == Some(Role::Chrome))
+                {
+                    roles[i] = Some(Role::Chrome);
+                    chrome.push(i);
+                    grew = true;
+                }
+            }
+            if !grew {
+                break;
+            }
+        }
+        chrome.sort_unstable();
         let last_prose = (body_exists && foot_start > 0).then(|| foot_start - 1);
         let lists = appended_list::find_runs(doc, &lines, &roles, foot_start, last_prose);
         let mut deleted = chrome.clone();

@@ -116,7 +116,8 @@ mod tests {
     #[test]
     fn labelled_keyword_lists() {
         let text = include_str!("../../../tests/fixtures/spam/list_labelled.txt");
-        assert_eq!(lines_of(text, Code::AppendedList), [5]);
+        // Each labelled line is a list of its own.
+        assert_eq!(lines_of(text, Code::AppendedList), [5, 6]);
         let fixed = without_spam(text);
         assert!(fixed.ends_with("做起来。”\n"), "{fixed:?}");
         assert!(!fixed.contains("关键词"));
