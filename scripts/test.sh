@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The README's test command: every Rust test (unit, integration, CLI, LSP, evaluation), then
-# the real-editor tests when their script exists. Installs what it needs.
+# The README's test command: every Rust test (unit, integration, CLI, LSP, evaluation), a
+# short run of each fuzz target, then the real-editor tests when their script exists.
+# Installs what it needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
@@ -8,6 +9,10 @@ echo "== cargo build --release (binary used by CLI, LSP and editor tests)"
 cargo build --release --locked
 echo "== cargo test"
 cargo test --release --locked
+if [ "${JIAODUI_SKIP_FUZZ:-0}" != 1 ]; then
+  echo "== fuzz smoke (scripts/fuzz-smoke.sh)"
+  scripts/fuzz-smoke.sh
+fi
 if [ -x scripts/editor-tests.sh ] && [ "${JIAODUI_SKIP_EDITORS:-0}" != 1 ]; then
   echo "== editor tests"
   scripts/editor-tests.sh

@@ -456,6 +456,75 @@ async fn capped_kinds_get_a_summary_with_fix_all() {
 }
 
 #[tokio::test]
+async fn fix_all_edits_come_from_code_action_resolve_when_the_client_resolves() {
+    let text = seed();
+    let mut c = TestClient::start();
+    let caps = json!({"textDocument": {"codeAction": {
+        "resolveSupport": {"properties": ["edit"]}, "dataSupport": true}}});
+    let init = c
+        .initialize(caps, json!({"maxDiagnosticsPerKind": 10}))
+        .await;
+    assert_eq!(
+        init["capabilities"]["codeActionProvider"]["resolveProvider"],
+        true
+    );
+    let u = uri("seed.txt");
+    c.open(&u, &text).await;
+    let diags = c.diagnostics(&u, 1).await;
+    let summary = diags.iter().find(|d| d["data"]["summary"] == true).unwrap();
+    let actions = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": u}, "range": summary["range"],
+                   "context": {"diagnostics": [summary]}}),
+        )
+        .await;
+    let actions = actions.as_array().unwrap();
+    // The quick fix of the finding under the cursor carries its edit.
+    let quick = actions.iter().find(|a| a["isPreferred"] == true).unwrap();
+    assert_eq!(edits(quick, &u).len(), 1);
+    let fix_all = actions
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().contains("557"))
+        .expect("fix all 557");
+    assert!(fix_all.get("edit").is_none(), "left for resolve: {fix_all}");
+    let resolved = c.request("codeAction/resolve", fix_all.clone()).await;
+    assert_eq!(resolved["title"], fix_all["title"]);
+    assert_eq!(edits(&resolved, &u).len(), 557);
+    // The whole-document fix-all resolves to edits that leave nothing to fix.
+    let source = actions
+        .iter()
+        .find(|a| a["kind"] == "source.fixAll.jiaodui")
+        .unwrap();
+    let resolved = c.request("codeAction/resolve", source.clone()).await;
+    let mut es = edits(&resolved, &u);
+    assert!(es.len() >= 557);
+    es.sort_by_key(|e| {
+        std::cmp::Reverse((
+            e["range"]["start"]["line"].as_u64(),
+            e["range"]["start"]["character"].as_u64(),
+        ))
+    });
+    let mut fixed = text.clone();
+    for e in es {
+        let idx = LineIndex::new(&fixed);
+        let p = |v: &Value| jiaodui::position::LineCol {
+            line: v["line"].as_u64().unwrap() as u32,
+            col: v["character"].as_u64().unwrap() as u32,
+        };
+        let a = idx.offset(&fixed, p(&e["range"]["start"]), Encoding::Utf16);
+        let b = idx.offset(&fixed, p(&e["range"]["end"]), Encoding::Utf16);
+        fixed.replace_range(a..b, e["newText"].as_str().unwrap());
+    }
+    let left: Vec<_> = check(&fixed, &Config::default())
+        .into_iter()
+        .filter(|f| f.fixes.iter().any(|x| x.safe))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    assert!(c.shutdown_and_exit().await);
+}
+
+#[tokio::test]
 async fn settings_from_init_options_pull_and_change_notification() {
     let mut c = TestClient::start();
     c.configuration = json!({"locale": "en"});

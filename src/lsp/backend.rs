@@ -74,6 +74,8 @@ pub struct Session {
     /// The client takes `RelativePattern` file watchers (for glossary files).
     pub watch_relative: bool,
     pub configuration_pull: bool,
+    /// The client resolves code actions' edits lazily (`codeAction/resolve`).
+    pub resolve_edits: bool,
     pub folders: Vec<PathBuf>,
     pub settings: Settings,
 }
@@ -284,28 +286,37 @@ impl Inner {
     /// also waits for the document-level phase.
     pub async fn current(self: &Arc<Self>, uri: &Uri, complete: bool) -> Option<Arc<Analysis>> {
         let doc = self.doc(uri)?;
-        let a = self.local_of(&doc).await?;
+        if !complete {
+            // A partial analysis (a large document still being analysed) will do.
+            let latest = lock(&doc).latest();
+            if let Some(a) = latest {
+                return Some(a);
+            }
+        }
+        let a = self.local_of(&doc, false).await?;
         if complete && !a.complete {
             return self.complete_of(&doc).await;
         }
         Some(a)
     }
 
-    /// Brings the local (per-paragraph) analysis up to date.
-    async fn local_of(&self, doc: &Arc<Mutex<Document>>) -> Option<Arc<Analysis>> {
+    /// Brings the local (per-paragraph) analysis up to date; with `partial`, the first
+    /// installed analysis will do even if paragraphs are left (see `Analysis::partial`).
+    async fn local_of(&self, doc: &Arc<Mutex<Document>>, partial: bool) -> Option<Arc<Analysis>> {
         // A few attempts: an edit arriving mid-run makes that run stale.
-        for _ in 0..4 {
+        let mut stale = 0;
+        while stale < 4 {
             let plan = match lock(doc).plan() {
                 Step::Ready(a) => return Some(a),
                 Step::Run(plan) => plan,
             };
             match blocking("analysis", move || execute(&plan)).await {
-                Some(Some(outcome)) => {
-                    if let Some(a) = lock(doc).install(outcome) {
-                        return Some(a);
-                    }
-                }
-                Some(None) => {}
+                Some(Some(outcome)) => match lock(doc).install(outcome) {
+                    Some(a) if partial || !a.partial => return Some(a),
+                    Some(_) => {}
+                    None => stale += 1,
+                },
+                Some(None) => stale += 1,
                 None => return None,
             }
         }
@@ -316,7 +327,7 @@ impl Inner {
     async fn complete_of(&self, doc: &Arc<Mutex<Document>>) -> Option<Arc<Analysis>> {
         let plan = lock(doc).plan_document();
         let Some(plan) = plan else {
-            return self.local_of(doc).await;
+            return self.local_of(doc, false).await;
         };
         let outcome = blocking("document analysis", move || execute_document(&plan)).await??;
         lock(doc).install_document(outcome)
@@ -342,9 +353,23 @@ impl Inner {
             }
             // Phase one: local findings (with document-level ones carried over) right away;
             // phase two: the document-level detectors, then publish again.
-            let Some(mut a) = inner.local_of(&task_doc).await else {
+            let Some(mut a) = inner.local_of(&task_doc, true).await else {
                 return;
             };
+            if a.partial {
+                // A large document just opened: its first paragraphs' diagnostics now.
+                if !inner.publish(&uri, &task_doc, a.clone(), &session).await {
+                    return;
+                }
+                tracing::debug!(
+                    "published the first paragraphs {:?} after opening",
+                    scheduled.elapsed()
+                );
+                match inner.local_of(&task_doc, false).await {
+                    Some(rest) => a = rest,
+                    None => return,
+                }
+            }
             if a.rope.len_bytes() < TWO_PHASE_BYTES {
                 // Small documents: the document phase is quick, publish once, complete.
                 match inner.complete_of(&task_doc).await {
@@ -591,6 +616,10 @@ impl LanguageServer for Backend {
                 .and_then(|d| d.relative_pattern_support)
                 .unwrap_or(false),
             configuration_pull: workspace.and_then(|w| w.configuration).unwrap_or(false),
+            resolve_edits: text
+                .and_then(|t| t.code_action.as_ref())
+                .and_then(|c| c.resolve_support.as_ref())
+                .is_some_and(|r| r.properties.iter().any(|p| p == "edit")),
             folders,
             settings: params
                 .initialization_options
@@ -622,6 +651,7 @@ impl LanguageServer for Backend {
                     CodeActionKind::SOURCE_FIX_ALL,
                     CodeActionKind::new(FIX_ALL_KIND),
                 ]),
+                resolve_provider: Some(true),
                 ..CodeActionOptions::default()
             })),
             document_symbol_provider: Some(OneOf::Left(true)),
@@ -884,10 +914,27 @@ impl LanguageServer for Backend {
         let Some(a) = self.inner.current(&params.text_document.uri, true).await else {
             return Ok(None);
         };
-        let encoding = self.inner.session().encoding;
+        let session = self.inner.session();
         guarded("codeAction", || {
-            features::code_actions(&a, &params, encoding)
+            features::code_actions(&a, &params, session.encoding, session.resolve_edits)
         })
+    }
+
+    async fn code_action_resolve(&self, action: CodeAction) -> Result<CodeAction> {
+        let Some(uri) = features::fix_all_uri(&action) else {
+            return Ok(action);
+        };
+        let Some(a) = self.inner.current(&uri, true).await else {
+            return Ok(action);
+        };
+        let encoding = self.inner.session().encoding;
+        tokio::task::spawn_blocking(move || {
+            guarded("codeAction/resolve", || {
+                features::resolve_code_action(&a, action, encoding)
+            })
+        })
+        .await
+        .unwrap_or_else(|_| Err(Error::internal_error()))
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {

@@ -53,26 +53,24 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-pub fn diagnostic(a: &Analysis, f: Located, encoding: Encoding) -> Diagnostic {
-    let code = f.code();
+/// The diagnostic of a full finding (see `Analysis::full`), absolute offsets.
+pub fn diagnostic(a: &Analysis, f: &Finding, encoding: Encoding) -> Diagnostic {
+    let code = f.code;
     Diagnostic {
-        range: range(&a.rope, f.range(), encoding),
+        range: range(&a.rope, f.range.clone(), encoding),
         severity: Some(severity(a.config.severity_of(code))),
         code: Some(NumberOrString::String(code.as_str().into())),
         source: Some(SOURCE.into()),
-        message: f.finding.message.clone(),
+        message: f.message.clone(),
         tags: code.is_spam().then(|| vec![DiagnosticTag::UNNECESSARY]),
         ..Diagnostic::default()
     }
 }
 
-pub fn text_edit(rope: &Rope, fix: &Fix, shift: usize, encoding: Encoding) -> TextEdit {
+/// The edit of a fix in absolute offsets.
+pub fn text_edit(rope: &Rope, fix: &Fix, encoding: Encoding) -> TextEdit {
     TextEdit::new(
-        range(
-            rope,
-            fix.range.start + shift..fix.range.end + shift,
-            encoding,
-        ),
+        range(rope, fix.range.clone(), encoding),
         fix.replacement.clone(),
     )
 }
@@ -90,15 +88,13 @@ pub fn is_summary(d: &Diagnostic) -> Option<Code> {
 /// The diagnostics to publish: every finding, except that a kind with more than `cap`
 /// findings shows the `cap` nearest to `focus` plus one summary diagnostic saying how many more
 /// there are (its code action fixes them all). One pass over the findings, no sorting of
-/// them: a keystroke in a document with 800k findings costs milliseconds here.
+/// them: a keystroke in a document with 800k findings costs milliseconds here. Only the
+/// shown findings are built in full (their paragraphs re-analysed).
 pub fn diagnostics(a: &Analysis, encoding: Encoding, cap: usize, focus: usize) -> Vec<Diagnostic> {
     let cap = cap.max(1);
     let capped = Code::ALL.map(|c| a.count(c) > cap);
-    let mut out: Vec<Diagnostic> = a
-        .of_codes(capped.map(|c| !c))
-        .into_iter()
-        .map(|f| diagnostic(a, f, encoding))
-        .collect();
+    let mut shown_all: Vec<Located> = a.of_codes(capped.map(|c| !c));
+    let mut summaries = Vec::new();
     for code in Code::ALL.into_iter().filter(|&c| capped[c as usize]) {
         let near = if a.has_document_finding(code) {
             None
@@ -128,11 +124,17 @@ pub fn diagnostics(a: &Analysis, encoding: Encoding, cap: usize, focus: usize) -
             }
         };
         let hidden = a.count(code) - shown.len();
-        out.extend(shown.iter().map(|&f| diagnostic(a, f, encoding)));
         if let Some(&anchor) = shown.first() {
-            out.push(summary_diagnostic(a, anchor, hidden, encoding));
+            summaries.push(summary_diagnostic(a, anchor, hidden, encoding));
         }
+        shown_all.extend(shown);
     }
+    let mut out: Vec<Diagnostic> = a
+        .full_many(&shown_all)
+        .iter()
+        .map(|f| diagnostic(a, f, encoding))
+        .collect();
+    out.extend(summaries);
     // Document order, as `analysis::check` sorts (start, end, code).
     let key = |d: &Diagnostic| {
         let code = match &d.code {
@@ -147,14 +149,14 @@ pub fn diagnostics(a: &Analysis, encoding: Encoding, cap: usize, focus: usize) -
 
 /// The `cap` findings of one kind nearest to the focus, chosen while streaming through them
 /// in document order: the last `cap` before the focus and the first `cap` after it.
-struct Window<'a> {
+struct Window {
     cap: usize,
-    before: std::collections::VecDeque<Located<'a>>,
-    after: Vec<Located<'a>>,
+    before: std::collections::VecDeque<Located>,
+    after: Vec<Located>,
 }
 
-impl<'a> Window<'a> {
-    fn new(cap: usize) -> Window<'a> {
+impl Window {
+    fn new(cap: usize) -> Window {
         Window {
             cap,
             before: std::collections::VecDeque::new(),
@@ -162,7 +164,7 @@ impl<'a> Window<'a> {
         }
     }
 
-    fn offer(&mut self, f: Located<'a>, focus: usize) {
+    fn offer(&mut self, f: Located, focus: usize) {
         if f.range().start < focus {
             if self.before.len() == self.cap {
                 self.before.pop_front();
@@ -174,7 +176,7 @@ impl<'a> Window<'a> {
     }
 
     /// Half before the focus, half after, topped up from either side.
-    fn shown(&self) -> Vec<Located<'a>> {
+    fn shown(&self) -> Vec<Located> {
         let (b, after) = (self.before.len(), self.after.len());
         let take_before = b.min((self.cap / 2).max(self.cap.saturating_sub(after)));
         let take_after = after.min(self.cap - take_before);

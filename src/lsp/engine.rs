@@ -12,18 +12,27 @@
 //! carries the previous document-level findings with their offsets shifted past the edits
 //! (those the edits touched are dropped), and is marked incomplete.
 
-use super::paragraphs::{CODES, CleanParagraph, DirtyRegion, Entry, ParagraphCache};
+use super::paragraphs::{
+    CODES, CleanParagraph, DirtyRegion, Entry, Expanded, ParagraphCache, local_findings,
+};
 use crate::analysis::outline::{Symbol, outline, section_char_count};
 use crate::analysis::script::{Script, ScriptCounts};
-use crate::analysis::{self, Code, Config, DocSummary, Finding, markdown};
+use crate::analysis::{self, Code, Config, DocSummary, Finding, Fix, markdown};
+use crate::position::Encoding;
 use rayon::prelude::*;
 use ropey::Rope;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 const MARKER: &str = "jiaodui-";
+/// A fresh document larger than this is analysed in two goes: the first paragraphs (up to
+/// [`FIRST_BYTES`]), published at once, then the rest. The editor shows the top of a file
+/// it opens, so that is where the first diagnostics are needed.
+const PROGRESSIVE_BYTES: usize = if cfg!(test) { 4096 } else { 2 * 1024 * 1024 };
+const FIRST_BYTES: usize = if cfg!(test) { 1024 } else { 256 * 1024 };
 /// Regions with more paragraphs than this are analysed on all cores.
 const PARALLEL_PARAGRAPHS: usize = 64;
 
@@ -48,6 +57,8 @@ pub struct Document {
     /// Byte offset of the last edit: capped diagnostics are chosen around it.
     pub focus: usize,
     pub pending: Option<tokio::task::AbortHandle>,
+    /// Paragraphs whose full findings are kept (see [`Expanded`]).
+    kept: Arc<Expanded>,
 }
 
 /// Work for one analysis run, taken under the lock.
@@ -111,6 +122,7 @@ impl Document {
             analysis: None,
             focus: 0,
             pending: None,
+            kept: Arc::default(),
         }
     }
 
@@ -151,6 +163,7 @@ impl Document {
     pub fn plan(&self) -> Step {
         if let Some(a) = &self.analysis
             && a.generation == self.generation
+            && !a.partial
         {
             return Step::Ready(a.clone());
         }
@@ -188,7 +201,7 @@ impl Document {
             }
             self.cache.script = outcome.summary.script();
             self.layout += 1;
-            let analysis = Arc::new(Analysis::new(
+            let mut analysis = Analysis::new(
                 outcome.plan_generation,
                 outcome.version,
                 outcome.markdown,
@@ -199,9 +212,16 @@ impl Document {
                 outcome.summary,
                 outcome.config,
                 None,
-            ));
-            self.analysis = Some(analysis);
+            );
+            analysis.partial = !self.cache.is_clean();
+            analysis.kept = self.kept.clone();
+            self.analysis = Some(Arc::new(analysis));
         }
+        self.current()
+    }
+
+    /// The analysis of the current version, even a partial one (see [`Analysis::partial`]).
+    pub fn latest(&self) -> Option<Arc<Analysis>> {
         self.current()
     }
 
@@ -215,7 +235,7 @@ impl Document {
     /// Work for the document-level phase, if the current analysis still lacks it.
     pub fn plan_document(&self) -> Option<DocumentPlan> {
         let analysis = self.current()?;
-        (!analysis.complete).then(|| DocumentPlan {
+        (!analysis.complete && !analysis.partial).then(|| DocumentPlan {
             generation: self.generation,
             analysis,
             live: self.live.clone(),
@@ -231,7 +251,7 @@ impl Document {
         self.document_findings = Arc::new(outcome.findings);
         self.document_fresh = true;
         let a = &current;
-        let analysis = Arc::new(Analysis::new(
+        let mut analysis = Analysis::new(
             a.generation,
             a.version,
             a.markdown,
@@ -242,7 +262,10 @@ impl Document {
             a.summary,
             a.config.clone(),
             a.text.get().cloned(),
-        ));
+        );
+        analysis.partial = a.partial;
+        analysis.kept = self.kept.clone();
+        let analysis = Arc::new(analysis);
         self.analysis = Some(analysis.clone());
         Some(analysis)
     }
@@ -273,52 +296,83 @@ fn shift_past_edit(findings: &[Finding], start: usize, end: usize, new_len: usiz
         .collect()
 }
 
-fn paragraph_list(cache: &ParagraphCache) -> Vec<(usize, Arc<CleanParagraph>)> {
+/// A clean paragraph of an analysis: its start, length and cached findings.
+#[derive(Clone)]
+struct Paragraph {
+    start: usize,
+    len: usize,
+    data: Arc<CleanParagraph>,
+}
+
+fn paragraph_list(cache: &ParagraphCache) -> Vec<Paragraph> {
     let mut out = Vec::with_capacity(cache.entries().len());
     let mut at = 0;
     for e in cache.entries() {
         if let Entry::Clean(len, p) = e {
-            out.push((at, p.clone()));
-            at += len;
+            out.push(Paragraph {
+                start: at,
+                len: *len,
+                data: p.clone(),
+            });
         }
+        at += e.len();
     }
     out
 }
 
-fn analyse_one(para: &str, summary: &DocSummary, config: &Config) -> Entry {
-    let mut findings = analysis::check_local(para, summary, config);
-    findings.sort_by(|a, b| {
-        (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
-    });
-    findings.dedup();
+/// Analyses one paragraph that starts at byte `start` of the document.
+fn analyse_one(para: &str, start: usize, summary: &DocSummary, config: &Config) -> Entry {
     Entry::Clean(
         para.len(),
         Arc::new(CleanParagraph::new(
-            findings,
+            local_findings(para, start, summary, config),
+            para.len(),
             ScriptCounts::of(para),
             para.contains(MARKER),
         )),
     )
 }
 
-fn analyse_paragraphs(text: &str, summary: &DocSummary, config: &Config) -> Vec<Entry> {
+/// Analyses the paragraphs of `text`, which starts at byte `base` of the document.
+fn analyse_paragraphs(
+    text: &str,
+    base: usize,
+    summary: &DocSummary,
+    config: &Config,
+) -> Vec<Entry> {
     let ranges = analysis::paragraphs(text);
     let single = ranges.len() == 1;
     let ranges: Vec<Range<usize>> = ranges
         .into_iter()
         .filter(|r| single || !r.is_empty())
         .collect();
+    let one = |r: &Range<usize>| analyse_one(&text[r.clone()], base + r.start, summary, config);
     if ranges.len() > PARALLEL_PARAGRAPHS {
-        ranges
-            .par_iter()
-            .map(|r| analyse_one(&text[r.clone()], summary, config))
-            .collect()
+        ranges.par_iter().map(one).collect()
     } else {
-        ranges
-            .iter()
-            .map(|r| analyse_one(&text[r.clone()], summary, config))
-            .collect()
+        ranges.iter().map(one).collect()
     }
+}
+
+/// Analyses the paragraphs of `text` (at byte `base`) that start within its first
+/// [`FIRST_BYTES`], and leaves the rest as one dirty entry (its start is a paragraph boundary,
+/// so it splits on its own as the whole text would).
+fn analyse_first_paragraphs(
+    text: &str,
+    base: usize,
+    summary: &DocSummary,
+    config: &Config,
+) -> Vec<Entry> {
+    let ranges = analysis::paragraphs(text);
+    let end = ranges
+        .iter()
+        .find(|r| r.end >= FIRST_BYTES)
+        .map_or(text.len(), |r| r.end);
+    let mut entries = analyse_paragraphs(&text[..end], base, summary, config);
+    if end < text.len() {
+        entries.push(Entry::Dirty(text.len() - end));
+    }
+    entries
 }
 
 /// Runs a plan (local detectors on the dirty paragraphs). `None` if the document moved on.
@@ -347,13 +401,18 @@ pub fn execute(plan: &Plan) -> Option<Outcome> {
             start: 0,
             len: text.len(),
         };
-        replacements.push((region, analyse_paragraphs(&text, &summary, &plan.config)));
+        replacements.push((region, analyse_paragraphs(&text, 0, &summary, &plan.config)));
     } else {
         for (r, piece) in plan.regions.iter().zip(&pieces) {
             if stale() {
                 return None;
             }
-            replacements.push((*r, analyse_paragraphs(piece, &summary, &plan.config)));
+            let entries = if !plan.has_clean && piece.len() > PROGRESSIVE_BYTES {
+                analyse_first_paragraphs(piece, r.start, &summary, &plan.config)
+            } else {
+                analyse_paragraphs(piece, r.start, &summary, &plan.config)
+            };
+            replacements.push((*r, entries));
         }
     }
     tracing::debug!(
@@ -400,24 +459,50 @@ pub fn execute_document(plan: &DocumentPlan) -> Option<DocumentOutcome> {
     })
 }
 
-/// One finding and the shift that makes its offsets absolute.
-#[derive(Clone, Copy)]
-pub struct Located<'a> {
-    pub finding: &'a Finding,
-    pub shift: usize,
+/// Where a finding is and what kind, without its message or fixes (see
+/// [`Analysis::full`] for those). Offsets are absolute.
+#[derive(Clone, Copy, Debug)]
+pub struct Located {
+    code: Code,
+    start: usize,
+    end: usize,
+    safe_fix: bool,
+    origin: Origin,
 }
 
-impl Located<'_> {
+#[derive(Clone, Copy, Debug)]
+enum Origin {
+    /// The `nth` finding of paragraph `paragraph` (an index into the analysis's list).
+    Local {
+        paragraph: usize,
+        nth: usize,
+    },
+    Document(usize),
+    Materialized(usize),
+}
+
+impl Located {
+    fn of(f: &Finding, origin: Origin) -> Located {
+        Located {
+            code: f.code,
+            start: f.range.start,
+            end: f.range.end,
+            safe_fix: f.fixes.iter().any(|x| x.safe),
+            origin,
+        }
+    }
+
     pub fn range(&self) -> Range<usize> {
-        self.finding.range.start + self.shift..self.finding.range.end + self.shift
+        self.start..self.end
     }
 
     pub fn code(&self) -> Code {
-        self.finding.code
+        self.code
     }
 
-    pub fn to_owned(self) -> Finding {
-        self.finding.clone().shifted(self.shift)
+    /// Whether the finding has a fix that fix-all applies.
+    pub fn has_safe_fix(&self) -> bool {
+        self.safe_fix
     }
 }
 
@@ -434,8 +519,11 @@ pub struct Analysis {
     pub summary: DocSummary,
     /// Whether the document-level findings belong to this version (see the module docs).
     pub complete: bool,
-    /// Paragraph starts and their cached findings (relative offsets).
-    paragraphs: Vec<(usize, Arc<CleanParagraph>)>,
+    /// Some paragraphs are not analysed yet (a large document just opened): their local
+    /// findings are missing. Published, and used by requests that need not wait.
+    pub partial: bool,
+    /// The paragraphs and their cached findings (relative offsets).
+    paragraphs: Vec<Paragraph>,
     document_findings: Arc<Vec<Finding>>,
     /// Set instead when suppression markers or Markdown regions need the whole list.
     materialized: Option<Vec<Finding>>,
@@ -445,6 +533,16 @@ pub struct Analysis {
     outline: OnceLock<Vec<Symbol>>,
     /// Section lengths already computed for hovers, by section range.
     section_chars: Mutex<HashMap<(usize, usize), usize>>,
+    /// Paragraphs whose full findings were rebuilt lately (shared by the document's versions).
+    pub kept: Arc<Expanded>,
+    /// The outline converted for the client (position encoding, hierarchical), built once.
+    pub lsp_symbols: Mutex<
+        Option<(
+            Encoding,
+            bool,
+            Arc<tower_lsp_server::ls_types::DocumentSymbolResponse>,
+        )>,
+    >,
 }
 
 impl Analysis {
@@ -454,14 +552,14 @@ impl Analysis {
         version: i32,
         markdown: bool,
         rope: Rope,
-        paragraphs: Vec<(usize, Arc<CleanParagraph>)>,
+        paragraphs: Vec<Paragraph>,
         document_findings: Arc<Vec<Finding>>,
         complete: bool,
         summary: DocSummary,
         config: Arc<Config>,
         text: Option<Arc<str>>,
     ) -> Analysis {
-        let has_marker = paragraphs.iter().any(|(_, p)| p.has_marker);
+        let has_marker = paragraphs.iter().any(|p| p.data.has_marker);
         let enabled = Code::ALL.map(|c| config.is_enabled(c));
         let mut analysis = Analysis {
             generation,
@@ -472,6 +570,7 @@ impl Analysis {
             config,
             summary,
             complete,
+            partial: false,
             paragraphs,
             document_findings,
             materialized: None,
@@ -480,6 +579,8 @@ impl Analysis {
             skipped: Vec::new(),
             outline: OnceLock::new(),
             section_chars: Mutex::default(),
+            lsp_symbols: Mutex::default(),
+            kept: Arc::default(),
         };
         if let Some(text) = text {
             let _ = analysis.text.set(text);
@@ -488,7 +589,7 @@ impl Analysis {
             analysis.skipped = markdown::skipped_ranges(analysis.text());
         }
         if has_marker || !analysis.skipped.is_empty() {
-            let all: Vec<Finding> = analysis.iter().map(Located::to_owned).collect();
+            let all = analysis.all_findings();
             let mut all = analysis::finish(analysis.text(), all, &analysis.config);
             markdown::drop_skipped(&mut all, &analysis.skipped);
             analysis.materialized = Some(all);
@@ -499,8 +600,8 @@ impl Analysis {
                 counts[f.code() as usize] += 1;
             }
         } else {
-            for (_, p) in &analysis.paragraphs {
-                for (total, n) in counts.iter_mut().zip(p.per_code) {
+            for p in &analysis.paragraphs {
+                for (total, n) in counts.iter_mut().zip(p.data.per_code) {
                     *total += n as usize;
                 }
             }
@@ -537,28 +638,184 @@ impl Analysis {
         self.rope.byte_slice(r).to_string()
     }
 
+    /// The findings of paragraph `i`, as `Located`.
+    fn located_in(&self, i: usize) -> impl DoubleEndedIterator<Item = Located> + '_ {
+        let p = &self.paragraphs[i];
+        p.data
+            .marks
+            .iter()
+            .enumerate()
+            .map(move |(nth, m)| Located {
+                code: m.code,
+                start: p.start + m.start as usize,
+                end: p.start + m.end as usize,
+                safe_fix: m.safe_fix,
+                origin: Origin::Local { paragraph: i, nth },
+            })
+    }
+
+    fn located_document(&self) -> impl Iterator<Item = Located> + '_ {
+        self.document_findings
+            .iter()
+            .enumerate()
+            .map(|(i, f)| Located::of(f, Origin::Document(i)))
+    }
+
     /// Every finding: local ones paragraph by paragraph (in document order), then
     /// document-level ones.
-    pub fn iter(&self) -> Box<dyn Iterator<Item = Located<'_>> + '_> {
+    pub fn iter(&self) -> Box<dyn Iterator<Item = Located> + '_> {
         if let Some(all) = &self.materialized {
-            return Box::new(all.iter().map(|finding| Located { finding, shift: 0 }));
+            return Box::new(
+                all.iter()
+                    .enumerate()
+                    .map(|(i, f)| Located::of(f, Origin::Materialized(i))),
+            );
         }
-        let config = &self.config;
-        let local = self.paragraphs.iter().flat_map(|(start, p)| {
-            p.findings.iter().map(move |finding| Located {
-                finding,
-                shift: *start,
-            })
-        });
-        let document = self
-            .document_findings
-            .iter()
-            .map(|finding| Located { finding, shift: 0 });
+        let enabled = self.enabled;
+        let local = (0..self.paragraphs.len()).flat_map(|i| self.located_in(i));
         Box::new(
             local
-                .chain(document)
-                .filter(move |f| config.is_enabled(f.code())),
+                .chain(self.located_document())
+                .filter(move |f| enabled[f.code as usize]),
         )
+    }
+
+    /// The text of paragraph `i`, borrowed when possible.
+    fn paragraph_text(&self, i: usize) -> Cow<'_, str> {
+        let p = &self.paragraphs[i];
+        let r = p.start..p.start + p.len;
+        match self.text.get() {
+            Some(text) => Cow::Borrowed(&text[r]),
+            None => self.rope.byte_slice(r).into(),
+        }
+    }
+
+    /// The full findings of paragraph `i` (relative offsets), kept for a while.
+    fn expand(&self, i: usize) -> Arc<[Finding]> {
+        let p = &self.paragraphs[i];
+        p.data.expand(
+            || self.paragraph_text(i),
+            p.start,
+            &self.summary,
+            &self.config,
+            &self.kept,
+        )
+    }
+
+    /// The full finding (message, fixes) behind `f`, in absolute offsets.
+    pub fn full(&self, f: Located) -> Finding {
+        self.full_many(&[f]).pop().expect("one finding")
+    }
+
+    /// The full findings behind `fs`, in order; each paragraph is re-analysed once.
+    pub fn full_many(&self, fs: &[Located]) -> Vec<Finding> {
+        let mut expanded: HashMap<usize, Arc<[Finding]>> = HashMap::new();
+        fs.iter()
+            .map(|f| {
+                let found = match f.origin {
+                    Origin::Local { paragraph, nth } => {
+                        let shift = self.paragraphs[paragraph].start;
+                        expanded
+                            .entry(paragraph)
+                            .or_insert_with(|| self.expand(paragraph))
+                            .get(nth)
+                            .map(|x| x.clone().shifted(shift))
+                    }
+                    Origin::Document(i) => self.document_findings.get(i).cloned(),
+                    Origin::Materialized(i) => {
+                        self.materialized.as_ref().and_then(|m| m.get(i)).cloned()
+                    }
+                };
+                found.unwrap_or_else(|| Finding::new(f.code, f.range(), f.code.as_str().into()))
+            })
+            .collect()
+    }
+
+    /// Every finding in full (absolute offsets): local ones paragraph by paragraph, then
+    /// document-level ones. Re-analyses every paragraph that has findings.
+    pub fn all_findings(&self) -> Vec<Finding> {
+        if let Some(all) = &self.materialized {
+            return all.clone();
+        }
+        let mut out = self.local_full(|p| !p.marks.is_empty(), |_| true);
+        out.extend(self.document_findings.iter().cloned());
+        out.retain(|f| self.enabled[f.code as usize]);
+        out
+    }
+
+    /// Full local findings (absolute offsets) that pass `keep`, from the paragraphs that pass
+    /// `visit`; many paragraphs are re-analysed on all cores.
+    fn local_full(
+        &self,
+        visit: impl Fn(&CleanParagraph) -> bool + Sync,
+        keep: impl Fn(&Finding) -> bool + Sync,
+    ) -> Vec<Finding> {
+        let wanted: Vec<usize> = (0..self.paragraphs.len())
+            .filter(|&i| visit(&self.paragraphs[i].data))
+            .collect();
+        let one = |&i: &usize| -> Vec<Finding> {
+            let p = &self.paragraphs[i];
+            let shifted = |f: &Finding| keep(f).then(|| f.clone().shifted(p.start));
+            match p.data.known() {
+                Some(found) => found.iter().filter_map(shifted).collect(),
+                None => {
+                    let found = p.data.rebuild(
+                        &self.paragraph_text(i),
+                        p.start,
+                        &self.summary,
+                        &self.config,
+                    );
+                    found.iter().filter_map(shifted).collect()
+                }
+            }
+        };
+        if wanted.len() > PARALLEL_PARAGRAPHS {
+            wanted.par_iter().flat_map_iter(one).collect()
+        } else {
+            wanted.iter().flat_map(one).collect()
+        }
+    }
+
+    /// Safe fixes (absolute offsets) of the findings of `code`, or of every code, in order and
+    /// without overlaps (the first of overlapping fixes wins, as in
+    /// `analysis::fix::apply_fixes`).
+    pub fn safe_fixes(&self, code: Option<Code>) -> Vec<Fix> {
+        let wanted = |c: Code| self.enabled[c as usize] && code.is_none_or(|w| w == c);
+        let fixes_of =
+            |f: &Finding| -> Vec<Fix> { f.fixes.iter().filter(|x| x.safe).cloned().collect() };
+        let mut all: Vec<Fix> = if let Some(m) = &self.materialized {
+            m.iter()
+                .filter(|f| wanted(f.code))
+                .flat_map(fixes_of)
+                .collect()
+        } else {
+            let mut local: Vec<Fix> = self
+                .local_full(
+                    |p| p.marks.iter().any(|m| m.safe_fix && wanted(m.code)),
+                    |f| wanted(f.code),
+                )
+                .iter()
+                .flat_map(fixes_of)
+                .collect();
+            local.extend(
+                self.document_findings
+                    .iter()
+                    .filter(|f| wanted(f.code))
+                    .flat_map(fixes_of),
+            );
+            local
+        };
+        all.sort_by_key(|f| (f.range.start, f.range.end));
+        let mut out = Vec::with_capacity(all.len());
+        let mut end = 0;
+        for f in all {
+            if f.range.start < end {
+                continue;
+            }
+            end = f.range.end;
+            out.push(f);
+        }
+        out
     }
 
     /// Whether `iter` yields findings in document order (document-level ones can interleave).
@@ -576,31 +833,18 @@ impl Analysis {
 
     /// Findings of the codes for which `wanted` holds, in document order, visiting only
     /// paragraphs that have some (local findings; document-level ones come last).
-    pub fn of_codes(&self, wanted: [bool; CODES]) -> Vec<Located<'_>> {
+    pub fn of_codes(&self, wanted: [bool; CODES]) -> Vec<Located> {
         let wanted = std::array::from_fn::<bool, CODES, _>(|i| wanted[i] && self.enabled[i]);
         if self.materialized.is_some() {
             return self.iter().filter(|f| wanted[f.code() as usize]).collect();
         }
         let mut out = Vec::new();
-        for (start, p) in &self.paragraphs {
-            if p.per_code.iter().zip(wanted).any(|(&n, w)| w && n > 0) {
-                out.extend(
-                    p.findings
-                        .iter()
-                        .filter(|f| wanted[f.code as usize])
-                        .map(|finding| Located {
-                            finding,
-                            shift: *start,
-                        }),
-                );
+        for (i, p) in self.paragraphs.iter().enumerate() {
+            if p.data.per_code.iter().zip(wanted).any(|(&n, w)| w && n > 0) {
+                out.extend(self.located_in(i).filter(|f| wanted[f.code as usize]));
             }
         }
-        out.extend(
-            self.document_findings
-                .iter()
-                .filter(|f| wanted[f.code as usize])
-                .map(|finding| Located { finding, shift: 0 }),
-        );
+        out.extend(self.located_document().filter(|f| wanted[f.code as usize]));
         out
     }
 
@@ -613,47 +857,36 @@ impl Analysis {
         focus: usize,
         before: usize,
         after: usize,
-    ) -> Option<(Vec<Located<'_>>, Vec<Located<'_>>)> {
+    ) -> Option<(Vec<Located>, Vec<Located>)> {
         if self.materialized.is_some() {
             return None;
         }
         let c = code as usize;
-        let split = self
-            .paragraphs
-            .partition_point(|(start, _)| *start <= focus);
+        let split = self.paragraphs.partition_point(|p| p.start <= focus);
         let mut b = Vec::new();
-        for (start, p) in self.paragraphs[..split].iter().rev() {
+        for i in (0..split).rev() {
             if b.len() >= before {
                 break;
             }
-            if p.per_code[c] == 0 {
+            if self.paragraphs[i].data.per_code[c] == 0 {
                 continue;
             }
-            for finding in p.findings.iter().rev().filter(|f| f.code == code) {
-                let f = Located {
-                    finding,
-                    shift: *start,
-                };
-                if f.range().start < focus && b.len() < before {
+            for f in self.located_in(i).rev().filter(|f| f.code == code) {
+                if f.start < focus && b.len() < before {
                     b.push(f);
                 }
             }
         }
         let mut a = Vec::new();
-        let from = split.saturating_sub(1);
-        for (start, p) in &self.paragraphs[from..] {
+        for i in split.saturating_sub(1)..self.paragraphs.len() {
             if a.len() >= after {
                 break;
             }
-            if p.per_code[c] == 0 {
+            if self.paragraphs[i].data.per_code[c] == 0 {
                 continue;
             }
-            for finding in p.findings.iter().filter(|f| f.code == code) {
-                let f = Located {
-                    finding,
-                    shift: *start,
-                };
-                if f.range().start >= focus && a.len() < after {
+            for f in self.located_in(i).filter(|f| f.code == code) {
+                if f.start >= focus && a.len() < after {
                     a.push(f);
                 }
             }
@@ -667,7 +900,7 @@ impl Analysis {
     }
 
     /// Findings whose range overlaps `range` (or touches it, for empty ranges).
-    pub fn overlapping(&self, range: Range<usize>) -> Vec<Located<'_>> {
+    pub fn overlapping(&self, range: Range<usize>) -> Vec<Located> {
         let hits = |f: &Located| {
             let r = f.range();
             r.start <= range.end && range.start <= r.end
@@ -678,25 +911,17 @@ impl Analysis {
         // Only paragraphs overlapping the range can hold local hits.
         let first = self
             .paragraphs
-            .partition_point(|(start, _)| *start <= range.start)
+            .partition_point(|p| p.start <= range.start)
             .saturating_sub(1);
         let enabled = self.enabled;
-        let mut out: Vec<Located> = self.paragraphs[first..]
-            .iter()
-            .take_while(|(start, _)| *start <= range.end)
-            .flat_map(|(start, p)| {
-                p.findings.iter().map(move |finding| Located {
-                    finding,
-                    shift: *start,
-                })
-            })
+        let mut out: Vec<Located> = (first..self.paragraphs.len())
+            .take_while(|&i| self.paragraphs[i].start <= range.end)
+            .flat_map(|i| self.located_in(i))
             .filter(|f| enabled[f.code() as usize])
             .filter(hits)
             .collect();
         out.extend(
-            self.document_findings
-                .iter()
-                .map(|finding| Located { finding, shift: 0 })
+            self.located_document()
                 .filter(|f| enabled[f.code() as usize])
                 .filter(hits),
         );
@@ -707,14 +932,12 @@ impl Analysis {
     pub fn paragraph_at(&self, offset: usize) -> Range<usize> {
         let i = self
             .paragraphs
-            .partition_point(|(start, _)| *start <= offset)
+            .partition_point(|p| p.start <= offset)
             .saturating_sub(1);
-        let start = self.paragraphs.get(i).map_or(0, |p| p.0);
-        let end = self
-            .paragraphs
-            .get(i + 1)
-            .map_or(self.rope.len_bytes(), |p| p.0);
-        start..end
+        match self.paragraphs.get(i) {
+            Some(p) => p.start..p.start + p.len,
+            None => 0..self.rope.len_bytes(),
+        }
     }
 
     /// The document's outline, computed once per version.
@@ -771,8 +994,75 @@ mod tests {
         "。",
         "基層黨組織",
         "\u{3000}",
+        "\u{feff}",
         "a",
     ];
+
+    #[test]
+    fn a_large_fresh_document_is_analysed_first_paragraphs_first() {
+        let seed = include_str!("../../tests/fixtures/seed.txt");
+        let mut text = String::new();
+        while text.len() < 3 * PROGRESSIVE_BYTES {
+            text.push_str(seed);
+            text.push_str("\n\n");
+        }
+        let config = Arc::new(Config::default());
+        let mut doc = Document::new(1, &text, false, config.clone());
+        let Step::Run(plan) = doc.plan() else {
+            panic!("nothing analysed yet")
+        };
+        let first = doc.install(execute(&plan).unwrap()).unwrap();
+        assert!(first.partial);
+        assert!(doc.plan_document().is_none(), "document phase waits");
+        let analysed = first.paragraph_at(0).end;
+        assert!(analysed < text.len());
+        let all = analysis::check(&text, &config);
+        let got = first.all_findings();
+        assert!(!got.is_empty());
+        assert!(
+            got.iter().all(|f| all.contains(f)),
+            "a prefix of the findings"
+        );
+        // An edit while partial, in the part not analysed yet, then the rest.
+        let at = text.len() - 10;
+        let at = (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap();
+        doc.edit(at, at, "機(jī)");
+        text.insert_str(at, "機(jī)");
+        let done = refresh(&mut doc);
+        assert!(!done.partial && done.complete);
+        assert_eq!(
+            analysis::finish(&text, done.all_findings(), &config),
+            analysis::check(&text, &config)
+        );
+    }
+
+    /// Found by the `rope_edits` fuzz target: paragraphs were analysed as if each began the
+    /// document, so a U+FEFF opening a later paragraph passed for a byte-order mark.
+    #[test]
+    fn only_the_first_paragraph_may_open_with_a_byte_order_mark() {
+        let config = Arc::new(Config::default());
+        let text = "\u{feff}一\n\n\u{feff}二\n\n三";
+        let mut doc = Document::new(1, text, false, config.clone());
+        let zero_width = |a: &Analysis| -> Vec<Range<usize>> {
+            a.iter()
+                .filter(|f| f.code() == Code::ZeroWidth)
+                .map(|f| f.range())
+                .collect()
+        };
+        assert_eq!(zero_width(&refresh(&mut doc)), [8..11]);
+        // The second paragraph becomes the first: its mark is now a byte-order mark.
+        doc.edit(0, 8, "");
+        assert!(zero_width(&refresh(&mut doc)).is_empty());
+        // And a later one again once text is typed before it.
+        doc.edit(0, 0, "甲\n\n");
+        let a = refresh(&mut doc);
+        assert_eq!(zero_width(&a), [5..8]);
+        let got: Vec<Finding> = a.all_findings();
+        assert_eq!(
+            analysis::finish(a.text(), got, &config),
+            analysis::check(a.text(), &config)
+        );
+    }
 
     proptest! {
         #[test]
@@ -798,7 +1088,7 @@ mod tests {
                     let analysis = refresh(&mut doc);
                     let expected: Vec<usize> = analysis::paragraphs(&text).iter().map(|r| r.len()).collect();
                     prop_assert_eq!(tiling(&doc), expected, "{:?}", text);
-                    let got: Vec<Finding> = analysis.iter().map(Located::to_owned).collect();
+                    let got: Vec<Finding> = analysis.all_findings();
                     prop_assert_eq!(analysis::finish(&text, got, &config), analysis::check(&text, &config));
                 }
             }

@@ -4,7 +4,7 @@
 
 use super::backend::FIX_ALL_KIND;
 use super::convert::{self, byte_range, describe, offset, range, repaired_context};
-use super::engine::{Analysis, Located};
+use super::engine::Analysis;
 use super::glossaries::UserGlossary;
 use crate::analysis::glossary::Glossary;
 use crate::analysis::outline::{Symbol, SymbolKind as Kind};
@@ -31,7 +31,7 @@ pub fn hover(a: &Analysis, glossary: &Glossary, p: Position, encoding: Encoding)
         })
         .take(5);
     for f in under {
-        let owned = f.to_owned();
+        let owned = a.full(f);
         let mut md = format!(
             "**{}** `{}`\n\n{}",
             describe(owned.code, locale),
@@ -229,32 +229,10 @@ fn heading_at(symbols: &[Symbol], at: usize) -> Option<&Symbol> {
     None
 }
 
-/// Safe fixes, in order, without overlaps (the first of overlapping fixes wins, as in
-/// `analysis::fix::apply_fixes`).
-fn non_overlapping<'a>(fixes: impl Iterator<Item = (&'a Fix, usize)>) -> Vec<(&'a Fix, usize)> {
-    let mut all: Vec<(&Fix, usize)> = fixes.filter(|(f, _)| f.safe).collect();
-    all.sort_by_key(|(f, shift)| (f.range.start + shift, f.range.end + shift));
-    let mut out = Vec::with_capacity(all.len());
-    let mut end = 0;
-    for (f, shift) in all {
-        if f.range.start + shift < end {
-            continue;
-        }
-        end = f.range.end + shift;
-        out.push((f, shift));
-    }
-    out
-}
-
-fn workspace_edit(
-    a: &Analysis,
-    uri: &Uri,
-    fixes: &[(&Fix, usize)],
-    encoding: Encoding,
-) -> WorkspaceEdit {
+fn workspace_edit(a: &Analysis, uri: &Uri, fixes: &[Fix], encoding: Encoding) -> WorkspaceEdit {
     let edits = fixes
         .iter()
-        .map(|(f, shift)| convert::text_edit(&a.rope, f, *shift, encoding))
+        .map(|f| convert::text_edit(&a.rope, f, encoding))
         .collect();
     WorkspaceEdit {
         changes: Some(HashMap::from([(uri.clone(), edits)])),
@@ -273,33 +251,36 @@ fn wants(only: &Option<Vec<CodeActionKind>>, kind: &str) -> bool {
 }
 
 /// Quick fixes for the findings in the requested range, "fix all of this kind" for their
-/// kinds (and for capped kinds' summary diagnostics), and `source.fixAll.jiaodui`.
+/// kinds (and for capped kinds' summary diagnostics), and `source.fixAll.jiaodui`. With
+/// `resolve` (the client resolves edits lazily), the fix-all actions carry `data` instead of
+/// their edits, which `resolve_code_action` builds: a fix-all over a garbled 10 MB document
+/// means rebuilding ~450k findings, too slow for a request sent on every cursor move.
 pub fn code_actions(
     a: &Analysis,
     params: &CodeActionParams,
     encoding: Encoding,
+    resolve: bool,
 ) -> Option<CodeActionResponse> {
     let uri = &params.text_document.uri;
     let only = &params.context.only;
-    let locale = a.config.locale;
     let mut out: Vec<CodeActionOrCommand> = Vec::new();
     if wants(only, CodeActionKind::QUICKFIX.as_str()) {
         let requested = byte_range(&a.rope, params.range, encoding);
-        let here = a.overlapping(requested);
+        let here = a.full_many(&a.overlapping(requested));
         let mut kinds: BTreeMap<Code, Option<Diagnostic>> = BTreeMap::new();
         for f in &here {
-            let diagnostic = convert::diagnostic(a, *f, encoding);
-            for (i, fix) in f.finding.fixes.iter().enumerate() {
+            let diagnostic = convert::diagnostic(a, f, encoding);
+            for (i, fix) in f.fixes.iter().enumerate() {
                 out.push(CodeActionOrCommand::CodeAction(CodeAction {
                     title: fix.title.clone(),
                     kind: Some(CodeActionKind::QUICKFIX),
                     diagnostics: Some(vec![diagnostic.clone()]),
-                    edit: Some(workspace_edit(a, uri, &[(fix, f.shift)], encoding)),
+                    edit: Some(workspace_edit(a, uri, std::slice::from_ref(fix), encoding)),
                     is_preferred: Some(fix.safe && i == 0),
                     ..CodeAction::default()
                 }));
             }
-            kinds.entry(f.code()).or_insert(Some(diagnostic));
+            kinds.entry(f.code).or_insert(Some(diagnostic));
         }
         for d in &params.context.diagnostics {
             if let Some(code) = convert::is_summary(d) {
@@ -307,47 +288,94 @@ pub fn code_actions(
             }
         }
         for (code, diagnostic) in kinds {
-            let fixes = non_overlapping(
-                a.iter()
-                    .filter(|f| f.code() == code)
-                    .flat_map(|f: Located| f.finding.fixes.iter().map(move |x| (x, f.shift))),
-            );
-            if fixes.len() < 2 && diagnostic.as_ref().and_then(convert::is_summary).is_none() {
-                continue;
-            }
-            if fixes.is_empty() {
-                continue;
-            }
-            out.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: locale.pick(
-                    format!("修复本文档中全部 {code}（{} 处）", fixes.len()),
-                    format!("Fix all {code} in this document ({})", fixes.len()),
-                ),
-                kind: Some(CodeActionKind::QUICKFIX),
-                diagnostics: diagnostic.map(|d| vec![d]),
-                edit: Some(workspace_edit(a, uri, &fixes, encoding)),
-                ..CodeAction::default()
-            }));
+            out.extend(fix_all(a, uri, Some(code), diagnostic, encoding, resolve));
         }
     }
     if wants(only, FIX_ALL_KIND) {
-        let fixes = non_overlapping(
-            a.iter()
-                .flat_map(|f: Located| f.finding.fixes.iter().map(move |x| (x, f.shift))),
-        );
-        if !fixes.is_empty() {
-            out.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: locale.pick(
-                    format!("jiaodui：修复全部可安全修复的问题（{} 处）", fixes.len()),
-                    format!("jiaodui: fix all safely fixable problems ({})", fixes.len()),
-                ),
-                kind: Some(CodeActionKind::new(FIX_ALL_KIND)),
-                edit: Some(workspace_edit(a, uri, &fixes, encoding)),
-                ..CodeAction::default()
-            }));
-        }
+        out.extend(fix_all(a, uri, None, None, encoding, resolve));
     }
     Some(out)
+}
+
+/// The action fixing every finding of `code` (or of every code): `None` when there is nothing
+/// to fix, or only one finding of the kind (its quick fix does it) unless `diagnostic` is a
+/// capped kind's summary.
+fn fix_all(
+    a: &Analysis,
+    uri: &Uri,
+    code: Option<Code>,
+    diagnostic: Option<Diagnostic>,
+    encoding: Encoding,
+    resolve: bool,
+) -> Option<CodeActionOrCommand> {
+    let (count, edit) = if resolve {
+        let n = a
+            .iter()
+            .filter(|f| f.has_safe_fix() && code.is_none_or(|c| f.code() == c))
+            .count();
+        (n, None)
+    } else {
+        let fixes = a.safe_fixes(code);
+        (fixes.len(), Some(workspace_edit(a, uri, &fixes, encoding)))
+    };
+    let summary = diagnostic.as_ref().and_then(convert::is_summary).is_some();
+    if count == 0 || (code.is_some() && count < 2 && !summary) {
+        return None;
+    }
+    let locale = a.config.locale;
+    let (title, kind) = match code {
+        Some(code) => (
+            locale.pick(
+                format!("修复本文档中全部 {code}（{count} 处）"),
+                format!("Fix all {code} in this document ({count})"),
+            ),
+            CodeActionKind::QUICKFIX,
+        ),
+        None => (
+            locale.pick(
+                format!("jiaodui：修复全部可安全修复的问题（{count} 处）"),
+                format!("jiaodui: fix all safely fixable problems ({count})"),
+            ),
+            CodeActionKind::new(FIX_ALL_KIND),
+        ),
+    };
+    Some(CodeActionOrCommand::CodeAction(CodeAction {
+        title,
+        kind: Some(kind),
+        diagnostics: diagnostic.map(|d| vec![d]),
+        edit,
+        data: resolve.then(|| {
+            serde_json::json!({
+                "fixAll": code.map_or("all", Code::as_str),
+                "uri": uri.as_str(),
+            })
+        }),
+        ..CodeAction::default()
+    }))
+}
+
+/// The document a fix-all action from [`code_actions`] is for, read from its `data`.
+pub fn fix_all_uri(action: &CodeAction) -> Option<Uri> {
+    let data = action.data.as_ref()?;
+    data.get("fixAll")?;
+    data.get("uri")?.as_str()?.parse().ok()
+}
+
+/// Fills in the edit of a fix-all action from [`code_actions`], from the current analysis.
+pub fn resolve_code_action(a: &Analysis, mut action: CodeAction, encoding: Encoding) -> CodeAction {
+    let Some(uri) = fix_all_uri(&action) else {
+        return action;
+    };
+    let code = match action.data.as_ref().and_then(|d| d["fixAll"].as_str()) {
+        Some("all") | None => None,
+        Some(name) => match Code::parse(name) {
+            Some(code) => Some(code),
+            None => return action,
+        },
+    };
+    let fixes = a.safe_fixes(code);
+    action.edit = Some(workspace_edit(a, &uri, &fixes, encoding));
+    action
 }
 
 fn lsp_kind(kind: Kind) -> SymbolKind {
@@ -404,6 +432,28 @@ fn flat_symbols(
 /// The outline: nested (range = whole section, selection range = heading) when the client
 /// supports it, else flat with container names.
 pub fn document_symbols(
+    a: &Analysis,
+    uri: &Uri,
+    encoding: Encoding,
+    hierarchical: bool,
+) -> DocumentSymbolResponse {
+    // Converted once per version: a 10 MB document has ~10k symbols, 40k positions.
+    let mut cached = super::backend::lock(&a.lsp_symbols);
+    if let Some((e, h, response)) = &*cached
+        && (*e, *h) == (encoding, hierarchical)
+    {
+        return (**response).clone();
+    }
+    let response = symbols_of(a, uri, encoding, hierarchical);
+    *cached = Some((
+        encoding,
+        hierarchical,
+        std::sync::Arc::new(response.clone()),
+    ));
+    response
+}
+
+fn symbols_of(
     a: &Analysis,
     uri: &Uri,
     encoding: Encoding,

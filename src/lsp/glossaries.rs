@@ -279,7 +279,7 @@ mod tests {
             &store.cached(&[a.clone(), b.clone()]).unwrap(),
             &g
         ));
-        assert!(store.cached(&[a.clone()]).is_none());
+        assert!(store.cached(std::slice::from_ref(&a)).is_none());
     }
 
     #[test]

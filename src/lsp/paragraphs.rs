@@ -9,15 +9,39 @@
 //! dirty entry on its own gives the same paragraphs as splitting the whole text, and re-running
 //! `check_local` on them gives the same findings as a fresh analysis.
 
-use crate::analysis::Finding;
 use crate::analysis::script::{Script, ScriptCounts};
-use std::sync::Arc;
+use crate::analysis::{self, Code, Config, DocSummary, Finding};
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex, Weak};
+
+/// What a paragraph's finding is and where, in 12 bytes. The message and fixes are not kept:
+/// they are rebuilt on demand by re-running the local detectors on the paragraph (see
+/// [`CleanParagraph::expand`]), which is deterministic and, for one paragraph, cheap. A 10 MB
+/// garbled document has ~450k findings, and at ~250 bytes each (message, fix title, edit) the
+/// full ones cost over 100 MB.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mark {
+    pub start: u32,
+    pub end: u32,
+    pub code: Code,
+    /// The finding has a safe fix (fix-all counts these without rebuilding them).
+    pub safe_fix: bool,
+}
+
+/// Paragraphs longer than this keep their full findings: rebuilding them would mean
+/// re-analysing a long text for every hover or publish.
+const EXPAND_LIMIT: usize = 64 * 1024;
 
 /// What the cache knows about one clean paragraph.
 #[derive(Debug)]
 pub struct CleanParagraph {
     /// Local findings, relative to the paragraph's start, sorted.
-    pub findings: Vec<Finding>,
+    pub marks: Box<[Mark]>,
+    /// The full findings, kept for long paragraphs.
+    full: Option<Arc<[Finding]>>,
+    /// The full findings rebuilt for a publish or a hover, kept while the paragraph is among
+    /// the recently expanded ones (see [`Expanded`]).
+    expanded: Mutex<Option<Arc<[Finding]>>>,
     pub counts: ScriptCounts,
     /// Contains a suppression marker (`jiaodui-…`), which may act beyond the paragraph.
     pub has_marker: bool,
@@ -29,17 +53,139 @@ pub struct CleanParagraph {
 /// Number of codes; `code as usize` indexes `Code::ALL`.
 pub const CODES: usize = crate::analysis::Code::ALL.len();
 
+/// Local findings of one paragraph that starts at byte `start` of its document, sorted and
+/// deduplicated: the one definition both the analysis and [`CleanParagraph::expand`] use, so
+/// that a finding's index among its paragraph's is stable.
+pub fn local_findings(
+    para: &str,
+    start: usize,
+    summary: &DocSummary,
+    config: &Config,
+) -> Vec<Finding> {
+    let mut findings = analysis::check_local_at(para, start, summary, config);
+    findings.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
+    });
+    findings.dedup();
+    findings
+}
+
 impl CleanParagraph {
-    pub fn new(findings: Vec<Finding>, counts: ScriptCounts, has_marker: bool) -> CleanParagraph {
+    pub fn new(
+        findings: Vec<Finding>,
+        len: usize,
+        counts: ScriptCounts,
+        has_marker: bool,
+    ) -> CleanParagraph {
         let mut per_code = [0u32; CODES];
         for f in &findings {
             per_code[f.code as usize] += 1;
         }
+        let fits = |r: &std::ops::Range<usize>| u32::try_from(r.end).is_ok();
+        let keep_full = len > EXPAND_LIMIT || !findings.iter().all(|f| fits(&f.range));
+        let marks = findings
+            .iter()
+            .map(|f| Mark {
+                start: f.range.start.min(u32::MAX as usize) as u32,
+                end: f.range.end.min(u32::MAX as usize) as u32,
+                code: f.code,
+                safe_fix: f.fixes.iter().any(|x| x.safe),
+            })
+            .collect();
         CleanParagraph {
-            findings,
+            marks,
+            full: keep_full.then(|| findings.into()),
+            expanded: Mutex::default(),
             counts,
             has_marker,
             per_code,
+        }
+    }
+
+    /// The paragraph's full findings (relative offsets), index for index like `marks`,
+    /// remembered in `kept` for the next request. `text` gives the paragraph, which starts at
+    /// byte `start` of the document; `summary` and `config` must be those it was analysed
+    /// under.
+    pub fn expand<'t>(
+        self: &Arc<Self>,
+        text: impl FnOnce() -> std::borrow::Cow<'t, str>,
+        start: usize,
+        summary: &DocSummary,
+        config: &Config,
+        kept: &Expanded,
+    ) -> Arc<[Finding]> {
+        if let Some(found) = self.known() {
+            return found;
+        }
+        let found: Arc<[Finding]> = self.rebuild(&text(), start, summary, config).into();
+        *super::backend::lock(&self.expanded) = Some(found.clone());
+        kept.remember(Arc::downgrade(self));
+        found
+    }
+
+    /// The full findings if they are at hand (kept, or recently expanded).
+    pub fn known(&self) -> Option<Arc<[Finding]>> {
+        if let Some(full) = &self.full {
+            return Some(full.clone());
+        }
+        if self.marks.is_empty() {
+            return Some(Arc::from(Vec::new()));
+        }
+        super::backend::lock(&self.expanded).clone()
+    }
+
+    /// Re-runs the local detectors (for requests that need every finding once, such as
+    /// fix-all, and should not fill the cache).
+    pub fn rebuild(
+        &self,
+        text: &str,
+        start: usize,
+        summary: &DocSummary,
+        config: &Config,
+    ) -> Vec<Finding> {
+        let findings = local_findings(text, start, summary, config);
+        let same = findings.len() == self.marks.len()
+            && findings.iter().zip(self.marks.iter()).all(|(f, m)| {
+                f.code == m.code
+                    && f.range.start == m.start as usize
+                    && f.range.end == m.end as usize
+            });
+        if same {
+            return findings;
+        }
+        // Cannot happen while detectors are deterministic; never fail a request over it.
+        tracing::error!("re-analysing a paragraph gave different findings; using the marks");
+        self.marks
+            .iter()
+            .map(|m| {
+                Finding::new(
+                    m.code,
+                    m.start as usize..m.end as usize,
+                    m.code.as_str().to_string(),
+                )
+            })
+            .collect()
+    }
+}
+
+/// The paragraphs whose rebuilt findings are kept, oldest first. Beyond [`Expanded::LIMIT`]
+/// the oldest are forgotten, so memory stays bounded however much of the document the
+/// editor has shown.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    ring: Mutex<VecDeque<Weak<CleanParagraph>>>,
+}
+
+impl Expanded {
+    const LIMIT: usize = 256;
+
+    fn remember(&self, p: Weak<CleanParagraph>) {
+        let mut ring = super::backend::lock(&self.ring);
+        ring.push_back(p);
+        while ring.len() > Self::LIMIT {
+            if let Some(old) = ring.pop_front().and_then(|w| w.upgrade()) {
+                *super::backend::lock(&old.expanded) = None;
+            }
         }
     }
 }
@@ -190,6 +336,7 @@ mod tests {
                         l,
                         Arc::new(CleanParagraph::new(
                             Vec::new(),
+                            l,
                             ScriptCounts::default(),
                             false,
                         )),
