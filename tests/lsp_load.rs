@@ -8,10 +8,10 @@ mod load_harness;
 use load_harness::{LoadConfig, run};
 use std::time::Duration;
 
-fn config(debounce_ms: u64, seed: u64) -> LoadConfig {
+fn config(documents: usize, debounce_ms: u64, seed: u64) -> LoadConfig {
     LoadConfig {
         server: env!("CARGO_BIN_EXE_jiaodui").into(),
-        documents: 10,
+        documents,
         rate: 200.0,
         duration: Duration::from_secs(3),
         debounce_ms,
@@ -21,8 +21,10 @@ fn config(debounce_ms: u64, seed: u64) -> LoadConfig {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_edits_end_in_fresh_diagnostics() {
-    for (debounce, seed) in [(0, 7), (100, 11)] {
-        let report = run(&config(debounce, seed)).await;
+    // Many documents, and one document taking every edit (where a stale publish overtaking
+    // a newer one would show as out of order).
+    for (documents, debounce, seed) in [(10, 0, 7), (10, 100, 11), (1, 0, 13)] {
+        let report = run(&config(documents, debounce, seed)).await;
         assert!(report.edits > 100, "{report:?}");
         assert!(report.final_diagnostics > 0);
         assert_eq!(report.mismatches, Vec::<String>::new());

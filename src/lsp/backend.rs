@@ -461,8 +461,13 @@ impl Inner {
         else {
             return false;
         };
-        if lock(doc).generation != generation {
-            return false; // superseded; a newer task publishes
+        // Checking and sending in one turn: a thread preempted between the two must not let
+        // a newer publish go out first.
+        let turn = lock(doc).publishing.clone();
+        let _turn = turn.lock().await;
+        let still_open = self.doc(uri).is_some_and(|d| Arc::ptr_eq(&d, doc));
+        if !still_open || lock(doc).generation != generation {
+            return false; // superseded (a newer task publishes) or closed
         }
         self.client
             .publish_diagnostics(uri.clone(), diagnostics, Some(version))
@@ -805,12 +810,19 @@ impl LanguageServer for Backend {
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         let removed = lock(&self.inner.docs).remove(&uri);
-        if let Some(doc) = removed
-            && let Some(p) = lock(&doc).pending.take()
-        {
-            p.abort();
-        }
+        let turn = removed.as_ref().map(|doc| {
+            let mut d = lock(doc);
+            if let Some(p) = d.pending.take() {
+                p.abort();
+            }
+            d.publishing.clone()
+        });
         if !self.inner.session().pull_diagnostics {
+            // After any publish already under way, so that the empty one comes last.
+            let _turn = match &turn {
+                Some(t) => Some(t.lock().await),
+                None => None,
+            };
             self.inner
                 .client
                 .publish_diagnostics(uri, Vec::new(), None)
