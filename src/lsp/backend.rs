@@ -45,12 +45,31 @@ pub(crate) fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T> {
     })
 }
 
-/// Runs CPU-bound work on a blocking thread; a panic is logged and becomes `None`.
+/// Slots for CPU-bound jobs, one per core. More jobs at once would only time-slice the same
+/// cores; a job waiting for a slot is still cancelled by the next edit (its task is aborted),
+/// so a burst of edits coalesces instead of piling up work (and threads, and memory).
+fn cpu_slots() -> Arc<tokio::sync::Semaphore> {
+    static SLOTS: std::sync::OnceLock<Arc<tokio::sync::Semaphore>> = std::sync::OnceLock::new();
+    SLOTS
+        .get_or_init(|| {
+            let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+            Arc::new(tokio::sync::Semaphore::new(cores))
+        })
+        .clone()
+}
+
+/// Runs CPU-bound work on a blocking thread once a slot is free; a panic is logged and
+/// becomes `None`.
 async fn blocking<T: Send + 'static>(
     what: &'static str,
     f: impl FnOnce() -> T + Send + 'static,
 ) -> Option<T> {
-    match tokio::task::spawn_blocking(move || std::panic::catch_unwind(AssertUnwindSafe(f))).await {
+    let slot = cpu_slots().acquire_owned().await.ok()?;
+    let job = move || {
+        let _slot = slot; // held until the job ends, even if its task is aborted meanwhile
+        std::panic::catch_unwind(AssertUnwindSafe(f))
+    };
+    match tokio::task::spawn_blocking(job).await {
         Ok(Ok(v)) => Some(v),
         Ok(Err(_)) => {
             tracing::error!("{what} panicked");
@@ -392,9 +411,14 @@ impl Inner {
                     }
                 );
                 if a.complete {
-                    // Editors ask for symbols and folding after a change; have the outline ready.
+                    // Editors ask for symbols and folding after a change; have the outline ready
+                    // (unless the document has moved on already).
                     let warm = a.clone();
+                    let live = lock(&task_doc).live.clone();
                     blocking("outline", move || {
+                        if live.load(Ordering::SeqCst) != warm.generation {
+                            return;
+                        }
                         // The top sections are the costly hovers (the title's is the whole text).
                         for s in warm.outline() {
                             warm.section_chars(s);
@@ -421,18 +445,29 @@ impl Inner {
         a: Arc<Analysis>,
         session: &Session,
     ) -> bool {
-        let focus = lock(doc).focus;
+        let (focus, live) = {
+            let d = lock(doc);
+            (d.focus, d.live.clone())
+        };
         let (cap, encoding) = (session.settings.max_per_kind, session.encoding);
         let (version, generation) = (a.version, a.generation);
-        let Some(diagnostics) = blocking("diagnostics", move || {
-            convert::diagnostics(&a, encoding, cap, focus)
+        let Some(Some(diagnostics)) = blocking("diagnostics", move || {
+            // Under a burst of edits this may start late, after the document moved on:
+            // converting (and later sending) a stale analysis would only add to the backlog.
+            (live.load(Ordering::SeqCst) == generation)
+                .then(|| convert::diagnostics(&a, encoding, cap, focus))
         })
         .await
         else {
             return false;
         };
-        if lock(doc).generation != generation {
-            return false; // superseded; a newer task publishes
+        // Checking and sending in one turn: a thread preempted between the two must not let
+        // a newer publish go out first.
+        let turn = lock(doc).publishing.clone();
+        let _turn = turn.lock().await;
+        let still_open = self.doc(uri).is_some_and(|d| Arc::ptr_eq(&d, doc));
+        if !still_open || lock(doc).generation != generation {
+            return false; // superseded (a newer task publishes) or closed
         }
         self.client
             .publish_diagnostics(uri.clone(), diagnostics, Some(version))
@@ -775,12 +810,19 @@ impl LanguageServer for Backend {
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         let removed = lock(&self.inner.docs).remove(&uri);
-        if let Some(doc) = removed
-            && let Some(p) = lock(&doc).pending.take()
-        {
-            p.abort();
-        }
+        let turn = removed.as_ref().map(|doc| {
+            let mut d = lock(doc);
+            if let Some(p) = d.pending.take() {
+                p.abort();
+            }
+            d.publishing.clone()
+        });
         if !self.inner.session().pull_diagnostics {
+            // After any publish already under way, so that the empty one comes last.
+            let _turn = match &turn {
+                Some(t) => Some(t.lock().await),
+                None => None,
+            };
             self.inner
                 .client
                 .publish_diagnostics(uri, Vec::new(), None)
