@@ -45,6 +45,21 @@ pub(crate) fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T> {
     })
 }
 
+/// Hands freed heap pages back to the system: glibc keeps what was freed in its arenas, where
+/// it counts as resident memory until reused.
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        unsafe extern "C" {
+            fn malloc_trim(pad: usize) -> std::ffi::c_int;
+        }
+        // SAFETY: malloc_trim only returns unused memory to the system.
+        unsafe {
+            malloc_trim(0);
+        }
+    }
+}
+
 /// Runs CPU-bound work on a blocking thread; a panic is logged and becomes `None`.
 async fn blocking<T: Send + 'static>(
     what: &'static str,
@@ -395,9 +410,18 @@ impl Inner {
                     // Editors ask for symbols and folding after a change; have the outline ready.
                     let warm = a.clone();
                     blocking("outline", move || {
-                        // The top sections are the costly hovers (the title's is the whole text).
-                        for s in warm.outline() {
-                            warm.section_chars(s);
+                        if warm.rope.len_bytes() < TWO_PHASE_BYTES {
+                            // The top sections are the costly hovers (the title's is the whole
+                            // text); on a large document that costs ~50 ms of every keystroke,
+                            // so there the first hover on a top heading pays it instead.
+                            for s in warm.outline() {
+                                warm.section_chars(s);
+                            }
+                        } else {
+                            warm.outline();
+                            // A large document's analyses free tens of MB each time (text
+                            // copies, the previous version's snapshot).
+                            release_free_memory();
                         }
                     })
                     .await;
