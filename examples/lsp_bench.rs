@@ -233,6 +233,14 @@ async fn keystrokes(
             complete.push(c.arrived - started);
         }
         text.insert(at, '好');
+        // LSP_BENCH_PAUSE_MS: a typist's pause after each keystroke, so the background work it
+        // started (document phase, outline) is done before the next one.
+        if let Some(ms) = std::env::var("LSP_BENCH_PAUSE_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+        {
+            tokio::time::sleep(Duration::from_millis(ms)).await;
+        }
     }
     (samples, complete)
 }
