@@ -62,12 +62,31 @@ fn release_free_memory() {
     }
 }
 
-/// Runs CPU-bound work on a blocking thread; a panic is logged and becomes `None`.
+/// Slots for CPU-bound jobs, one per core. More jobs at once would only time-slice the same
+/// cores; a job waiting for a slot is still cancelled by the next edit (its task is aborted),
+/// so a burst of edits coalesces instead of piling up work (and threads, and memory).
+fn cpu_slots() -> Arc<tokio::sync::Semaphore> {
+    static SLOTS: std::sync::OnceLock<Arc<tokio::sync::Semaphore>> = std::sync::OnceLock::new();
+    SLOTS
+        .get_or_init(|| {
+            let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+            Arc::new(tokio::sync::Semaphore::new(cores))
+        })
+        .clone()
+}
+
+/// Runs CPU-bound work on a blocking thread once a slot is free; a panic is logged and
+/// becomes `None`.
 async fn blocking<T: Send + 'static>(
     what: &'static str,
     f: impl FnOnce() -> T + Send + 'static,
 ) -> Option<T> {
-    match tokio::task::spawn_blocking(move || std::panic::catch_unwind(AssertUnwindSafe(f))).await {
+    let slot = cpu_slots().acquire_owned().await.ok()?;
+    let job = move || {
+        let _slot = slot; // held until the job ends, even if its task is aborted meanwhile
+        std::panic::catch_unwind(AssertUnwindSafe(f))
+    };
+    match tokio::task::spawn_blocking(job).await {
         Ok(Ok(v)) => Some(v),
         Ok(Err(_)) => {
             tracing::error!("{what} panicked");
@@ -409,9 +428,14 @@ impl Inner {
                     }
                 );
                 if a.complete {
-                    // Editors ask for symbols and folding after a change; have the outline ready.
+                    // Editors ask for symbols and folding after a change; have the outline ready
+                    // (unless the document has moved on already).
                     let warm = a.clone();
+                    let live = lock(&task_doc).live.clone();
                     blocking("outline", move || {
+                        if live.load(Ordering::SeqCst) != warm.generation {
+                            return;
+                        }
                         if warm.rope.len_bytes() < TWO_PHASE_BYTES {
                             // The top sections are the costly hovers (the title's is the whole
                             // text).
@@ -450,11 +474,17 @@ impl Inner {
         a: Arc<Analysis>,
         session: &Session,
     ) -> bool {
-        let focus = lock(doc).focus;
+        let (focus, live) = {
+            let d = lock(doc);
+            (d.focus, d.live.clone())
+        };
         let (cap, encoding) = (session.settings.max_per_kind, session.encoding);
         let (version, generation) = (a.version, a.generation);
-        let Some(diagnostics) = blocking("diagnostics", move || {
-            convert::diagnostics(&a, encoding, cap, focus)
+        let Some(Some(diagnostics)) = blocking("diagnostics", move || {
+            // Under a burst of edits this may start late, after the document moved on:
+            // converting (and later sending) a stale analysis would only add to the backlog.
+            (live.load(Ordering::SeqCst) == generation)
+                .then(|| convert::diagnostics(&a, encoding, cap, focus))
         })
         .await
         else {
