@@ -29,6 +29,8 @@ pub const FIX_ALL_KIND: &str = "source.fixAll.jiaodui";
 /// Documents at least this large get their diagnostics in two publishes per change: local
 /// findings first, then again once the document-level detectors (~30 ms per MB) are done.
 const TWO_PHASE_BYTES: usize = 512 * 1024;
+/// Pause between a large document's first publish and its document phase.
+const DOCUMENT_PHASE_DELAY: Duration = Duration::from_millis(200);
 
 /// Locks, recovering from poisoning: a panic caught elsewhere must not wedge the server.
 pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -43,6 +45,21 @@ pub(crate) fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T> {
         e.message = format!("jiaodui: {what} failed").into();
         e
     })
+}
+
+/// Hands freed heap pages back to the system: glibc keeps what was freed in its arenas, where
+/// it counts as resident memory until reused.
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        unsafe extern "C" {
+            fn malloc_trim(pad: usize) -> std::ffi::c_int;
+        }
+        // SAFETY: malloc_trim only returns unused memory to the system.
+        unsafe {
+            malloc_trim(0);
+        }
+    }
 }
 
 /// Slots for CPU-bound jobs, one per core. More jobs at once would only time-slice the same
@@ -419,14 +436,26 @@ impl Inner {
                         if live.load(Ordering::SeqCst) != warm.generation {
                             return;
                         }
-                        // The top sections are the costly hovers (the title's is the whole text).
-                        for s in warm.outline() {
-                            warm.section_chars(s);
+                        if warm.rope.len_bytes() < TWO_PHASE_BYTES {
+                            // The top sections are the costly hovers (the title's is the whole
+                            // text).
+                            for s in warm.outline() {
+                                warm.section_chars(s);
+                            }
+                        } else {
+                            // On a large document the outline and the top sections cost tens
+                            // of ms, which would slow the next keystroke: the first request
+                            // that needs them pays instead. Its analyses free tens of MB each
+                            // time (text copies, the previous version's snapshot).
+                            release_free_memory();
                         }
                     })
                     .await;
                     return;
                 }
+                // The document phase of a large document costs ~30 ms per MB: while the user
+                // types on, the next edit aborts this task before it starts.
+                tokio::time::sleep(DOCUMENT_PHASE_DELAY).await;
                 match inner.complete_of(&task_doc).await {
                     Some(next) if next.complete => a = next,
                     _ => return,
