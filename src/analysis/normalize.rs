@@ -5,7 +5,7 @@
 //! see 四個意識 where the file says 四個(gè)意識, and map what they find back to the source.
 
 use super::garble::inline_pinyin::{Annotation, find_annotations};
-use super::script::simplified_char;
+use super::script::for_each_differing;
 use std::ops::Range;
 
 /// One place where the mapped text differs from its target: `from` in the mapped text
@@ -89,16 +89,9 @@ impl NormalizedView {
         let mut simplified = String::with_capacity(text.len());
         let mut simplified_edits = Vec::new();
         // Copy runs of unchanged characters in bulk: most characters (all of ASCII, most of
-        // a Simplified text) convert to themselves.
+        // a Simplified text) convert to themselves, and the scan skips them undecoded.
         let mut unchanged_from = 0;
-        for (at, c) in text.char_indices() {
-            if c.is_ascii() {
-                continue;
-            }
-            let s = simplified_char(c);
-            if s == c {
-                continue;
-            }
+        for_each_differing(&text, |at, c, s| {
             simplified.push_str(&text[unchanged_from..at]);
             unchanged_from = at + c.len_utf8();
             let from = simplified.len();
@@ -109,7 +102,7 @@ impl NormalizedView {
                     to: at..at + c.len_utf8(),
                 });
             }
-        }
+        });
         simplified.push_str(&text[unchanged_from..]);
         NormalizedView {
             text,

@@ -10,6 +10,8 @@ const TABLE_SIZE: usize = 0x3_0000;
 const TRADITIONAL_DIFFERS: u8 = 1;
 const TRADITIONAL_ONLY: u8 = 2;
 const SIMPLIFIED_ONLY: u8 = 4;
+/// [`is_han`], kept in the table so that [`ScriptCounts::of`] needs one lookup per character.
+const HAN: u8 = 8;
 
 struct Tables {
     flags: Vec<u8>,
@@ -58,6 +60,11 @@ fn build_tables() -> Tables {
     for k in traditional_keys {
         flags[k as usize] &= !SIMPLIFIED_ONLY;
     }
+    for (cp, f) in flags.iter_mut().enumerate() {
+        if char::from_u32(cp as u32).is_some_and(is_han) {
+            *f |= HAN;
+        }
+    }
     Tables {
         flags,
         to_simplified,
@@ -102,6 +109,60 @@ pub fn simplified_char(c: char) -> char {
     }
 }
 
+/// Code points from which script tables have entries: no character below U+3000 is script
+/// specific or has a Simplified form (checked by a test), so whole-document scans skip them.
+const FIRST_SCRIPT_CODE_POINT: u32 = 0x3000;
+
+/// Calls `f(byte offset, code point)` for each character of `text` at or above U+3000,
+/// skipping the others (ASCII, Latin, punctuation below U+3000) byte by byte without
+/// decoding them.
+#[inline]
+fn for_each_from_u3000(text: &str, mut f: impl FnMut(usize, u32)) {
+    // U+3000 is the first code point with lead byte 0xE3.
+    const _: () = assert!(FIRST_SCRIPT_CODE_POINT == 0x3000);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let lead = bytes[i];
+        if lead < 0xE3 {
+            i += 1;
+            continue;
+        }
+        let trail = |k: usize| (bytes.get(i + k).copied().unwrap_or(0) & 0x3F) as u32;
+        let (cp, len) = if lead < 0xF0 {
+            (((lead & 0x0F) as u32) << 12 | trail(1) << 6 | trail(2), 3)
+        } else {
+            (
+                ((lead & 0x07) as u32) << 18 | trail(1) << 12 | trail(2) << 6 | trail(3),
+                4,
+            )
+        };
+        f(i, cp);
+        i += len;
+    }
+}
+
+/// Every character of `text` whose Simplified form differs, with its byte offset and that
+/// form, in order: [`simplified_char`] over a whole document at the cost of a byte scan.
+pub fn for_each_differing(text: &str, mut f: impl FnMut(usize, char, char)) {
+    let tables = &*TABLES;
+    for_each_from_u3000(text, |at, cp| {
+        let differs = tables
+            .flags
+            .get(cp as usize)
+            .is_some_and(|&f| f & TRADITIONAL_DIFFERS != 0);
+        if !differs {
+            return;
+        }
+        let to = tables.to_simplified[cp as usize];
+        if let (Some(c), Some(s)) = (char::from_u32(cp), char::from_u32(to))
+            && to != 0
+        {
+            f(at, c, s);
+        }
+    });
+}
+
 /// Which script a piece of text is written in, judged by characters unique to one script.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Script {
@@ -122,16 +183,18 @@ pub struct ScriptCounts {
 
 impl ScriptCounts {
     pub fn of(text: &str) -> ScriptCounts {
+        // This runs on every document: one table lookup per character from U+3000 on.
+        let flags: &[u8] = &TABLES.flags;
         let mut counts = ScriptCounts::default();
-        for c in text.chars() {
-            if (c as u32) < 0x3000 {
-                continue;
-            }
-            let f = flags(c);
+        for_each_from_u3000(text, |_, cp| {
+            let f = match flags.get(cp as usize) {
+                Some(&f) => f,
+                None => char::from_u32(cp).map_or(0, |c| if is_han(c) { HAN } else { 0 }),
+            };
             counts.traditional_only += (f & TRADITIONAL_ONLY != 0) as usize;
             counts.simplified_only += (f & SIMPLIFIED_ONLY != 0) as usize;
-            counts.han += is_han(c) as usize;
-        }
+            counts.han += (f & HAN != 0) as usize;
+        });
         counts
     }
 
@@ -194,5 +257,53 @@ mod tests {
             Script::Simplified
         );
         assert_eq!(ScriptCounts::of("中文").script(), Script::Unknown);
+    }
+
+    #[test]
+    fn nothing_below_u3000_is_script_specific() {
+        for cp in 0..FIRST_SCRIPT_CODE_POINT {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            assert_eq!(flags(c) & !HAN, 0, "{c}");
+            assert_eq!(simplified_char(c), c);
+        }
+    }
+
+    #[test]
+    fn differing_characters_equal_simplified_char() {
+        let text = "a機關(guān)𠮷乾隆、后臺😀\u{10FFFF}县縣";
+        let mut expected = Vec::new();
+        for (at, c) in text.char_indices() {
+            if simplified_char(c) != c {
+                expected.push((at, c, simplified_char(c)));
+            }
+        }
+        let mut got = Vec::new();
+        for_each_differing(text, |at, c, s| got.push((at, c, s)));
+        assert_eq!(got, expected);
+        assert_eq!(got.len(), 5);
+    }
+
+    #[test]
+    fn counts_equal_a_character_by_character_count() {
+        let text =
+            "a中文〇　、機县𠮷𰀀\u{3134F}😀é\u{2FFF}\u{3000}\u{FFFF}\u{10FFFF}基層黨組織县里";
+        let mut expected = ScriptCounts::default();
+        for c in text.chars() {
+            if (c as u32) < 0x3000 {
+                continue;
+            }
+            expected.han += is_han(c) as usize;
+            expected.traditional_only += is_traditional_only(c) as usize;
+            expected.simplified_only += is_simplified_only(c) as usize;
+        }
+        assert_eq!(ScriptCounts::of(text), expected);
+        assert_eq!(expected.han, 15);
+        for end in 0..=text.len() {
+            if text.is_char_boundary(end) {
+                let _ = ScriptCounts::of(&text[..end]);
+            }
+        }
     }
 }

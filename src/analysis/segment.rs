@@ -59,16 +59,39 @@ static LINE_STARTS: LazyLock<Vec<u32>> = LazyLock::new(|| {
     starts
 });
 
+/// Characters with a [`FIRST_LINE`] entry: the BMP.
+const FIRST_LINE_CHARS: usize = 0x1_0000;
+
+/// For each BMP character, the index of the first line whose word starts with it or a later
+/// character (code point order is UTF-8 byte order), and a last entry for the astral ones:
+/// the lines of words starting with `c` are `FIRST_LINE[c]..FIRST_LINE[c + 1]`.
+static FIRST_LINE: LazyLock<Vec<u32>> = LazyLock::new(|| {
+    let mut first = Vec::with_capacity(FIRST_LINE_CHARS + 1);
+    for i in 0..LINE_STARTS.len() {
+        let c = line(i).chars().next().map_or(0, |c| c as usize);
+        while first.len() <= c.min(FIRST_LINE_CHARS) {
+            first.push(i as u32);
+        }
+    }
+    first.resize(FIRST_LINE_CHARS + 1, LINE_STARTS.len() as u32);
+    first
+});
+
+/// Lines whose word starts with `c`, or a range that holds them.
+fn lines_starting_with(c: char) -> (usize, usize) {
+    let first = &*FIRST_LINE;
+    match c as usize {
+        c if c < FIRST_LINE_CHARS => (first[c] as usize, first[c + 1] as usize),
+        _ => (first[FIRST_LINE_CHARS] as usize, LINE_STARTS.len()),
+    }
+}
+
 /// Line `i` of the dictionary, without its line break.
 fn line(i: usize) -> &'static str {
     let starts = &*LINE_STARTS;
     let start = starts[i] as usize;
     let end = starts.get(i + 1).map_or(DICTIONARY.len(), |&s| s as usize);
     DICTIONARY[start..end].trim_end_matches(['\n', '\r'])
-}
-
-fn word_of(line: &str) -> &str {
-    line.split_once(' ').map_or(line, |(word, _)| word)
 }
 
 /// A segmenter that knows only the dictionary words of the texts it has seen.
@@ -96,9 +119,9 @@ impl Partial {
         self.looked_up += text.len();
         let starts = &*LINE_STARTS;
         let mut added = false;
-        for (at, _) in text.char_indices() {
+        for (at, first) in text.char_indices() {
             let rest = &text.as_bytes()[at..];
-            let (mut lo, mut hi) = (0, starts.len());
+            let (mut lo, mut hi) = lines_starting_with(first);
             // Narrow [lo, hi) to the words starting with ever longer prefixes of `rest`.
             for (k, c) in text[at..].char_indices() {
                 let prefix = &rest[..k + c.len_utf8()];
@@ -258,6 +281,14 @@ mod tests {
         assert_eq!(LINE_STARTS.len(), 349_045);
         assert_eq!(total, DICTIONARY_TOTAL);
         assert_eq!(longest, LONGEST_WORD_BYTES);
+        for c in ['中', '4', 'a', '𠮷', '\u{FFFF}', '\0'] {
+            let (lo, hi) = lines_starting_with(c);
+            let starting = (0..LINE_STARTS.len()).filter(|&i| line(i).starts_with(c));
+            assert!(starting.clone().all(|i| lo <= i && i < hi), "{c}");
+            if (c as usize) < FIRST_LINE_CHARS {
+                assert_eq!(starting.count(), hi - lo, "{c}");
+            }
+        }
     }
 
     /// The partial segmenter cuts and tags exactly as the full dictionary does.
@@ -296,7 +327,7 @@ mod tests {
         }
         // The embedded dictionary is the one jieba-rs loads.
         for i in (0..LINE_STARTS.len()).step_by(97) {
-            assert!(full.has_word(word_of(line(i))));
+            assert!(full.has_word(line(i).split(' ').next().unwrap()));
         }
     }
 }

@@ -114,13 +114,17 @@ fn decode_utf8(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             None => DecodeError::Binary,
         });
     }
-    match std::str::from_utf8(body) {
+    // SIMD validation is several times faster on CJK text; std's says where it failed.
+    match simdutf8::basic::from_utf8(body) {
         Ok(text) => Ok(Decoded {
             text: text.to_string(),
             storage: Storage::Utf8 { bom },
         }),
-        Err(e) => Err(DecodeError::NotUtf8 {
-            first_bad_byte: e.valid_up_to() + if bom { 3 } else { 0 },
+        Err(_) => Err(DecodeError::NotUtf8 {
+            first_bad_byte: std::str::from_utf8(body)
+                .err()
+                .map_or(0, |e| e.valid_up_to())
+                + if bom { 3 } else { 0 },
             guess: utf16_bom(bytes).or_else(|| guess_legacy(body).map(|e| e.name())),
         }),
     }

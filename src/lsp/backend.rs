@@ -29,6 +29,8 @@ pub const FIX_ALL_KIND: &str = "source.fixAll.jiaodui";
 /// Documents at least this large get their diagnostics in two publishes per change: local
 /// findings first, then again once the document-level detectors (~30 ms per MB) are done.
 const TWO_PHASE_BYTES: usize = 512 * 1024;
+/// Pause between a large document's first publish and its document phase.
+const DOCUMENT_PHASE_DELAY: Duration = Duration::from_millis(200);
 
 /// Locks, recovering from poisoning: a panic caught elsewhere must not wedge the server.
 pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -45,12 +47,46 @@ pub(crate) fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T> {
     })
 }
 
-/// Runs CPU-bound work on a blocking thread; a panic is logged and becomes `None`.
+/// Hands freed heap pages back to the system: glibc keeps what was freed in its arenas, where
+/// it counts as resident memory until reused.
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        unsafe extern "C" {
+            fn malloc_trim(pad: usize) -> std::ffi::c_int;
+        }
+        // SAFETY: malloc_trim only returns unused memory to the system.
+        unsafe {
+            malloc_trim(0);
+        }
+    }
+}
+
+/// Slots for CPU-bound jobs, one per core. More jobs at once would only time-slice the same
+/// cores; a job waiting for a slot is still cancelled by the next edit (its task is aborted),
+/// so a burst of edits coalesces instead of piling up work (and threads, and memory).
+fn cpu_slots() -> Arc<tokio::sync::Semaphore> {
+    static SLOTS: std::sync::OnceLock<Arc<tokio::sync::Semaphore>> = std::sync::OnceLock::new();
+    SLOTS
+        .get_or_init(|| {
+            let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+            Arc::new(tokio::sync::Semaphore::new(cores))
+        })
+        .clone()
+}
+
+/// Runs CPU-bound work on a blocking thread once a slot is free; a panic is logged and
+/// becomes `None`.
 async fn blocking<T: Send + 'static>(
     what: &'static str,
     f: impl FnOnce() -> T + Send + 'static,
 ) -> Option<T> {
-    match tokio::task::spawn_blocking(move || std::panic::catch_unwind(AssertUnwindSafe(f))).await {
+    let slot = cpu_slots().acquire_owned().await.ok()?;
+    let job = move || {
+        let _slot = slot; // held until the job ends, even if its task is aborted meanwhile
+        std::panic::catch_unwind(AssertUnwindSafe(f))
+    };
+    match tokio::task::spawn_blocking(job).await {
         Ok(Ok(v)) => Some(v),
         Ok(Err(_)) => {
             tracing::error!("{what} panicked");
@@ -392,17 +428,34 @@ impl Inner {
                     }
                 );
                 if a.complete {
-                    // Editors ask for symbols and folding after a change; have the outline ready.
+                    // Editors ask for symbols and folding after a change; have the outline ready
+                    // (unless the document has moved on already).
                     let warm = a.clone();
+                    let live = lock(&task_doc).live.clone();
                     blocking("outline", move || {
-                        // The top sections are the costly hovers (the title's is the whole text).
-                        for s in warm.outline() {
-                            warm.section_chars(s);
+                        if live.load(Ordering::SeqCst) != warm.generation {
+                            return;
+                        }
+                        if warm.rope.len_bytes() < TWO_PHASE_BYTES {
+                            // The top sections are the costly hovers (the title's is the whole
+                            // text).
+                            for s in warm.outline() {
+                                warm.section_chars(s);
+                            }
+                        } else {
+                            // On a large document the outline and the top sections cost tens
+                            // of ms, which would slow the next keystroke: the first request
+                            // that needs them pays instead. Its analyses free tens of MB each
+                            // time (text copies, the previous version's snapshot).
+                            release_free_memory();
                         }
                     })
                     .await;
                     return;
                 }
+                // The document phase of a large document costs ~30 ms per MB: while the user
+                // types on, the next edit aborts this task before it starts.
+                tokio::time::sleep(DOCUMENT_PHASE_DELAY).await;
                 match inner.complete_of(&task_doc).await {
                     Some(next) if next.complete => a = next,
                     _ => return,
@@ -421,18 +474,29 @@ impl Inner {
         a: Arc<Analysis>,
         session: &Session,
     ) -> bool {
-        let focus = lock(doc).focus;
+        let (focus, live) = {
+            let d = lock(doc);
+            (d.focus, d.live.clone())
+        };
         let (cap, encoding) = (session.settings.max_per_kind, session.encoding);
         let (version, generation) = (a.version, a.generation);
-        let Some(diagnostics) = blocking("diagnostics", move || {
-            convert::diagnostics(&a, encoding, cap, focus)
+        let Some(Some(diagnostics)) = blocking("diagnostics", move || {
+            // Under a burst of edits this may start late, after the document moved on:
+            // converting (and later sending) a stale analysis would only add to the backlog.
+            (live.load(Ordering::SeqCst) == generation)
+                .then(|| convert::diagnostics(&a, encoding, cap, focus))
         })
         .await
         else {
             return false;
         };
-        if lock(doc).generation != generation {
-            return false; // superseded; a newer task publishes
+        // Checking and sending in one turn: a thread preempted between the two must not let
+        // a newer publish go out first.
+        let turn = lock(doc).publishing.clone();
+        let _turn = turn.lock().await;
+        let still_open = self.doc(uri).is_some_and(|d| Arc::ptr_eq(&d, doc));
+        if !still_open || lock(doc).generation != generation {
+            return false; // superseded (a newer task publishes) or closed
         }
         self.client
             .publish_diagnostics(uri.clone(), diagnostics, Some(version))
@@ -775,12 +839,19 @@ impl LanguageServer for Backend {
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         let removed = lock(&self.inner.docs).remove(&uri);
-        if let Some(doc) = removed
-            && let Some(p) = lock(&doc).pending.take()
-        {
-            p.abort();
-        }
+        let turn = removed.as_ref().map(|doc| {
+            let mut d = lock(doc);
+            if let Some(p) = d.pending.take() {
+                p.abort();
+            }
+            d.publishing.clone()
+        });
         if !self.inner.session().pull_diagnostics {
+            // After any publish already under way, so that the empty one comes last.
+            let _turn = match &turn {
+                Some(t) => Some(t.lock().await),
+                None => None,
+            };
             self.inner
                 .client
                 .publish_diagnostics(uri, Vec::new(), None)

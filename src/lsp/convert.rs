@@ -125,26 +125,26 @@ pub fn diagnostics(a: &Analysis, encoding: Encoding, cap: usize, focus: usize) -
         };
         let hidden = a.count(code) - shown.len();
         if let Some(&anchor) = shown.first() {
-            summaries.push(summary_diagnostic(a, anchor, hidden, encoding));
+            let r = anchor.range();
+            summaries.push((
+                (r.start, r.end, code, true),
+                summary_diagnostic(a, anchor, hidden, encoding),
+            ));
         }
         shown_all.extend(shown);
     }
-    let mut out: Vec<Diagnostic> = a
+    let mut out: Vec<((usize, usize, Code, bool), Diagnostic)> = a
         .full_many(&shown_all)
         .iter()
-        .map(|f| diagnostic(a, f, encoding))
+        .map(|f| {
+            let key = (f.range.start, f.range.end, f.code, false);
+            (key, diagnostic(a, f, encoding))
+        })
         .collect();
     out.extend(summaries);
-    // Document order, as `analysis::check` sorts (start, end, code).
-    let key = |d: &Diagnostic| {
-        let code = match &d.code {
-            Some(NumberOrString::String(s)) => Code::parse(s),
-            _ => None,
-        };
-        (d.range.start, d.range.end, code, d.data.is_some())
-    };
-    out.sort_by(|x, y| key(x).cmp(&key(y)));
-    out
+    // Document order, as `analysis::check` sorts (start, end, code); summaries after.
+    out.sort_by_key(|(key, _)| *key);
+    out.into_iter().map(|(_, d)| d).collect()
 }
 
 /// The `cap` findings of one kind nearest to the focus, chosen while streaming through them

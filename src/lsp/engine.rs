@@ -57,6 +57,9 @@ pub struct Document {
     /// Byte offset of the last edit: capped diagnostics are chosen around it.
     pub focus: usize,
     pub pending: Option<tokio::task::AbortHandle>,
+    /// Held from the last check that an analysis is current until its publish is sent, so
+    /// that a newer publish (or the empty one on close) cannot overtake an older one.
+    pub publishing: Arc<tokio::sync::Mutex<()>>,
     /// Paragraphs whose full findings are kept (see [`Expanded`]).
     kept: Arc<Expanded>,
 }
@@ -122,6 +125,7 @@ impl Document {
             analysis: None,
             focus: 0,
             pending: None,
+            publishing: Arc::default(),
             kept: Arc::default(),
         }
     }

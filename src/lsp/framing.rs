@@ -209,12 +209,19 @@ fn judge(body: &[u8]) -> Verdict {
             return Verdict::Unparsable(error_reply(Value::Null, -32700, "Parse error"));
         }
     };
+    // Moved, not cloned, into the check: a didOpen body can be 10 MB of text.
     let is_message = value.is_object()
-        && (serde_json::from_value::<Response>(value.clone()).is_ok()
-            || serde_json::from_value::<Request>(value.clone()).is_ok());
+        && if value.get("method").is_some() {
+            serde_json::from_value::<Request>(value).is_ok()
+                || serde_json::from_slice::<Response>(body).is_ok()
+        } else {
+            serde_json::from_value::<Response>(value).is_ok()
+                || serde_json::from_slice::<Request>(body).is_ok()
+        };
     if is_message {
         return Verdict::Forward;
     }
+    let value: Value = serde_json::from_slice(body).unwrap_or_default();
     tracing::warn!(
         "frame is not a JSON-RPC message: {}",
         truncate(&value.to_string(), 200)

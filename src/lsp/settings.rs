@@ -120,7 +120,7 @@ impl Settings {
 /// innermost workspace folder containing `doc`. No folder, no discovery.
 pub fn find_config_file(doc: &Path, folders: &[PathBuf]) -> Option<PathBuf> {
     // `..` would walk out of a folder while still looking inside it to `starts_with`.
-    let doc = &without_dot_segments(doc)?;
+    let doc = &crate::config_file::normalize_lexically(doc);
     let root = folders
         .iter()
         .filter(|f| doc.starts_with(f))
@@ -140,24 +140,6 @@ pub fn find_config_file(doc: &Path, folders: &[PathBuf]) -> Option<PathBuf> {
         }
     }
     None
-}
-
-/// `path` with `.` and `..` resolved lexically; `None` when `..` climbs above the root.
-fn without_dot_segments(path: &Path) -> Option<PathBuf> {
-    use std::path::Component;
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    return None;
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    Some(out)
 }
 
 /// Reads and parses a config file (see `config_file::load_config`).

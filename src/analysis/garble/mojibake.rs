@@ -135,19 +135,41 @@ pub fn find_runs(text: &str) -> Vec<MojibakeRun> {
         misread_as_cp1252(text, range.clone(), &mut runs);
     }
     keep_first_of_overlapping(&mut runs);
-    let mut claimed: Vec<Range<usize>> = runs.iter().map(|r| r.range.clone()).collect();
+    let mut claimed = Claimed(runs.iter().map(|r| r.range.clone()).collect());
     for (core, read) in &candidates.crossed {
         let written = match read {
             DoubleByte::Gbk => DoubleByte::Big5,
             DoubleByte::Big5 => DoubleByte::Gbk,
         };
         if let Some(run) = crossed_double_byte(text, core.clone(), written, *read, &claimed) {
-            claimed.push(run.range.clone());
+            claimed.insert(run.range.clone());
             runs.push(run);
         }
     }
     keep_first_of_overlapping(&mut runs);
     runs
+}
+
+/// Byte ranges runs already hold: disjoint and sorted, so that the thousands of candidate
+/// clusters of a long document are each tested with a binary search.
+struct Claimed(Vec<Range<usize>>);
+
+impl Claimed {
+    fn overlaps(&self, range: &Range<usize>) -> bool {
+        let i = self.0.partition_point(|r| r.end <= range.start);
+        self.0.get(i).is_some_and(|r| r.start < range.end)
+    }
+
+    fn contains(&self, at: usize) -> bool {
+        let i = self.0.partition_point(|r| r.end <= at);
+        self.0.get(i).is_some_and(|r| r.start <= at)
+    }
+
+    /// Adds a range that overlaps none of those held.
+    fn insert(&mut self, range: Range<usize>) {
+        let i = self.0.partition_point(|r| r.start < range.start);
+        self.0.insert(i, range);
+    }
 }
 
 /// Where each kind could start, found in one pass with one table lookup per character, so
@@ -669,12 +691,9 @@ fn crossed_double_byte(
     core: Range<usize>,
     written: DoubleByte,
     read: DoubleByte,
-    claimed: &[Range<usize>],
+    claimed: &Claimed,
 ) -> Option<MojibakeRun> {
-    if claimed
-        .iter()
-        .any(|r| r.start < core.end && core.start < r.end)
-    {
+    if claimed.overlaps(&core) {
         return None;
     }
     let mut best: Option<(f64, MojibakeRun)> = None;
@@ -712,7 +731,7 @@ fn crossed_with(
     written: DoubleByte,
     read: DoubleByte,
     decoder: Decoder,
-    claimed: &[Range<usize>],
+    claimed: &Claimed,
 ) -> Option<(f64, MojibakeRun)> {
     const MAX_GROWTH: usize = 16;
     const MIN_CHARS: usize = 3;
@@ -726,7 +745,7 @@ fn crossed_with(
     if clean * 2 < chars || clean == 0 {
         return None;
     }
-    let free = |at: usize| !claimed.iter().any(|r| r.start <= at && at < r.end);
+    let free = |at: usize| !claimed.contains(at);
     let mut start = core.start;
     for (at, c) in text[..core.start].char_indices().rev().take(MAX_GROWTH) {
         if !free(at) || !recodes_cleanly(c) {

@@ -547,16 +547,19 @@ pub fn is_chrome(s: &str, extra: &[String]) -> bool {
     }
     // A prose sentence may mention 版权所有; a footer line is not a sentence, or it carries
     // an unmistakable registration mark.
-    let footer = FOOTER_MARKS.iter().any(|m| lower.contains(m));
-    let registration = [
-        "icp备",
-        "icp证",
-        "公网安备",
-        "copyright",
-        "all rights reserved",
-    ]
-    .iter()
-    .any(|m| lower.contains(m))
+    // `copyright` is also an English word in prose (gentoo 的 copyright 文件如下所示：); as a
+    // footer it comes with a year, a © or at the head of the line.
+    let copyright_notice = lower.contains("copyright")
+        && (lead.starts_with("copyright")
+            || lower.contains(|c: char| c.is_ascii_digit() || c == '©'));
+    let footer = copyright_notice
+        || FOOTER_MARKS
+            .iter()
+            .any(|m| *m != "copyright" && lower.contains(m));
+    let registration = copyright_notice
+        || ["icp备", "icp证", "公网安备", "all rights reserved"]
+            .iter()
+            .any(|m| lower.contains(m))
         || (lower.contains('©') && !has_sentence_end(s))
         || (lower.contains("标识码") && lower.contains(|c: char| c.is_ascii_digit()));
     if footer && (registration || !is_prose(s) || lead.starts_with("版权")) {
@@ -626,6 +629,19 @@ fn is_breadcrumb(s: &str) -> bool {
     let is_arrow = |c: char| matches!(c, '>' | '»' | '＞' | '›' | '→' | '〉');
     let arrows = s.chars().filter(|&c| is_arrow(c)).count();
     if arrows == 0 || has_sentence_end(s) || s.contains(['，', ',']) {
+        return false;
+    }
+    // `优先顺序：需要 > 重要 > 标准`, `桌面：“设定” → “系统”`: an ordering or a menu path under
+    // a label of its own; a trail's only label says where you are (当前位置：).
+    if let Some(colon) = s.find(['：', ':'])
+        && s[colon..].contains(is_arrow)
+        && !["位置", "导航", "栏目"]
+            .iter()
+            .any(|w| s[..colon].contains(w))
+    {
+        return false;
+    }
+    if s.contains(['“', '”', '"', '「', '」']) {
         return false;
     }
     let segments: Vec<&str> = s
@@ -705,11 +721,32 @@ fn is_font_size_row(s: &str) -> bool {
 
 /// `建议使用 Chrome 浏览器，最佳分辨率 1920×1080`: the browser advice of a footer.
 fn is_browser_advice(lower: &str) -> bool {
+    let advice = ["建议", "推荐", "最佳"].iter().any(|w| lower.contains(w));
     let resolution = (lower.contains("分辨率") || lower.contains("解析度"))
-        && lower.contains(|c: char| c.is_ascii_digit());
-    let browser =
-        lower.contains("浏览器") && ["建议", "推荐", "最佳"].iter().any(|w| lower.contains(w));
-    resolution || browser
+        && has_screen_size(lower)
+        && (advice || lower.contains("浏览"));
+    resolution || (lower.contains("浏览器") && advice)
+}
+
+/// `1920×1080`, `1366*768`, `1024 x 768`: a screen size.
+fn has_screen_size(s: &str) -> bool {
+    let digits_before = |head: &str| {
+        head.trim_end()
+            .bytes()
+            .rev()
+            .take_while(u8::is_ascii_digit)
+            .count()
+    };
+    let digits_after = |tail: &str| {
+        tail.trim_start()
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count()
+    };
+    s.match_indices(['×', '*', 'x', '＊']).any(|(at, sep)| {
+        (3..=4).contains(&digits_before(&s[..at]))
+            && (3..=4).contains(&digits_after(&s[at + sep.len()..]))
+    })
 }
 
 /// `隐私权政策 | 资讯安全政策 | 政府网站资料开放宣告`: a row of three or more short links between
@@ -928,6 +965,7 @@ mod tests {
             "本網站著作權屬於某某時報網，轉載請註明出處",
             "建議使用 Chrome、Edge 最新版本瀏覽，最佳解析度 1920×1080",
             "建议使用IE9以上版本浏览器",
+            "本站最佳浏览分辨率 1366*768",
         ] {
             assert!(chrome(line), "{line}");
         }
@@ -939,6 +977,11 @@ mod tests {
             "依著作權法規定，著作財產權存續於著作人之生存期間。",
             "本书版权所有，翻印必究，这行小字印在扉页的最下方。",
             "推荐使用分辨率较高的显示器，效果更好。",
+            "\u{1b}[33;1m      *\u{1b}[;m 点阵字体（低分辨率栅格化下表现良好）",
+            "型別：main > contrib > non-free",
+            "優先順序：需要 > 重要 > 標準 > 可選 > 額外",
+            "GNOME3 桌面：“設定” → “系統” → “詳細資訊”",
+            "簡言之，gentoo 的 copyright 文件如下所示：",
             "本站分站：安仁县 > 金安区 > 康定市 > 迭部县 > 洛江区 > 昭苏县 > 茌平 > 麒麟区",
         ] {
             assert!(!chrome(line), "{line}");
