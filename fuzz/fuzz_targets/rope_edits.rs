@@ -135,7 +135,9 @@ fn analyse(doc: &mut Document, model: &str) {
     };
     assert!(analysis.complete);
     assert_eq!(analysis.text(), model);
-    let mut incremental: Vec<Finding> = analysis.iter().map(|f| f.to_owned()).collect();
+    assert!(!analysis.partial, "every paragraph analysed");
+    let located: Vec<_> = analysis.iter().collect();
+    let mut incremental: Vec<Finding> = analysis.full_many(&located);
     incremental.sort_by(|a, b| {
         (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
     });
