@@ -5,6 +5,7 @@
 
 mod lsp_support;
 
+use jiaodui::lsp::backend::release_free_memory;
 use lsp_support::*;
 use serde_json::{Value, json};
 
@@ -17,21 +18,6 @@ fn rss() -> usize {
         .and_then(|p| p.parse().ok())
         .unwrap_or(0);
     pages * 4096
-}
-
-/// Hands freed heap pages back to the kernel, so that the resident set shows what is still
-/// allocated (glibc keeps freed memory in its arenas otherwise).
-fn release_free_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        unsafe extern "C" {
-            fn malloc_trim(pad: usize) -> std::ffi::c_int;
-        }
-        // SAFETY: malloc_trim only returns unused memory to the system.
-        unsafe {
-            malloc_trim(0);
-        }
-    }
 }
 
 const DOCUMENTS: usize = 60;

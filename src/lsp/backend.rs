@@ -48,8 +48,8 @@ pub(crate) fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T> {
 }
 
 /// Hands freed heap pages back to the system: glibc keeps what was freed in its arenas, where
-/// it counts as resident memory until reused.
-fn release_free_memory() {
+/// it counts as resident memory until reused. Public so memory tests measure the same way.
+pub fn release_free_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
         unsafe extern "C" {
