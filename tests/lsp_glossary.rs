@@ -68,9 +68,11 @@ fn caps(encodings: &[&str]) -> Value {
 }
 
 /// The file watchers the server registered so far for glossary files, asking (with hovers)
-/// until there are some: registration runs in the background after the first load.
+/// until there are some: registration runs in the background after the first load, which can
+/// take seconds on a busy machine.
 async fn glossary_watchers(c: &mut TestClient, u: &str) -> Vec<Value> {
-    for _ in 0..50 {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while std::time::Instant::now() < deadline {
         let watchers: Vec<Value> = c
             .server_requests
             .iter()
@@ -93,6 +95,7 @@ async fn glossary_watchers(c: &mut TestClient, u: &str) -> Vec<Value> {
             return watchers;
         }
         hover_text(c, u, pos(0, 0)).await;
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
     panic!("no glossary watcher registered: {:?}", c.server_requests);
 }

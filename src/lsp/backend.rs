@@ -223,14 +223,14 @@ impl Inner {
             return Some(set);
         }
         let inner = self.clone();
-        let (set, effects) = blocking("glossary", move || {
-            let (set, effects) = lock(&inner.glossaries).get(&paths);
-            // The segmenter takes ~0.2 s to build: not on the hover that first matches.
-            set.glossary.warm_up();
-            (set, effects)
-        })
-        .await?;
+        let (set, effects) =
+            blocking("glossary", move || lock(&inner.glossaries).get(&paths)).await?;
+        // Watch the files and report problems before the slow part, so a file edited meanwhile
+        // is not missed.
         self.apply(effects);
+        let warm = set.clone();
+        // The segmenter takes ~0.2 s to build: not on the hover that first matches.
+        blocking("glossary warm-up", move || warm.glossary.warm_up()).await;
         Some(set)
     }
 
