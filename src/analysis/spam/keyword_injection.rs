@@ -741,22 +741,18 @@ pub fn judge(pieces: &[(usize, &Candidates)], locale: Locale, out: &mut Vec<Find
         }
     }
 
-    // Document order; of two phrases starting together the longer wins (then by text, so the
-    // outcome does not depend on hash order).
-    fired.sort_by(|(a_at, a, _), (b_at, b, _)| {
+    // Document order. Two groups may hold the same phrase (九州娱乐 as the stem 九州 with a
+    // suffix and as the morpheme 娱乐 with a name): of phrases starting together the longer
+    // wins, then the more frequent, so the outcome does not depend on hash order.
+    let order = |&(at, p, count): &(usize, &Place, usize)| {
         (
-            a_at,
-            a.phrase.start,
-            std::cmp::Reverse(a.phrase.end),
-            &a.shown,
+            at,
+            p.phrase.start,
+            std::cmp::Reverse(p.phrase.end),
+            std::cmp::Reverse(count),
         )
-            .cmp(&(
-                b_at,
-                b.phrase.start,
-                std::cmp::Reverse(b.phrase.end),
-                &b.shown,
-            ))
-    });
+    };
+    fired.sort_by_key(order);
     let mut hits = fired;
     hits.extend(url_hits);
     hits.sort_by_key(|(at, p, _)| (*at, p.phrase.start));
