@@ -9,7 +9,9 @@
 //!
 //! `held_out_set_report` scores `eval/holdout.jsonl` (built by `eval/build_holdout.py`, now
 //! used for development) and `blind_held_out_set_report` scores `eval/holdout2.jsonl` (built
-//! by `eval/build_holdout2.py`, blind) the same way and print their tables, without thresholds.
+//! by `eval/build_holdout2.py`, once blind, now studied) and `blind_held_out_set_v3_report`
+//! scores `eval/holdout3.jsonl` (built by `eval/build_holdout3.py`, blind) the same way and
+//! print their tables, without thresholds.
 //!
 //! `cargo test --release --test eval -- --nocapture` prints the tables and examples.
 
@@ -167,6 +169,20 @@ fn blind_held_out_set_report() {
     let e = evaluate(&docs, 0, false);
     println!(
         "\nblind held-out set (holdout2): {} documents (not asserted)\n\n{}",
+        e.documents, e.table
+    );
+}
+
+/// The third blind held-out set (`eval/holdout3.jsonl`, built by `eval/build_holdout3.py` from
+/// TeX Live's Chinese documentation and zhlipsum's texts, with injections and near misses
+/// written afresh): scored and printed, never asserted on; only its aggregate table is printed.
+#[test]
+fn blind_held_out_set_v3_report() {
+    let docs = load("holdout3.jsonl", "run python3 eval/build_holdout3.py");
+    assert!(!docs.is_empty(), "held-out set 3 is empty");
+    let e = evaluate(&docs, 0, false);
+    println!(
+        "\nblind held-out set (holdout3): {} documents (not asserted)\n\n{}",
         e.documents, e.table
     );
 }

@@ -1,7 +1,8 @@
 //! The pure analysis core: text in, findings / outline / fixes out, in byte offsets.
 //!
 //! No I/O, no LSP types, no printing. The CLI and the language server are thin layers over
-//! [`check`] (or, for incremental use, [`check_local`] per paragraph + [`check_document`]).
+//! [`check`] (or, for incremental use, [`check_paragraph`] per paragraph and
+//! [`summary::check_document_summarised`] over the paragraphs' summaries).
 //!
 //! Detectors come in two kinds. *Local* detectors look only inside one paragraph (text
 //! between blank lines) and so can be re-run on just the paragraphs an edit touched.
@@ -22,6 +23,7 @@ pub mod script_mixed;
 pub mod segment;
 pub mod selection;
 pub mod spam;
+pub mod summary;
 pub mod suppress;
 
 pub use config::Config;
@@ -32,6 +34,7 @@ use garble::mojibake::MojibakeRun;
 use normalize::NormalizedView;
 use script::{Script, ScriptCounts};
 use std::sync::OnceLock;
+use summary::{ParagraphSummary, SummarisedDocument};
 
 /// Facts about the whole document that local detectors may depend on.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -111,16 +114,51 @@ const LOCAL_DETECTORS: &[(Code, Detector)] = &[
     (Code::ScriptMixed, script_mixed::detect),
 ];
 
-/// Detectors that need the whole document.
-const DOCUMENT_DETECTORS: &[(Code, Detector)] = &[
-    (Code::Boilerplate, spam::boilerplate::detect),
-    (Code::AppendedList, spam::appended_list::detect),
-    (Code::KeywordInjection, spam::keyword_injection::detect),
+type SummarisedDetector = fn(&SummarisedDocument, &mut Vec<Finding>);
+
+/// Detectors that need the whole document, each in two forms giving the same findings: over
+/// the whole text, and over paragraph summaries plus the document's ends (see [`summary`]).
+const DOCUMENT_DETECTORS: &[(Code, Detector, SummarisedDetector)] = &[
+    (
+        Code::Boilerplate,
+        spam::boilerplate::detect,
+        spam::boilerplate::detect_summarised,
+    ),
+    (
+        Code::AppendedList,
+        spam::appended_list::detect,
+        spam::appended_list::detect_summarised,
+    ),
+    (
+        Code::KeywordInjection,
+        spam::keyword_injection::detect,
+        spam::keyword_injection::detect_summarised,
+    ),
 ];
 
 fn run(detectors: &[(Code, Detector)], doc: &Document, config: &Config) -> Vec<Finding> {
     let mut out = Vec::new();
     for &(code, detect) in detectors {
+        if config.is_enabled(code) {
+            detect(doc, &mut out);
+        }
+    }
+    out
+}
+
+fn run_document(doc: &Document, config: &Config) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for &(code, detect, _) in DOCUMENT_DETECTORS {
+        if config.is_enabled(code) {
+            detect(doc, &mut out);
+        }
+    }
+    out
+}
+
+fn run_summarised(doc: &SummarisedDocument, config: &Config) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for &(code, _, detect) in DOCUMENT_DETECTORS {
         if config.is_enabled(code) {
             detect(doc, &mut out);
         }
@@ -149,13 +187,25 @@ pub fn check_local_at(
     run(LOCAL_DETECTORS, &doc, config)
 }
 
+/// [`check_local_at`] plus the paragraph's [`ParagraphSummary`] for the document-level
+/// detectors (from the same normalized view).
+pub fn check_paragraph(
+    text: &str,
+    start: usize,
+    summary: &DocSummary,
+    config: &Config,
+) -> (Vec<Finding>, ParagraphSummary) {
+    let mut doc = Document::new(text, *summary, config);
+    doc.starts_document = start == 0;
+    (
+        run(LOCAL_DETECTORS, &doc, config),
+        ParagraphSummary::of(&doc),
+    )
+}
+
 /// Findings of document-level detectors.
 pub fn check_document(text: &str, summary: &DocSummary, config: &Config) -> Vec<Finding> {
-    run(
-        DOCUMENT_DETECTORS,
-        &Document::new(text, *summary, config),
-        config,
-    )
+    run_document(&Document::new(text, *summary, config), config)
 }
 
 /// Applies config severities and suppression markers, drops disabled codes, and sorts.
@@ -178,7 +228,7 @@ pub fn check(text: &str, config: &Config) -> Vec<Finding> {
     // normalized view are computed once.
     let doc = Document::new(text, DocSummary::of(text), config);
     let mut findings = run(LOCAL_DETECTORS, &doc, config);
-    findings.extend(run(DOCUMENT_DETECTORS, &doc, config));
+    findings.extend(run_document(&doc, config));
     finish(text, findings, config)
 }
 

@@ -26,11 +26,8 @@ use tower_lsp_server::{Client, LanguageServer};
 
 const CONFIG_PULL_TIMEOUT: Duration = Duration::from_secs(2);
 pub const FIX_ALL_KIND: &str = "source.fixAll.jiaodui";
-/// Documents at least this large get their diagnostics in two publishes per change: local
-/// findings first, then again once the document-level detectors (~30 ms per MB) are done.
-const TWO_PHASE_BYTES: usize = 512 * 1024;
-/// Pause between a large document's first publish and its document phase.
-const DOCUMENT_PHASE_DELAY: Duration = Duration::from_millis(200);
+/// Documents at least this large leave their outline to the first request that needs it.
+const LARGE_BYTES: usize = 512 * 1024;
 
 /// Locks, recovering from poisoning: a panic caught elsewhere must not wedge the server.
 pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -394,10 +391,11 @@ impl Inner {
 
     /// Runs the document-level phase for the current analysis.
     async fn complete_of(&self, doc: &Arc<Mutex<Document>>) -> Option<Arc<Analysis>> {
-        let plan = lock(doc).plan_document();
-        let Some(plan) = plan else {
-            return self.local_of(doc, false).await;
-        };
+        let local = self.local_of(doc, false).await?;
+        if local.complete {
+            return Some(local);
+        }
+        let plan = lock(doc).plan_document()?;
         let outcome = blocking("document analysis", move || execute_document(&plan)).await??;
         lock(doc).install_document(outcome)
     }
@@ -420,13 +418,15 @@ impl Inner {
             if !delay.is_zero() {
                 tokio::time::sleep(delay).await;
             }
-            // Phase one: local findings (with document-level ones carried over) right away;
-            // phase two: the document-level detectors, then publish again.
+            // Local findings of the dirty paragraphs, then the document-level detectors from
+            // the paragraphs' cached summaries and the document's ends (cheap at any size),
+            // then one publish.
             let Some(mut a) = inner.local_of(&task_doc, true).await else {
                 return;
             };
             if a.partial {
-                // A large document just opened: its first paragraphs' diagnostics now.
+                // A large document just opened: its first paragraphs' diagnostics now (with
+                // no document-level findings yet).
                 if !inner.publish(&uri, &task_doc, a.clone(), &session).await {
                     return;
                 }
@@ -434,66 +434,41 @@ impl Inner {
                     "published the first paragraphs {:?} after opening",
                     scheduled.elapsed()
                 );
-                match inner.local_of(&task_doc, false).await {
-                    Some(rest) => a = rest,
-                    None => return,
-                }
             }
-            if a.rope.len_bytes() < TWO_PHASE_BYTES {
-                // Small documents: the document phase is quick, publish once, complete.
-                match inner.complete_of(&task_doc).await {
-                    Some(complete) => a = complete,
-                    None => return,
-                }
+            match inner.complete_of(&task_doc).await {
+                Some(complete) => a = complete,
+                None => return,
             }
-            loop {
-                if !inner.publish(&uri, &task_doc, a.clone(), &session).await {
+            if !inner.publish(&uri, &task_doc, a.clone(), &session).await {
+                return;
+            }
+            tracing::debug!(
+                "published {} diagnostics {:?} after the edit",
+                a.total(),
+                scheduled.elapsed(),
+            );
+            // Editors ask for symbols and folding after a change; have the outline ready
+            // (unless the document has moved on already).
+            let warm = a;
+            let live = lock(&task_doc).live.clone();
+            blocking("outline", move || {
+                if live.load(Ordering::SeqCst) != warm.generation {
                     return;
                 }
-                tracing::debug!(
-                    "published {} diagnostics {:?} after the edit{}",
-                    a.total(),
-                    scheduled.elapsed(),
-                    if a.complete {
-                        ""
-                    } else {
-                        " (document phase pending)"
+                if warm.rope.len_bytes() < LARGE_BYTES {
+                    // The top sections are the costly hovers (the title's is the whole text).
+                    for s in warm.outline() {
+                        warm.section_chars(s);
                     }
-                );
-                if a.complete {
-                    // Editors ask for symbols and folding after a change; have the outline ready
-                    // (unless the document has moved on already).
-                    let warm = a.clone();
-                    let live = lock(&task_doc).live.clone();
-                    blocking("outline", move || {
-                        if live.load(Ordering::SeqCst) != warm.generation {
-                            return;
-                        }
-                        if warm.rope.len_bytes() < TWO_PHASE_BYTES {
-                            // The top sections are the costly hovers (the title's is the whole
-                            // text).
-                            for s in warm.outline() {
-                                warm.section_chars(s);
-                            }
-                        } else {
-                            // On a large document the outline and the top sections cost tens
-                            // of ms, which would slow the next keystroke: the first request
-                            // that needs them pays instead. Its analyses free tens of MB each
-                            // time (text copies, the previous version's snapshot).
-                            release_free_memory();
-                        }
-                    })
-                    .await;
-                    return;
+                } else {
+                    // On a large document the outline and the top sections cost tens of ms,
+                    // which would slow the next keystroke: the first request that needs them
+                    // pays instead. Its analyses free tens of MB each time (text copies, the
+                    // previous version's snapshot).
+                    release_free_memory();
                 }
-                // The document phase of a large document costs ~30 ms per MB: while the user
-                // types on, the next edit aborts this task before it starts.
-                tokio::time::sleep(DOCUMENT_PHASE_DELAY).await;
-                match inner.complete_of(&task_doc).await {
-                    Some(next) if next.complete => a = next,
-                    _ => return,
-                }
-            }
+            })
+            .await;
         });
         d.pending = Some(task.abort_handle());
     }

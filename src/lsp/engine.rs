@@ -6,17 +6,23 @@
 //! (under the lock: store the results if no edit came in meanwhile). An execution whose
 //! document moved on stops early (it polls the live generation).
 //!
-//! Document-level detectors (page chrome, appended lists, keyword injection) need the whole
-//! text and cost ~30 ms per MB, so they run as a second phase ([`Document::plan_document`],
-//! [`execute_document`], [`Document::install_document`]). Until it finishes, an analysis
-//! carries the previous document-level findings with their offsets shifted past the edits
-//! (those the edits touched are dropped), and is marked incomplete.
+//! Document-level detectors (page chrome, appended lists, keyword injection) run as a second
+//! phase ([`Document::plan_document`], [`execute_document`], [`Document::install_document`])
+//! on what the first left behind: each cached paragraph keeps an
+//! `analysis::summary::ParagraphSummary` (computed with its local findings, so only dirty
+//! paragraphs are summarised again), and the phase combines the summaries and re-reads only
+//! the paragraphs at the document's two ends, a few milliseconds on 10 MB. Until it finishes
+//! (or while a large document just opened is partly analysed), an analysis carries the
+//! previous document-level findings with their offsets shifted past the edits (those the
+//! edits touched are dropped), and is marked incomplete.
 
 use super::paragraphs::{
-    CODES, CleanParagraph, DirtyRegion, Entry, Expanded, ParagraphCache, local_findings,
+    CODES, CleanParagraph, DirtyRegion, Entry, Expanded, ParagraphCache, analyse_paragraph,
 };
 use crate::analysis::outline::{Symbol, outline, section_char_count};
 use crate::analysis::script::{Script, ScriptCounts};
+use crate::analysis::spam::layout::Excerpt;
+use crate::analysis::summary::{self, SummarisedDocument, SummarisedParagraph};
 use crate::analysis::{self, Code, Config, DocSummary, Finding, Fix, markdown};
 use crate::position::Encoding;
 use rayon::prelude::*;
@@ -326,12 +332,13 @@ fn paragraph_list(cache: &ParagraphCache) -> Vec<Paragraph> {
 
 /// Analyses one paragraph that starts at byte `start` of the document.
 fn analyse_one(para: &str, start: usize, summary: &DocSummary, config: &Config) -> Entry {
+    let (findings, paragraph) = analyse_paragraph(para, start, summary, config);
     Entry::Clean(
         para.len(),
         Arc::new(CleanParagraph::new(
-            local_findings(para, start, summary, config),
+            findings,
             para.len(),
-            ScriptCounts::of(para),
+            paragraph,
             para.contains(MARKER),
         )),
     )
@@ -444,17 +451,41 @@ pub fn execute(plan: &Plan) -> Option<Outcome> {
     })
 }
 
-/// Runs the document-level detectors over the whole text. `None` if the document moved on.
+/// Runs the document-level detectors on the paragraphs' cached summaries and the text of
+/// the document's two ends (the whole text only when the ends meet). `None` if the document
+/// moved on.
 pub fn execute_document(plan: &DocumentPlan) -> Option<DocumentOutcome> {
     let started = std::time::Instant::now();
     let a = &plan.analysis;
     if plan.live.load(Ordering::SeqCst) != plan.generation {
         return None;
     }
-    let findings = analysis::check_document(a.text(), &a.summary, &a.config);
+    let paragraphs: Vec<SummarisedParagraph> = a
+        .paragraphs
+        .iter()
+        .map(|p| SummarisedParagraph {
+            start: p.start,
+            len: p.len,
+            summary: &p.data.summary,
+        })
+        .collect();
+    let ends = summary::ends_needed(&paragraphs);
+    let texts = ends
+        .clone()
+        .map(|(head, foot)| (a.slice(head), a.slice(foot)));
+    let excerpt = match (&ends, &texts) {
+        (Some((_, foot)), Some((head_text, foot_text))) => {
+            Excerpt::ends(head_text, foot.start, foot_text, a.rope.len_bytes())
+        }
+        _ => Excerpt::whole(a.text()),
+    };
+    let doc = SummarisedDocument::new(&paragraphs, excerpt, &a.config);
+    let findings = summary::check_document_summarised(&doc, &a.config);
     tracing::debug!(
-        "document analysis of {} bytes in {:?}",
+        "document analysis of {} bytes ({} paragraphs, ends {:?}) in {:?}",
         a.rope.len_bytes(),
+        paragraphs.len(),
+        ends,
         started.elapsed()
     );
     Some(DocumentOutcome {

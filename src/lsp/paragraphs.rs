@@ -10,6 +10,7 @@
 //! `check_local` on them gives the same findings as a fresh analysis.
 
 use crate::analysis::script::{Script, ScriptCounts};
+use crate::analysis::summary::ParagraphSummary;
 use crate::analysis::{self, Code, Config, DocSummary, Finding};
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, Weak};
@@ -42,7 +43,9 @@ pub struct CleanParagraph {
     /// The full findings rebuilt for a publish or a hover, kept while the paragraph is among
     /// the recently expanded ones (see [`Expanded`]).
     expanded: Mutex<Option<Arc<[Finding]>>>,
-    pub counts: ScriptCounts,
+    /// What the document-level detectors need from the paragraph (script counts, keyword
+    /// candidates, non-blank lines): they run on the summaries of all paragraphs.
+    pub summary: ParagraphSummary,
     /// Contains a suppression marker (`jiaodui-…`), which may act beyond the paragraph.
     pub has_marker: bool,
     /// Findings per code (indexed like `Code::ALL`), so a document's totals and the nearest
@@ -62,7 +65,21 @@ pub fn local_findings(
     summary: &DocSummary,
     config: &Config,
 ) -> Vec<Finding> {
-    let mut findings = analysis::check_local_at(para, start, summary, config);
+    sorted(analysis::check_local_at(para, start, summary, config))
+}
+
+/// [`local_findings`] and the paragraph's summary, from one pass.
+pub fn analyse_paragraph(
+    para: &str,
+    start: usize,
+    summary: &DocSummary,
+    config: &Config,
+) -> (Vec<Finding>, ParagraphSummary) {
+    let (findings, paragraph) = analysis::check_paragraph(para, start, summary, config);
+    (sorted(findings), paragraph)
+}
+
+fn sorted(mut findings: Vec<Finding>) -> Vec<Finding> {
     findings.sort_by(|a, b| {
         (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
     });
@@ -74,7 +91,7 @@ impl CleanParagraph {
     pub fn new(
         findings: Vec<Finding>,
         len: usize,
-        counts: ScriptCounts,
+        summary: ParagraphSummary,
         has_marker: bool,
     ) -> CleanParagraph {
         let mut per_code = [0u32; CODES];
@@ -96,7 +113,7 @@ impl CleanParagraph {
             marks,
             full: keep_full.then(|| findings.into()),
             expanded: Mutex::default(),
-            counts,
+            summary,
             has_marker,
             per_code,
         }
@@ -306,7 +323,7 @@ impl ParagraphCache {
         let mut total = ScriptCounts::default();
         for e in &self.entries {
             if let Entry::Clean(_, p) = e {
-                total.add(p.counts);
+                total.add(p.summary.script_counts);
             }
         }
         total
@@ -337,7 +354,7 @@ mod tests {
                         Arc::new(CleanParagraph::new(
                             Vec::new(),
                             l,
-                            ScriptCounts::default(),
+                            ParagraphSummary::default(),
                             false,
                         )),
                     )

@@ -9,11 +9,12 @@
 //! (本文关键词, 热门城市) is enough on its own. Lists inside the body, names in a sentence,
 //! Markdown lists and tables are left alone.
 
-use super::layout::{Line, ListRun, Plan, Role, simplified_line};
+use super::layout::{Excerpt, Line, ListRun, Plan, Role, simplified_line};
 use crate::analysis::Document;
-use crate::analysis::finding::{Code, Finding, Fix};
+use crate::analysis::finding::{Code, Finding, Fix, Locale};
 use crate::analysis::script::{Script, ScriptCounts};
 use crate::analysis::segment::tagged_words;
+use crate::analysis::summary::SummarisedDocument;
 
 /// Items longer than this are not keywords.
 const MAX_ITEM_CHARS: usize = 16;
@@ -500,13 +501,13 @@ fn is_keyword_list(lines: &[&ListLine]) -> bool {
 /// Finds fired runs in the foot region `foot_start..` (roles classified), the last prose line
 /// being `last_prose`.
 pub(super) fn find_runs(
-    doc: &Document,
+    text: &Excerpt,
+    script: Script,
     lines: &[Line],
     roles: &[Option<Role>],
     foot_start: usize,
     last_prose: Option<usize>,
 ) -> Vec<ListRun> {
-    let text = doc.text;
     let role = |i: usize| roles.get(i).and_then(|r| r.as_ref());
     let mut runs = Vec::new();
     let mut i = lines.len();
@@ -545,14 +546,15 @@ pub(super) fn find_runs(
             .collect();
         let has_content_before = (0..first).rev().any(|k| {
             let l = lines[k];
-            !text[l.start..l.end].trim().is_empty() && role(k) != Some(&Role::Chrome)
+            !text.slice(l.start..l.end).trim().is_empty() && role(k) != Some(&Role::Chrome)
         });
         if !has_content_before || !is_keyword_list(&group) {
             tail_intact = false;
             break;
         }
         let l = lines[first];
-        let lead = text[l.start..l.end].len() - text[l.start..l.end].trim_start().len();
+        let content = text.slice(l.start..l.end);
+        let lead = content.len() - content.trim_start().len();
         runs.push(ListRun {
             range: l.start + lead..lines[last].end,
             lines: first..last + 1,
@@ -563,16 +565,21 @@ pub(super) fn find_runs(
     }
     runs.reverse();
     if tail_intact && let Some(p) = last_prose {
-        appended_to_prose(doc, lines, p, &mut runs);
+        appended_to_prose(text, script, lines, p, &mut runs);
     }
     runs
 }
 
 /// A list glued onto the end of the last prose line, after its final sentence end.
-fn appended_to_prose(doc: &Document, lines: &[Line], p: usize, runs: &mut Vec<ListRun>) {
-    let text = doc.text;
+fn appended_to_prose(
+    text: &Excerpt,
+    script: Script,
+    lines: &[Line],
+    p: usize,
+    runs: &mut Vec<ListRun>,
+) {
     let l = lines[p];
-    let line = &text[l.start..l.end];
+    let line = text.slice(l.start..l.end);
     let Some((at, c)) = line
         .char_indices()
         .rev()
@@ -593,14 +600,14 @@ fn appended_to_prose(doc: &Document, lines: &[Line], p: usize, runs: &mut Vec<Li
     if s.is_empty() {
         return;
     }
-    let Some(list) = parse_line(suffix, &s, doc.summary.script()) else {
+    let Some(list) = parse_line(suffix, &s, script) else {
         return;
     };
     let lead = suffix.len() - suffix.trim_start().len();
     let start = l.start + cut + lead;
     // Merge with a run that starts right below (only blank lines between).
     let adjacent = runs.first().is_some_and(|r| {
-        (p + 1..r.lines.start).all(|k| text[lines[k].start..lines[k].end].trim().is_empty())
+        (p + 1..r.lines.start).all(|k| text.slice(lines[k].start..lines[k].end).trim().is_empty())
     });
     if adjacent {
         let run = &mut runs[0];
@@ -619,16 +626,25 @@ fn appended_to_prose(doc: &Document, lines: &[Line], p: usize, runs: &mut Vec<Li
 }
 
 pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
-    let plan = Plan::of(doc);
+    findings(&Plan::of(doc), doc.locale, out);
+}
+
+/// [`detect`] on a summarised document (its ends).
+pub fn detect_summarised(doc: &SummarisedDocument, out: &mut Vec<Finding>) {
+    findings(doc.layout(), doc.locale, out);
+}
+
+/// The findings of a document's spam layout.
+pub fn findings(plan: &Plan, locale: Locale, out: &mut Vec<Finding>) {
     for run in &plan.lists {
         let whole_from = run.lines.start + run.partial_start.is_some() as usize;
         let fix_range = if whole_from < run.lines.end {
-            let whole = plan.deletion(doc.text, whole_from, run.lines.end - 1);
+            let whole = plan.deletion(whole_from, run.lines.end - 1);
             run.partial_start.unwrap_or(whole.start)..whole.end
         } else {
             run.partial_start.unwrap_or(run.range.start)..run.range.end
         };
-        let message = doc.locale.pick(
+        let message = locale.pick(
             format!(
                 "正文后附加的关键词列表（{} 项），疑似 SEO 垃圾内容",
                 run.items
@@ -638,9 +654,7 @@ pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
                 run.items
             ),
         );
-        let title = doc
-            .locale
-            .pick("删除附加的关键词列表", "Delete the appended list");
+        let title = locale.pick("删除附加的关键词列表", "Delete the appended list");
         out.push(
             Finding::new(Code::AppendedList, run.range.clone(), message).with_fix(Fix {
                 title,

@@ -10,7 +10,8 @@
 
 use super::layout::{Plan, is_prose, simplified_line};
 use crate::analysis::Document;
-use crate::analysis::finding::{Code, Finding, Fix};
+use crate::analysis::finding::{Code, Finding, Fix, Locale};
+use crate::analysis::summary::SummarisedDocument;
 
 /// Lines longer than this are never chrome (footers included).
 const MAX_CHROME_CHARS: usize = 200;
@@ -862,23 +863,31 @@ fn is_made_of_tokens(s: &str, extra: &[String]) -> bool {
 }
 
 pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
-    let plan = Plan::of(doc);
-    let text = doc.text;
+    findings(&Plan::of(doc), doc.locale, out);
+}
+
+/// [`detect`] on a summarised document (its ends).
+pub fn detect_summarised(doc: &SummarisedDocument, out: &mut Vec<Finding>) {
+    findings(doc.layout(), doc.locale, out);
+}
+
+/// The findings of a document's spam layout.
+pub fn findings(plan: &Plan, locale: Locale, out: &mut Vec<Finding>) {
     for &i in &plan.chrome {
         let line = plan.lines[i];
-        let content = &text[line.start..line.end];
+        let content = plan.line_text(i);
         let lead = content.len() - content.trim_start().len();
         let range = line.start + lead..line.start + content.trim_end().len();
         let shown: String = content.trim().chars().take(30).collect();
-        let message = doc.locale.pick(
+        let message = locale.pick(
             format!("网页模板文字，非正文：「{shown}」"),
             format!("page chrome, not body text: “{shown}”"),
         );
-        let title = doc.locale.pick("删除此行", "Delete this line");
+        let title = locale.pick("删除此行", "Delete this line");
         out.push(
             Finding::new(Code::Boilerplate, range, message).with_fix(Fix {
                 title,
-                range: plan.deletion(text, i, i),
+                range: plan.deletion(i, i),
                 replacement: String::new(),
                 safe: true,
             }),

@@ -9,9 +9,11 @@
 //! phrase and is unsafe: the word it replaced is lost.
 
 use crate::analysis::Document;
-use crate::analysis::finding::{Code, Finding, Fix};
+use crate::analysis::finding::{Code, Finding, Fix, Locale};
+use crate::analysis::normalize::NormalizedView;
+use crate::analysis::summary::SummarisedDocument;
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -320,18 +322,17 @@ static MATCHER: LazyLock<(CharwiseDoubleArrayAhoCorasick<u32>, Vec<Kind>)> = Laz
     (automaton, kinds)
 });
 
-/// One candidate occurrence in the Simplified view.
-#[derive(Clone, Debug)]
+/// One candidate occurrence of a brand phrase.
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct Occurrence {
     key: String,
-    phrase: Range<usize>,
-    sentence: usize,
+    place: Place,
     hard: bool,
     suffixed: bool,
     brand: bool,
     min_sentences: usize,
     /// The name in front of a morpheme must not be an ordinary word (休闲娱乐, 群众体育).
-    check_name: Option<Range<usize>>,
+    check_name: Option<String>,
 }
 
 /// Gambling morphemes that take a made-up name in front (天天棋牌, 大运快三).
@@ -480,113 +481,223 @@ fn spam_host(token: &str) -> Option<(&str, usize)> {
     (letters >= 1 && digits >= 2 && !known.contains(&name)).then_some((host, 3))
 }
 
-pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
-    let view = doc.normalized();
-    // Lower-casing ASCII keeps every byte offset.
-    let hay = view.simplified.to_ascii_lowercase();
-    let (automaton, kinds) = &*MATCHER;
-    let mut stems = Vec::new();
-    let mut topic_spans = Vec::new();
-    let mut legal_spans = Vec::new();
-    let mut morphemes = Vec::new();
-    for m in automaton.leftmost_find_iter(&hay) {
-        let range = m.start()..m.end();
-        match kinds[m.value() as usize] {
-            Kind::Brand => stems.push((range, true)),
-            Kind::Ambiguous => stems.push((range, false)),
-            Kind::Topic => topic_spans.push(range),
-            Kind::Legal => legal_spans.push(range),
-            Kind::Morpheme => morphemes.push(range),
-        }
-    }
-    let urls = url_tokens(&hay);
-    if stems.is_empty() && urls.is_empty() && morphemes.is_empty() {
-        return;
-    }
-    let ends = sentence_ends(&hay);
-    let sentence_of = |at: usize| ends.partition_point(|&e| e < at);
+/// What one piece of text (a paragraph, or a whole document) holds for this detector, in
+/// offsets relative to the piece: the candidate phrases and domains, and the gambling-topic
+/// and law-enforcement words that excuse them. Nothing here crosses a line break (the lexicon,
+/// suffixes and names have none, and a line break ends a sentence), so a document's pieces
+/// can be scanned separately and [`judge`]d together, as the language server does with its
+/// cached paragraphs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Candidates {
+    /// Occurrences of a gambling morpheme with a name in front, in order.
+    morphemes: Vec<Occurrence>,
+    /// Occurrences of a brand stem, in order.
+    stems: Vec<Occurrence>,
+    /// Topic words (赌博, 博彩…) not swallowed by a candidate phrase.
+    topic_outside: usize,
+    /// The sentence of each law-enforcement word.
+    legal_sentences: Vec<usize>,
+    urls: Vec<UrlCandidate>,
+}
 
-    let mut occurrences = Vec::new();
-    for stem in morphemes {
-        let (phrase, hard, _) = extend_phrase(&hay, stem.clone());
-        let honest = hay[stem.end..].starts_with(HONEST_MORPHEME_FOLLOWERS);
-        if honest && !hard {
-            continue;
+/// Where a candidate is: `phrase` in the Simplified view (orders and overlaps candidates),
+/// `source` in the text, and the sentence it is in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Place {
+    phrase: Range<usize>,
+    source: Range<usize>,
+    shown: String,
+    sentence: usize,
+}
+
+/// A spam-looking domain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct UrlCandidate {
+    place: Place,
+    host: String,
+    /// Sentences it must recur in.
+    needed: usize,
+}
+
+impl Candidates {
+    /// Scans `text` (seen through `view`, its normalized view).
+    pub fn of(text: &str, view: &NormalizedView) -> Candidates {
+        // Lower-casing ASCII keeps every byte offset.
+        let hay = view.simplified.to_ascii_lowercase();
+        let (automaton, kinds) = &*MATCHER;
+        let mut stems = Vec::new();
+        let mut topic_spans = Vec::new();
+        let mut legal_spans = Vec::new();
+        let mut morphemes = Vec::new();
+        for m in automaton.leftmost_find_iter(&hay) {
+            let range = m.start()..m.end();
+            match kinds[m.value() as usize] {
+                Kind::Brand => stems.push((range, true)),
+                Kind::Ambiguous => stems.push((range, false)),
+                Kind::Topic => topic_spans.push(range),
+                Kind::Legal => legal_spans.push(range),
+                Kind::Morpheme => morphemes.push(range),
+            }
         }
-        let Some(start) = name_before(&hay, stem.start) else {
-            continue;
-        };
-        let ascii_name = hay.as_bytes()[start].is_ascii();
-        let sports = &hay[stem.clone()] == "体育";
-        // 体育 after a Han word is usually honest (群众体育); only a brand-like name counts.
-        if sports && !ascii_name && !hard {
-            continue;
+        let urls = url_tokens(&hay);
+        if stems.is_empty() && urls.is_empty() && morphemes.is_empty() {
+            return Candidates {
+                topic_outside: topic_spans.len(),
+                ..Candidates::default()
+            };
         }
-        let min_sentences = match (hard, sports) {
-            (true, false) => 1,
-            (true, true) => 2,
-            _ => 3,
+        let ends = sentence_ends(&hay);
+        let sentence_of = |at: usize| ends.partition_point(|&e| e < at);
+        let place = |phrase: Range<usize>| {
+            let source = view.simplified_to_source(phrase.clone());
+            Place {
+                sentence: sentence_of(phrase.start),
+                shown: text[source.clone()].to_string(),
+                phrase,
+                source,
+            }
         };
-        occurrences.push(Occurrence {
-            key: hay[start..phrase.end].to_string(),
-            phrase: start..phrase.end,
-            sentence: sentence_of(start),
-            hard: false,
-            suffixed: true,
-            brand: false,
-            min_sentences,
-            check_name: (!ascii_name).then_some(start..stem.start),
-        });
-    }
-    for (stem, brand) in stems {
-        let (mut phrase, hard, mut suffixed) = extend_phrase(&hay, stem.clone());
-        let mut key = hay[stem.clone()].to_string();
-        let mut min_sentences = 2;
-        if !brand && !suffixed {
-            // 天天棋牌: an unknown name before a gambling morpheme, accepted only when the
-            // very same phrase recurs in three sentences.
-            let Some(start) = named_prefix(&hay, &stem) else {
+
+        let mut morpheme_occurrences = Vec::new();
+        for stem in morphemes {
+            let (phrase, hard, _) = extend_phrase(&hay, stem.clone());
+            let honest = hay[stem.end..].starts_with(HONEST_MORPHEME_FOLLOWERS);
+            if honest && !hard {
+                continue;
+            }
+            let Some(start) = name_before(&hay, stem.start) else {
                 continue;
             };
-            phrase.start = start;
-            key = hay[start..stem.end].to_string();
-            suffixed = true;
-            min_sentences = 3;
+            let ascii_name = hay.as_bytes()[start].is_ascii();
+            let sports = &hay[stem.clone()] == "体育";
+            // 体育 after a Han word is usually honest (群众体育); only a brand-like name counts.
+            if sports && !ascii_name && !hard {
+                continue;
+            }
+            let min_sentences = match (hard, sports) {
+                (true, false) => 1,
+                (true, true) => 2,
+                _ => 3,
+            };
+            morpheme_occurrences.push(Occurrence {
+                key: hay[start..phrase.end].to_string(),
+                place: place(start..phrase.end),
+                hard: false,
+                suffixed: true,
+                brand: false,
+                min_sentences,
+                check_name: (!ascii_name).then(|| hay[start..stem.start].to_string()),
+            });
         }
-        occurrences.push(Occurrence {
-            key,
-            min_sentences,
-            check_name: None,
-            sentence: sentence_of(phrase.start),
-            phrase,
-            hard,
-            suffixed,
-            brand,
-        });
+        let mut stem_occurrences = Vec::new();
+        for (stem, brand) in stems {
+            let (mut phrase, hard, mut suffixed) = extend_phrase(&hay, stem.clone());
+            let mut key = hay[stem.clone()].to_string();
+            let mut min_sentences = 2;
+            if !brand && !suffixed {
+                // 天天棋牌: an unknown name before a gambling morpheme, accepted only when the
+                // very same phrase recurs in three sentences.
+                let Some(start) = named_prefix(&hay, &stem) else {
+                    continue;
+                };
+                phrase.start = start;
+                key = hay[start..stem.end].to_string();
+                suffixed = true;
+                min_sentences = 3;
+            }
+            stem_occurrences.push(Occurrence {
+                key,
+                min_sentences,
+                check_name: None,
+                place: place(phrase),
+                hard,
+                suffixed,
+                brand,
+            });
+        }
+        // A phrase such as 金沙娱乐 also swallows a topic word such as 赌场 in 金沙赌场.
+        let outside = |r: &Range<usize>| {
+            !morpheme_occurrences
+                .iter()
+                .chain(&stem_occurrences)
+                .any(|o| o.place.phrase.start <= r.start && r.end <= o.place.phrase.end)
+        };
+        let topic_outside = topic_spans.iter().filter(|r| outside(r)).count();
+        Candidates {
+            legal_sentences: legal_spans.iter().map(|r| sentence_of(r.start)).collect(),
+            urls: urls
+                .into_iter()
+                .map(|(range, host, needed)| UrlCandidate {
+                    place: place(range),
+                    host: host.to_string(),
+                    needed,
+                })
+                .collect(),
+            morphemes: morpheme_occurrences,
+            stems: stem_occurrences,
+            topic_outside,
+        }
     }
-    // A phrase such as 金沙娱乐 also swallows a topic word such as 赌场 in 金沙赌场.
-    let outside = |r: &Range<usize>| {
-        !occurrences
-            .iter()
-            .any(|o| o.phrase.start <= r.start && r.end <= o.phrase.end)
-    };
-    let topic_outside = topic_spans.iter().filter(|r| outside(r)).count();
+
+    /// Whether the piece holds nothing this detector looks at.
+    pub fn is_empty(&self) -> bool {
+        *self == Candidates::default()
+    }
+}
+
+pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
+    let candidates = Candidates::of(doc.text, doc.normalized());
+    judge(&[(0, &candidates)], doc.locale, out);
+}
+
+/// [`detect`] on a summarised document (its paragraphs' candidates).
+pub fn detect_summarised(doc: &SummarisedDocument, out: &mut Vec<Finding>) {
+    judge(&doc.injection_candidates(), doc.locale, out);
+}
+
+/// The findings of a document from the candidates of its pieces, given in document order
+/// with the byte offset where each piece starts.
+pub fn judge(pieces: &[(usize, &Candidates)], locale: Locale, out: &mut Vec<Finding>) {
+    let any_candidate = pieces
+        .iter()
+        .any(|(_, c)| !c.stems.is_empty() || !c.urls.is_empty() || !c.morphemes.is_empty());
+    if !any_candidate {
+        return;
+    }
+    let topic_outside: usize = pieces.iter().map(|(_, c)| c.topic_outside).sum();
     if topic_outside >= 2 {
         return;
     }
-    let legal_sentences: Vec<usize> = legal_spans.iter().map(|r| sentence_of(r.start)).collect();
+    // A sentence is named by its piece's offset and its number within the piece.
+    let legal_sentences: HashSet<(usize, usize)> = pieces
+        .iter()
+        .flat_map(|&(at, c)| c.legal_sentences.iter().map(move |&s| (at, s)))
+        .collect();
 
-    let mut groups: HashMap<&str, Vec<&Occurrence>> = HashMap::new();
-    for o in &occurrences {
-        groups.entry(o.key.as_str()).or_default().push(o);
+    // Morpheme occurrences first, then stems: a group's first occurrence decides whether
+    // its name is checked.
+    let occurrences = pieces
+        .iter()
+        .flat_map(|&(at, c)| c.morphemes.iter().map(move |o| (at, o)))
+        .chain(
+            pieces
+                .iter()
+                .flat_map(|&(at, c)| c.stems.iter().map(move |o| (at, o))),
+        );
+    let mut groups: HashMap<&str, Vec<(usize, &Occurrence)>> = HashMap::new();
+    for (at, o) in occurrences {
+        groups.entry(o.key.as_str()).or_default().push((at, o));
     }
-    let mut fired: Vec<(&Occurrence, usize)> = Vec::new();
+    let mut fired: Vec<(usize, &Place, usize)> = Vec::new();
     for group in groups.values() {
-        let mut sentences: Vec<usize> = group.iter().map(|o| o.sentence).collect();
+        let mut sentences: Vec<(usize, usize)> = group
+            .iter()
+            .map(|(at, o)| (*at, o.place.sentence))
+            .collect();
         sentences.sort_unstable();
         sentences.dedup();
-        let hard = group.iter().any(|o| o.hard);
-        let strong = group.iter().any(|o| o.brand || o.suffixed);
+        let hard = group.iter().any(|(_, o)| o.hard);
+        let strong = group.iter().any(|(_, o)| o.brand || o.suffixed);
         let in_reporting = sentences
             .iter()
             .filter(|s| legal_sentences.contains(s))
@@ -596,54 +707,69 @@ pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
         if topic_outside > 0 && in_reporting * 2 >= sentences.len() && in_reporting > 0 {
             continue;
         }
-        let needed = group.iter().map(|o| o.min_sentences).min().unwrap_or(2);
+        let needed = group
+            .iter()
+            .map(|(_, o)| o.min_sentences)
+            .min()
+            .unwrap_or(2);
         if hard || (strong && sentences.len() >= needed) {
-            if let Some(name) = &group[0].check_name
-                && is_ordinary_word(&hay[name.clone()])
+            if let Some(name) = &group[0].1.check_name
+                && is_ordinary_word(name)
             {
                 continue;
             }
-            fired.extend(group.iter().map(|o| (*o, group.len())));
+            fired.extend(group.iter().map(|(at, o)| (*at, &o.place, group.len())));
         }
     }
     let any_brand = !fired.is_empty();
-    let mut by_host: HashMap<&str, (Vec<Range<usize>>, usize)> = HashMap::new();
-    for (range, host, needed) in &urls {
-        let entry = by_host.entry(host).or_insert((Vec::new(), *needed));
-        entry.0.push(range.clone());
+    let mut by_host: HashMap<&str, (Vec<(usize, &Place)>, usize)> = HashMap::new();
+    for (at, u) in pieces
+        .iter()
+        .flat_map(|&(at, c)| c.urls.iter().map(move |u| (at, u)))
+    {
+        let entry = by_host.entry(&u.host).or_insert((Vec::new(), u.needed));
+        entry.0.push((at, &u.place));
     }
     let mut url_hits = Vec::new();
-    for (ranges, needed) in by_host.values() {
-        let mut sentences: Vec<usize> = ranges.iter().map(|r| sentence_of(r.start)).collect();
+    for (places, needed) in by_host.values() {
+        let mut sentences: Vec<(usize, usize)> =
+            places.iter().map(|(at, p)| (*at, p.sentence)).collect();
         sentences.sort_unstable();
         sentences.dedup();
         if sentences.len() >= *needed || any_brand {
-            url_hits.extend(ranges.iter().map(|r| (r.clone(), ranges.len())));
+            url_hits.extend(places.iter().map(|(at, p)| (*at, *p, places.len())));
         }
     }
 
-    fired.sort_by_key(|(o, _)| o.phrase.start);
-    let mut hits: Vec<(Range<usize>, usize)> = fired
-        .into_iter()
-        .map(|(o, n)| (o.phrase.clone(), n))
-        .collect();
+    // Document order. Two groups may hold the same phrase (九州娱乐 as the stem 九州 with a
+    // suffix and as the morpheme 娱乐 with a name): of phrases starting together the longer
+    // wins, then the more frequent, so the outcome does not depend on hash order.
+    let order = |&(at, p, count): &(usize, &Place, usize)| {
+        (
+            at,
+            p.phrase.start,
+            std::cmp::Reverse(p.phrase.end),
+            std::cmp::Reverse(count),
+        )
+    };
+    fired.sort_by_key(order);
+    let mut hits = fired;
     hits.extend(url_hits);
-    hits.sort_by_key(|(r, _)| r.start);
-    let mut last_end = 0;
-    for (phrase, count) in hits {
-        if phrase.start < last_end {
+    hits.sort_by_key(|(at, p, _)| (*at, p.phrase.start));
+    // Phrases of different pieces never overlap.
+    let mut last_end = (0, 0);
+    for (at, place, count) in hits {
+        if (at, place.phrase.start) < last_end {
             continue;
         }
-        last_end = phrase.end;
-        let source = view.simplified_to_source(phrase);
-        let shown = &doc.text[source.clone()];
-        let message = doc.locale.pick(
+        last_end = (at, place.phrase.end);
+        let shown = &place.shown;
+        let source = at + place.source.start..at + place.source.end;
+        let message = locale.pick(
             format!("疑似植入的推广词「{shown}」（全文 {count} 处）"),
             format!("likely injected promotional phrase “{shown}” ({count} in the document)"),
         );
-        let title = doc
-            .locale
-            .pick(format!("删除「{shown}」"), format!("Delete “{shown}”"));
+        let title = locale.pick(format!("删除「{shown}」"), format!("Delete “{shown}”"));
         out.push(
             Finding::new(Code::KeywordInjection, source.clone(), message).with_fix(Fix {
                 title,

@@ -8,12 +8,109 @@
 use super::{appended_list, boilerplate};
 use crate::analysis::Document;
 use crate::analysis::normalize::NormalizedView;
+use crate::analysis::script::Script;
 use std::ops::Range;
 
 /// At most this many non-blank lines are examined from each end.
 const MAX_REGION_LINES: usize = 40;
 /// Lines at each edge of the body where clearly marked chrome is still recognised.
 const EDGE_LINES: usize = 6;
+/// Non-blank lines each end of an [`Excerpt`] must hold: the head or foot region (at most
+/// [`MAX_REGION_LINES`]), the [`EDGE_LINES`] beside it, and the kept line where a deletion's
+/// scan for blank-line debris stops.
+pub const END_LINES: usize = MAX_REGION_LINES + EDGE_LINES + 2;
+
+/// What the layout reads of a document: the whole text, or its two ends. Every question the
+/// layout asks stays within [`END_LINES`] non-blank lines of an end, so ends that are whole
+/// paragraphs (they split into the same lines) holding that many each, with text between
+/// them, give the same plan as the whole text; the language server re-reads only those.
+#[derive(Clone, Copy, Debug)]
+pub struct Excerpt<'a> {
+    head: &'a str,
+    /// The foot and its byte offset; `None` for a whole text (`head`).
+    foot: Option<(usize, &'a str)>,
+    /// Length of the whole document.
+    len: usize,
+}
+
+impl<'a> Excerpt<'a> {
+    pub fn whole(text: &'a str) -> Excerpt<'a> {
+        Excerpt {
+            head: text,
+            foot: None,
+            len: text.len(),
+        }
+    }
+
+    /// The first bytes of a document of `len` bytes (`head`) and the last (`foot`, from
+    /// byte `foot_start`); they must not meet, and each must end / start at a line start
+    /// and hold [`END_LINES`] non-blank lines (see [`ends_needed`]).
+    pub fn ends(head: &'a str, foot_start: usize, foot: &'a str, len: usize) -> Excerpt<'a> {
+        debug_assert!(head.len() < foot_start && foot_start + foot.len() == len);
+        Excerpt {
+            head,
+            foot: Some((foot_start, foot)),
+            len,
+        }
+    }
+
+    /// The document's text at `range` (absolute bytes, within one end).
+    pub(super) fn slice(&self, range: Range<usize>) -> &'a str {
+        match self.foot {
+            Some((at, foot)) if range.start >= at => &foot[range.start - at..range.end - at],
+            _ => &self.head[range],
+        }
+    }
+
+    /// Every line of the excerpt (absolute offsets), head then foot.
+    fn lines(&self) -> Vec<Line> {
+        let mut out = lines(self.head);
+        if let Some((at, foot)) = self.foot {
+            out.extend(lines(foot).into_iter().map(|l| Line {
+                start: l.start + at,
+                end: l.end + at,
+                next: l.next + at,
+            }));
+        }
+        out
+    }
+}
+
+/// Which ends of a document an [`Excerpt`] needs, given its paragraphs' lengths and non-blank
+/// line counts in order: `(head_len, foot_start)`, or `None` when the ends would meet and the
+/// whole text is needed.
+pub fn ends_needed(paragraphs: &[(usize, usize)]) -> Option<(usize, usize)> {
+    let mut head = 0;
+    let mut lines = 0;
+    let mut head_paragraphs = 0;
+    for &(len, nonblank) in paragraphs {
+        if lines >= END_LINES {
+            break;
+        }
+        head += len;
+        lines += nonblank;
+        head_paragraphs += 1;
+    }
+    let total: usize = paragraphs.iter().map(|p| p.0).sum();
+    let mut foot_start = total;
+    let mut lines = 0;
+    for &(len, nonblank) in paragraphs[head_paragraphs..].iter().rev() {
+        if lines >= END_LINES {
+            break;
+        }
+        foot_start -= len;
+        lines += nonblank;
+    }
+    (lines >= END_LINES && head < foot_start).then_some((head, foot_start))
+}
+
+/// Non-blank lines of `text`, counted as the layout does.
+pub fn nonblank_lines(text: &str) -> usize {
+    lines(text)
+        .iter()
+        .filter(|l| !text[l.start..l.end].trim().is_empty())
+        .count()
+}
 
 /// One line: `start..end` is its content (without `\n` / `\r\n`), `next` the start of the
 /// following line.
@@ -207,32 +304,42 @@ pub struct ListRun {
 }
 
 /// The spam layout of a document: chrome lines and appended lists, with deletion ranges.
-pub struct Plan {
+pub struct Plan<'a> {
+    text: Excerpt<'a>,
     pub lines: Vec<Line>,
     pub chrome: Vec<usize>,
     pub lists: Vec<ListRun>,
     deleted: Vec<usize>,
 }
 
-impl Plan {
-    pub fn of(doc: &Document) -> Plan {
-        let text = doc.text;
-        let lines = lines(text);
+impl<'a> Plan<'a> {
+    pub fn of(doc: &Document<'a>) -> Plan<'a> {
+        Plan::of_excerpt(
+            Excerpt::whole(doc.text),
+            doc.summary.script(),
+            doc.boilerplate,
+        )
+    }
+
+    /// The plan of a document read through `text`; `script` is the document's script and
+    /// `boilerplate` the configured extra chrome phrases.
+    pub fn of_excerpt(text: Excerpt<'a>, script: Script, boilerplate: &[String]) -> Plan<'a> {
+        let lines = text.lines();
         let mut roles: Vec<Option<Role>> = vec![None; lines.len()];
         let classify = |i: usize, roles: &mut Vec<Option<Role>>| -> Role {
             if let Some(r) = &roles[i] {
                 return r.clone();
             }
             let l = lines[i];
-            let s = simplified_line(&text[l.start..l.end]);
+            let s = simplified_line(text.slice(l.start..l.end));
             let role = if s.is_empty() {
                 Role::Blank
             } else if is_metadata(&s) {
                 Role::Metadata
-            } else if boilerplate::is_chrome(&s, doc.boilerplate) {
+            } else if boilerplate::is_chrome(&s, boilerplate) {
                 Role::Chrome
             } else if let Some(list) =
-                appended_list::parse_line(&text[l.start..l.end], &s, doc.summary.script())
+                appended_list::parse_line(text.slice(l.start..l.end), &s, script)
             {
                 Role::List(list)
             } else if is_prose(&s) {
@@ -245,7 +352,8 @@ impl Plan {
         };
         // A short question or exclamation (a forum thread's title) does not start the body.
         let is_body = |i: usize, roles: &mut Vec<Option<Role>>| {
-            classify(i, roles) == Role::Prose && !is_title_like(&text[lines[i].start..lines[i].end])
+            classify(i, roles) == Role::Prose
+                && !is_title_like(text.slice(lines[i].start..lines[i].end))
         };
 
         // Head: lines before the first prose line.
@@ -287,10 +395,10 @@ impl Plan {
             let near_foot = foot_start.saturating_sub(EDGE_LINES).max(near_head.end)..foot_start;
             for i in near_head.chain(near_foot) {
                 let l = lines[i];
-                let s = simplified_line(&text[l.start..l.end]);
+                let s = simplified_line(text.slice(l.start..l.end));
                 if !s.is_empty()
                     && !is_metadata(&s)
-                    && boilerplate::is_marked_chrome(&s, doc.boilerplate)
+                    && boilerplate::is_marked_chrome(&s, boilerplate)
                 {
                     roles[i] = Some(Role::Chrome);
                     chrome.push(i);
@@ -304,7 +412,7 @@ impl Plan {
             let mut grew = false;
             for i in foot_start.max(head_end)..lines.len() {
                 if roles[i] == Some(Role::Chrome)
-                    || !is_bullet_title(&text[lines[i].start..lines[i].end])
+                    || !is_bullet_title(text.slice(lines[i].start..lines[i].end))
                 {
                     continue;
                 }
@@ -327,7 +435,7 @@ impl Plan {
         }
         chrome.sort_unstable();
         let last_prose = (body_exists && foot_start > 0).then(|| foot_start - 1);
-        let lists = appended_list::find_runs(doc, &lines, &roles, foot_start, last_prose);
+        let lists = appended_list::find_runs(&text, script, &lines, &roles, foot_start, last_prose);
         let mut deleted = chrome.clone();
         for run in &lists {
             let whole = if run.partial_start.is_some() {
@@ -340,6 +448,7 @@ impl Plan {
         deleted.sort_unstable();
         deleted.dedup();
         Plan {
+            text,
             lines,
             chrome,
             lists,
@@ -351,21 +460,26 @@ impl Plan {
         self.deleted.binary_search(&i).is_ok()
     }
 
-    fn is_blank(&self, text: &str, i: usize) -> bool {
+    /// The content of line `i` (without its line break).
+    pub fn line_text(&self, i: usize) -> &'a str {
         let l = self.lines[i];
-        text[l.start..l.end].trim().is_empty()
+        self.text.slice(l.start..l.end)
+    }
+
+    fn is_blank(&self, i: usize) -> bool {
+        self.line_text(i).trim().is_empty()
     }
 
     /// Bytes to delete for whole lines `first..=last` so that no blank-line debris is left:
     /// before kept text the block takes the blank lines after it; at the end of the document
     /// it takes the blank lines before it and everything to the end.
-    pub fn deletion(&self, text: &str, first: usize, last: usize) -> Range<usize> {
+    pub fn deletion(&self, first: usize, last: usize) -> Range<usize> {
         let lines = &self.lines;
         let mut j = last + 1;
         let mut kept_after = false;
         let mut nonblank_after = false;
         while j < lines.len() {
-            if !self.is_blank(text, j) {
+            if !self.is_blank(j) {
                 nonblank_after = true;
                 if !self.is_deleted(j) {
                     kept_after = true;
@@ -377,7 +491,7 @@ impl Plan {
         if kept_after {
             let mut end = lines[last].next;
             let mut k = last + 1;
-            while k < lines.len() && self.is_blank(text, k) {
+            while k < lines.len() && self.is_blank(k) {
                 end = lines[k].next;
                 k += 1;
             }
@@ -385,7 +499,7 @@ impl Plan {
         }
         let mut start = lines[first].start;
         let mut k = first;
-        while k > 0 && self.is_blank(text, k - 1) {
+        while k > 0 && self.is_blank(k - 1) {
             k -= 1;
             start = lines[k].start;
         }
@@ -393,7 +507,7 @@ impl Plan {
         let end = if nonblank_after {
             lines[last].next
         } else {
-            text.len()
+            self.text.len
         };
         start..end
     }
