@@ -51,6 +51,8 @@ pub fn find_annotations(text: &str) -> Vec<Annotation> {
     let mut found = Vec::new();
     let bytes = text.as_bytes();
     let mut search_from = 0;
+    let mut line = 0..0;
+    let mut line_teaches = false;
     while let Some(rel) = memchr::memchr2(b'(', 0xEF, &bytes[search_from..]) {
         let open = search_from + rel;
         search_from = open + 1;
@@ -75,6 +77,16 @@ pub fn find_annotations(text: &str) -> Vec<Annotation> {
             continue;
         }
         let end = inner_start + close_end;
+        // Judged once per line: seed-like pages annotate hundreds of characters a line.
+        if !line.contains(&open) {
+            let (range, teaching) = line_around(text, open);
+            line = range;
+            line_teaches = teaching;
+        }
+        if line_teaches {
+            search_from = end;
+            continue;
+        }
         found.push(Annotation {
             character: open - han.len_utf8()..open,
             parenthetical: open..end,
@@ -82,6 +94,35 @@ pub fn find_annotations(text: &str) -> Vec<Annotation> {
         search_from = end;
     }
     found
+}
+
+/// Words of a line that teaches readings (給下列詞語注音：長(cháng)江, 「行」讀作 háng): its
+/// parentheticals are the lesson, not flattened ruby.
+const TEACHING_WORDS: &[&str] = &[
+    "注音",
+    "读音",
+    "讀音",
+    "读作",
+    "讀作",
+    "念作",
+    "唸作",
+    "读成",
+    "讀成",
+    "多音字",
+    "破音字",
+    "拼音",
+    "发音",
+    "發音",
+    "声调",
+    "聲調",
+];
+
+/// The line of `text` around byte `at`, and whether it teaches readings.
+fn line_around(text: &str, at: usize) -> (Range<usize>, bool) {
+    let start = memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |n| n + 1);
+    let end = memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |n| at + n);
+    let line = &text[start..end];
+    (start..end, TEACHING_WORDS.iter().any(|w| line.contains(w)))
 }
 
 /// Reads `syllable)` at the start of `rest`; returns the syllable and the offset after the
@@ -146,6 +187,19 @@ mod tests {
         assert_eq!(parentheticals("機(ji1)"), ["(ji1)"]);
         assert_eq!(parentheticals("會(huì)會(kuài)"), ["(huì)", "(kuài)"]);
         assert_eq!(parentheticals("綠(lǜ)綠(lv4)"), ["(lǜ)", "(lv4)"]);
+    }
+
+    #[test]
+    fn lines_that_teach_readings_stay_quiet() {
+        for text in [
+            "給下列詞語注音：長(cháng)江、長(zhǎng)大。",
+            "「樂」是破音字：樂(yuè)器、樂(lè)觀。",
+        ] {
+            assert!(find_annotations(text).is_empty(), "{text}");
+        }
+        // The next line is flattened ruby again.
+        let text = "「長」的讀音有兩個。\n機(jī)關(guān)單位";
+        assert_eq!(find_annotations(text).len(), 2);
     }
 
     #[test]
