@@ -51,8 +51,6 @@ pub fn find_annotations(text: &str) -> Vec<Annotation> {
     let mut found = Vec::new();
     let bytes = text.as_bytes();
     let mut search_from = 0;
-    let mut line = 0..0;
-    let mut line_teaches = false;
     while let Some(rel) = memchr::memchr2(b'(', 0xEF, &bytes[search_from..]) {
         let open = search_from + rel;
         search_from = open + 1;
@@ -77,24 +75,39 @@ pub fn find_annotations(text: &str) -> Vec<Annotation> {
             continue;
         }
         let end = inner_start + close_end;
-        // Judged once per line: seed-like pages annotate hundreds of characters a line.
-        if !line.contains(&open) {
-            let (range, teaching) = line_around(text, open);
-            line = range;
-            line_teaches = teaching;
-        }
-        if line_teaches {
-            search_from = end;
-            continue;
-        }
         found.push(Annotation {
             character: open - han.len_utf8()..open,
             parenthetical: open..end,
         });
         search_from = end;
     }
+    drop_lessons(text, &mut found);
     found
 }
+
+/// Drops the annotations of lines that teach readings: a teaching word and only a few
+/// annotations (給下列詞語注音：長(cháng)江、長(zhǎng)大). Flattened ruby annotates a line
+/// densely even when it mentions 讀音 in passing.
+fn drop_lessons(text: &str, found: &mut Vec<Annotation>) {
+    let mut keep = vec![true; found.len()];
+    let mut i = 0;
+    while i < found.len() {
+        let (line, teaching) = line_around(text, found[i].character.start);
+        let mut j = i;
+        while j < found.len() && found[j].character.start < line.end {
+            j += 1;
+        }
+        if teaching && j - i <= MAX_LESSON_ANNOTATIONS {
+            keep[i..j].iter_mut().for_each(|k| *k = false);
+        }
+        i = j;
+    }
+    let mut keep = keep.into_iter();
+    found.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// A lesson line annotates at most this many characters.
+const MAX_LESSON_ANNOTATIONS: usize = 4;
 
 /// Words of a line that teaches readings (給下列詞語注音：長(cháng)江, 「行」讀作 háng): its
 /// parentheticals are the lesson, not flattened ruby.
@@ -197,9 +210,11 @@ mod tests {
         ] {
             assert!(find_annotations(text).is_empty(), "{text}");
         }
-        // The next line is flattened ruby again.
+        // The next line is flattened ruby again, and so is a dense line naming 讀音 in passing.
         let text = "「長」的讀音有兩個。\n機(jī)關(guān)單位";
         assert_eq!(find_annotations(text).len(), 2);
+        let text = "鍵(jiàn)盤有關(guān)，選(xuǎn)擇(zé)配置，產(chǎn)生帶讀音符號(hào)的字。";
+        assert_eq!(find_annotations(text).len(), 6);
     }
 
     #[test]

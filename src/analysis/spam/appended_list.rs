@@ -558,13 +558,12 @@ fn is_tag_cloud(lines: &[&ListLine]) -> bool {
             .all(|i| (2..=6).contains(&i.chars().count()) && !i.chars().any(|c| c.is_ascii_digit()))
 }
 
-/// Whether a body line introduces what follows as its own list or table: it ends with a
-/// colon, or says 如下 / 下表 / 下列 / 本表 / 一览.
+/// Whether a body line introduces what follows as its own list or table: it says 如下 / 下表 /
+/// 下列 / 本表 / 一览 (a bare colon is not enough: a scraped body often stops at one).
 fn announces_list(line: &str) -> bool {
-    line.ends_with(['：', ':'])
-        || ["如下", "下表", "下列", "本表", "一览", "列表如", "见下"]
-            .iter()
-            .any(|w| line.contains(w))
+    ["如下", "下表", "下列", "本表", "一览", "列表如", "见下"]
+        .iter()
+        .any(|w| line.contains(w))
 }
 
 /// Finds fired runs in the foot region `foot_start..` (roles classified), the last prose line
