@@ -92,13 +92,20 @@ fn drop_lessons(text: &str, found: &mut Vec<Annotation>) {
     let mut keep = vec![true; found.len()];
     let mut i = 0;
     while i < found.len() {
-        let (line, teaching) = line_around(text, found[i].character.start);
+        let at = found[i].character.start;
+        let bytes = text.as_bytes();
+        let line_end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |n| at + n);
         let mut j = i;
-        while j < found.len() && found[j].character.start < line.end {
+        while j < found.len() && found[j].character.start < line_end {
             j += 1;
         }
-        if teaching && j - i <= MAX_LESSON_ANNOTATIONS {
-            keep[i..j].iter_mut().for_each(|k| *k = false);
+        // Dense lines (the common case) are ruby whatever they say; only sparse ones are read.
+        if j - i <= MAX_LESSON_ANNOTATIONS {
+            let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |n| n + 1);
+            let line = &text[line_start..line_end];
+            if TEACHING_WORDS.iter().any(|w| line.contains(w)) {
+                keep[i..j].iter_mut().for_each(|k| *k = false);
+            }
         }
         i = j;
     }
@@ -129,14 +136,6 @@ const TEACHING_WORDS: &[&str] = &[
     "声调",
     "聲調",
 ];
-
-/// The line of `text` around byte `at`, and whether it teaches readings.
-fn line_around(text: &str, at: usize) -> (Range<usize>, bool) {
-    let start = memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |n| n + 1);
-    let end = memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |n| at + n);
-    let line = &text[start..end];
-    (start..end, TEACHING_WORDS.iter().any(|w| line.contains(w)))
-}
 
 /// Reads `syllable)` at the start of `rest`; returns the syllable and the offset after the
 /// closing parenthesis.
