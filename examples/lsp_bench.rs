@@ -197,17 +197,14 @@ fn position(text: &str, at: usize) -> Value {
     json!({"line": lc.line, "character": lc.col})
 }
 
-/// Keystroke → first diagnostics, and (documents large enough for two publishes) → the
-/// complete ones that include the document-level detectors.
+/// Keystroke → diagnostics (one publish per change, document-level detectors included).
 async fn keystrokes(
     c: &mut Client,
     uri: &str,
     text: &str,
     first_version: i64,
     n: usize,
-) -> (Vec<Duration>, Vec<Duration>) {
-    let two_phase = text.len() >= 512 * 1024;
-    let mut complete = Vec::new();
+) -> Vec<Duration> {
     let mut samples = Vec::new();
     let mut version = first_version;
     let mut text = text.to_string();
@@ -228,10 +225,6 @@ async fn keystrokes(
         .await;
         c.diagnostics(uri, version).await;
         samples.push(c.arrived - started);
-        if two_phase {
-            c.diagnostics(uri, version).await;
-            complete.push(c.arrived - started);
-        }
         text.insert(at, '好');
         // LSP_BENCH_PAUSE_MS: a typist's pause after each keystroke, so the background work it
         // started (document phase, outline) is done before the next one.
@@ -242,7 +235,7 @@ async fn keystrokes(
             tokio::time::sleep(Duration::from_millis(ms)).await;
         }
     }
-    (samples, complete)
+    samples
 }
 
 #[tokio::main]
@@ -284,19 +277,12 @@ async fn main() {
             println!("{name}: open → further diagnostics {at:?} ({n} published)");
         }
         println!("{name}: rss {:.0} MB", rss_mb());
-        let (mut ks, mut complete) = keystrokes(&mut c, &uri, text, 1, 20).await;
+        let mut ks = keystrokes(&mut c, &uri, text, 1, 20).await;
         println!(
             "{name}: keystroke → diagnostics p50 {:?} p99 {:?}",
             percentile(&mut ks, 0.5),
             percentile(&mut ks, 0.99)
         );
-        if !complete.is_empty() {
-            println!(
-                "{name}: keystroke → complete diagnostics (with document-level detectors) p50 {:?} p99 {:?}",
-                percentile(&mut complete, 0.5),
-                percentile(&mut complete, 0.99)
-            );
-        }
     }
     println!("rss with both documents open: {:.0} MB", rss_mb());
 
@@ -330,8 +316,10 @@ async fn main() {
         percentile(&mut hovers, 0.5),
         percentile(&mut hovers, 0.99)
     );
+    let first_symbols = symbols[0];
     println!(
-        "10 MB documentSymbol: p50 {:?} p99 {:?} (first request computes the outline)",
+        "10 MB documentSymbol: first request (computes the outline) {:?}; p50 {:?} p99 {:?}",
+        first_symbols,
         percentile(&mut symbols, 0.5),
         percentile(&mut symbols, 0.99)
     );
