@@ -158,18 +158,16 @@ fn held_out_set_report() {
     );
 }
 
-/// The blind held-out set (`eval/holdout2.jsonl`, built by `eval/build_holdout2.py` from other
+/// The second held-out set (`eval/holdout2.jsonl`, built by `eval/build_holdout2.py` from other
 /// prose and with vocabularies the detector authors never saw): scored and printed, never
-/// asserted on, so that its numbers stay an honest measure rather than a target to tune for.
-/// Only its aggregate table is printed; its misses are not listed.
+/// asserted on. It was blind until the round that wrote v3; its misses have since been studied,
+/// so it is printed like v1, with its misses and false positives.
 #[test]
 fn blind_held_out_set_report() {
-    let docs = load("holdout2.jsonl", "run python3 eval/build_holdout2.py");
-    assert!(!docs.is_empty(), "held-out set 2 is empty");
-    let e = evaluate(&docs, 0, false);
-    println!(
-        "\nblind held-out set (holdout2): {} documents (not asserted)\n\n{}",
-        e.documents, e.table
+    print_held_out(
+        "holdout2.jsonl",
+        "run python3 eval/build_holdout2.py",
+        "held-out set v2 (used for development since v3)",
     );
 }
 

@@ -334,6 +334,100 @@ async fn outline_symbols_folding_and_workspace_symbols() {
     assert!(c.shutdown_and_exit().await);
 }
 
+/// The whole documentSymbol reply, built from the library's outline: what the server's
+/// prebuilt JSON must equal field for field.
+fn expected_symbols(
+    text: &str,
+    symbols: &[jiaodui::analysis::outline::Symbol],
+    enc: Encoding,
+) -> Value {
+    use jiaodui::analysis::outline::SymbolKind as K;
+    Value::Array(
+        symbols
+            .iter()
+            .map(|s| {
+                let kind = match s.kind {
+                    K::Title => 1,
+                    K::Part => 4,
+                    K::Chapter => 2,
+                    K::Section => 3,
+                    K::Heading => 15,
+                };
+                let mut v = json!({
+                    "name": s.name,
+                    "kind": kind,
+                    "range": expected_range(text, s.range.clone(), enc),
+                    "selectionRange": expected_range(text, s.selection_range.clone(), enc),
+                });
+                if let Some(d) = &s.detail {
+                    v["detail"] = json!(d);
+                }
+                if !s.children.is_empty() {
+                    v["children"] = expected_symbols(text, &s.children, enc);
+                }
+                v
+            })
+            .collect(),
+    )
+}
+
+#[tokio::test]
+async fn document_symbols_equal_the_outline_across_edits_and_the_lifecycle() {
+    let mut text = seed();
+    let mut c = TestClient::start();
+    let early = c
+        .request_full(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri("seed.txt")}}),
+        )
+        .await;
+    assert_eq!(early["error"]["code"], -32002, "before initialize: {early}");
+    c.initialize(neovim_caps(), Value::Null).await;
+    let u = uri("seed.txt");
+    let unknown = c
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri("not-open.txt")}}),
+        )
+        .await;
+    assert_eq!(unknown, Value::Null);
+    c.open(&u, &text).await;
+    let outline = jiaodui::analysis::outline::outline(&text);
+    let symbols = c
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": u}}),
+        )
+        .await;
+    assert_eq!(symbols, expected_symbols(&text, &outline, Encoding::Utf8));
+    // A new heading at the top, with an astral character: every range after it moves, and the
+    // cached reply of the previous version is not served.
+    c.change(&u, 2, range(0, 0, 0, 0), "第一章 𠮷總則\n\n")
+        .await;
+    text.insert_str(0, "第一章 𠮷總則\n\n");
+    let outline = jiaodui::analysis::outline::outline(&text);
+    for _ in 0..2 {
+        let symbols = c
+            .request(
+                "textDocument/documentSymbol",
+                json!({"textDocument": {"uri": u}}),
+            )
+            .await;
+        assert_eq!(symbols, expected_symbols(&text, &outline, Encoding::Utf8));
+    }
+    // After shutdown the request is refused, as tower-lsp-server refuses every request then.
+    let down = c.request_full("shutdown", Value::Null).await;
+    assert_eq!(down["result"], Value::Null, "{down}");
+    let late = c
+        .request_full(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": u}}),
+        )
+        .await;
+    assert!(late.get("error").is_some(), "after shutdown: {late}");
+    c.notify("exit", Value::Null).await;
+}
+
 #[tokio::test]
 async fn selection_ranges_grow_from_word_to_document() {
     let text = "標題\n\n第一句。加強基層黨組織建設，推進工作。\n第二行\n";

@@ -121,10 +121,13 @@ pub(crate) struct Inner {
     glossaries: Mutex<GlossaryStore>,
     /// Numbers the glossary-file watcher registrations.
     watcher_ids: AtomicU64,
+    /// `initialize` has been answered: requests may be served (see [`Backend::is_serving`]).
+    initialized: AtomicBool,
     shutdown: Arc<AtomicBool>,
 }
 
 /// The server. Build it with `LspService::new(Backend::new)` (see [`super::serve`]).
+#[derive(Clone)]
 pub struct Backend {
     inner: Arc<Inner>,
 }
@@ -132,6 +135,35 @@ pub struct Backend {
 impl Backend {
     pub fn new(client: Client) -> Backend {
         Backend::with_shutdown_flag(client, Arc::default())
+    }
+
+    /// Between `initialize` and `shutdown`: the span in which tower-lsp-server would pass
+    /// a request on to its handler.
+    pub(crate) fn is_serving(&self) -> bool {
+        self.inner.initialized.load(Ordering::SeqCst) && !self.inner.shutdown.load(Ordering::SeqCst)
+    }
+
+    /// The documentSymbol result for `uri` as JSON (built once per version, off the async
+    /// workers when it must be built); `None` for a document that is not open.
+    pub(crate) async fn document_symbols_json(&self, uri: &Uri) -> Option<Result<Arc<[u8]>>> {
+        let a = self.inner.current(uri, false).await?;
+        let session = self.inner.session();
+        let (encoding, hierarchical) = (session.encoding, session.hierarchical_symbols);
+        if let Some((e, h, json)) = &*lock(&a.lsp_symbols)
+            && (*e, *h) == (encoding, hierarchical)
+        {
+            return Some(Ok(json.clone()));
+        }
+        let uri = uri.clone();
+        let built = blocking("documentSymbol", move || {
+            features::document_symbols_json(&a, &uri, encoding, hierarchical)
+        })
+        .await;
+        Some(built.ok_or_else(|| {
+            let mut e = Error::internal_error();
+            e.message = "jiaodui: documentSymbol failed".into();
+            e
+        }))
     }
 
     /// Like [`Backend::new`]; `shutdown` is set when the client sends `shutdown`.
@@ -144,6 +176,7 @@ impl Backend {
                 config_files: Mutex::default(),
                 glossaries: Mutex::default(),
                 watcher_ids: AtomicU64::new(0),
+                initialized: AtomicBool::new(false),
                 shutdown,
             }),
         }
@@ -722,6 +755,7 @@ impl LanguageServer for Backend {
             .session
             .write()
             .unwrap_or_else(|e| e.into_inner()) = session;
+        self.inner.initialized.store(true, Ordering::SeqCst);
         Ok(InitializeResult {
             capabilities,
             server_info: Some(ServerInfo {
@@ -1021,6 +1055,7 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let session = self.inner.session();
+        // Normally answered by `prebuilt::Prebuilt` before it gets here.
         guarded("documentSymbol", || {
             Some(features::document_symbols(
                 &a,

@@ -572,14 +572,9 @@ pub struct Analysis {
     section_chars: Mutex<HashMap<(usize, usize), usize>>,
     /// Paragraphs whose full findings were rebuilt lately (shared by the document's versions).
     pub kept: Arc<Expanded>,
-    /// The outline converted for the client (position encoding, hierarchical), built once.
-    pub lsp_symbols: Mutex<
-        Option<(
-            Encoding,
-            bool,
-            Arc<tower_lsp_server::ls_types::DocumentSymbolResponse>,
-        )>,
-    >,
+    /// The documentSymbol result as JSON for the client's position encoding and hierarchy
+    /// support, serialized once per version (see `features::document_symbols_json`).
+    pub lsp_symbols: Mutex<Option<(Encoding, bool, Arc<[u8]>)>>,
 }
 
 impl Analysis {

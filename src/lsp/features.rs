@@ -437,20 +437,32 @@ pub fn document_symbols(
     encoding: Encoding,
     hierarchical: bool,
 ) -> DocumentSymbolResponse {
-    // Converted once per version: a 10 MB document has ~10k symbols, 40k positions.
+    symbols_of(a, uri, encoding, hierarchical)
+}
+
+/// [`document_symbols`] as the JSON of a reply's `result`, built once per version: a 10 MB
+/// document has ~10k symbols (~2 MB of JSON), and serializing the typed response straight to
+/// bytes, once, is what lets [`super::prebuilt`] answer each request with a copy.
+pub fn document_symbols_json(
+    a: &Analysis,
+    uri: &Uri,
+    encoding: Encoding,
+    hierarchical: bool,
+) -> std::sync::Arc<[u8]> {
     let mut cached = super::backend::lock(&a.lsp_symbols);
-    if let Some((e, h, response)) = &*cached
+    if let Some((e, h, json)) = &*cached
         && (*e, *h) == (encoding, hierarchical)
     {
-        return (**response).clone();
+        return json.clone();
     }
     let response = symbols_of(a, uri, encoding, hierarchical);
-    *cached = Some((
-        encoding,
-        hierarchical,
-        std::sync::Arc::new(response.clone()),
-    ));
-    response
+    // Serializing plain structs with string keys cannot fail; `null` is the safe answer if
+    // it ever did.
+    let json: std::sync::Arc<[u8]> = serde_json::to_vec(&response)
+        .unwrap_or_else(|_| b"null".to_vec())
+        .into();
+    *cached = Some((encoding, hierarchical, json.clone()));
+    json
 }
 
 fn symbols_of(

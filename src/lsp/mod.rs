@@ -6,7 +6,8 @@
 //! - [`backend`]: the handlers; [`engine`] + [`paragraphs`]: incremental analysis of open
 //!   documents; [`features`]: hover, code actions, symbols, folding, selection;
 //!   [`convert`]: byte offsets ↔ LSP positions; [`settings`]: editor settings and
-//!   `jiaodui.toml`; [`glossaries`]: the user glossaries it names, for hover and definition.
+//!   `jiaodui.toml`; [`glossaries`]: the user glossaries it names, for hover and definition;
+//!   [`prebuilt`]: documentSymbol answered from JSON built once per version.
 
 pub mod backend;
 pub mod convert;
@@ -15,6 +16,7 @@ pub mod features;
 pub mod framing;
 pub mod glossaries;
 pub mod paragraphs;
+pub mod prebuilt;
 pub mod settings;
 
 pub use backend::Backend;
@@ -44,6 +46,7 @@ where
 
     let writer = tokio::spawn(framing::write_frames(output, frames_rx));
     let forward = tokio::spawn(framing::pump_output(from_server, frames_tx.clone()));
+    let service = prebuilt::Prebuilt::new(service, frames_tx.clone());
     let reader = tokio::spawn(framing::pump_input(input, to_server, frames_tx));
 
     Server::new(server_in, server_out, socket)

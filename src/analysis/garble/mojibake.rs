@@ -473,6 +473,26 @@ fn misread_as_cp1252(text: &str, run: Range<usize>, out: &mut Vec<MojibakeRun>) 
     offsets.push(run.end);
     let before = out.len();
     utf8_windows(&bytes, &offsets, out);
+    // A lone misread letter standing apart (无法显示 “Ã©” 或 “Ã¨”) is quoted as an example of
+    // mojibake; in a misread word it sits among letters (CafÃ©, MÃ¼ller).
+    let mut k = before;
+    while k < out.len() {
+        let r = out[k].range.clone();
+        let lone = text[r.clone()].chars().count() == 2
+            && !text[..r.start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            && !text[r.end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+        if lone {
+            out.remove(k);
+        } else {
+            k += 1;
+        }
+    }
     if out.len() == before {
         double_byte_under_latin1(text, &bytes, &offsets, out);
     }
@@ -1105,6 +1125,12 @@ mod tests {
         // so they could be clean text: only the sure part is reported.
         let repairs: Vec<String> = runs(&garbled).into_iter().map(|r| r.1).collect();
         assert_eq!(repairs, ["我们的国家正在发展，", "生活越来越"], "{garbled}");
+    }
+
+    #[test]
+    fn quoted_examples_of_misread_letters_stay_quiet() {
+        assert!(runs("若終端機無法顯示 “Ã©” 或 Ã¨” 或 “Ã§” 等重音字母").is_empty());
+        assert_eq!(runs("我们在CafÃ©见面")[0].1, "é");
     }
 
     #[test]

@@ -26,8 +26,6 @@ const MIN_ITEMS: usize = 5;
 /// Labels that announce an SEO keyword block.
 const SEO_LABELS: &[&str] = &[
     "本文关键词",
-    "关键词",
-    "关键字",
     "本文关键字",
     "热门城市",
     "热门搜索",
@@ -47,9 +45,15 @@ const SEO_LABELS: &[&str] = &[
     "友情链接",
     "热门专题",
     "相关专题",
-    "keywords",
-    "keyword",
 ];
+/// Heads that papers also put above their abstract (关键词：经济增长；人力资本；制度).
+const KEYWORD_LABELS: &[&str] = &["关键词", "关键字", "keywords", "keyword", "key words"];
+/// How the heads of SEO blocks end, whatever comes before (大家都在搜, 推荐专题, 站点导航,
+/// TAG标签, 附近城市): tag-like ends and place-like ends.
+const TAG_LABEL_ENDINGS: &[&str] = &[
+    "标签", "专题", "导航", "热词", "站群", "推荐", "分类", "tag", "tags",
+];
+const SEO_LABEL_ENDINGS: &[&str] = &["城市", "地区", "区域", "分站", "县市", "热搜"];
 /// Labels that a real blog also uses for a few tags.
 const TAG_LABELS: &[&str] = &[
     "标签",
@@ -168,6 +172,8 @@ const PLACE_SUFFIXES: &[char] = &['县', '市', '区', '旗', '州', '镇', '省
 pub enum Label {
     None,
     Seo,
+    /// 关键词 / Keywords: an abstract's three to five keywords, or an SEO block.
+    Keywords,
     Tags,
     /// Some other short head (`周边地区：`, `【分站】`): judged on its items like no label.
     Other,
@@ -207,6 +213,8 @@ pub struct ListLine {
     pub pipes: usize,
     /// Written in the other script than the document's body.
     pub script_mismatch: bool,
+    /// Its items are separated mostly by commas (，, 、) as a sentence's would be.
+    pub comma_separated: bool,
 }
 
 fn is_topic(item: &str) -> bool {
@@ -312,9 +320,15 @@ fn split_label(s: &str) -> Option<(Label, &str)> {
     let rest = &s[at + colon_len..];
     // 城市分站, 本站分站, 各地分站: sub-site directories are SEO fodder under any name.
     let sub_sites = label.ends_with("分站") && label.chars().count() <= 6;
-    if SEO_LABELS.contains(&label.as_str()) || sub_sites {
+    let short_head = label.chars().count() <= 8;
+    let searched = short_head && label.contains('搜');
+    let ends_with = |ends: &[&str]| short_head && ends.iter().any(|e| label.ends_with(e));
+    if SEO_LABELS.contains(&label.as_str()) || sub_sites || searched || ends_with(SEO_LABEL_ENDINGS)
+    {
         Some((Label::Seo, rest))
-    } else if TAG_LABELS.contains(&label.as_str()) {
+    } else if KEYWORD_LABELS.contains(&label.as_str()) {
+        Some((Label::Keywords, rest))
+    } else if TAG_LABELS.contains(&label.as_str()) || ends_with(TAG_LABEL_ENDINGS) {
         Some((Label::Tags, rest))
     } else if !label.is_empty()
         && !label.contains(|c: char| {
@@ -329,11 +343,19 @@ fn split_label(s: &str) -> Option<(Label, &str)> {
 
 /// Parses one line (`raw` as written, `s` its trimmed Simplified form) as a keyword list.
 pub fn parse_line(raw: &str, s: &str, body_script: Script) -> Option<ListLine> {
-    if s.is_empty() || is_structured(s) {
+    if s.is_empty() || (is_structured(s) && !is_hashtag_run(s)) {
         return None;
     }
     let (label, rest) = split_label(s)?;
     let rest = rest.trim();
+    // `#话题##话题#`: hashtags run together are items between `#`.
+    let untagged;
+    let rest = if is_hashtag_run(rest) {
+        untagged = rest.replace('#', " ");
+        untagged.trim()
+    } else {
+        rest
+    };
     // A labelled list may close with 。; an unlabelled line that does is a sentence.
     // A known SEO or tag head may close its list with 。; after any other head (参加的国家有：
     // 中国、美国和日本。) that is a sentence.
@@ -367,7 +389,9 @@ pub fn parse_line(raw: &str, s: &str, body_script: Script) -> Option<ListLine> {
         short += (n <= SHORT_ITEM_CHARS || has_place_suffix(item)) as usize;
     }
     if short * 5 < items.len() * 4 {
-        return None;
+        // Generated names run long too (新乡高新技术产业开发区网站建设) when they share a pattern.
+        let all: Vec<&str> = items.iter().map(String::as_str).collect();
+        shared_affix(&all)?;
     }
     if label == Label::None && items.len() == 1 {
         let item = &items[0];
@@ -381,12 +405,25 @@ pub fn parse_line(raw: &str, s: &str, body_script: Script) -> Option<ListLine> {
         Script::Simplified => counts.traditional_only >= 1 && counts.simplified_only == 0,
         Script::Unknown => false,
     };
+    let commas = rest
+        .chars()
+        .filter(|c| matches!(c, '，' | ',' | '、'))
+        .count();
     Some(ListLine {
+        comma_separated: commas * 2 >= items.len().saturating_sub(1).max(1),
         items,
         label,
         pipes: rest.chars().filter(|&c| is_pipe(c)).count(),
         script_mismatch,
     })
+}
+
+/// `#一网通办##debian##钦州市#`: three or more hashtags written back to back.
+fn is_hashtag_run(s: &str) -> bool {
+    s.starts_with('#')
+        && !s[1..].starts_with([' ', '#'])
+        && s.trim_end().ends_with('#')
+        && s.matches("##").count() >= 2
 }
 
 fn has_site_suffix(item: &str) -> bool {
@@ -491,11 +528,42 @@ fn is_keyword_list(lines: &[&ListLine]) -> bool {
     let half = n.div_ceil(2);
     match label {
         Label::Seo => n >= 2,
+        Label::Keywords => n >= MIN_ITEMS || (n >= 2 && fodder(lines, half) >= half),
         Label::Tags => n >= MIN_ITEMS || (n >= 3 && fodder(lines, half) >= half),
         Label::None | Label::Other => {
-            n >= MIN_ITEMS && (pipes + 2 >= n || fodder(lines, half) >= half)
+            n >= MIN_ITEMS && (pipes + 2 >= n || is_tag_cloud(lines) || fodder(lines, half) >= half)
         }
     }
+}
+
+/// A tag cloud: many distinct short words and nothing else (乡村振兴 · 虚拟化 · 云计算 · linux ·
+/// 营商环境 · 一网通办); with commas only when there are more of them than a sentence lists.
+fn is_tag_cloud(lines: &[&ListLine]) -> bool {
+    let items: Vec<&str> = lines
+        .iter()
+        .flat_map(|l| l.items.iter().map(String::as_str))
+        .collect();
+    let commas = lines.iter().all(|l| l.comma_separated);
+    let enough = if commas { 8 } else { 6 };
+    let mut distinct = items.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    // A cloud is wide: a table of contents (第一章 总则) has two words a line.
+    items.len() >= enough
+        && lines.iter().all(|l| l.items.len() >= 4)
+        && !items.iter().any(|i| i.starts_with('第'))
+        && distinct.len() * 10 >= items.len() * 9
+        && items
+            .iter()
+            .all(|i| (2..=6).contains(&i.chars().count()) && !i.chars().any(|c| c.is_ascii_digit()))
+}
+
+/// Whether a body line introduces what follows as its own list or table: it says 如下 / 下表 /
+/// 下列 / 本表 / 一览 (a bare colon is not enough: a scraped body often stops at one).
+fn announces_list(line: &str) -> bool {
+    ["如下", "下表", "下列", "本表", "一览", "列表如", "见下"]
+        .iter()
+        .any(|w| line.contains(w))
 }
 
 /// Finds fired runs in the foot region `foot_start..` (roles classified), the last prose line
@@ -548,7 +616,19 @@ pub(super) fn find_runs(
             let l = lines[k];
             !text.slice(l.start..l.end).trim().is_empty() && role(k) != Some(&Role::Chrome)
         });
-        if !has_content_before || !is_keyword_list(&group) {
+        // A list the body announces (下表列出…：, 各县如下) is the body's own table or list.
+        let bare_head = matches!(role(first), Some(Role::List(l))
+            if l.items.is_empty() && l.label == Label::Other);
+        let announced = (bare_head
+            && announces_list(text.slice(lines[first].start..lines[first].end).trim()))
+            || (0..first)
+                .rev()
+                .find(|&k| !text.slice(lines[k].start..lines[k].end).trim().is_empty())
+                .is_some_and(|k| {
+                    matches!(role(k), Some(Role::Prose | Role::Other))
+                        && announces_list(text.slice(lines[k].start..lines[k].end).trim())
+                });
+        if !has_content_before || announced || !is_keyword_list(&group) {
             tail_intact = false;
             break;
         }
@@ -723,6 +803,50 @@ mod tests {
         assert_eq!(lists(&format!("{BODY}\n{line}\n")), [line]);
         // A menu path of a help page is neither a list nor long enough to be one.
         assert!(lists(&format!("{BODY}\n设置 > 隐私 > 屏幕锁定\n")).is_empty());
+    }
+
+    #[test]
+    fn heads_hashtags_tag_clouds_and_long_generated_names() {
+        for line in [
+            "大家都在搜：顺昌县防水补漏/奎文防水补漏/南岗区防水补漏/巩义市防水补漏/延庆区防水补漏",
+            "推荐专题：政务服务 · 乡村振兴 · 虚拟化 · 就业创业 · 开源软件 · 云计算",
+            "TAG标签：湖南\t浙江\t新疆\t四川\t青海",
+            "#一网通办##debian##安全生产##钦州市##宁乡市##仓山区#",
+            "业务覆盖：#虚拟化##钱塘区##庆安县##保德县##中山区#",
+            "河长制\tlinux\t民生实事\t一网通办\t疫情防控\t基层治理\t网络安全",
+            "服务器，河长制，就业创业，数字经济，招商引资，网络安全，疫情防控，营商环境",
+            "新乡高新技术产业开发区网站建设｜湘潭九华示范网站建设｜修文网站建设｜麻章区网站建设｜茂县网站建设",
+            "全国分站：林甸seo优化 · 南通经济技术开发区seo优化 · 张家界市seo优化 · 乌鲁木齐市seo优化 · 洮南seo优化",
+            "关键字：青海；上海；四川；海南；西藏；黑龙江",
+        ] {
+            assert_eq!(lists(&format!("{BODY}\n{line}\n")), [line], "{line}");
+        }
+    }
+
+    #[test]
+    fn lists_the_body_announces_are_content() {
+        let rows = "长沙市　芙蓉区　天心区　岳麓区　开福区　雨花区\n湘潭市　雨湖区　岳塘区　湘潭县　湘乡市　韶山市";
+        for head in ["本表按地级市排列，数据截至2022年底。", "各市所辖县区如下："]
+        {
+            let text = format!("{BODY}\n{head}\n{rows}\n");
+            assert!(lists(&text).is_empty(), "{text}");
+        }
+        let text = format!("{BODY}\n{rows}\n");
+        assert_eq!(lists(&text).len(), 1);
+    }
+
+    #[test]
+    fn abstract_keywords_and_short_enumerations_are_content() {
+        for text in [
+            format!("{BODY}\n关键词：开源软件；系统管理；软件包\n"),
+            format!("{BODY}\n關鍵字：開放原始碼；系統管理；套件\n"),
+            format!("{BODY}\nKeywords: LaTeX; typesetting; Chinese\n"),
+            format!("{BODY}\n# 安装\n"),
+            format!("{BODY}\n苹果，香蕉，橘子，葡萄，西瓜，桃子\n"),
+            format!("{BODY}\n床前明月光，疑是地上霜，举头望明月，低头思故乡\n"),
+        ] {
+            assert!(lists(&text).is_empty(), "{text}");
+        }
     }
 
     #[test]

@@ -170,6 +170,15 @@ const TOKENS: &[&str] = &[
     "字型大小",
     "字体大小",
     "字号大小",
+    "语音朗读",
+    "语音播放",
+    "请输入关键字",
+    "请输入关键词",
+    "请输入搜索内容",
+    "请输入搜索关键词",
+    "适老化版",
+    "适老化",
+    "老年版",
 ];
 /// More buttons and UI morphemes of forums (Discuz), WeChat mirrors, government portals and
 /// Taiwan / Hong Kong sites (in their Simplified view): a line built from these is chrome
@@ -326,6 +335,16 @@ const UI_MORPHEMES: &[&str] = &[
     "写评论",
     "发表",
     "评论区",
+    // The fixed sections of a government portal's menu bar.
+    "政务服务",
+    "政务公开",
+    "信息公开",
+    "政府信息公开",
+    "互动交流",
+    "公众参与",
+    "办事服务",
+    "网上办事",
+    "数据开放",
 ];
 /// Words that fill out a button label (只看该作者, 收藏本文) without being buttons themselves.
 const FILLERS: &[&str] = &[
@@ -348,6 +367,14 @@ const FILLERS: &[&str] = &[
     "当前",
     "官方",
     "网站",
+    "设定",
+    "设置",
+];
+
+/// Function words that join clauses; page chrome has none between its buttons.
+const CONJUNCTIONS: &[&str] = &[
+    "或者", "或", "或是", "和", "与", "及", "以及", "并", "并且", "然后", "如果", "可以", "还是",
+    "即", "也", "都", "再", "就", "后",
 ];
 
 /// Font-size buttons count only next to 字体 / 字号 (a lone 中 is a word).
@@ -415,6 +442,51 @@ const LABEL_PREFIXES: &[&str] = &[
     "免责声明",
     "版权声明",
     "转载声明",
+];
+/// Labels that start a chrome line only when a colon follows them (主办：某某局, but
+/// 主办方表示…): the page's own link, the organiser block and the last-updated stamp of a
+/// portal's footer.
+const COLON_LABELS: &[&str] = &[
+    "本文链接",
+    "本文网址",
+    "本文地址",
+    "文章链接",
+    "文章地址",
+    "原文地址",
+    "主办",
+    "承办",
+    "协办",
+    "主管",
+    "最后更新日期",
+    "最后更新时间",
+    "最后更新",
+    "最近更新日期",
+    "最近更新",
+];
+/// Words of a view or visit counter (浏览次数：1234, 总浏览人次：8045282, 您是第 123 位访客).
+const COUNTER_WORDS: &[&str] = &[
+    "浏览次数",
+    "浏览人次",
+    "浏览人数",
+    "浏览量",
+    "浏览",
+    "点击数",
+    "点击量",
+    "点击率",
+    "点击",
+    "访问量",
+    "访问人次",
+    "访问次数",
+    "访问",
+    "访客",
+    "阅读量",
+    "阅读数",
+    "阅读次数",
+    "阅读",
+    "点阅次数",
+    "点阅",
+    "人次",
+    "人气",
 ];
 /// Footers recognised anywhere in a short line.
 const FOOTER_MARKS: &[&str] = &[
@@ -517,8 +589,18 @@ fn is_digitish(c: char) -> bool {
 
 /// The longest token of `list` at the start of `s`.
 fn longest_at(s: &str, list: &[&str]) -> Option<usize> {
+    let head = s.as_bytes();
     list.iter()
-        .filter(|t| s.starts_with(**t))
+        // Two bytes first: this runs at every character of a candidate line against
+        // hundreds of tokens, and most differ there (a memcmp call each would dominate).
+        .filter(|t| {
+            let t = t.as_bytes();
+            let quick = match t {
+                [a, b, ..] => head.len() >= t.len() && head[0] == *a && head[1] == *b,
+                _ => true,
+            };
+            quick && head.starts_with(t)
+        })
         .map(|t| t.len())
         .max()
 }
@@ -540,7 +622,20 @@ pub fn is_chrome(s: &str, extra: &[String]) -> bool {
             return true;
         }
     }
+    if chars <= MAX_LABELLED_CHARS
+        && let Some(n) = longest_at(lead, COLON_LABELS)
+        && lead[n..].trim_start().starts_with(['：', ':'])
+    {
+        return true;
+    }
     if is_breadcrumb(lead) || is_home_trail(lead) || is_font_size_row(lead) {
+        return true;
+    }
+    if is_counter_line(lead)
+        || is_welcome_line(lead)
+        || is_today_line(lead)
+        || is_contact_line(lead)
+    {
         return true;
     }
     if chars <= MAX_LABELLED_CHARS && (is_browser_advice(&lower) || is_link_row(lead)) {
@@ -556,14 +651,22 @@ pub fn is_chrome(s: &str, extra: &[String]) -> bool {
     let footer = copyright_notice
         || FOOTER_MARKS
             .iter()
-            .any(|m| *m != "copyright" && lower.contains(m));
+            .any(|m| *m != "copyright" && has_footer_mark(&lower, m));
     let registration = copyright_notice
-        || ["icp备", "icp证", "公网安备", "all rights reserved"]
+        || ["icp备", "icp证", "公网安备"]
             .iter()
-            .any(|m| lower.contains(m))
+            .any(|m| has_registration_number(&lower, m))
+        || lower.contains("all rights reserved")
         || (lower.contains('©') && !has_sentence_end(s))
         || (lower.contains("标识码") && lower.contains(|c: char| c.is_ascii_digit()));
-    if footer && (registration || !is_prose(s) || lead.starts_with("版权")) {
+    if footer
+        && (registration
+            || !is_prose(s)
+            || (lead.starts_with("版权")
+                && !["版权所有者", "版权所有人", "版权人", "版权方"]
+                    .iter()
+                    .any(|w| lead.starts_with(w))))
+    {
         return true;
     }
     let extra: Vec<String> = extra
@@ -708,6 +811,150 @@ fn is_home_trail(s: &str) -> bool {
     (1..MAX_TRAIL_SEGMENTS).contains(&segments.len()) && segments.iter().all(|t| wordy(t))
 }
 
+/// Whether `mark` occurs in `s` as itself, not inside a longer word: 版权所有者 (the copyright
+/// owner) and 版权所有人 are subjects of sentences, not the 版权所有 of a footer.
+fn has_footer_mark(s: &str, mark: &str) -> bool {
+    s.match_indices(mark).any(|(at, m)| {
+        let next = s[at + m.len()..].chars().next();
+        mark != "版权所有" || !next.is_some_and(|c| "者人权方".contains(c))
+    })
+}
+
+/// `京ICP备05070218号`, `ICP证：B2-2009`, `公网安备 11010502000001号`: a registration mark with
+/// its number; a sentence about ICP备案 (网站应当依法办理ICP备案手续) has none.
+fn has_registration_number(s: &str, mark: &str) -> bool {
+    s.match_indices(mark).any(|(at, m)| {
+        s[at + m.len()..]
+            .chars()
+            .take(8)
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    })
+}
+
+/// Where a counter word starts in `s` and how long it is, for each counter word followed by a
+/// number (after separators and brackets: `点击：[123]次`, `阅读 1,024`).
+fn counters(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    s.char_indices().filter_map(move |(at, _)| {
+        let n = longest_at(&s[at..], COUNTER_WORDS)?;
+        let after = s[at + n..].trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '：' | ':' | '[' | '【' | '(' | '（' | '为' | '数')
+        });
+        after.starts_with(is_digitish).then_some((at, n))
+    })
+}
+
+/// `總瀏覽人次：8045282`, `网站访问量：1234567`, `您是第 123456 位访客`: a short line that is a visit
+/// or view counter and little else.
+fn is_counter_line(s: &str) -> bool {
+    if s.chars().count() > 30 || has_sentence_end(s) || s.contains(['，', ',']) {
+        return false;
+    }
+    let digits = s.chars().filter(|&c| is_digitish(c)).count();
+    let found: Vec<(usize, usize)> = counters(s).collect();
+    let visitor = s.contains("位访客") || s.contains("位访问者");
+    if digits < 2 || (found.is_empty() && !visitor) {
+        return false;
+    }
+    let counter_chars: usize = found
+        .iter()
+        .map(|&(at, n)| s[at..at + n].chars().count())
+        .sum();
+    let han = s
+        .chars()
+        .filter(|&c| crate::analysis::script::is_han(c))
+        .count();
+    // Beside the counter only a few words (总, 网站, 您是第…位访客).
+    han.saturating_sub(counter_chars) <= 6
+}
+
+/// A byline (来源, 作者, 发布时间) that also carries a view counter or buttons
+/// (`发布日期：2017-12-12 作者：某某 点击数：5142`, `日期：… 【打印】`): the counter and the
+/// buttons make it page chrome, not metadata.
+pub fn is_metadata_chrome(s: &str) -> bool {
+    if s.chars().count() > MAX_LABELLED_CHARS || has_sentence_end(s) {
+        return false;
+    }
+    let lower = s.to_lowercase();
+    if counters(&lower).next().is_some() {
+        return true;
+    }
+    let buttons = [
+        "打印",
+        "关闭",
+        "分享",
+        "分享到",
+        "收藏",
+        "纠错",
+        "打印本页",
+        "关闭窗口",
+        "字体",
+        "字号",
+        "列印",
+    ];
+    lower
+        .split(|c: char| c.is_whitespace() || matches!(c, '【' | '】' | '[' | ']' | '|' | '｜'))
+        .map(|w| w.trim_end_matches(['：', ':']))
+        .any(|w| buttons.contains(&w) || w.starts_with("字体：") || w.starts_with("字号："))
+}
+
+/// `欢迎访问某某市人民政府网站！`, `欢迎光临本站`: a site's greeting line.
+fn is_welcome_line(s: &str) -> bool {
+    let Some(rest) = ["欢迎访问", "欢迎光临", "欢迎来到", "欢迎进入"]
+        .iter()
+        .find_map(|w| s.strip_prefix(w))
+    else {
+        return false;
+    };
+    let rest = rest.trim_end_matches(['！', '!', '。', '~', '～', ' ']);
+    rest.chars().count() <= 24
+        && !rest.contains(['，', ',', '。'])
+        && SITE_ENDINGS
+            .iter()
+            .chain(&["网站", "本站", "官方网站", "主页", "首页"])
+            .any(|e| rest.ends_with(e))
+}
+
+/// `今天是2024年1月25日 星期二`, `今天是：2023年9月23日 星期四 农历八月初九`: a portal's date widget.
+fn is_today_line(s: &str) -> bool {
+    let Some(rest) = ["今天是", "今日是", "今天", "今日"]
+        .iter()
+        .find_map(|w| s.strip_prefix(w))
+    else {
+        return false;
+    };
+    let rest = rest.trim_start_matches(['：', ':', ' ']);
+    rest.starts_with(is_digitish)
+        && (rest.contains("星期") || rest.contains("周") || rest.contains("礼拜"))
+        && s.chars().count() <= 40
+        && !has_sentence_end(s)
+        && !s.contains(['，', ','])
+}
+
+/// `联系电话：0731-5829　地址：某某路 1 号`, `地址：… 邮编：… 电话：…`: a footer's contact block, two
+/// or more labelled contact fields and no sentence.
+fn is_contact_line(s: &str) -> bool {
+    if s.chars().count() > MAX_LABELLED_CHARS || has_sentence_end(s) || s.contains('，') {
+        return false;
+    }
+    let fields = [
+        "地址",
+        "电话",
+        "邮编",
+        "传真",
+        "邮箱",
+        "电子邮箱",
+        "e-mail",
+        "email",
+        "热线",
+    ];
+    let labelled = |w: &&str| {
+        s.match_indices(*w)
+            .any(|(at, _)| s[at + w.len()..].trim_start().starts_with(['：', ':']))
+    };
+    let phone = s.chars().filter(|&c| is_digitish(c)).count() >= 6;
+    fields.iter().filter(|w| labelled(w)).count() >= 2 && phone
+}
+
 /// `【大 中 小】`, `[ 大 中 小 ]`, `A- A A+`: three or more size words and nothing else.
 fn is_font_size_row(s: &str) -> bool {
     let mut sizes = 0;
@@ -761,7 +1008,7 @@ fn is_link_row(s: &str) -> bool {
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .collect();
-    if links.len() < 3 || links.iter().any(|l| l.chars().count() > 12) {
+    if links.len() < 2 || links.iter().any(|l| l.chars().count() > 12) {
         return false;
     }
     let ui_word = |l: &str| {
@@ -771,7 +1018,13 @@ fn is_link_row(s: &str) -> bool {
             .chain(FOOTER_MARKS)
             .any(|w| w.chars().count() >= 2 && !w.is_ascii() && l.contains(w))
     };
-    links.iter().filter(|l| ui_word(l)).count() * 2 >= links.len()
+    let with_ui = links.iter().filter(|l| ui_word(l)).count();
+    // Two links (隐私权政策 | 政府网站资料开放宣告) only when both are footer links.
+    if links.len() == 2 {
+        with_ui == 2
+    } else {
+        with_ui * 2 >= links.len()
+    }
 }
 
 /// Buttons, numbers and separators only, plus at most one site name beside a button; or
@@ -853,7 +1106,11 @@ fn is_made_of_tokens(s: &str, extra: &[String]) -> bool {
         }
         _ => {}
     }
-    // Mostly buttons: a row of UI words with a few short names or counts between them.
+    // Mostly buttons: a row of UI words with a few short names or counts between them. A
+    // conjunction between them (播放(或者 播放/暂停）) makes it a sentence about the buttons.
+    if remainders.iter().any(|r| CONJUNCTIONS.contains(&r.trim())) {
+        return false;
+    }
     let leftover: usize = remainders.iter().map(|r| r.chars().count()).sum();
     buttons >= 2
         && remainders.iter().all(|r| r.chars().count() <= 4)
@@ -995,6 +1252,90 @@ mod tests {
         ] {
             assert!(!chrome(line), "{line}");
         }
+    }
+
+    #[test]
+    fn counters_greetings_dates_contacts_and_organisers() {
+        for line in [
+            "總瀏覽人次：8045282",
+            "网站访问量：1234567",
+            "您是第 123456 位访客",
+            "累计访问：98765 人次",
+            "欢迎访问河源市自然资源局网站！",
+            "歡迎訪問黔東南州人民政府網站！",
+            "今天是2024年1月25日 星期二",
+            "联系电话：0623-79064827　地址：泉州市滨江大道201号",
+            "地址：403臺中市西區某某路97號　電話：(07)2896-3344",
+            "主办：河源市自然资源局　承办：市大数据中心",
+            "最後更新日期：2019/04/03",
+            "本文链接：http://www.qz.gov.cn/art/2021/11/13/art_4404_830200.html",
+            "请输入关键字 搜索",
+            "语音朗读 ▶",
+            "字級設定：小 中 大",
+            "政务服务 | 政府信息公开 | 互动交流 | 走进嘉兴",
+            "隱私權及資安政策 | 政府網站資料開放宣告",
+        ] {
+            assert!(chrome(line), "{line}");
+        }
+        for line in [
+            "浏览次数的统计方法将在下一节说明。",
+            "访问 2 次以上的用户占三成，阅读时长平均为 5 分钟。",
+            "欢迎访问的客人先到前台登记，再去会议室。",
+            "今天是个好日子，星期天我们去公园。",
+            "联系人：王老师，联系电话：0731-5829000。",
+            "地址：长沙市岳麓区麓山南路 932 号",
+            "主办方表示，活动将持续三天。",
+            "北京 | 上海",
+            "本文链接的有效性由作者负责",
+        ] {
+            assert!(!chrome(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn copyright_owners_and_icp_sentences_are_prose() {
+        for line in [
+            "版权所有者有权禁止他人未经许可复制其作品。",
+            "网站开办者应当依法办理ICP备案手续，未经备案不得从事互联网信息服务。",
+            "播放(或者 播放/暫停）",
+            "版權人可以在授權書中限制使用範圍。",
+        ] {
+            assert!(!chrome(line), "{line}");
+        }
+        for line in [
+            "版权所有 翻印必究",
+            "湘ICP备05001234号-1",
+            "京公网安备 11010502000001号",
+            "版权所有：红网",
+        ] {
+            assert!(chrome(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn bylines_with_counters_or_buttons_are_chrome() {
+        let body = "这是正文的第一句话，内容比较长，用来充当正文。";
+        let text = format!(
+            "标题\n发布日期：2017-12-12 09:04    作者：冯佳琪    点击数：5142\n{body}\n{body}\n日期：2016-03-05 作者：何文斌 【打印】\n"
+        );
+        assert_eq!(
+            flagged(&text, Code::Boilerplate),
+            [
+                "发布日期：2017-12-12 09:04    作者：冯佳琪    点击数：5142",
+                "日期：2016-03-05 作者：何文斌 【打印】"
+            ]
+        );
+        // A plain byline stays metadata.
+        let text = format!("标题\n发布日期：2017-12-12　来源：本网\n{body}\n责任编辑：张三\n");
+        assert!(flagged(&text, Code::Boilerplate).is_empty());
+        assert!(is_metadata_chrome(&simplified_line(
+            "發布日期：2021-10-02　點閱次數：26"
+        )));
+        assert!(is_metadata_chrome(
+            "时间：2020-01-01　来源：教务处　点击：[123]次"
+        ));
+        assert!(!is_metadata_chrome("来源：新华网　作者：林晓"));
+        assert!(!is_metadata_chrome("来源：阅读理解 第 3 期"));
     }
 
     #[test]

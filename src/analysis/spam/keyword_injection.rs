@@ -29,11 +29,13 @@ enum Kind {
     Legal,
     /// A gambling morpheme that takes a made-up name in front (鑫鼎娱乐, bet9527体育).
     Morpheme,
+    /// Honest writing about sport and games (比赛, 运动员): excuses a Han-named …体育.
+    Sport,
 }
 
 /// Morphemes of [`Kind::Morpheme`]: they fire only with a name in front and either a hard
 /// suffix (…娱乐官网) or repetition in three sentences.
-const MORPHEMES: &[&str] = &["娱乐", "体育"];
+const MORPHEMES: &[&str] = &["娱乐", "体育", "电竞"];
 /// What follows 娱乐 / 体育 in honest text (娱乐圈, 体育馆, 体育总局…).
 const HONEST_MORPHEME_FOLLOWERS: &[char] = &[
     '圈', '节', '活', '设', '场', '项', '产', '业', '新', '明', '行', '休', '性', '化', '公', '版',
@@ -109,6 +111,13 @@ const BRANDS: &[&str] = &[
     "真人视讯",
     "视讯娱乐",
     "快速排名",
+    // Online lottery games and casino brands of the 2020s.
+    "分分彩",
+    "极速赛车",
+    "极速飞艇",
+    "九游会",
+    "乐天堂",
+    "fun88",
 ];
 const AMBIGUOUS: &[&str] = &[
     "太阳城",
@@ -131,7 +140,6 @@ const AMBIGUOUS: &[&str] = &[
     "明升",
     "棋牌",
     "彩票",
-    "电竞",
     "捕鱼",
     "真人",
     "必威",
@@ -307,6 +315,7 @@ static MATCHER: LazyLock<(CharwiseDoubleArrayAhoCorasick<u32>, Vec<Kind>)> = Laz
     patterns.extend(TOPIC.iter().map(|p| (*p, Kind::Topic)));
     patterns.extend(LEGAL.iter().map(|p| (*p, Kind::Legal)));
     patterns.extend(MORPHEMES.iter().map(|p| (*p, Kind::Morpheme)));
+    patterns.extend(SPORT_WORDS.iter().map(|p| (*p, Kind::Sport)));
     let mut seen = std::collections::HashSet::new();
     patterns.retain(|(p, _)| seen.insert(*p));
     let kinds = patterns.iter().map(|(_, k)| *k).collect();
@@ -333,7 +342,34 @@ struct Occurrence {
     min_sentences: usize,
     /// The name in front of a morpheme must not be an ordinary word (休闲娱乐, 群众体育).
     check_name: Option<String>,
+    /// A Han name before 体育 / 电竞 (星空体育): a brand only when every 体育 of the document
+    /// belongs to it and the document says nothing else about sport.
+    exclusive: Option<&'static str>,
 }
+
+/// Words of honest writing about sport and games; an injected …体育 brand comes without them.
+const SPORT_WORDS: &[&str] = &[
+    "运动",
+    "比赛",
+    "赛事",
+    "锻炼",
+    "健身",
+    "球队",
+    "奥运",
+    "联赛",
+    "冠军",
+    "运动员",
+    "足球",
+    "篮球",
+    "竞技",
+    "赛季",
+    "体能",
+    "战队",
+    "电子竞技",
+    "选手",
+    "教练",
+    "体育课",
+];
 
 /// Gambling morphemes that take a made-up name in front (天天棋牌, 大运快三).
 const NAMED_MORPHEMES: &[&str] = &["棋牌", "快三", "彩票"];
@@ -498,6 +534,14 @@ pub struct Candidates {
     /// The sentence of each law-enforcement word.
     legal_sentences: Vec<usize>,
     urls: Vec<UrlCandidate>,
+    /// How many times each of [`MORPHEMES`] occurs, with or without a name.
+    morpheme_counts: [usize; MORPHEMES.len()],
+    /// Whether the piece writes about sport or games (比赛, 运动员…).
+    sport: bool,
+    /// Plain domains glued into sentences (see [`glued_domain`]).
+    glued: Vec<UrlCandidate>,
+    /// Every domain-like token the piece names, distinct.
+    domains: Vec<String>,
 }
 
 /// Where a candidate is: `phrase` in the Simplified view (orders and overlaps candidates),
@@ -529,6 +573,7 @@ impl Candidates {
         let mut topic_spans = Vec::new();
         let mut legal_spans = Vec::new();
         let mut morphemes = Vec::new();
+        let mut sport = false;
         for m in automaton.leftmost_find_iter(&hay) {
             let range = m.start()..m.end();
             match kinds[m.value() as usize] {
@@ -537,12 +582,34 @@ impl Candidates {
                 Kind::Topic => topic_spans.push(range),
                 Kind::Legal => legal_spans.push(range),
                 Kind::Morpheme => morphemes.push(range),
+                Kind::Sport => sport = true,
+            }
+        }
+        let mut morpheme_counts = [0; MORPHEMES.len()];
+        for m in &morphemes {
+            if let Some(k) = MORPHEMES.iter().position(|x| *x == &hay[m.clone()]) {
+                morpheme_counts[k] += 1;
             }
         }
         let urls = url_tokens(&hay);
-        if stems.is_empty() && urls.is_empty() && morphemes.is_empty() {
+        let domain_tokens = domain_like_tokens(&hay);
+        let mut domains: Vec<String> = domain_tokens
+            .iter()
+            .map(|r| hay[r.clone()].to_string())
+            .collect();
+        domains.sort_unstable();
+        domains.dedup();
+        let glued: Vec<(Range<usize>, &str)> = domain_tokens
+            .iter()
+            .filter(|r| !urls.iter().any(|(u, _, _)| u == *r))
+            .filter_map(|r| glued_domain(&hay, r).map(|h| (r.clone(), h)))
+            .collect();
+        if stems.is_empty() && urls.is_empty() && morphemes.is_empty() && glued.is_empty() {
             return Candidates {
                 topic_outside: topic_spans.len(),
+                morpheme_counts,
+                sport,
+                domains,
                 ..Candidates::default()
             };
         }
@@ -569,24 +636,31 @@ impl Candidates {
                 continue;
             };
             let ascii_name = hay.as_bytes()[start].is_ascii();
-            let sports = &hay[stem.clone()] == "体育";
-            // 体育 after a Han word is usually honest (群众体育); only a brand-like name counts.
-            if sports && !ascii_name && !hard {
-                continue;
-            }
+            let morpheme = MORPHEMES
+                .iter()
+                .copied()
+                .find(|m| *m == &hay[stem.clone()])
+                .unwrap_or("娱乐");
+            let sports = morpheme != "娱乐";
+            // 体育 after a Han word is usually honest (群众体育); such a name counts only when
+            // the document's every 体育 is this phrase, repeated, in a text not about sport.
+            let exclusive = (sports && !ascii_name && !hard).then_some(morpheme);
             let min_sentences = match (hard, sports) {
                 (true, false) => 1,
                 (true, true) => 2,
                 _ => 3,
             };
             morpheme_occurrences.push(Occurrence {
-                key: hay[start..phrase.end].to_string(),
+                // The name and the morpheme: what follows (官网, an ASCII word glued on) varies.
+                key: hay[start..stem.end].to_string(),
                 place: place(start..phrase.end),
                 hard: false,
                 suffixed: true,
                 brand: false,
                 min_sentences,
-                check_name: (!ascii_name).then(|| hay[start..stem.start].to_string()),
+                check_name: (!ascii_name && exclusive.is_none())
+                    .then(|| hay[start..stem.start].to_string()),
+                exclusive,
             });
         }
         let mut stem_occurrences = Vec::new();
@@ -609,6 +683,7 @@ impl Candidates {
                 key,
                 min_sentences,
                 check_name: None,
+                exclusive: None,
                 place: place(phrase),
                 hard,
                 suffixed,
@@ -636,6 +711,17 @@ impl Candidates {
             morphemes: morpheme_occurrences,
             stems: stem_occurrences,
             topic_outside,
+            morpheme_counts,
+            sport,
+            glued: glued
+                .into_iter()
+                .map(|(range, host)| UrlCandidate {
+                    place: place(range),
+                    host: host.to_string(),
+                    needed: 3,
+                })
+                .collect(),
+            domains,
         }
     }
 
@@ -658,9 +744,9 @@ pub fn detect_summarised(doc: &SummarisedDocument, out: &mut Vec<Finding>) {
 /// The findings of a document from the candidates of its pieces, given in document order
 /// with the byte offset where each piece starts.
 pub fn judge(pieces: &[(usize, &Candidates)], locale: Locale, out: &mut Vec<Finding>) {
-    let any_candidate = pieces
-        .iter()
-        .any(|(_, c)| !c.stems.is_empty() || !c.urls.is_empty() || !c.morphemes.is_empty());
+    let any_candidate = pieces.iter().any(|(_, c)| {
+        !c.stems.is_empty() || !c.urls.is_empty() || !c.morphemes.is_empty() || !c.glued.is_empty()
+    });
     if !any_candidate {
         return;
     }
@@ -707,6 +793,15 @@ pub fn judge(pieces: &[(usize, &Candidates)], locale: Locale, out: &mut Vec<Find
         if topic_outside > 0 && in_reporting * 2 >= sentences.len() && in_reporting > 0 {
             continue;
         }
+        if let Some(m) = group[0].1.exclusive
+            && group.iter().all(|(_, o)| o.exclusive.is_some())
+        {
+            let k = MORPHEMES.iter().position(|x| *x == m).unwrap_or(0);
+            let total: usize = pieces.iter().map(|(_, c)| c.morpheme_counts[k]).sum();
+            if total > group.len() || pieces.iter().any(|(_, c)| c.sport) {
+                continue;
+            }
+        }
         let needed = group
             .iter()
             .map(|(_, o)| o.min_sentences)
@@ -723,9 +818,22 @@ pub fn judge(pieces: &[(usize, &Candidates)], locale: Locale, out: &mut Vec<Find
     }
     let any_brand = !fired.is_empty();
     let mut by_host: HashMap<&str, (Vec<(usize, &Place)>, usize)> = HashMap::new();
+    // A glued plain domain counts only when the document names no other domain: a technical
+    // text names many.
+    let mut domains: Vec<&str> = pieces
+        .iter()
+        .flat_map(|(_, c)| c.domains.iter().map(String::as_str))
+        .collect();
+    domains.sort_unstable();
+    domains.dedup();
+    let glued = pieces
+        .iter()
+        .filter(|_| domains.len() == 1)
+        .flat_map(|&(at, c)| c.glued.iter().map(move |u| (at, u)));
     for (at, u) in pieces
         .iter()
         .flat_map(|&(at, c)| c.urls.iter().map(move |u| (at, u)))
+        .chain(glued)
     {
         let entry = by_host.entry(&u.host).or_insert((Vec::new(), u.needed));
         entry.0.push((at, &u.place));
@@ -779,6 +887,66 @@ pub fn judge(pieces: &[(usize, &Candidates)], locale: Locale, out: &mut Vec<Find
             }),
         );
     }
+}
+
+/// A plain short domain (hth.com, kaiyun.com) written into Chinese sentences: its host when it
+/// is glued to Han text after it and stands where a word would (after a clause break or a
+/// function character), not as the object of 访问 / 登录 or inside an address.
+fn glued_domain<'a>(hay: &'a str, range: &Range<usize>) -> Option<&'a str> {
+    let token = &hay[range.clone()];
+    if token.contains('/') || token.starts_with("http") || token.starts_with("www.") {
+        return None;
+    }
+    let labels: Vec<&str> = token.split('.').collect();
+    let [name, tld] = labels.as_slice() else {
+        return None;
+    };
+    let commercial = [
+        "com", "net", "cc", "vip", "app", "top", "xyz", "me", "co", "io", "tv", "bet", "club",
+    ];
+    if !commercial.contains(tld)
+        || !(2..=10).contains(&name.len())
+        || !name.bytes().all(|b| b.is_ascii_lowercase())
+    {
+        return None;
+    }
+    let after = hay[range.end..].chars().next()?;
+    let before = hay[..range.start].chars().next_back();
+    let han = crate::analysis::script::is_han;
+    let word_slot = before.is_none_or(|c| {
+        matches!(c, '，' | '。' | '；' | '！' | '？' | '、' | '\n' | '）' | '」' | '”')
+            // Not after 在 / 从 / 到, which take an address as their object (在github.com上).
+            || "的了和与及并而且也都就又".contains(c)
+    });
+    (han(after) && word_slot).then_some(token)
+}
+
+/// Every `name.tld` ASCII token (letters, digits, dots, dashes, slashes) around a dot.
+fn domain_like_tokens(hay: &str) -> Vec<Range<usize>> {
+    let bytes = hay.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    let is_url_byte =
+        |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'/' | b':' | b'_');
+    while let Some(rel) = memchr::memchr(b'.', &bytes[from..]) {
+        let dot = from + rel;
+        let mut start = dot;
+        while start > 0 && is_url_byte(bytes[start - 1]) {
+            start -= 1;
+        }
+        let mut end = dot;
+        while end < bytes.len() && is_url_byte(bytes[end]) {
+            end += 1;
+        }
+        from = end.max(dot + 1);
+        let token = hay[start..end].trim_end_matches(['.', '/', ':', '-']);
+        let letters_around = token.split('.').filter(|l| !l.is_empty()).count() >= 2
+            && token.bytes().any(|b| b.is_ascii_alphabetic());
+        if letters_around {
+            out.push(start..start + token.len());
+        }
+    }
+    out
 }
 
 /// URL-like ASCII tokens whose host looks like a gambling / porn site: (range, host).
@@ -879,6 +1047,47 @@ mod tests {
         assert!(injected("推动鑫鼎娱乐改革。鑫鼎娱乐发展。").is_empty());
         assert_eq!(injected("推动鑫鼎娱乐官网改革。"), ["鑫鼎娱乐官网"]);
         assert!(injected("详见bet-9527.net。也见bet-9527.net。").is_empty());
+    }
+
+    #[test]
+    fn han_named_sports_brands_grouped_by_name() {
+        let text = "管理者容易忽略这一点。星空体育确实如此。系统默认的方法就能达成。星空体育Debian 的政策禁止这样做。优先性小于 1000。星空体育APT 设定若干选项。";
+        assert_eq!(
+            injected(text),
+            ["星空体育", "星空体育Debian", "星空体育APT"]
+        );
+        let text = "自从 Qt 4.0 发布后，BOB体育KDE 的授权问题解决了。不像 GNOME，BOB体育Xfce 没有定为默认。我们想要弄明白，BOB体育但又很敏感。";
+        assert_eq!(injected(text).len(), 3);
+        let text = "配置文件很重要，雷火电竞还有您使用的程序。如果该选项已禁用，雷火电竞则打印机不可用。在纸张两面进行打印：雷火电竞转入打印窗口。";
+        assert_eq!(injected(text), ["雷火电竞"; 3]);
+    }
+
+    #[test]
+    fn sport_and_games_writing_stays_quiet() {
+        for text in [
+            "学校体育是基础。学校体育要加强锻炼。学校体育工作会议召开。",
+            "群众体育蓬勃发展。群众体育设施增加。群众体育活动丰富。",
+            "阳光体育每天一小时。阳光体育让学生爱上运动。阳光体育全面推开。",
+            "星空体育馆开放。星空体育馆维修。星空体育馆闭馆。",
+            "校园电竞兴起。校园电竞社团成立。校园电竞选手获奖。",
+        ] {
+            assert!(injected(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn glued_plain_domains_recurring() {
+        let text = "如果计算机没反应，hth.com尝试按一下电源键。如果仍不起作用，hth.com则最后一种方法是断电。如果计算机掉电，hth.com而且又没有额外的电源。";
+        assert_eq!(injected(text), ["hth.com"; 3]);
+        for text in [
+            // Spaced, as technical text writes addresses, or beside other domains.
+            "访问 debian.com 了解。请看 debian.com 的说明。打开 debian.com 即可。",
+            "在github.com上提交。在github.com上讨论。在gitlab.com上镜像。",
+            "登录taobao.com购物。登录taobao.com付款。登录taobao.com查询。",
+            "在github.com上提交。在github.com上讨论。在github.com上镜像。",
+        ] {
+            assert!(injected(text).is_empty(), "{text}");
+        }
     }
 
     #[test]

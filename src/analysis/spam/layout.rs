@@ -335,7 +335,11 @@ impl<'a> Plan<'a> {
             let role = if s.is_empty() {
                 Role::Blank
             } else if is_metadata(&s) {
-                Role::Metadata
+                if boilerplate::is_metadata_chrome(&s) {
+                    Role::Chrome
+                } else {
+                    Role::Metadata
+                }
             } else if boilerplate::is_chrome(&s, boilerplate) {
                 Role::Chrome
             } else if let Some(list) =
