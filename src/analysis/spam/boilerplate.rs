@@ -487,6 +487,10 @@ const COUNTER_WORDS: &[&str] = &[
     "点阅",
     "人次",
     "人气",
+    "评论",
+    "点赞",
+    "收藏",
+    "转发",
 ];
 /// Footers recognised anywhere in a short line.
 const FOOTER_MARKS: &[&str] = &[
@@ -495,6 +499,8 @@ const FOOTER_MARKS: &[&str] = &[
     "icp备",
     "icp证",
     "公网安备",
+    "公安机关备案号",
+    "公安备案号",
     "all rights reserved",
     "未经授权禁止转载",
     "版权声明",
@@ -580,6 +586,11 @@ fn is_separator(c: char) -> bool {
                 | '⏸'
                 | '⏯'
                 | '・'
+                | '◆'
+                | '◇'
+                | '■'
+                | '□'
+                | '●'
         )
 }
 
@@ -635,6 +646,7 @@ pub fn is_chrome(s: &str, extra: &[String]) -> bool {
         || is_welcome_line(lead)
         || is_today_line(lead)
         || is_contact_line(lead)
+        || is_page_widget_line(lead)
     {
         return true;
     }
@@ -653,7 +665,7 @@ pub fn is_chrome(s: &str, extra: &[String]) -> bool {
             .iter()
             .any(|m| *m != "copyright" && has_footer_mark(&lower, m));
     let registration = copyright_notice
-        || ["icp备", "icp证", "公网安备"]
+        || ["icp备", "icp证", "公网安备", "备案号"]
             .iter()
             .any(|m| has_registration_number(&lower, m))
         || lower.contains("all rights reserved")
@@ -680,6 +692,7 @@ pub fn is_chrome(s: &str, extra: &[String]) -> bool {
             .iter()
             .any(|h| lead.starts_with(h))
         && lead.contains(['>', '»', '＞', '›'])
+        && !lead.contains('<')
     {
         return true;
     }
@@ -887,6 +900,7 @@ pub fn is_metadata_chrome(s: &str) -> bool {
         "纠错",
         "打印本页",
         "关闭窗口",
+        "我要纠错",
         "字体",
         "字号",
         "列印",
@@ -928,6 +942,87 @@ fn is_today_line(s: &str) -> bool {
         && s.chars().count() <= 40
         && !has_sentence_end(s)
         && !s.contains(['，', ','])
+}
+
+/// Short widget lines of a page that are no sentence: the reading-time badge
+/// (`本文共924字，阅读约需2分钟`), the app-download banner (`某某日报 版 APP 下载`), the vendor
+/// credit (`本站由某某软件提供技术支持`), the share hint (`打开微信“扫一扫”，即可将网页分享至朋友圈`),
+/// the reprint disclaimer (`本文系转载…如有侵权请联系删除`), the search box
+/// (`搜索：请输入关键词 | 高级检索`), the weather widget (`星期三 | 晴 18~26℃`) and the position
+/// label (`位置：首页 » 栏目`). Each needs two marks of its own, so prose that names one word
+/// (阅读, 下载, 技术支持, 侵权) stays prose.
+fn is_page_widget_line(s: &str) -> bool {
+    let chars = s.chars().count();
+    if chars > 60 {
+        return false;
+    }
+    let lower = s.to_lowercase();
+    let digits = lower.chars().any(is_digitish);
+    // 本文共924字，阅读约需2分钟 / 全文约1200字，预计阅读时间3分钟
+    if digits
+        && (lower.starts_with("本文共")
+            || lower.starts_with("全文共")
+            || lower.starts_with("全文约"))
+        && lower.contains("阅读")
+        && lower.contains("分钟")
+    {
+        return true;
+    }
+    let sentence = has_sentence_end(s);
+    // 某某日报 版 APP 下载, 客户端下载
+    if !sentence
+        && chars <= 30
+        && (lower.ends_with("下载") || lower.ends_with("下载 "))
+        && (lower.contains("app") || lower.contains("客户端"))
+        && !lower.contains(['，', ','])
+    {
+        return true;
+    }
+    // 本站由某某提供技术支持
+    if !sentence
+        && chars <= 30
+        && lower.ends_with("提供技术支持")
+        && (lower.starts_with("本站") || lower.starts_with("本网") || lower.starts_with("网站"))
+    {
+        return true;
+    }
+    // 打开微信“扫一扫”，即可将网页分享至朋友圈
+    if (lower.contains("扫一扫") || lower.contains("二维码"))
+        && (lower.contains("分享") || lower.contains("朋友圈") || lower.contains("关注"))
+        && chars <= 40
+    {
+        return true;
+    }
+    // 声明：本文系转载，版权归原作者所有，如有侵权请联系删除。
+    if (lower.contains("如有侵权") || lower.contains("若有侵权"))
+        && (lower.contains("删除") || lower.contains("联系"))
+        && (lower.contains("转载") || lower.contains("版权"))
+    {
+        return true;
+    }
+    // 搜索：请输入关键词 | 高级检索
+    if !sentence && (lower.contains("请输入关键词") || lower.contains("请输入关键字")) {
+        return true;
+    }
+    // 星期三 | 晴 18~26℃
+    if !sentence
+        && chars <= 30
+        && lower.contains(['℃', '°'])
+        && (lower.contains("星期") || lower.contains("周"))
+        && digits
+        && !lower.contains(['，', ','])
+    {
+        return true;
+    }
+    // 位置：网站首页 » 栏目
+    if let Some(rest) = lower.strip_prefix("位置")
+        && rest.trim_start().starts_with(['：', ':'])
+        && rest.contains("首页")
+        && !sentence
+    {
+        return true;
+    }
+    false
 }
 
 /// `联系电话：0731-5829　地址：某某路 1 号`, `地址：… 邮编：… 电话：…`: a footer's contact block, two
@@ -1191,6 +1286,50 @@ mod tests {
             "首頁 > 新聞 > 社會",
         ] {
             assert!(chrome(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn page_widgets_reading_time_app_banner_share_hint_disclaimer_weather() {
+        for line in [
+            "本文共924字，阅读约需2分钟",
+            "本文共3767字，閱讀約需14分鍾",
+            "黄冈师范学院教务处 版 APP 下载",
+            "萍鄉新聞網 版 客戶端 下載",
+            "本站由万户网络提供技术支持",
+            "打开微信“扫一扫”，即可将网页分享至朋友圈",
+            "声明：本文系转载，版权归原作者所有，如有侵权请联系删除。",
+            "聲明：本文系轉載，版權歸原作者所有，如有侵權請聯系刪除。",
+            "搜索：请输入关键词 | 高级检索",
+            "星期三 | 晴 18~26℃",
+            "位置：网站首页 » 校园要闻 » 教学科研",
+            "◆ 当前位置 ◆ 首页 - 部门动态",
+            "公安机关备案号：36676962297328",
+            "网友评论 0 条",
+            "点赞(15) 收藏(3)",
+            "（编辑：刘思远　审核：龙海燕）【我要纠错】",
+        ] {
+            assert!(
+                chrome(line) || is_metadata_chrome(&simplified_line(line)),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn page_widget_near_misses_stay_prose() {
+        for line in [
+            "本文共分三个部分，阅读时请注意第二部分的例子。",
+            "用户可以在官网下载最新版本的客户端，安装后重启。",
+            "该项目由学校网络中心提供技术支持，师生均可申请使用。",
+            "如有侵权行为，权利人可依法向人民法院提起诉讼。",
+            "一、关于位置的说明",
+            "位置：湘潭市雨湖区建设路12号",
+            "今年夏季气温偏高，7月平均气温达到30℃以上。",
+            "/home/<username>/texmf/texdoc/texdoc.cnf",
+            "（一）评论 3 篇文章的写法",
+        ] {
+            assert!(!chrome(line), "{line}");
         }
     }
 
