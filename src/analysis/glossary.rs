@@ -9,13 +9,13 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
-use jieba_rs::Jieba;
 
 use super::normalize::NormalizedView;
 use super::script::is_han;
+use super::segment::Lean;
 use serde::{Deserialize, Serialize};
 
 /// The built-in glossary source, in the `[[term]]` TOML schema.
@@ -238,7 +238,10 @@ pub struct Glossary {
     entries: Vec<Entry>,
     keys: HashMap<String, usize>,
     matcher: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
-    segmenter: OnceLock<Jieba>,
+    /// jieba (lean: only the dictionary words of the sentences seen, see `segment::Lean`)
+    /// with the terms' Han runs added; built on first use.
+    /// The second field is how many words it knew when built.
+    segmenter: Mutex<Option<(Lean, usize)>>,
 }
 
 impl fmt::Debug for Glossary {
@@ -309,7 +312,7 @@ impl Glossary {
             entries,
             keys,
             matcher,
-            segmenter: OnceLock::new(),
+            segmenter: Mutex::new(None),
         }
     }
 
@@ -393,28 +396,42 @@ impl Glossary {
         out
     }
 
-    /// Builds the segmenter now (about 0.2 s) instead of on the first match.
+    /// Builds the segmenter now instead of on the first match.
     pub fn warm_up(&self) {
-        self.segmenter();
+        self.with_segmenter(|_| ());
     }
 
-    fn segmenter(&self) -> &Jieba {
-        self.segmenter.get_or_init(|| {
-            let mut jieba = Jieba::new();
-            for key in self.keys.keys() {
-                for run in key.split(|c: char| !is_han(c)) {
-                    if run.chars().count() >= 2 {
-                        jieba.add_word(run, None, None);
-                    }
-                }
+    /// Runs `f` with the segmenter: the full dictionary's cuts with every Han run of two or
+    /// more characters of the terms added (in sorted order, so cuts do not depend on hash
+    /// order). It starts over when it has learned many words, to stay small in a long session.
+    fn with_segmenter<R>(&self, f: impl FnOnce(&mut Lean) -> R) -> R {
+        const MAX_WORDS: usize = 50_000;
+        let mut slot = self.segmenter.lock().unwrap_or_else(|e| e.into_inner());
+        if slot
+            .as_ref()
+            .is_none_or(|(lean, built)| lean.words() > built + MAX_WORDS)
+        {
+            let mut runs: Vec<&str> = self
+                .keys
+                .keys()
+                .flat_map(|key| key.split(|c: char| !is_han(c)))
+                .filter(|run| run.chars().count() >= 2)
+                .collect();
+            runs.sort_unstable();
+            runs.dedup();
+            let mut lean = Lean::new();
+            for run in runs {
+                lean.add_suggested(run);
             }
-            jieba
-        })
+            let built = lean.words();
+            *slot = Some((lean, built));
+        }
+        f(&mut slot.as_mut().expect("the segmenter was just built").0)
     }
 
     /// Byte offsets (absolute, sorted) where tokens of `sentence` start or end.
     fn token_boundaries(&self, sentence: &str, offset: usize) -> Vec<usize> {
-        let tokens = self.segmenter().cut(sentence, false);
+        let tokens = self.with_segmenter(|lean| lean.cut(sentence, false));
         let mut bounds = Vec::with_capacity(tokens.len() + 1);
         bounds.push(offset);
         // Tokens tile the sentence in order, so their ends are already sorted.

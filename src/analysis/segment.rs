@@ -11,14 +11,18 @@
 //! the sum of all word frequencies. So each thread keeps a small segmenter holding just the
 //! words found in the texts it has been asked about (binary search over the sorted
 //! dictionary lines, embedded from `data/jieba/`), plus a placeholder entry that keeps the
-//! frequency total equal to the full dictionary's: the result is the full segmenter's. After
-//! [`warm_up`] (the language server), or once a thread has looked up [`FULL_LOAD_AFTER_BYTES`],
-//! the full dictionary is loaded and used instead.
+//! frequency total equal to the full dictionary's: the result is the full segmenter's. Once a
+//! thread has looked up [`FULL_LOAD_AFTER_BYTES`] the full dictionary is loaded and used
+//! instead (a batch run is then faster), except after [`warm_up`]: a long-running process (the
+//! language server) stays on the lean path, where the full dictionary's ~30 MB would be
+//! resident for good. [`Lean`] is the same segmenter for callers that add words of their own
+//! (the glossary).
 
 use super::script::simplified_char;
 use jieba_rs::{Jieba, Token};
 use std::cell::RefCell;
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{LazyLock, OnceLock};
 
 /// jieba's dictionary, `word freq tag` per line, sorted by word (byte order).
@@ -40,9 +44,17 @@ fn full() -> &'static Jieba {
     FULL.get_or_init(Jieba::new)
 }
 
-/// Loads the full dictionary now, for long-running processes that segment a lot.
+/// Set by [`warm_up`]: never load the full dictionary in this process.
+static STAY_LEAN: AtomicBool = AtomicBool::new(false);
+/// A thread's lean segmenter that knows this many words starts over (on the lean path for
+/// good, it would otherwise grow towards the full dictionary in a long session).
+const MAX_LEAN_WORDS: usize = 50_000;
+
+/// For long-running processes (the language server): builds the lean path's lookup tables
+/// now and keeps the process on that path (see the module docs).
 pub fn warm_up() {
-    full();
+    STAY_LEAN.store(true, Ordering::Relaxed);
+    LazyLock::force(&FIRST_LINE);
 }
 
 /// Byte offset of each line of [`DICTIONARY`].
@@ -94,24 +106,56 @@ fn line(i: usize) -> &'static str {
     DICTIONARY[start..end].trim_end_matches(['\n', '\r'])
 }
 
-/// A segmenter that knows only the dictionary words of the texts it has seen.
-struct Partial {
+/// A segmenter that knows only the dictionary words of the texts it has seen, and cuts them
+/// as jieba with the full dictionary does (see the module docs).
+pub struct Lean {
     jieba: Jieba,
-    /// Frequencies of the words added so far.
+    /// Dictionary frequencies of the dictionary words added so far.
     added_total: usize,
     /// Bytes of text looked up so far.
     looked_up: usize,
+    /// Words known (learned or added).
+    words: usize,
 }
 
-impl Partial {
-    fn new() -> Partial {
+impl Default for Lean {
+    fn default() -> Lean {
+        Lean::new()
+    }
+}
+
+impl Lean {
+    pub fn new() -> Lean {
         let mut jieba = Jieba::empty();
         jieba.add_word(PLACEHOLDER, Some(DICTIONARY_TOTAL), Some("x"));
-        Partial {
+        Lean {
             jieba,
             added_total: 0,
             looked_up: 0,
+            words: 0,
         }
+    }
+
+    /// Words known so far (a measure of its size).
+    pub fn words(&self) -> usize {
+        self.words
+    }
+
+    /// Adds `word` as `add_word(word, None, None)` on a full-dictionary jieba would: with the
+    /// frequency jieba suggests for it, which depends only on the dictionary words inside it.
+    pub fn add_suggested(&mut self, word: &str) {
+        self.learn(word);
+        if !self.jieba.has_word(word) {
+            self.words += 1;
+        }
+        self.jieba.add_word(word, None, None);
+    }
+
+    /// jieba's cut of `text` (Simplified script), as with the full dictionary plus the words
+    /// added with [`Lean::add_suggested`].
+    pub fn cut<'a>(&mut self, text: &'a str, hmm: bool) -> Vec<Token<'a>> {
+        self.learn(text);
+        self.jieba.cut(text, hmm)
     }
 
     /// Adds every dictionary word that occurs in `text`.
@@ -155,6 +199,7 @@ impl Partial {
         let tag = fields.next().unwrap_or("");
         self.jieba.add_word(word, Some(freq), Some(tag));
         self.added_total += freq;
+        self.words += 1;
         true
     }
 }
@@ -167,7 +212,7 @@ fn word_at(start: u32) -> &'static [u8] {
 }
 
 thread_local! {
-    static PARTIAL: RefCell<Option<Partial>> = const { RefCell::new(None) };
+    static PARTIAL: RefCell<Option<Lean>> = const { RefCell::new(None) };
 }
 
 /// Runs `f` with a segmenter that segments `text` exactly as the full dictionary does.
@@ -177,9 +222,14 @@ fn with_segmenter<R>(text: &str, f: impl FnOnce(&Jieba) -> R) -> R {
     }
     PARTIAL.with(|cell| {
         let mut partial = cell.borrow_mut();
-        let partial = partial.get_or_insert_with(Partial::new);
+        let partial = partial.get_or_insert_with(Lean::new);
         if partial.looked_up + text.len() > FULL_LOAD_AFTER_BYTES {
-            return f(full());
+            if !STAY_LEAN.load(Ordering::Relaxed) {
+                return f(full());
+            }
+            if partial.words > MAX_LEAN_WORDS {
+                *partial = Lean::new();
+            }
         }
         partial.learn(text);
         f(&partial.jieba)
@@ -291,6 +341,37 @@ mod tests {
         }
     }
 
+    /// Words added on top (as the glossary does) change a lean segmenter's cuts exactly as
+    /// they change the full dictionary's, also when a word is already in the dictionary.
+    #[test]
+    fn lean_with_added_words_equals_full_with_the_same_words() {
+        let added = [
+            "基层党组织",
+            "党组织建设",
+            "中国特色社会主义",
+            "习近平",
+            "两学一做",
+            "不忘初心",
+        ];
+        let mut full = Jieba::new();
+        let mut lean = Lean::new();
+        for word in added {
+            full.add_word(word, None, None);
+            lean.add_suggested(word);
+        }
+        let seed = include_str!("../../tests/fixtures/seed.txt");
+        let simplified: String = seed.chars().map(simplified_char).collect();
+        for text in simplified
+            .split(['\n', '。'])
+            .chain(["加强基层党组织建设，坚持中国特色社会主义，不忘初心、牢记使命"])
+            .filter(|t| !t.is_empty())
+        {
+            let expected: Vec<_> = full.cut(text, false).iter().map(|t| t.word).collect();
+            let got: Vec<_> = lean.cut(text, false).iter().map(|t| t.word).collect();
+            assert_eq!(got, expected, "{text}");
+        }
+    }
+
     /// The partial segmenter cuts and tags exactly as the full dictionary does.
     #[test]
     fn partial_segmenter_equals_full() {
@@ -306,7 +387,7 @@ mod tests {
                 "𠮷野家😀\u{0}",
             ])
             .collect();
-        let mut partial = Partial::new();
+        let mut partial = Lean::new();
         let full = full();
         for text in texts {
             partial.learn(text);

@@ -216,9 +216,110 @@ fn shown(decoded: &str, locale: crate::analysis::Locale) -> String {
     }
 }
 
+/// Words of a text that writes about character references rather than leaking them.
+const TEACHING_WORDS: &[&str] = &[
+    "字符实体",
+    "字符實體",
+    "实体名称",
+    "實體名稱",
+    "实体编号",
+    "實體編號",
+    "预定义实体",
+    "預定義實體",
+    "html实体",
+    "html 实体",
+    "html實體",
+    "转义",
+    "轉義",
+    "字符引用",
+    "entity",
+    "entities",
+];
+
+fn is_apart(c: Option<char>) -> bool {
+    c.is_none_or(|c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '、' | '，'
+                    | ','
+                    | '；'
+                    | ';'
+                    | '：'
+                    | '“'
+                    | '”'
+                    | '「'
+                    | '」'
+                    | '"'
+                    | '（'
+                    | '）'
+                    | '。'
+            )
+    })
+}
+
+/// References that a line lists or discusses instead of leaking (an entity table row
+/// `<　&lt;　&#60;　小于号`, a sentence naming `&amp;、&lt;` as XML's predefined entities):
+/// the line says what they are (字符实体, 转义, entity), or it writes one character in two
+/// forms, each standing apart (`&lt;` beside `&#60;` or beside `<` itself). A garbled page
+/// repeats one form (`&nbsp; &nbsp;`) and glues it to its text.
+fn mentions(text: &str, refs: &[(Range<usize>, String)]) -> Vec<bool> {
+    let mut out = vec![false; refs.len()];
+    let mut i = 0;
+    while i < refs.len() {
+        let line_start = text[..refs[i].0.start].rfind('\n').map_or(0, |n| n + 1);
+        let line_end = text[refs[i].0.start..]
+            .find('\n')
+            .map_or(text.len(), |n| refs[i].0.start + n);
+        let mut j = i;
+        while j < refs.len() && refs[j].0.start < line_end {
+            j += 1;
+        }
+        let line = &text[line_start..line_end];
+        let lower = line.to_lowercase();
+        let teaching = TEACHING_WORDS.iter().any(|w| lower.contains(w));
+        // No-break space by either name is one character here.
+        let meaning = |d: &str| {
+            if d == " " {
+                "\u{A0}".to_string()
+            } else {
+                d.to_string()
+            }
+        };
+        let apart: Vec<bool> = refs[i..j]
+            .iter()
+            .map(|(r, _)| {
+                is_apart(text[..r.start].chars().next_back())
+                    && is_apart(text[r.end..].chars().next())
+            })
+            .collect();
+        for k in i..j {
+            let (r, d) = &refs[k];
+            // A table row holds a few references; a long run of them is leaked markup.
+            let listed = apart[k - i]
+                && j - i <= 16
+                && (refs[i..j].iter().zip(&apart).any(|((r2, d2), &a2)| {
+                    a2 && meaning(d2) == meaning(d) && text[r2.clone()] != text[r.clone()]
+                }) || (d.trim() == d.as_str()
+                    && !d.is_empty()
+                    && line
+                        .split(|c: char| c.is_whitespace())
+                        .any(|w| w == d.as_str())));
+            out[k] = teaching || listed;
+        }
+        i = j;
+    }
+    out
+}
+
 pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
     let text = doc.text;
-    for (range, decoded) in find_references(text) {
+    let refs = find_references(text);
+    let mentioned = mentions(text, &refs);
+    for ((range, decoded), mentioned) in refs.into_iter().zip(mentioned) {
+        if mentioned {
+            continue;
+        }
         let entity = &text[range.clone()];
         let shown = shown(&decoded, doc.locale);
         let message = doc.locale.pick(
@@ -308,6 +409,33 @@ mod tests {
         ] {
             assert!(refs(text).is_empty(), "{text}");
         }
+    }
+
+    fn flagged(text: &str) -> Vec<&str> {
+        crate::analysis::check(text, &crate::analysis::Config::default())
+            .into_iter()
+            .filter(|f| f.code == Code::HtmlEntity)
+            .map(|f| &text[f.range])
+            .collect()
+    }
+
+    #[test]
+    fn entity_tables_and_sentences_about_entities_stay_quiet() {
+        for text in [
+            "字符　名称　　编号\n<　　&lt;　　&#60;\n&　　&amp;　　&#38;\n空格　&nbsp;　&#160;\n",
+            "注意：XML 只有 &amp;、&lt;、&gt;、&quot; 和 &apos; 五个预定义实体。",
+            "在源代码里要把 < 写成 &lt; 才能显示出来，这叫转义。",
+            "© &copy; 版权符号",
+        ] {
+            assert!(flagged(text).is_empty(), "{text}");
+        }
+        // Leaked references repeat one form and sit in the text.
+        assert_eq!(flagged("标题&nbsp;&nbsp;正文"), ["&nbsp;", "&nbsp;"]);
+        assert_eq!(flagged("&nbsp; &nbsp; 正文开始了。").len(), 2);
+        assert_eq!(
+            flagged("他说&ldquo;好&rdquo;。发展实体经济&nbsp;很重要。").len(),
+            3
+        );
     }
 
     #[test]

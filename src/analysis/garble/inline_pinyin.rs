@@ -81,8 +81,61 @@ pub fn find_annotations(text: &str) -> Vec<Annotation> {
         });
         search_from = end;
     }
+    drop_lessons(text, &mut found);
     found
 }
+
+/// Drops the annotations of lines that teach readings: a teaching word and only a few
+/// annotations (給下列詞語注音：長(cháng)江、長(zhǎng)大). Flattened ruby annotates a line
+/// densely even when it mentions 讀音 in passing.
+fn drop_lessons(text: &str, found: &mut Vec<Annotation>) {
+    let mut keep = vec![true; found.len()];
+    let mut i = 0;
+    while i < found.len() {
+        let at = found[i].character.start;
+        let bytes = text.as_bytes();
+        let line_end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |n| at + n);
+        let mut j = i;
+        while j < found.len() && found[j].character.start < line_end {
+            j += 1;
+        }
+        // Dense lines (the common case) are ruby whatever they say; only sparse ones are read.
+        if j - i <= MAX_LESSON_ANNOTATIONS {
+            let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |n| n + 1);
+            let line = &text[line_start..line_end];
+            if TEACHING_WORDS.iter().any(|w| line.contains(w)) {
+                keep[i..j].iter_mut().for_each(|k| *k = false);
+            }
+        }
+        i = j;
+    }
+    let mut keep = keep.into_iter();
+    found.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// A lesson line annotates at most this many characters.
+const MAX_LESSON_ANNOTATIONS: usize = 4;
+
+/// Words of a line that teaches readings (給下列詞語注音：長(cháng)江, 「行」讀作 háng): its
+/// parentheticals are the lesson, not flattened ruby.
+const TEACHING_WORDS: &[&str] = &[
+    "注音",
+    "读音",
+    "讀音",
+    "读作",
+    "讀作",
+    "念作",
+    "唸作",
+    "读成",
+    "讀成",
+    "多音字",
+    "破音字",
+    "拼音",
+    "发音",
+    "發音",
+    "声调",
+    "聲調",
+];
 
 /// Reads `syllable)` at the start of `rest`; returns the syllable and the offset after the
 /// closing parenthesis.
@@ -146,6 +199,21 @@ mod tests {
         assert_eq!(parentheticals("機(ji1)"), ["(ji1)"]);
         assert_eq!(parentheticals("會(huì)會(kuài)"), ["(huì)", "(kuài)"]);
         assert_eq!(parentheticals("綠(lǜ)綠(lv4)"), ["(lǜ)", "(lv4)"]);
+    }
+
+    #[test]
+    fn lines_that_teach_readings_stay_quiet() {
+        for text in [
+            "給下列詞語注音：長(cháng)江、長(zhǎng)大。",
+            "「樂」是破音字：樂(yuè)器、樂(lè)觀。",
+        ] {
+            assert!(find_annotations(text).is_empty(), "{text}");
+        }
+        // The next line is flattened ruby again, and so is a dense line naming 讀音 in passing.
+        let text = "「長」的讀音有兩個。\n機(jī)關(guān)單位";
+        assert_eq!(find_annotations(text).len(), 2);
+        let text = "鍵(jiàn)盤有關(guān)，選(xuǎn)擇(zé)配置，產(chǎn)生帶讀音符號(hào)的字。";
+        assert_eq!(find_annotations(text).len(), 6);
     }
 
     #[test]

@@ -558,6 +558,14 @@ fn is_tag_cloud(lines: &[&ListLine]) -> bool {
             .all(|i| (2..=6).contains(&i.chars().count()) && !i.chars().any(|c| c.is_ascii_digit()))
 }
 
+/// Whether a body line introduces what follows as its own list or table: it says 如下 / 下表 /
+/// 下列 / 本表 / 一览 (a bare colon is not enough: a scraped body often stops at one).
+fn announces_list(line: &str) -> bool {
+    ["如下", "下表", "下列", "本表", "一览", "列表如", "见下"]
+        .iter()
+        .any(|w| line.contains(w))
+}
+
 /// Finds fired runs in the foot region `foot_start..` (roles classified), the last prose line
 /// being `last_prose`.
 pub(super) fn find_runs(
@@ -608,7 +616,19 @@ pub(super) fn find_runs(
             let l = lines[k];
             !text.slice(l.start..l.end).trim().is_empty() && role(k) != Some(&Role::Chrome)
         });
-        if !has_content_before || !is_keyword_list(&group) {
+        // A list the body announces (下表列出…：, 各县如下) is the body's own table or list.
+        let bare_head = matches!(role(first), Some(Role::List(l))
+            if l.items.is_empty() && l.label == Label::Other);
+        let announced = (bare_head
+            && announces_list(text.slice(lines[first].start..lines[first].end).trim()))
+            || (0..first)
+                .rev()
+                .find(|&k| !text.slice(lines[k].start..lines[k].end).trim().is_empty())
+                .is_some_and(|k| {
+                    matches!(role(k), Some(Role::Prose | Role::Other))
+                        && announces_list(text.slice(lines[k].start..lines[k].end).trim())
+                });
+        if !has_content_before || announced || !is_keyword_list(&group) {
             tail_intact = false;
             break;
         }
@@ -801,6 +821,18 @@ mod tests {
         ] {
             assert_eq!(lists(&format!("{BODY}\n{line}\n")), [line], "{line}");
         }
+    }
+
+    #[test]
+    fn lists_the_body_announces_are_content() {
+        let rows = "长沙市　芙蓉区　天心区　岳麓区　开福区　雨花区\n湘潭市　雨湖区　岳塘区　湘潭县　湘乡市　韶山市";
+        for head in ["本表按地级市排列，数据截至2022年底。", "各市所辖县区如下："]
+        {
+            let text = format!("{BODY}\n{head}\n{rows}\n");
+            assert!(lists(&text).is_empty(), "{text}");
+        }
+        let text = format!("{BODY}\n{rows}\n");
+        assert_eq!(lists(&text).len(), 1);
     }
 
     #[test]
