@@ -491,8 +491,11 @@ impl Inner {
         let Some(Some(diagnostics)) = blocking("diagnostics", move || {
             // Under a burst of edits this may start late, after the document moved on:
             // converting (and later sending) a stale analysis would only add to the backlog.
-            (live.load(Ordering::SeqCst) == generation)
-                .then(|| convert::diagnostics(&a, encoding, cap, focus))
+            let started = std::time::Instant::now();
+            let out = (live.load(Ordering::SeqCst) == generation)
+                .then(|| convert::diagnostics(&a, encoding, cap, focus));
+            tracing::debug!("diagnostics converted in {:?}", started.elapsed());
+            out
         })
         .await
         else {

@@ -479,14 +479,16 @@ pub fn execute_document(plan: &DocumentPlan) -> Option<DocumentOutcome> {
         }
         _ => Excerpt::whole(a.text()),
     };
+    let gathered = started.elapsed();
     let doc = SummarisedDocument::new(&paragraphs, excerpt, &a.config);
     let findings = summary::check_document_summarised(&doc, &a.config);
     tracing::debug!(
-        "document analysis of {} bytes ({} paragraphs, ends {:?}) in {:?}",
+        "document analysis of {} bytes ({} paragraphs, ends {:?}) in {:?} (summaries and ends gathered in {:?})",
         a.rope.len_bytes(),
         paragraphs.len(),
         ends,
-        started.elapsed()
+        started.elapsed(),
+        gathered,
     );
     Some(DocumentOutcome {
         generation: plan.generation,
