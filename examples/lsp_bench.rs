@@ -246,8 +246,17 @@ async fn keystrokes(
     (samples, complete)
 }
 
-#[tokio::main]
-async fn main() {
+fn main() {
+    // As `jiaodui lsp` does, before any thread starts.
+    jiaodui::lsp::tune_allocator();
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(bench());
+}
+
+async fn bench() {
     jiaodui::lsp::init_logging();
     let small = corpus(100 * 1024);
     let large = corpus(10 * 1024 * 1024);

@@ -60,8 +60,9 @@ pub fn release_free_memory() {
 }
 
 /// Slots for CPU-bound jobs, one per core. More jobs at once would only time-slice the same
-/// cores; a job waiting for a slot is still cancelled by the next edit (its task is aborted),
-/// so a burst of edits coalesces instead of piling up work (and threads, and memory).
+/// cores; a burst of edits coalesces instead of piling up work (and threads, and memory):
+/// a document has at most one analysis task, which analyses the latest text once its turn
+/// comes.
 fn cpu_slots() -> Arc<tokio::sync::Semaphore> {
     static SLOTS: std::sync::OnceLock<Arc<tokio::sync::Semaphore>> = std::sync::OnceLock::new();
     SLOTS
@@ -72,13 +73,32 @@ fn cpu_slots() -> Arc<tokio::sync::Semaphore> {
         .clone()
 }
 
-/// Runs CPU-bound work on a blocking thread once a slot is free; a panic is logged and
-/// becomes `None`.
+/// How one round of a document's analysis task ended.
+enum RunOutcome {
+    /// Published the analysis of the current text.
+    Published(Arc<Analysis>),
+    /// The document moved on during the round: run again.
+    Superseded,
+    /// Closed, shutting down, or the analysis of this generation failed.
+    Stopped(u64),
+}
+
+tokio::task_local! {
+    /// The CPU slot a document's analysis task holds for its whole run, so that its steps
+    /// (local analysis, document phase, conversion) do not queue again one by one.
+    static HELD_SLOT: Arc<tokio::sync::OwnedSemaphorePermit>;
+}
+
+/// Runs CPU-bound work on a blocking thread once a slot is free (or in the slot the task
+/// holds); a panic is logged and becomes `None`.
 async fn blocking<T: Send + 'static>(
     what: &'static str,
     f: impl FnOnce() -> T + Send + 'static,
 ) -> Option<T> {
-    let slot = cpu_slots().acquire_owned().await.ok()?;
+    let slot = match HELD_SLOT.try_with(Arc::clone) {
+        Ok(held) => held,
+        Err(_) => Arc::new(cpu_slots().acquire_owned().await.ok()?),
+    };
     let job = move || {
         let _slot = slot; // held until the job ends, even if its task is aborted meanwhile
         std::panic::catch_unwind(AssertUnwindSafe(f))
@@ -400,8 +420,12 @@ impl Inner {
         lock(doc).install_document(outcome)
     }
 
-    /// (Re)starts the debounced analysis-and-publish task of a document, cancelling the
-    /// pending one. Called after the document's state was updated.
+    /// Schedules the debounced analysis-and-publish task of a document after its state was
+    /// updated. A task still in its debounce is cancelled and started again (the debounce
+    /// waits for a pause in typing); a task past it keeps its place: it analyses whatever
+    /// text is current when it runs, and runs again if the document moved on meanwhile.
+    /// Restarting it instead would send the document to the back of the CPU queue at every
+    /// keystroke, and a document edited faster than the queue moves would never be published.
     fn schedule(self: &Arc<Self>, uri: Uri, doc: Arc<Mutex<Document>>, delay: Duration) {
         let session = self.session();
         if session.pull_diagnostics {
@@ -409,68 +433,163 @@ impl Inner {
         }
         let inner = self.clone();
         let mut d = lock(&doc);
+        if d.pending.is_some() && d.pending_queued {
+            return;
+        }
         if let Some(pending) = d.pending.take() {
             pending.abort();
         }
+        d.pending_ticket += 1;
+        d.pending_queued = false;
+        let ticket = d.pending_ticket;
         let task_doc = doc.clone();
-        let scheduled = std::time::Instant::now();
         let task = tokio::spawn(async move {
             if !delay.is_zero() {
                 tokio::time::sleep(delay).await;
             }
-            // Local findings of the dirty paragraphs, then the document-level detectors from
-            // the paragraphs' cached summaries and the document's ends (cheap at any size),
-            // then one publish.
-            let Some(mut a) = inner.local_of(&task_doc, true).await else {
-                return;
-            };
-            if a.partial {
-                // A large document just opened: its first paragraphs' diagnostics now (with
-                // no document-level findings yet).
-                if !inner.publish(&uri, &task_doc, a.clone(), &session).await {
-                    return;
+            {
+                let mut d = lock(&task_doc);
+                if d.pending_ticket != ticket {
+                    return; // replaced while it slept
                 }
-                tracing::debug!(
-                    "published the first paragraphs {:?} after opening",
-                    scheduled.elapsed()
-                );
+                d.pending_queued = true;
             }
-            match inner.complete_of(&task_doc).await {
-                Some(complete) => a = complete,
-                None => return,
-            }
-            if !inner.publish(&uri, &task_doc, a.clone(), &session).await {
-                return;
-            }
-            tracing::debug!(
-                "published {} diagnostics {:?} after the edit",
-                a.total(),
-                scheduled.elapsed(),
-            );
-            // Editors ask for symbols and folding after a change; have the outline ready
-            // (unless the document has moved on already).
-            let warm = a;
-            let live = lock(&task_doc).live.clone();
-            blocking("outline", move || {
-                if live.load(Ordering::SeqCst) != warm.generation {
+            let mut scheduled = std::time::Instant::now();
+            loop {
+                let Ok(permit) = cpu_slots().acquire_owned().await else {
                     return;
-                }
-                if warm.rope.len_bytes() < LARGE_BYTES {
-                    // The top sections are the costly hovers (the title's is the whole text).
-                    for s in warm.outline() {
-                        warm.section_chars(s);
+                };
+                let slot = Arc::new(permit);
+                let mut outcome = RunOutcome::Superseded;
+                // A few rounds in one turn catch up with edits made while one ran; a document
+                // edited without pause then queues again, behind the others.
+                for _ in 0..3 {
+                    outcome = HELD_SLOT
+                        .scope(
+                            slot.clone(),
+                            inner.analyse_and_publish(&uri, &task_doc, scheduled),
+                        )
+                        .await;
+                    if !matches!(outcome, RunOutcome::Superseded) {
+                        break;
                     }
-                } else {
-                    // On a large document the outline and the top sections cost tens of ms,
-                    // which would slow the next keystroke: the first request that needs them
-                    // pays instead. Its analyses free tens of MB each time (text copies, the
-                    // previous version's snapshot).
-                    release_free_memory();
+                    scheduled = std::time::Instant::now();
                 }
-            })
-            .await;
+                drop(slot);
+                let seen = match &outcome {
+                    RunOutcome::Published(a) => a.generation,
+                    RunOutcome::Stopped(generation) => *generation,
+                    RunOutcome::Superseded => continue,
+                };
+                {
+                    let mut d = lock(&task_doc);
+                    if d.pending_ticket != ticket {
+                        return;
+                    }
+                    // An edit since the round's last look found this task queued and left
+                    // it to us: run again rather than leave that edit unpublished.
+                    if d.generation != seen {
+                        continue;
+                    }
+                    d.pending = None;
+                    d.pending_queued = false;
+                }
+                if let RunOutcome::Published(a) = outcome {
+                    inner.prepare_outline(&task_doc, a).await;
+                }
+                return;
+            }
         });
         d.pending = Some(task.abort_handle());
+    }
+
+    /// One round of a document's analysis task: local findings of the dirty paragraphs, then
+    /// the document-level detectors from the paragraphs' cached summaries and the document's
+    /// ends (cheap at any size), then one publish.
+    async fn analyse_and_publish(
+        &self,
+        uri: &Uri,
+        doc: &Arc<Mutex<Document>>,
+        scheduled: std::time::Instant,
+    ) -> RunOutcome {
+        // Settings may have changed since the task was scheduled.
+        let session = &self.session();
+        let started = lock(doc).generation;
+        let Some(mut a) = self.local_of(doc, true).await else {
+            return self.stopped_or_superseded(uri, doc, started);
+        };
+        if a.partial {
+            // A large document just opened: its first paragraphs' diagnostics now (with
+            // no document-level findings yet).
+            if !self.publish(uri, doc, a.clone(), session).await {
+                return self.stopped_or_superseded(uri, doc, started);
+            }
+            tracing::debug!(
+                "published the first paragraphs {:?} after opening",
+                scheduled.elapsed()
+            );
+        }
+        match self.complete_of(doc).await {
+            Some(complete) => a = complete,
+            None => return self.stopped_or_superseded(uri, doc, started),
+        }
+        if !self.publish(uri, doc, a.clone(), session).await {
+            return self.stopped_or_superseded(uri, doc, started);
+        }
+        tracing::debug!(
+            "published {} diagnostics {:?} after the edit",
+            a.total(),
+            scheduled.elapsed(),
+        );
+        if lock(doc).generation != a.generation {
+            return RunOutcome::Superseded;
+        }
+        RunOutcome::Published(a)
+    }
+
+    /// Why a round that began at generation `started` ended without publishing: the
+    /// document moved on (run again), or it was closed or the analysis failed (stop; the
+    /// next edit schedules a new task).
+    fn stopped_or_superseded(
+        &self,
+        uri: &Uri,
+        doc: &Arc<Mutex<Document>>,
+        started: u64,
+    ) -> RunOutcome {
+        let open = self.doc(uri).is_some_and(|d| Arc::ptr_eq(&d, doc));
+        let generation = lock(doc).generation;
+        if !open || self.shutdown.load(Ordering::SeqCst) {
+            // Closed: nothing to publish, whatever the generation.
+            RunOutcome::Stopped(generation)
+        } else if generation != started {
+            RunOutcome::Superseded
+        } else {
+            RunOutcome::Stopped(generation)
+        }
+    }
+
+    /// Editors ask for symbols and folding after a change; have the outline ready (unless
+    /// the document has moved on already).
+    async fn prepare_outline(&self, doc: &Arc<Mutex<Document>>, warm: Arc<Analysis>) {
+        let live = lock(doc).live.clone();
+        blocking("outline", move || {
+            if live.load(Ordering::SeqCst) != warm.generation {
+                return;
+            }
+            if warm.rope.len_bytes() < LARGE_BYTES {
+                // The top sections are the costly hovers (the title's is the whole text).
+                for s in warm.outline() {
+                    warm.section_chars(s);
+                }
+            } else {
+                // On a large document the outline and the top sections cost tens of ms,
+                // which would slow the next keystroke: the first request that needs them
+                // pays instead. Its analyses free tens of MB each time (text copies, the
+                // previous version's snapshot).
+                release_free_memory();
+            }
+        })
+        .await;
     }
 
     /// Publishes an analysis's diagnostics unless the document has moved on; returns whether

@@ -62,7 +62,12 @@ pub struct Document {
     pub analysis: Option<Arc<Analysis>>,
     /// Byte offset of the last edit: capped diagnostics are chosen around it.
     pub focus: usize,
+    /// The document's analysis-and-publish task, if one is scheduled.
     pub pending: Option<tokio::task::AbortHandle>,
+    /// That task's number (to tell it from a task that replaced it) and whether it is past
+    /// its debounce: queued for a CPU slot or running, analysing whatever text is current.
+    pub pending_ticket: u64,
+    pub pending_queued: bool,
     /// Held from the last check that an analysis is current until its publish is sent, so
     /// that a newer publish (or the empty one on close) cannot overtake an older one.
     pub publishing: Arc<tokio::sync::Mutex<()>>,
@@ -131,6 +136,8 @@ impl Document {
             analysis: None,
             focus: 0,
             pending: None,
+            pending_ticket: 0,
+            pending_queued: false,
             publishing: Arc::default(),
             kept: Arc::default(),
         }

@@ -74,10 +74,42 @@ pub fn init_logging() {
         .try_init();
 }
 
+/// Tells glibc's allocator to hand big buffers back and to keep few arenas; call it before any
+/// thread starts. Measured with `lsp_bench` (10 MB document open: ~145 → ~100 MB resident; after
+/// the hovers and symbol requests ~190 → ~135 MB):
+/// - buffers of 4 MB and more (the document's text, copies of it, the `didOpen` frame) are
+///   mapped on their own and unmapped when freed. glibc's default threshold rises to the size
+///   of the largest such buffer freed, after which 10 MB buffers come from the heap and their
+///   pages stay resident when freed;
+/// - up to 32 MB free at the top of the heap is kept rather than trimmed, so the replies of
+///   repeated requests (a 2 MB outline) reuse pages instead of faulting them in again;
+/// - two arenas instead of 8 per core: each arena keeps its own freed pages.
+///
+/// Elsewhere (another libc) it does nothing.
+pub fn tune_allocator() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        unsafe extern "C" {
+            fn mallopt(param: std::ffi::c_int, value: std::ffi::c_int) -> std::ffi::c_int;
+        }
+        const M_TRIM_THRESHOLD: std::ffi::c_int = -1;
+        const M_MMAP_THRESHOLD: std::ffi::c_int = -3;
+        const M_ARENA_MAX: std::ffi::c_int = -8;
+        // SAFETY: mallopt only changes allocator parameters; it is called before other threads
+        // exist (and is thread-safe in glibc anyway).
+        unsafe {
+            mallopt(M_MMAP_THRESHOLD, 4 << 20);
+            mallopt(M_TRIM_THRESHOLD, 32 << 20);
+            mallopt(M_ARENA_MAX, 2);
+        }
+    }
+}
+
 /// Runs `jiaodui lsp` on stdin/stdout and returns the process exit code (0 after a proper
 /// shutdown/exit, 1 otherwise). The caller should exit with it right away: a thread may still
 /// be blocked reading stdin.
 pub fn run_stdio() -> i32 {
+    tune_allocator();
     init_logging();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
