@@ -510,11 +510,28 @@ fn spam_host(token: &str) -> Option<(&str, usize)> {
         return Some((host, 2));
     }
     // A made-up name mixing letters and digits (bet-9527, 8888vip) on a throwaway domain;
-    // counted only when it recurs in three sentences.
+    // counted only when it recurs in three sentences. Spam hosts are written in lower case;
+    // a file name (SimSun18030.ttc, c70usong.fd in a font manual) is not a host.
     let letters = name.bytes().filter(u8::is_ascii_alphabetic).count();
     let digits = name.bytes().filter(u8::is_ascii_digit).count();
     let known = ["51job", "3g", "5i5j", "51cto", "17k", "4g", "5g", "365jia"];
-    (letters >= 1 && digits >= 2 && !known.contains(&name)).then_some((host, 3))
+    let lower = name.bytes().all(|b| !b.is_ascii_uppercase());
+    (letters >= 1 && digits >= 2 && lower && !known.contains(&name) && !is_file_extension(tld))
+        .then_some((host, 3))
+}
+
+/// Extensions of files that documents name (fonts, TeX, documents, images, archives, code),
+/// which are not top-level domains or are rarely hosts when they are.
+fn is_file_extension(tld: &str) -> bool {
+    const EXTENSIONS: &[&str] = &[
+        "ttc", "ttf", "otf", "pfb", "afm", "tfm", "fd", "vf", "map", "enc", "tex", "sty", "cls",
+        "bib", "bst", "ltx", "dtx", "ins", "log", "aux", "toc", "pdf", "dvi", "ps", "eps", "txt",
+        "doc", "docx", "xls", "xlsx", "ppt", "pptx", "csv", "png", "jpg", "jpeg", "gif", "bmp",
+        "svg", "zip", "gz", "tgz", "bz2", "xz", "rar", "exe", "dll", "so", "deb", "rpm", "py",
+        "js", "ts", "rs", "cpp", "hpp", "java", "lua", "pl", "rb", "sh", "html", "htm", "css",
+        "json", "xml", "yaml", "yml", "toml", "ini", "cfg", "conf", "md", "mp3", "mp4",
+    ];
+    EXTENSIONS.contains(&tld)
 }
 
 /// What one piece of text (a paragraph, or a whole document) holds for this detector, in
@@ -1027,6 +1044,17 @@ mod tests {
         assert_eq!(injected(text), ["www.hg0088.com", "www.hg0088.com"]);
         let text = "详见www.people.com.cn。也可访问www.people.com.cn。";
         assert!(injected(text).is_empty());
+    }
+
+    #[test]
+    fn file_names_with_digits_are_not_throwaway_domains() {
+        let text = "字体文件SimSun18030.ttc放在这里。安装SimSun18030.ttc之后重启。\
+                    再用SimSun18030.ttc排版。c70usong.fd是字体定义。修改c70usong.fd即可。\
+                    参考c70usong.fd的写法。";
+        assert!(injected(text).is_empty(), "{:?}", injected(text));
+        // A lower-case throwaway host recurring in three sentences still counts.
+        let text = "欢迎访问bet9527.cc注册。请到bet9527.cc领取。下载bet9527.cc客户端。";
+        assert_eq!(injected(text).len(), 3, "{:?}", injected(text));
     }
 
     #[test]
