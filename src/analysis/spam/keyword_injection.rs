@@ -938,15 +938,14 @@ fn glued_domain<'a>(hay: &'a str, range: &Range<usize>) -> Option<&'a str> {
     (han(after) && word_slot).then_some(token)
 }
 
-/// Every `name.tld` ASCII token (letters, digits, dots, dashes, slashes) around a dot.
-fn domain_like_tokens(hay: &str) -> Vec<Range<usize>> {
+/// Each maximal run of URL bytes (ASCII letters, digits, `.-/:_`) that holds a dot, in order.
+fn dotted_ascii_runs(hay: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = hay.as_bytes();
-    let mut out = Vec::new();
-    let mut from = 0;
     let is_url_byte =
         |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'/' | b':' | b'_');
-    while let Some(rel) = memchr::memchr(b'.', &bytes[from..]) {
-        let dot = from + rel;
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let dot = from + memchr::memchr(b'.', bytes.get(from..)?)?;
         let mut start = dot;
         while start > 0 && is_url_byte(bytes[start - 1]) {
             start -= 1;
@@ -956,55 +955,46 @@ fn domain_like_tokens(hay: &str) -> Vec<Range<usize>> {
             end += 1;
         }
         from = end.max(dot + 1);
-        let token = hay[start..end].trim_end_matches(['.', '/', ':', '-']);
-        let letters_around = token.split('.').filter(|l| !l.is_empty()).count() >= 2
-            && token.bytes().any(|b| b.is_ascii_alphabetic());
-        if letters_around {
-            out.push(start..start + token.len());
-        }
-    }
-    out
+        Some(start..end)
+    })
+}
+
+/// Every `name.tld` ASCII token (letters, digits, dots, dashes, slashes) around a dot.
+fn domain_like_tokens(hay: &str) -> Vec<Range<usize>> {
+    dotted_ascii_runs(hay)
+        .filter_map(|run| {
+            let token = hay[run.clone()].trim_end_matches(['.', '/', ':', '-']);
+            let letters_around = token.split('.').filter(|l| !l.is_empty()).count() >= 2
+                && token.bytes().any(|b| b.is_ascii_alphabetic());
+            letters_around.then(|| run.start..run.start + token.len())
+        })
+        .collect()
 }
 
 /// URL-like ASCII tokens whose host looks like a gambling / porn site: (range, host).
 fn url_tokens(hay: &str) -> Vec<(Range<usize>, &str, usize)> {
-    let bytes = hay.as_bytes();
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(rel) = memchr::memchr(b'.', &bytes[from..]) {
-        let dot = from + rel;
-        let is_url_byte =
-            |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'/' | b':' | b'_');
-        let mut start = dot;
-        while start > 0 && is_url_byte(bytes[start - 1]) {
-            start -= 1;
-        }
-        let mut end = dot;
-        while end < bytes.len() && is_url_byte(bytes[end]) {
-            end += 1;
-        }
-        from = end.max(dot + 1);
-        // Injected into a number (1www.hg0088.com997年): start at www. / http, and end
-        // the host at the letters of its top-level domain.
-        let run = &hay[start..end];
-        let lead = run.find("http").or_else(|| run.find("www.")).unwrap_or(0);
-        let token = run[lead..].trim_end_matches(['.', '/', ':', '-']);
-        let token = match token.rfind('.') {
-            Some(dot) if !token[dot..].contains('/') => {
-                let letters = token[dot + 1..]
-                    .bytes()
-                    .take_while(u8::is_ascii_alphabetic)
-                    .count();
-                &token[..dot + 1 + letters]
-            }
-            _ => token,
-        };
-        if let Some((host, needed)) = spam_host(token) {
-            let at = start + lead;
-            out.push((at..at + token.len(), host, needed));
-        }
-    }
-    out
+    dotted_ascii_runs(hay)
+        .filter_map(|run| {
+            // Injected into a number (1www.hg0088.com997年): start at www. / http, and end
+            // the host at the letters of its top-level domain.
+            let text = &hay[run.clone()];
+            let lead = text.find("http").or_else(|| text.find("www.")).unwrap_or(0);
+            let token = text[lead..].trim_end_matches(['.', '/', ':', '-']);
+            let token = match token.rfind('.') {
+                Some(dot) if !token[dot..].contains('/') => {
+                    let letters = token[dot + 1..]
+                        .bytes()
+                        .take_while(u8::is_ascii_alphabetic)
+                        .count();
+                    &token[..dot + 1 + letters]
+                }
+                _ => token,
+            };
+            let (host, needed) = spam_host(token)?;
+            let at = run.start + lead;
+            Some((at..at + token.len(), host, needed))
+        })
+        .collect()
 }
 
 #[cfg(test)]
