@@ -630,7 +630,12 @@ fn longest_at(s: &str, tokens: &SortedTokens) -> Option<usize> {
     sorted[from..]
         .iter()
         .take_while(|t| t.as_bytes().starts_with(first))
-        .filter(|t| s.starts_with(**t))
+        // The token's last byte first: most candidates differ there, and a memcmp per
+        // candidate at every character showed in profiles.
+        .filter(|t| {
+            let t = t.as_bytes();
+            s.as_bytes().get(t.len() - 1) == t.last() && s.as_bytes().starts_with(t)
+        })
         .map(|t| t.len())
         .max()
 }
