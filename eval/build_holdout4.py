@@ -15,7 +15,8 @@ offsets, end exclusive.
 * injections written for this file only, without reading the detectors or the earlier
   generators' vocabularies: real codec round trips for mojibake (UTF-8 read as GBK,
   GB18030, Big5, cp1252, Shift_JIS, EUC-KR, cp1251, cp437; GBK read as cp1252, cp437,
-  Big5, Shift_JIS; Big5 read as GBK and cp1252; GB18030 read as Big5; double cp1252),
+  Big5, Shift_JIS, EUC-KR; Big5 read as GBK and cp1252; GB18030 read as Big5; UTF-8 read as
+  cp1252 twice; only strict round trips without control, invisible or U+FFFD characters),
   replacement runs (U+FFFD, 锟斤拷 with odd tails, 烫 / 屯 runs), controls (ANSI colour
   codes, backspace, NUL, DEL, vertical tab, C1 from cp1252 bytes), invisible characters
   (zero-width runs, soft hyphens inside Latin words, BOM mid-text, word joiners),
