@@ -6,6 +6,7 @@
 #
 #   FUZZ_RUNS=10000000 scripts/fuzz-long.sh position fix
 #   FUZZ_MAX_LEN=256 FUZZ_WORK=/tmp/fuzz-work scripts/fuzz-long.sh position
+#   FUZZ_SECONDS=3600 scripts/fuzz-long.sh analysis   # stop at the runs or the time, first
 #
 # Built without libFuzzer's compare tracing (`--no-trace-compares`): with it, ~90% of the
 # time went to the tracing callbacks in byte-scanning loops (ropey's line counting, token
@@ -18,6 +19,7 @@ export CARGO_TERM_COLOR=never
 export RUSTC_BOOTSTRAP=1
 runs="${FUZZ_RUNS:-10000000}"
 max_len="${FUZZ_MAX_LEN:-512}"
+seconds="${FUZZ_SECONDS:-0}"
 work="${FUZZ_WORK:-$root/fuzz/work}"
 if [ $# -gt 0 ]; then
   targets=("$@")
@@ -39,7 +41,7 @@ for t in "${targets[@]}"; do
   start=$(date +%s)
   status=0
   (cd fuzz && cargo fuzz run "${flags[@]}" "$t" "$work/$t" "$root/fuzz/corpus/$t" -- \
-    -runs="$runs" -max_len="$max_len" -timeout=10 -rss_limit_mb=4096 \
+    -runs="$runs" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=4096 \
     -print_final_stats=1) >"$log" 2>&1 || status=$?
   grep -E '^stat::(number_of_executed_units|average_exec_per_sec|new_units_added|peak_rss_mb)' "$log" || true
   echo "== fuzz-long: $t exit $status after $(($(date +%s) - start)) s"

@@ -12,6 +12,7 @@ use super::layout::{Plan, is_prose, simplified_line};
 use crate::analysis::Document;
 use crate::analysis::finding::{Code, Finding, Fix, Locale};
 use crate::analysis::summary::SummarisedDocument;
+use std::sync::LazyLock;
 
 /// Lines longer than this are never chrome (footers included).
 const MAX_CHROME_CHARS: usize = 200;
@@ -598,21 +599,48 @@ fn is_digitish(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
-/// The longest token of `list` at the start of `s`.
-fn longest_at(s: &str, list: &[&str]) -> Option<usize> {
+/// A token list sorted by first character, so that the tokens able to start at a position
+/// are one run found by binary search: the scan asks at every character of a candidate line,
+/// against hundreds of tokens. Characters, not byte slices, are compared so that the search
+/// makes no memcmp calls (which dominated fuzzing profiles).
+struct SortedTokens(LazyLock<Vec<(char, &'static str)>>);
+
+macro_rules! sorted_tokens {
+    ($list:expr) => {
+        SortedTokens(LazyLock::new(|| {
+            let mut sorted: Vec<(char, &'static str)> = $list
+                .iter()
+                .filter_map(|t| Some((t.chars().next()?, *t)))
+                .collect();
+            sorted.sort_unstable();
+            sorted
+        }))
+    };
+}
+
+static LABEL_PREFIXES_SORTED: SortedTokens = sorted_tokens!(LABEL_PREFIXES);
+static COLON_LABELS_SORTED: SortedTokens = sorted_tokens!(COLON_LABELS);
+static TOKENS_SORTED: SortedTokens = sorted_tokens!(TOKENS);
+static UI_MORPHEMES_SORTED: SortedTokens = sorted_tokens!(UI_MORPHEMES);
+static COUNTER_WORDS_SORTED: SortedTokens = sorted_tokens!(COUNTER_WORDS);
+static FILLERS_SORTED: SortedTokens = sorted_tokens!(FILLERS);
+static FONT_SIZES_SORTED: SortedTokens = sorted_tokens!(FONT_SIZES);
+
+/// The length of the longest token of `tokens` at the start of `s`.
+fn longest_at(s: &str, tokens: &SortedTokens) -> Option<usize> {
+    let first = s.chars().next()?;
+    let sorted: &[(char, &str)] = &tokens.0;
+    let from = sorted.partition_point(|&(c, _)| c < first);
     let head = s.as_bytes();
-    list.iter()
-        // Two bytes first: this runs at every character of a candidate line against
-        // hundreds of tokens, and most differ there (a memcmp call each would dominate).
-        .filter(|t| {
+    sorted[from..]
+        .iter()
+        .take_while(|&&(c, _)| c == first)
+        // The token's last byte before the memcmp: most candidates differ there.
+        .filter(|(_, t)| {
             let t = t.as_bytes();
-            let quick = match t {
-                [a, b, ..] => head.len() >= t.len() && head[0] == *a && head[1] == *b,
-                _ => true,
-            };
-            quick && head.starts_with(t)
+            head.get(t.len() - 1) == t.last() && head.starts_with(t)
         })
-        .map(|t| t.len())
+        .map(|(_, t)| t.len())
         .max()
 }
 
@@ -625,7 +653,7 @@ pub fn is_chrome(s: &str, extra: &[String]) -> bool {
     let lower = s.to_lowercase();
     let lead = lower.trim_start_matches(|c: char| is_separator(c) || c == '©');
     if chars <= MAX_LABELLED_CHARS
-        && let Some(n) = longest_at(lead, LABEL_PREFIXES)
+        && let Some(n) = longest_at(lead, &LABEL_PREFIXES_SORTED)
     {
         // 上一篇：… is a link; 上一篇论文讨论的是…。 is a sentence.
         let after = lead[n..].chars().next();
@@ -634,7 +662,7 @@ pub fn is_chrome(s: &str, extra: &[String]) -> bool {
         }
     }
     if chars <= MAX_LABELLED_CHARS
-        && let Some(n) = longest_at(lead, COLON_LABELS)
+        && let Some(n) = longest_at(lead, &COLON_LABELS_SORTED)
         && lead[n..].trim_start().starts_with(['：', ':'])
     {
         return true;
@@ -705,9 +733,9 @@ pub fn is_chrome(s: &str, extra: &[String]) -> bool {
 /// The longest button at the start of `rest`; ASCII words (app, line, qq) only as whole
 /// words, so `online` holds no `line`.
 fn button_at(rest: &str, word_start: bool, extra: &[String]) -> Option<usize> {
-    longest_at(rest, TOKENS)
+    longest_at(rest, &TOKENS_SORTED)
         .into_iter()
-        .chain(longest_at(rest, UI_MORPHEMES))
+        .chain(longest_at(rest, &UI_MORPHEMES_SORTED))
         .chain(
             extra
                 .iter()
@@ -848,7 +876,7 @@ fn has_registration_number(s: &str, mark: &str) -> bool {
 /// number (after separators and brackets: `点击：[123]次`, `阅读 1,024`).
 fn counters(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     s.char_indices().filter_map(move |(at, _)| {
-        let n = longest_at(&s[at..], COUNTER_WORDS)?;
+        let n = longest_at(&s[at..], &COUNTER_WORDS_SORTED)?;
         let after = s[at + n..].trim_start_matches(|c: char| {
             c.is_whitespace() || matches!(c, '：' | ':' | '[' | '【' | '(' | '（' | '为' | '数')
         });
@@ -1138,9 +1166,9 @@ fn is_made_of_tokens(s: &str, extra: &[String]) -> bool {
     while let Some(c) = rest.chars().next() {
         let word_start = !prev.is_some_and(|p| p.is_ascii_alphanumeric());
         let token = button_at(rest, word_start, extra);
-        let filler = longest_at(rest, FILLERS);
+        let filler = longest_at(rest, &FILLERS_SORTED);
         // Sizes count only after 字体 / 字号, so the 中 of 中国新闻网 stays a name.
-        let font = longest_at(rest, FONT_SIZES).filter(|_| font_label);
+        let font = longest_at(rest, &FONT_SIZES_SORTED).filter(|_| font_label);
         let step = if is_separator(c) || c == '©' {
             Some(c.len_utf8())
         } else if is_digitish(c) {
@@ -1255,6 +1283,39 @@ mod tests {
 
     fn chrome(line: &str) -> bool {
         is_chrome(&simplified_line(line), &[])
+    }
+
+    #[test]
+    fn sorted_lookup_finds_the_longest_token_like_a_plain_scan() {
+        let lists: [(&[&str], &SortedTokens); 7] = [
+            (LABEL_PREFIXES, &LABEL_PREFIXES_SORTED),
+            (COLON_LABELS, &COLON_LABELS_SORTED),
+            (TOKENS, &TOKENS_SORTED),
+            (UI_MORPHEMES, &UI_MORPHEMES_SORTED),
+            (COUNTER_WORDS, &COUNTER_WORDS_SORTED),
+            (FILLERS, &FILLERS_SORTED),
+            (FONT_SIZES, &FONT_SIZES_SORTED),
+        ];
+        let plain = |s: &str, list: &[&str]| {
+            list.iter()
+                .filter(|t| s.starts_with(**t))
+                .map(|t| t.len())
+                .max()
+        };
+        for (list, sorted) in lists {
+            for token in list {
+                for s in [
+                    token.to_string(),
+                    format!("{token}x"),
+                    format!("{token}{token}"),
+                    token.chars().skip(1).collect(),
+                    format!("「{token}"),
+                ] {
+                    assert_eq!(longest_at(&s, sorted), plain(&s, list), "{s:?}");
+                }
+            }
+            assert_eq!(longest_at("", sorted), None);
+        }
     }
 
     #[test]
