@@ -297,6 +297,21 @@ const HARD_SUFFIXES: &[&str] = &[
     "注册送",
     "登录入口",
 ];
+/// Hard suffixes that honest text does not write after a name even once (a company's 官网 it
+/// does): registration bonuses, download and entry links, mirror addresses.
+const SPAM_ONLY_SUFFIXES: &[&str] = &[
+    "注册送",
+    "app下载",
+    "登录入口",
+    "最新网址",
+    "备用网址",
+    "送彩金",
+];
+
+fn has_spam_only_suffix(tail: &str) -> bool {
+    SPAM_ONLY_SUFFIXES.iter().any(|x| tail.contains(x))
+}
+
 /// Pinyin pieces of gambling / porn domains.
 const DOMAIN_WORDS: &[&str] = &[
     "casino",
@@ -361,6 +376,9 @@ struct Occurrence {
     min_sentences: usize,
     /// The name in front of a morpheme must not be an ordinary word (休闲娱乐, 群众体育).
     check_name: Option<String>,
+    /// The phrase carries a suffix only spam writes (注册送, app下载, 最新网址): its name may be
+    /// an ordinary word (帝豪国际app下载, 豪客娱乐最新网址).
+    spam_only: bool,
     /// A Han name before 体育 / 电竞 (星空体育): a brand only when every 体育 of the document
     /// belongs to it and the document says nothing else about sport.
     exclusive: Option<&'static str>,
@@ -558,7 +576,7 @@ fn spam_host(token: &str) -> Option<(&str, usize)> {
     if wordy || prefixed {
         return Some((host, 2));
     }
-    // A made-up name mixing letters and digits (bet-9527, 8888vip, ag8) on a throwaway domain;
+    // A made-up name mixing letters and digits (bet-9527, 8888vip; ag8 on a cheap domain);
     // counted only when it recurs in three sentences, or in two on the cheap top-level domains
     // spam hosts use (.xyz, .vip, .top). Spam
     // hosts are written in lower case; a file name (SimSun18030.ttc, c70usong.fd in a font
@@ -568,16 +586,16 @@ fn spam_host(token: &str) -> Option<(&str, usize)> {
         "h264", "x86", "i18n", "l10n", "k8s", "w3",
     ];
     let lower = name.bytes().all(|b| !b.is_ascii_uppercase());
-    let throwaway = letters >= 1
-        && digits >= 1
-        && lower
-        && name.len() <= 12
-        && !known.contains(&name)
-        && !is_file_extension(tld);
     let cheap_tld = matches!(
         tld,
         "xyz" | "vip" | "top" | "cc" | "ink" | "app" | "bet" | "club" | "win" | "fun" | "icu"
     );
+    let throwaway = letters >= 1
+        && digits >= if cheap_tld { 1 } else { 2 }
+        && lower
+        && name.len() <= 12
+        && !known.contains(&name)
+        && !is_file_extension(tld);
     let needed = if digits >= 2 && cheap_tld { 2 } else { 3 };
     throwaway.then_some((host, needed))
 }
@@ -591,7 +609,9 @@ fn is_file_extension(tld: &str) -> bool {
         "doc", "docx", "xls", "xlsx", "ppt", "pptx", "csv", "png", "jpg", "jpeg", "gif", "bmp",
         "svg", "zip", "gz", "tgz", "bz2", "xz", "rar", "exe", "dll", "so", "deb", "rpm", "py",
         "js", "ts", "rs", "cpp", "hpp", "java", "lua", "pl", "rb", "sh", "html", "htm", "css",
-        "json", "xml", "yaml", "yml", "toml", "ini", "cfg", "conf", "md", "mp3", "mp4",
+        "json", "xml", "yaml", "yml", "toml", "ini", "cfg", "conf", "md", "mp3", "mp4", "odt",
+        "ods", "odp", "odg", "rtf", "epub", "wav", "ogg", "flac", "avi", "mkv", "mov", "iso",
+        "img", "bin", "dat", "db", "bak", "tmp", "jar",
     ];
     EXTENSIONS.contains(&tld)
 }
@@ -731,6 +751,7 @@ impl Candidates {
                     brand: false,
                     min_sentences: 2,
                     check_name: checked.then(|| name.to_string()),
+                    spam_only: has_spam_only_suffix(&hay[stem.end..phrase.end]),
                     exclusive: None,
                 });
                 continue;
@@ -748,9 +769,12 @@ impl Candidates {
             // 体育 after a Han word is usually honest (群众体育); such a name counts only when
             // the document's every 体育 is this phrase, repeated, in a text not about sport.
             let exclusive = (sports && !ascii_name && !hard).then_some(morpheme);
+            let spam_only = has_spam_only_suffix(&hay[stem.end..phrase.end]);
+            // Companies are named …国际 and have a 官网: that twice is news, not spam.
+            let company = morpheme == "国际" && !spam_only;
             let min_sentences = match (hard, sports) {
                 (true, false) => 1,
-                (true, true) => 2,
+                (true, true) if !company => 2,
                 _ => 3,
             };
             morpheme_occurrences.push(Occurrence {
@@ -763,6 +787,7 @@ impl Candidates {
                 min_sentences,
                 check_name: (!ascii_name && exclusive.is_none())
                     .then(|| hay[start..stem.start].to_string()),
+                spam_only,
                 exclusive,
             });
         }
@@ -790,6 +815,7 @@ impl Candidates {
                 key,
                 min_sentences,
                 check_name: None,
+                spam_only: false,
                 exclusive: None,
                 place: place(phrase),
                 hard,
@@ -918,7 +944,24 @@ pub fn judge(pieces: &[(usize, &Candidates)], locale: Locale, out: &mut Vec<Find
             if let Some(name) = &group[0].1.check_name
                 && is_ordinary_word(name)
             {
-                continue;
+                // An ordinary word as a name (帝豪, 豪客) still makes a brand when a spam-only
+                // suffix carries it, or when the phrase holds every use of its morpheme in
+                // four sentences or more: the word is not the document's topic.
+                let spam_only = group.iter().any(|(_, o)| o.spam_only);
+                let key = group[0].1.key.as_str();
+                let every_use = MORPHEMES
+                    .iter()
+                    .position(|m| key.ends_with(m))
+                    .is_some_and(|k| {
+                        pieces
+                            .iter()
+                            .map(|(_, c)| c.morpheme_counts[k])
+                            .sum::<usize>()
+                            == group.len()
+                    });
+                if !(spam_only || (every_use && sentences.len() >= 4)) {
+                    continue;
+                }
             }
             fired.extend(group.iter().map(|(at, o)| (*at, &o.place, group.len())));
         }
@@ -1293,6 +1336,26 @@ mod tests {
             "用x86.org的资料。x86.org有手册。x86.org更新了。",
             // Twice on an ordinary domain is not yet a pattern.
             "详见rt5566.com。也见rt5566.com。",
+        ] {
+            assert!(injected(text).is_empty(), "{text}: {:?}", injected(text));
+        }
+    }
+
+    #[test]
+    fn ordinary_words_as_names_with_spam_only_suffixes_or_everywhere() {
+        // 金龙 is an ordinary word; a download link or a registration bonus makes it a brand.
+        let text = "先读手册，金龙国际app下载再动手。若有疑问，金龙国际app下载请提问。";
+        assert_eq!(injected(text), ["金龙国际app下载"; 2]);
+        // 黄金娱乐 in four sentences, and the text has no other 娱乐.
+        let text = "命令行参数如下，黄金娱乐。输出格式（黄金娱乐）可选。出错时黄金娱乐退出。\
+                    本文由黄金娱乐整理。";
+        assert_eq!(injected(text), ["黄金娱乐"; 4]);
+        for text in [
+            // An ordinary word before 国际 / 娱乐 with an ordinary suffix, or fewer times.
+            "金龙国际官网改版。金龙国际官网上线。",
+            "命令行参数如下，黄金娱乐。输出格式（黄金娱乐）可选。出错时黄金娱乐退出。",
+            // Leisure writing uses 娱乐 elsewhere too.
+            "休闲娱乐设施齐全。休闲娱乐区扩建。休闲娱乐活动多。休闲娱乐消费增长。娱乐至上。",
         ] {
             assert!(injected(text).is_empty(), "{text}: {:?}", injected(text));
         }
