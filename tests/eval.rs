@@ -12,8 +12,7 @@
 //! by `eval/build_holdout2.py`, once blind, now studied) and `blind_held_out_set_v3_report`
 //! scores `eval/holdout3.jsonl` (built by `eval/build_holdout3.py`, once blind, now studied) the
 //! same way and print their tables, without thresholds. `blind_held_out_set_v4_report` scores
-//! `eval/holdout4.jsonl` (built by `eval/build_holdout4.py`, blind) and prints only its table and
-//! the number of clean documents with a finding, never which documents fail.
+//! `eval/holdout4.jsonl` (built by `eval/build_holdout4.py`, once blind, now studied) likewise.
 //!
 //! `cargo test --release --test eval -- --nocapture` prints the tables and examples.
 
@@ -188,17 +187,15 @@ fn blind_held_out_set_v3_report() {
 
 /// The fourth held-out set (`eval/holdout4.jsonl`, built by `eval/build_holdout4.py` from the
 /// Chinese manual pages of manpages-zh, the Debian FAQ in Chinese and fortunes-zh's quotations,
-/// with injections and near misses written afresh): scored and printed, never asserted on. It is
-/// blind, so only its per-kind table and the count of clean documents with a finding are
-/// printed; no miss, false positive or document id, so that nobody tunes against it by accident.
+/// with injections and near misses written afresh): scored and printed, never asserted on. It was
+/// measured blind once (README keeps that table); its misses have since been studied, so it is
+/// printed like v1 to v3, with misses and false positives.
 #[test]
 fn blind_held_out_set_v4_report() {
-    let docs = load("holdout4.jsonl", "run python3 eval/build_holdout4.py");
-    assert!(!docs.is_empty(), "holdout4.jsonl is empty");
-    let e = evaluate(&docs, 0, false);
-    println!(
-        "\nblind held-out set v4: {} documents (not asserted; misses not printed)\n\n{}",
-        e.documents, e.table
+    print_held_out(
+        "holdout4.jsonl",
+        "run python3 eval/build_holdout4.py",
+        "held-out set v4 (used for development since its blind run)",
     );
 }
 

@@ -24,6 +24,8 @@ use super::codepage::{
     common_share, decode_pair, encode_pair, is_cjk_punctuation, is_common_han, level1_share,
     misread_codes, single_byte_of,
 };
+use super::foreign_pages::{self, ForeignPage, is_hangul};
+use super::mention::is_quoted_example;
 use crate::analysis::Document;
 use crate::analysis::finding::{Code, Finding, Fix, Locale};
 use crate::analysis::script::{is_han, simplified_char};
@@ -41,6 +43,12 @@ pub enum Misreading {
     DoubleByteAsCp1252(DoubleByte),
     /// Bytes of the first code page decoded with the second.
     Crossed(DoubleByte, DoubleByte),
+    /// UTF-8 bytes decoded with a non-Chinese code page (cp1251, cp437, Shift_JIS, EUC-KR).
+    Utf8AsForeignPage(ForeignPage),
+    /// GBK or Big5 bytes decoded with a non-Chinese code page.
+    DoubleByteAsForeignPage(DoubleByte, ForeignPage),
+    /// UTF-8 decoded as windows-1252, saved as UTF-8 and decoded as windows-1252 again.
+    Utf8AsCp1252Twice,
 }
 
 impl Misreading {
@@ -50,6 +58,9 @@ impl Misreading {
             Misreading::Utf8AsCp1252 => ("UTF-8", "Windows-1252"),
             Misreading::DoubleByteAsCp1252(db) => (db.name(), "Latin-1"),
             Misreading::Crossed(from, to) => (from.name(), to.name()),
+            Misreading::Utf8AsForeignPage(sb) => ("UTF-8", sb.name()),
+            Misreading::DoubleByteAsForeignPage(db, sb) => (db.name(), sb.name()),
+            Misreading::Utf8AsCp1252Twice => ("UTF-8", "Windows-1252 ×2"),
         };
         locale.pick(
             format!("{written} 被按 {read} 解读"),
@@ -134,6 +145,17 @@ pub fn find_runs(text: &str) -> Vec<MojibakeRun> {
     for range in &candidates.latin1_runs {
         misread_as_cp1252(text, range.clone(), &mut runs);
     }
+    for sb in ForeignPage::ALL {
+        for range in foreign_pages::candidate_runs(text, sb) {
+            if runs
+                .iter()
+                .any(|r| r.range.start < range.end && range.start < r.range.end)
+            {
+                continue;
+            }
+            misread_as_foreign(text, range, sb, &mut runs);
+        }
+    }
     keep_first_of_overlapping(&mut runs);
     let mut claimed = Claimed(runs.iter().map(|r| r.range.clone()).collect());
     for (core, read) in &candidates.crossed {
@@ -147,6 +169,8 @@ pub fn find_runs(text: &str) -> Vec<MojibakeRun> {
         }
     }
     keep_first_of_overlapping(&mut runs);
+    // Mojibake quoted as an example of itself (常见乱码如“浣犲ソ”) is not damage.
+    runs.retain(|r| !is_quoted_example(text, r.range.clone()));
     runs
 }
 
@@ -494,13 +518,107 @@ fn misread_as_cp1252(text: &str, run: Range<usize>, out: &mut Vec<MojibakeRun>) 
         }
     }
     if out.len() == before {
-        double_byte_under_latin1(text, &bytes, &offsets, out);
+        double_byte_under_latin1(text, &bytes, &offsets, Misreading::DoubleByteAsCp1252, out);
+    }
+}
+
+/// A run decoded with `sb`: UTF-8 or GBK/Big5 underneath. Unlike windows-1252 (ftfy's
+/// territory, where accented Latin words are repaired too), only Chinese repairs count here,
+/// so real Russian, Greek, box-drawing, Japanese and Korean text stays quiet.
+fn misread_as_foreign(text: &str, run: Range<usize>, sb: ForeignPage, out: &mut Vec<MojibakeRun>) {
+    let before = out.len();
+    misread_as_foreign_unchecked(text, run, sb, out);
+    if sb == ForeignPage::EucKr {
+        // Modern Korean writes a word in hangul alone; GBK read as EUC-KR mixes hangul (GBK
+        // leads B0–C8) with hanja (leads CA–FD) inside one run.
+        let mut k = before;
+        while k < out.len() {
+            let garbled = &text[out[k].range.clone()];
+            if garbled.chars().any(is_hangul) && garbled.chars().any(is_han) {
+                k += 1;
+            } else {
+                out.remove(k);
+            }
+        }
+    }
+}
+
+fn misread_as_foreign_unchecked(
+    text: &str,
+    run: Range<usize>,
+    sb: ForeignPage,
+    out: &mut Vec<MojibakeRun>,
+) {
+    let mut bytes: Vec<u8> = Vec::with_capacity(run.len());
+    let mut offsets: Vec<usize> = Vec::with_capacity(run.len() + 1);
+    for (at, c) in text[run.clone()].char_indices() {
+        let (pair, len) = sb.bytes_of(c).unwrap_or(([b'?', 0], 1));
+        for &b in &pair[..len] {
+            bytes.push(b);
+            offsets.push(run.start + at);
+        }
+    }
+    offsets.push(run.end);
+    let before = out.len();
+    let mut p = 0;
+    while p < bytes.len() {
+        let start = p;
+        let mut repair = String::new();
+        while let Ok((c, len)) = decode_utf8_step(&bytes[p..]) {
+            if !is_cjk_like(c) {
+                break;
+            }
+            repair.push(c);
+            p += len;
+        }
+        if p == start {
+            p += 1;
+            continue;
+        }
+        let range = offsets[start]..offsets[p];
+        if reads_better(text, range.clone(), &repair) {
+            out.push(MojibakeRun {
+                range: range.clone(),
+                misreading: Misreading::Utf8AsForeignPage(sb),
+                repaired: range,
+                repair,
+            });
+        }
+    }
+    if out.len() == before {
+        double_byte_under_latin1(
+            text,
+            &bytes,
+            &offsets,
+            |db| Misreading::DoubleByteAsForeignPage(db, sb),
+            out,
+        );
     }
 }
 
 /// A decoded character a UTF-8-as-cp1252 repair may produce.
 fn plausible_utf8_repair(c: char) -> bool {
     !matches!(c as u32, 0x00..=0x7F | 0x80..=0x9F | 0xFFFD | 0xE000..=0xF8FF | 0xF0000..)
+}
+
+/// `text` re-encoded as windows-1252 and decoded as UTF-8, when that is exact and gives
+/// something other than ASCII and windows-1252 look-alikes (ä¸­ → 中).
+fn utf8_under_cp1252(text: &str) -> Option<String> {
+    let bytes: Vec<u8> = text
+        .chars()
+        .map(|c| {
+            if c.is_ascii() {
+                Some(c as u8)
+            } else {
+                single_byte_of(c)
+            }
+        })
+        .collect::<Option<_>>()?;
+    let decoded = std::str::from_utf8(&bytes).ok()?;
+    let recovered = decoded
+        .chars()
+        .any(|c| !c.is_ascii() && single_byte_of(c).is_none() && plausible_utf8_repair(c));
+    recovered.then(|| decoded.to_string())
 }
 
 /// UTF-8 sequences among the non-ASCII bytes (the ASCII ones in a run are only there as
@@ -528,9 +646,14 @@ fn utf8_windows(bytes: &[u8], offsets: &[usize], out: &mut Vec<MojibakeRun>) {
                 .next()
                 .is_some_and(|c| matches!(c as u32, 0xA0..=0x17F));
         if accept {
+            // Misread twice (ä¸­ saved as UTF-8 and misread again: Ã¤Â¸Â­): undo both.
+            let (misreading, repair) = match utf8_under_cp1252(&repair) {
+                Some(twice) => (Misreading::Utf8AsCp1252Twice, twice),
+                None => (Misreading::Utf8AsCp1252, repair),
+            };
             out.push(MojibakeRun {
                 range: offsets[start]..offsets[p],
-                misreading: Misreading::Utf8AsCp1252,
+                misreading,
                 repaired: offsets[start]..offsets[p],
                 repair,
             });
@@ -544,6 +667,7 @@ fn double_byte_under_latin1(
     text: &str,
     bytes: &[u8],
     offsets: &[usize],
+    misreading: impl Fn(DoubleByte) -> Misreading,
     out: &mut Vec<MojibakeRun>,
 ) {
     const MIN_PAIRS: usize = 2;
@@ -598,7 +722,7 @@ fn double_byte_under_latin1(
         let range = offsets[span.start]..offsets[span.end];
         out.push(MojibakeRun {
             range: range.clone(),
-            misreading: Misreading::DoubleByteAsCp1252(db),
+            misreading: misreading(db),
             repaired: range,
             repair,
         });
