@@ -13,6 +13,7 @@
 //! never do.
 
 use super::codepage::is_common_han;
+use crate::analysis::script::is_han;
 use encoding_rs::{EUC_KR, Encoding, SHIFT_JIS, WINDOWS_1251};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -68,7 +69,17 @@ impl ForeignPage {
 
     /// Whether a non-ASCII character may be part of a run misread with this page.
     fn in_page(self, c: char) -> bool {
-        !c.is_ascii() && !c.is_whitespace() && self.bytes_of(c).is_some()
+        if c.is_ascii() || c.is_whitespace() {
+            return false;
+        }
+        match self {
+            // Their mojibake is kana or hangul among Han; Cyrillic, Greek and symbols, which
+            // these pages also encode, belong to other text.
+            ForeignPage::ShiftJis if !(is_kana(c) || is_han(c)) => return false,
+            ForeignPage::EucKr if !(is_hangul(c) || is_han(c)) => return false,
+            _ => {}
+        }
+        self.bytes_of(c).is_some()
     }
 
     /// Whether a run seen through this page shows its tell-tale (see the module comment).
@@ -85,6 +96,11 @@ impl ForeignPage {
             ForeignPage::EucKr => is_hangul(c),
         }
     }
+}
+
+/// Hiragana, katakana and half-width katakana.
+fn is_kana(c: char) -> bool {
+    matches!(c as u32, 0x3041..=0x30FA | 0xFF66..=0xFF9F) || is_halfwidth_katakana(c)
 }
 
 fn is_halfwidth_katakana(c: char) -> bool {
@@ -209,17 +225,20 @@ pub fn candidate_runs(text: &str, page: ForeignPage) -> Vec<Range<usize>> {
                 break;
             }
         }
-        // Common Chinese at the edges is the clean text the run grew into (Shift_JIS and
-        // EUC-KR encode most Han characters); mojibake's own Han are rare ones.
-        let run = &text[start..end];
-        let trimmed = run.trim_start_matches(is_common_han);
-        start += run.len() - trimmed.len();
-        end = start + trimmed.trim_end_matches(is_common_han).len();
-        if non_ascii >= 2 && end > start {
+        if non_ascii >= 2 {
             runs.push(start..end);
         }
     }
     runs
+}
+
+/// `run` without the common Chinese characters at its edges: the clean text it grew into
+/// (Shift_JIS and EUC-KR encode most Han characters; their mojibake's own Han are rare ones).
+pub fn trim_common_edges(text: &str, run: Range<usize>) -> Range<usize> {
+    let inner = &text[run.clone()];
+    let trimmed = inner.trim_start_matches(is_common_han);
+    let start = run.start + inner.len() - trimmed.len();
+    start..start + trimmed.trim_end_matches(is_common_han).len()
 }
 
 #[cfg(test)]
@@ -244,19 +263,20 @@ mod tests {
     fn runs_grow_around_seeds() {
         // 中文 (E4 B8 AD E6 96 87) read as cp437.
         let text = "前Σ╕¡µצç后";
-        let runs = candidate_runs(text, ForeignPage::Cp437);
-        assert!(runs.is_empty(), "צ is not in cp437: {runs:?}");
+        // צ is not in cp437: the run stops before it.
+        assert_eq!(candidate_runs(text, ForeignPage::Cp437), [3..12]);
         let text = "前Σ╕¡µûç后";
         assert_eq!(
             candidate_runs(text, ForeignPage::Cp437),
             [3..text.len() - 3]
         );
         assert!(candidate_runs("纯中文文本", ForeignPage::Cp1251).is_empty());
-        // Shift_JIS takes kanji too; common ones at the edges are trimmed off again.
-        let text = "他说ﾖﾐﾎﾄ譁了";
-        assert_eq!(
-            candidate_runs(text, ForeignPage::ShiftJis),
-            [6..text.len() - 3]
-        );
+        // Shift_JIS takes kanji too; common ones at the edges can be trimmed off again.
+        let text = "他说ﾖﾐﾎﾄ了";
+        let runs = candidate_runs(text, ForeignPage::ShiftJis);
+        assert_eq!(runs, [6..text.len()]);
+        assert_eq!(trim_common_edges(text, runs[0].clone()), 6..text.len() - 3);
+        // Cyrillic in Shift_JIS and EUC-KR is other text, not their mojibake.
+        assert!(candidate_runs("ещё ﾖ", ForeignPage::ShiftJis).is_empty());
     }
 }

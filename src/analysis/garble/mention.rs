@@ -6,6 +6,7 @@
 //! the phenomenon (乱码, 显示为, 编码, a codec name…) within a few characters of it. Callers
 //! still flag runs of a line that carries many of them (a page body full of U+FFFD).
 
+use crate::analysis::script::is_han;
 use std::ops::Range;
 
 /// How far (in characters, within the sentence) a discussion word may stand from the run.
@@ -129,7 +130,14 @@ fn is_quoted(text: &str, range: Range<usize>) -> bool {
     })
 }
 
+/// A named example stands apart from the words around it (显示为锟斤拷，…); a run glued
+/// between two Han characters replaced part of a word (临����文件), whatever the sentence says.
 fn near_discussion(text: &str, range: Range<usize>) -> bool {
+    let glued = text[..range.start].chars().next_back().is_some_and(is_han)
+        && text[range.end..].chars().next().is_some_and(is_han);
+    if glued {
+        return false;
+    }
     let before = sentence_before(text, range.start);
     let after = sentence_after(text, range.end);
     DISCUSSION_WORDS
@@ -167,7 +175,10 @@ mod tests {
             "中文页面显示为锟斤拷锟斤拷，是因为编码不一致",
             "锟斤拷锟斤拷"
         ));
-        assert!(mentioned("栈上未初始化的内存在调试版里是屯屯屯", "屯屯屯"));
+        assert!(mentioned(
+            "栈上未初始化的内存在调试版里是屯屯屯。",
+            "屯屯屯"
+        ));
         assert!(mentioned(
             "屏幕上全是乱码 \u{FFFD}\u{FFFD}\u{FFFD}，重新保存即可",
             "\u{FFFD}\u{FFFD}\u{FFFD}"
@@ -182,6 +193,12 @@ mod tests {
             "\u{FFFD}\u{FFFD}"
         ));
         assert!(!mentioned("本店新到一批锟斤拷春茶，欢迎选购。", "锟斤拷"));
+        // Glued inside a word, even where the sentence gives an example.
+        assert!(!mentioned(
+            "一些脚本（例如清理临\u{FFFD}\u{FFFD}文件）",
+            "\u{FFFD}\u{FFFD}"
+        ));
+        assert!(!mentioned("典型的编码转换烫烫烫工具", "烫烫烫"));
         // Quotes closed before the run, and a discussion word in another sentence.
         assert!(!mentioned("他说“好”，然后烫烫烫离开了。", "烫烫烫"));
         assert!(!mentioned(

@@ -549,16 +549,9 @@ fn misread_as_foreign_unchecked(
     sb: ForeignPage,
     out: &mut Vec<MojibakeRun>,
 ) {
-    let mut bytes: Vec<u8> = Vec::with_capacity(run.len());
-    let mut offsets: Vec<usize> = Vec::with_capacity(run.len() + 1);
-    for (at, c) in text[run.clone()].char_indices() {
-        let (pair, len) = sb.bytes_of(c).unwrap_or(([b'?', 0], 1));
-        for &b in &pair[..len] {
-            bytes.push(b);
-            offsets.push(run.start + at);
-        }
-    }
-    offsets.push(run.end);
+    let (bytes, offsets) = foreign_bytes(text, run.clone(), sb);
+    // A byte that does not start a character (the trail of a two-byte one) is no boundary.
+    let boundary = |k: usize| k == 0 || k + 1 == offsets.len() || offsets[k] != offsets[k - 1];
     let before = out.len();
     let mut p = 0;
     while p < bytes.len() {
@@ -575,17 +568,48 @@ fn misread_as_foreign_unchecked(
             p += 1;
             continue;
         }
-        let range = offsets[start]..offsets[p];
+        // Characters holding bytes of the window on either side are part of the damage.
+        let end = (p..offsets.len())
+            .find(|&k| boundary(k))
+            .unwrap_or(offsets.len() - 1);
+        let range = offsets[start]..offsets[end];
         if reads_better(text, range.clone(), &repair) {
+            let exact = boundary(start) && boundary(p);
             out.push(MojibakeRun {
                 range: range.clone(),
                 misreading: Misreading::Utf8AsForeignPage(sb),
-                repaired: range,
-                repair,
+                repaired: if exact {
+                    range
+                } else {
+                    range.start..range.start
+                },
+                repair: if exact { repair } else { String::new() },
             });
         }
     }
-    if out.len() == before {
+    // A character drawn three times in a row (──────, ▓▓▓) is a line or a bar, not text:
+    // a Chinese character misread is two different bytes.
+    let drawn = {
+        let mut chars = text[run.clone()].chars();
+        let mut last = (chars.next(), 1);
+        let mut drawn = false;
+        for c in chars {
+            last = if Some(c) == last.0 {
+                (last.0, last.1 + 1)
+            } else {
+                (Some(c), 1)
+            };
+            drawn |= last.1 >= 3;
+        }
+        drawn
+    };
+    if out.len() == before && !drawn {
+        let trimmed = if sb == ForeignPage::ShiftJis || sb == ForeignPage::EucKr {
+            foreign_pages::trim_common_edges(text, run)
+        } else {
+            run
+        };
+        let (bytes, offsets) = foreign_bytes(text, trimmed, sb);
         double_byte_under_latin1(
             text,
             &bytes,
@@ -594,6 +618,22 @@ fn misread_as_foreign_unchecked(
             out,
         );
     }
+}
+
+/// The bytes of `text[run]` in `page`, and the source offset of the character each byte
+/// belongs to (plus the run's end).
+fn foreign_bytes(text: &str, run: Range<usize>, page: ForeignPage) -> (Vec<u8>, Vec<usize>) {
+    let mut bytes: Vec<u8> = Vec::with_capacity(run.len());
+    let mut offsets: Vec<usize> = Vec::with_capacity(run.len() + 1);
+    for (at, c) in text[run.clone()].char_indices() {
+        let (pair, len) = page.bytes_of(c).unwrap_or(([b'?', 0], 1));
+        for &b in &pair[..len] {
+            bytes.push(b);
+            offsets.push(run.start + at);
+        }
+    }
+    offsets.push(run.end);
+    (bytes, offsets)
 }
 
 /// A decoded character a UTF-8-as-cp1252 repair may produce.
@@ -694,6 +734,12 @@ fn double_byte_under_latin1(
                     continue;
                 }
                 if p - start < 2 * MIN_PAIRS {
+                    continue;
+                }
+                // Windows must begin and end on characters (two-byte pages split them).
+                let on_char =
+                    |k: usize| k == 0 || k + 1 == offsets.len() || offsets[k] != offsets[k - 1];
+                if !on_char(start) || !on_char(p) {
                     continue;
                 }
                 let range = offsets[start]..offsets[p];
@@ -938,7 +984,7 @@ fn crossed_with(
     if text[kept_start..kept_end].chars().count() >= MIN_REPORTED {
         (start, end) = (kept_start, kept_end);
     }
-    if !enough_rare_evidence(text, start..end) {
+    if !enough_rare_evidence(text, start..end) || foreign_word(text, start..end) {
         return None;
     }
     let repair = repair_of(start..end)?;
@@ -951,6 +997,17 @@ fn crossed_with(
             repair,
         },
     ))
+}
+
+/// A run without a single Han character (Cyrillic, Greek, kana) that stands apart from Chinese
+/// text is a word of that language (Съешь ещё этих), not crossed mojibake, which comes glued
+/// between Chinese characters or punctuation.
+fn foreign_word(text: &str, run: Range<usize>) -> bool {
+    if text[run.clone()].chars().any(is_han) {
+        return false;
+    }
+    let chinese = |c: Option<char>| c.is_some_and(|c| is_han(c) || is_cjk_punctuation(c));
+    !(chinese(text[..run.start].chars().next_back()) && chinese(text[run.end..].chars().next()))
 }
 
 /// A short crossed run resting on one distinct rare character is left alone where such a
@@ -1226,6 +1283,74 @@ mod tests {
         let quoted = misread("“你好”", encoding_rs::UTF_8, encoding_rs::WINDOWS_1252);
         let text = format!("他说{quoted}。");
         assert_eq!(runs(&text), [(quoted.as_str(), "“你好”".to_string(), true)]);
+    }
+
+    /// The repairs found in `garbled` embedded in a Chinese sentence.
+    fn repairs_in_sentence(garbled: &str) -> Vec<String> {
+        let text = format!("据说{garbled}，请注意。");
+        runs(&text)
+            .into_iter()
+            .map(|(_, repair, _)| repair)
+            .collect()
+    }
+
+    #[test]
+    fn utf8_read_through_foreign_one_byte_pages() {
+        // UTF-8 shown as windows-1251 and as code page 437.
+        assert_eq!(repairs_in_sentence("иЇ·е…€е¤‡д»Ѕж•°жЌ®"), ["请先备份数据"]);
+        assert_eq!(repairs_in_sentence("зЅ‘з»њиїћжЋҐе¤±иґҐ"), ["网络连接失败"]);
+        assert_eq!(
+            repairs_in_sentence("σ«ëΦúàΦ╜»Σ╗╢σîàΣ╣ïσëì"),
+            ["安装软件包之前"]
+        );
+        let found = find_runs("据说Φ»╖σàêσñçΣ╗╜µò░µì«，请注意。");
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].misreading,
+            Misreading::Utf8AsForeignPage(ForeignPage::Cp437)
+        );
+        assert!(found[0].is_lossless());
+    }
+
+    #[test]
+    fn gbk_read_through_foreign_pages() {
+        assert_eq!(repairs_in_sentence("╟δ╧╚▒╕╖▌╩²╛▌"), ["请先备份数据"]);
+        assert_eq!(repairs_in_sentence("ﾎﾞｷｨｶﾁﾈ｡"), ["无法读取"]);
+        assert_eq!(repairs_in_sentence("헝邱구룀鑒앴"), ["请先备份数据"]);
+        assert_eq!(repairs_in_sentence("갛陋흡숭관裂품"), ["安装软件包之前"]);
+        // UTF-8 shown as Shift_JIS: kanji with half-width katakana between them.
+        assert_eq!(repairs_in_sentence("鄂醍ｻ懆ｿ樊磁螟ｱ雍･"), ["网络连接失败"]);
+        // A window that starts inside a two-byte character is flagged but not repaired.
+        let found = find_runs("据说醍ｻ懆ｿ樊磁螟ｱ雍･，请注意。");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].repair.is_empty() || found[0].is_lossless());
+    }
+
+    #[test]
+    fn utf8_read_as_cp1252_twice() {
+        let once = misread("安装文件", encoding_rs::UTF_8, encoding_rs::WINDOWS_1252);
+        let twice = misread(&once, encoding_rs::UTF_8, encoding_rs::WINDOWS_1252);
+        let found = find_runs(&twice);
+        assert_eq!(found.len(), 1, "{twice}");
+        assert_eq!(found[0].repair, "安装文件");
+        assert_eq!(found[0].misreading, Misreading::Utf8AsCp1252Twice);
+    }
+
+    #[test]
+    fn real_japanese_korean_russian_and_box_drawing_stay_quiet() {
+        for text in [
+            "日语的“ありがとうございます”和韩语的“감사합니다”意思相同。",
+            "招牌上写着「ｱｲｳｴｵ」和「東京タワー」，是日文半角片假名。",
+            "韩国首都서울특별시的人口约为九百万。",
+            "한국어 문장은 띄어쓰기를 합니다",
+            "俄语“Добро пожаловать”是欢迎光临的意思，Москва 即莫斯科。",
+            "где же деньги，Съешь ещё этих мягких французских булок",
+            "┌──────┬──────┐\n│ 名称 │ 说明 │\n├──────┼──────┤\n└──────┴──────┘",
+            "公式 Σσ τ = Φ(Θ) 中的 µ 是均值，α ß Γ π 都是希腊字母。",
+            "░▒▓█ 进度条 ▄▌▐▀",
+        ] {
+            assert!(runs(text).is_empty(), "{text}: {:?}", runs(text));
+        }
     }
 
     #[test]
