@@ -42,8 +42,6 @@ const DISCUSSION_WORDS: &[&str] = &[
     "所謂",
     "例如",
     "比如",
-    "例子",
-    "典型",
     "GBK",
     "GB2312",
     "UTF-8",

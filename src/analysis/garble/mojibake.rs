@@ -573,7 +573,9 @@ fn misread_as_foreign_unchecked(
             .find(|&k| boundary(k))
             .unwrap_or(offsets.len() - 1);
         let range = offsets[start]..offsets[end];
-        if reads_better(text, range.clone(), &repair) {
+        if reads_better(text, range.clone(), &repair)
+            || short_glued_repair(text, range.clone(), &repair)
+        {
             let exact = boundary(start) && boundary(p);
             out.push(MojibakeRun {
                 range: range.clone(),
@@ -618,6 +620,29 @@ fn misread_as_foreign_unchecked(
             out,
         );
     }
+}
+
+/// A two-character repair is too short to judge alone; through a foreign page (whose
+/// characters have no business inside a Chinese word) it counts when the garbled run is glued
+/// between Chinese characters or punctuation, the repair is common characters, and it forms
+/// words with its neighbours (竹有 in 人有志，竹有节).
+fn short_glued_repair(text: &str, range: Range<usize>, repair: &str) -> bool {
+    const CONTEXT: usize = 4;
+    let chinese = |c: Option<char>| c.is_some_and(|c| is_han(c) || is_cjk_punctuation(c));
+    let glued = chinese(text[..range.start].chars().next_back())
+        && chinese(text[range.end..].chars().next());
+    if !glued || repair.chars().count() < 2 || !repair.chars().all(is_common_han) {
+        return false;
+    }
+    let garbled = &text[range.clone()];
+    if garbled.chars().any(is_common_han) {
+        return false;
+    }
+    let (left, right) = (
+        context(text, range.start, CONTEXT, false),
+        context(text, range.end, CONTEXT, true),
+    );
+    word_coverage_between(left, repair, right) >= 0.5
 }
 
 /// The bytes of `text[run]` in `page`, and the source offset of the character each byte
@@ -710,6 +735,11 @@ fn double_byte_under_latin1(
     misreading: impl Fn(DoubleByte) -> Misreading,
     out: &mut Vec<MojibakeRun>,
 ) {
+    // Through a non-Chinese page, short glued runs may be judged by their neighbours.
+    let foreign = matches!(
+        misreading(DoubleByte::Gbk),
+        Misreading::DoubleByteAsForeignPage(..)
+    );
     const MIN_PAIRS: usize = 2;
     if bytes.len() < 2 * MIN_PAIRS {
         return;
@@ -748,7 +778,8 @@ fn double_byte_under_latin1(
                 // the repair must be clean Chinese: common characters forming words.
                 let clean = !ascii_trails
                     || (common_share(&repair) >= 0.9 && word_coverage(&repair) >= 0.5);
-                if clean && reads_better(text, range, &repair) {
+                let short = foreign && short_glued_repair(text, range.clone(), &repair);
+                if clean && (reads_better(text, range, &repair) || short) {
                     accepted.push((start..p, db, repair));
                 }
             }
@@ -1324,6 +1355,17 @@ mod tests {
         let found = find_runs("据说醍ｻ懆ｿ樊磁螟ｱ雍･，请注意。");
         assert_eq!(found.len(), 1);
         assert!(found[0].repair.is_empty() || found[0].is_lossless());
+    }
+
+    #[test]
+    fn short_runs_through_foreign_pages_are_judged_with_their_neighbours() {
+        let repaired =
+            |text: &str| -> Vec<String> { runs(text).into_iter().map(|r| r.1).collect() };
+        assert_eq!(repaired("明天可能дё‹й›Ё，记得带伞"), ["下雨"]);
+        assert_eq!(repaired("他每天晚上Φ»╗Σ╣ª到深夜"), ["读书"]);
+        // Real Russian beside Chinese stays quiet.
+        assert!(runs("俄语里“да”是是，“нет”是不，“еда”是食物。").is_empty());
+        assert!(runs("Съешь же ещё этих мягких булок").is_empty());
     }
 
     #[test]
