@@ -12,7 +12,7 @@
 //! by `eval/build_holdout2.py`, once blind, now studied) and `blind_held_out_set_v3_report`
 //! scores `eval/holdout3.jsonl` (built by `eval/build_holdout3.py`, once blind, now studied) the
 //! same way and print their tables, without thresholds. `blind_held_out_set_v4_report` scores
-//! `eval/holdout4.jsonl` (built by `eval/build_holdout4.py`, once blind, now studied) likewise.
+//! `eval/holdout4.jsonl` (built by `eval/build_holdout4.py`, once blind, now studied) the same way.
 //!
 //! `cargo test --release --test eval -- --nocapture` prints the tables and examples.
 

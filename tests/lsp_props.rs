@@ -83,25 +83,38 @@ struct Edit {
     start: f64,
     len: f64,
     insert: String,
+    /// Wait for this edit's diagnostics before the next edit, so that the server converts
+    /// and keeps some paragraphs' diagnostics, which later edits move (or make stale).
+    settle: bool,
 }
 
 fn edit_strategy() -> impl Strategy<Value = Edit> {
-    (0.0..=1.0f64, 0.0..0.3f64, text_strategy(4)).prop_map(|(start, len, insert)| Edit {
-        start,
-        len,
-        insert,
-    })
+    (0.0..=1.0f64, 0.0..0.3f64, text_strategy(4), any::<bool>()).prop_map(
+        |(start, len, insert, settle)| Edit {
+            start,
+            len,
+            insert,
+            settle,
+        },
+    )
 }
 
 /// Edits of spam pieces, mostly near either end of the document (where chrome and lists
 /// count), some anywhere; short deletions, so that a long body stays between the ends.
 fn spam_edit_strategy() -> impl Strategy<Value = Edit> {
     let start = prop_oneof![0.0..0.08f64, 0.92..=1.0f64, 0.0..=1.0f64];
-    (start, 0.0..0.02f64, pieces_strategy(SPAM_PIECES, 4)).prop_map(|(start, len, insert)| Edit {
+    (
         start,
-        len,
-        insert,
-    })
+        0.0..0.02f64,
+        pieces_strategy(SPAM_PIECES, 4),
+        any::<bool>(),
+    )
+        .prop_map(|(start, len, insert, settle)| Edit {
+            start,
+            len,
+            insert,
+            settle,
+        })
 }
 
 /// A body of `n` prose paragraphs: long enough (100+) that the server reads the document's
@@ -145,6 +158,7 @@ async fn run(initial: String, edits: Vec<Edit>) -> Result<(), TestCaseError> {
     c.open(&u, &initial).await;
     let mut model = initial.clone();
     let mut version = 1;
+    let mut settled = None;
     for e in &edits {
         let r = target(&model, e);
         let idx = LineIndex::new(&model);
@@ -153,8 +167,15 @@ async fn run(initial: String, edits: Vec<Edit>) -> Result<(), TestCaseError> {
         c.change(&u, version, range(a.line, a.col, b.line, b.col), &e.insert)
             .await;
         model.replace_range(r, &e.insert);
+        settled = None;
+        if e.settle {
+            settled = Some(c.diagnostics(&u, version as i64).await);
+        }
     }
-    let edited = c.diagnostics(&u, version as i64).await;
+    let edited = match settled {
+        Some(d) => d,
+        None => c.diagnostics(&u, version as i64).await,
+    };
     let edited_symbols = c
         .request(
             "textDocument/documentSymbol",

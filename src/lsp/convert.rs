@@ -1,7 +1,7 @@
 //! Findings and byte ranges to LSP values (and back), in the negotiated position encoding.
 
 use super::engine::{Analysis, Located};
-use crate::analysis::{Code, Finding, Fix, Locale, Severity};
+use crate::analysis::{Code, Config, Finding, Fix, Locale, Severity};
 use crate::position::{Encoding, LineCol, rope as rope_pos};
 use ropey::Rope;
 use serde_json::json;
@@ -55,10 +55,31 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
 
 /// The diagnostic of a full finding (see `Analysis::full`), absolute offsets.
 pub fn diagnostic(a: &Analysis, f: &Finding, encoding: Encoding) -> Diagnostic {
+    diagnostic_in(&a.rope, &a.config, f, encoding)
+}
+
+/// The diagnostics of the findings of one paragraph, `text` (offsets relative to its start),
+/// with lines counted from its first line. A paragraph starts a line and ends after a line
+/// break (or at the end of the text), so the positions equal the document's less its first
+/// line; converting in a rope of the paragraph alone costs no walk through the document's.
+pub fn paragraph_diagnostics(
+    text: &str,
+    findings: &[Finding],
+    config: &Config,
+    encoding: Encoding,
+) -> Vec<Diagnostic> {
+    let rope = Rope::from_str(text);
+    findings
+        .iter()
+        .map(|f| diagnostic_in(&rope, config, f, encoding))
+        .collect()
+}
+
+fn diagnostic_in(rope: &Rope, config: &Config, f: &Finding, encoding: Encoding) -> Diagnostic {
     let code = f.code;
     Diagnostic {
-        range: range(&a.rope, f.range.clone(), encoding),
-        severity: Some(severity(a.config.severity_of(code))),
+        range: range(rope, f.range.clone(), encoding),
+        severity: Some(severity(config.severity_of(code))),
         code: Some(NumberOrString::String(code.as_str().into())),
         source: Some(SOURCE.into()),
         message: f.message.clone(),
@@ -133,18 +154,22 @@ pub fn diagnostics(a: &Analysis, encoding: Encoding, cap: usize, focus: usize) -
         }
         shown_all.extend(shown);
     }
-    let mut out: Vec<((usize, usize, Code, bool), Diagnostic)> = a
-        .full_many(&shown_all)
-        .iter()
-        .map(|f| {
-            let key = (f.range.start, f.range.end, f.code, false);
-            (key, diagnostic(a, f, encoding))
-        })
-        .collect();
-    out.extend(summaries);
-    // Document order, as `analysis::check` sorts (start, end, code); summaries after.
-    out.sort_by_key(|(key, _)| *key);
-    out.into_iter().map(|(_, d)| d).collect()
+    // Document order, as `analysis::check` sorts (start, end, code); a summary after the
+    // finding it is anchored to. The findings are sorted before they are converted: moving
+    // thousands of diagnostics around cost more than converting them.
+    shown_all.sort_by_key(|f| (f.range().start, f.range().end, f.code()));
+    summaries.sort_by_key(|(key, _)| *key);
+    let mut out = Vec::with_capacity(shown_all.len() + summaries.len());
+    let mut summaries = summaries.into_iter().peekable();
+    for (f, d) in shown_all.iter().zip(a.diagnostics_of(&shown_all, encoding)) {
+        let key = (f.range().start, f.range().end, f.code(), false);
+        while let Some((_, s)) = summaries.next_if(|(k, _)| *k < key) {
+            out.push(s);
+        }
+        out.push(d);
+    }
+    out.extend(summaries.map(|(_, s)| s));
+    out
 }
 
 /// The `cap` findings of one kind nearest to the focus, chosen while streaming through them

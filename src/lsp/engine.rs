@@ -16,6 +16,7 @@
 //! previous document-level findings with their offsets shifted past the edits (those the
 //! edits touched are dropped), and is marked incomplete.
 
+use super::convert;
 use super::paragraphs::{
     CODES, CleanParagraph, DirtyRegion, Entry, Expanded, ParagraphCache, analyse_paragraph,
 };
@@ -32,6 +33,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
+use tower_lsp_server::ls_types::Diagnostic;
 
 const MARKER: &str = "jiaodui-";
 /// A fresh document larger than this is analysed in two goes: the first paragraphs (up to
@@ -313,28 +315,67 @@ fn shift_past_edit(findings: &[Finding], start: usize, end: usize, new_len: usiz
         .collect()
 }
 
+/// The bits of the codes for which `wanted` holds (see [`Paragraph::codes`]).
+fn mask_of(wanted: [bool; CODES]) -> u16 {
+    (0..CODES)
+        .filter(|&i| wanted[i])
+        .fold(0, |mask, i| mask | 1 << i)
+}
+
 /// A clean paragraph of an analysis: its start, length and cached findings.
 #[derive(Clone)]
 struct Paragraph {
     start: usize,
     len: usize,
+    /// `data.codes`, here so that scans for the paragraphs holding some code read one
+    /// contiguous list instead of following a pointer per paragraph.
+    codes: u16,
     data: Arc<CleanParagraph>,
 }
 
-fn paragraph_list(cache: &ParagraphCache) -> Vec<Paragraph> {
-    let mut out = Vec::with_capacity(cache.entries().len());
+/// The clean paragraphs of one installed cache, with what is summed over them. Built once per
+/// install and shared by the analyses made from it (the local one and the complete one).
+struct ParagraphList {
+    list: Vec<Paragraph>,
+    /// Local findings per code (disabled codes included).
+    counts: [usize; CODES],
+    has_marker: bool,
+}
+
+impl std::ops::Deref for ParagraphList {
+    type Target = [Paragraph];
+    fn deref(&self) -> &[Paragraph] {
+        &self.list
+    }
+}
+
+fn paragraph_list(cache: &ParagraphCache) -> Arc<ParagraphList> {
+    let mut list = Vec::with_capacity(cache.entries().len());
+    let mut counts = [0usize; CODES];
+    let mut has_marker = false;
     let mut at = 0;
     for e in cache.entries() {
         if let Entry::Clean(len, p) = e {
-            out.push(Paragraph {
+            list.push(Paragraph {
                 start: at,
                 len: *len,
+                codes: p.codes,
                 data: p.clone(),
             });
+            if p.codes != 0 {
+                for (total, n) in counts.iter_mut().zip(p.per_code) {
+                    *total += n as usize;
+                }
+            }
+            has_marker |= p.has_marker;
         }
         at += e.len();
     }
-    out
+    Arc::new(ParagraphList {
+        list,
+        counts,
+        has_marker,
+    })
 }
 
 /// Analyses one paragraph that starts at byte `start` of the document.
@@ -567,7 +608,7 @@ pub struct Analysis {
     /// findings are missing. Published, and used by requests that need not wait.
     pub partial: bool,
     /// The paragraphs and their cached findings (relative offsets).
-    paragraphs: Vec<Paragraph>,
+    paragraphs: Arc<ParagraphList>,
     document_findings: Arc<Vec<Finding>>,
     /// Set instead when suppression markers or Markdown regions need the whole list.
     materialized: Option<Vec<Finding>>,
@@ -591,14 +632,14 @@ impl Analysis {
         version: i32,
         markdown: bool,
         rope: Rope,
-        paragraphs: Vec<Paragraph>,
+        paragraphs: Arc<ParagraphList>,
         document_findings: Arc<Vec<Finding>>,
         complete: bool,
         summary: DocSummary,
         config: Arc<Config>,
         text: Option<Arc<str>>,
     ) -> Analysis {
-        let has_marker = paragraphs.iter().any(|p| p.data.has_marker);
+        let has_marker = paragraphs.has_marker;
         let enabled = Code::ALL.map(|c| config.is_enabled(c));
         let mut analysis = Analysis {
             generation,
@@ -639,11 +680,7 @@ impl Analysis {
                 counts[f.code() as usize] += 1;
             }
         } else {
-            for p in &analysis.paragraphs {
-                for (total, n) in counts.iter_mut().zip(p.data.per_code) {
-                    *total += n as usize;
-                }
-            }
+            counts = analysis.paragraphs.counts;
             for f in analysis.document_findings.iter() {
                 counts[f.code as usize] += 1;
             }
@@ -770,6 +807,50 @@ impl Analysis {
             .collect()
     }
 
+    /// The diagnostics of `fs`, in order (see `convert::diagnostic`). Those of local findings
+    /// come from their paragraph's diagnostics, converted once per paragraph and kept with its
+    /// rebuilt findings, their lines moved to where the paragraph now starts: no position is
+    /// looked up in the whole document's rope.
+    pub fn diagnostics_of(&self, fs: &[Located], encoding: Encoding) -> Vec<Diagnostic> {
+        let mut converted: HashMap<usize, (Arc<[Diagnostic]>, u32)> = HashMap::new();
+        fs.iter()
+            .map(|f| {
+                let found = match f.origin {
+                    Origin::Local { paragraph, nth } => {
+                        let (diagnostics, line) = converted.entry(paragraph).or_insert_with(|| {
+                            let p = &self.paragraphs[paragraph];
+                            let diagnostics = p.data.diagnostics(
+                                || self.paragraph_text(paragraph),
+                                p.start,
+                                &self.summary,
+                                &self.config,
+                                &self.kept,
+                                encoding,
+                                |text, found| {
+                                    convert::paragraph_diagnostics(
+                                        text,
+                                        found,
+                                        &self.config,
+                                        encoding,
+                                    )
+                                },
+                            );
+                            (diagnostics, self.rope.byte_to_line(p.start) as u32)
+                        });
+                        diagnostics.get(nth).map(|d| {
+                            let mut d = d.clone();
+                            d.range.start.line += *line;
+                            d.range.end.line += *line;
+                            d
+                        })
+                    }
+                    _ => None,
+                };
+                found.unwrap_or_else(|| convert::diagnostic(self, &self.full(*f), encoding))
+            })
+            .collect()
+    }
+
     /// Every finding in full (absolute offsets): local ones paragraph by paragraph, then
     /// document-level ones. Re-analyses every paragraph that has findings.
     pub fn all_findings(&self) -> Vec<Finding> {
@@ -873,13 +954,19 @@ impl Analysis {
     /// Findings of the codes for which `wanted` holds, in document order, visiting only
     /// paragraphs that have some (local findings; document-level ones come last).
     pub fn of_codes(&self, wanted: [bool; CODES]) -> Vec<Located> {
-        let wanted = std::array::from_fn::<bool, CODES, _>(|i| wanted[i] && self.enabled[i]);
+        let wanted = std::array::from_fn::<bool, CODES, _>(|i| {
+            wanted[i] && self.enabled[i] && self.counts[i] > 0
+        });
+        if !wanted.contains(&true) {
+            return Vec::new();
+        }
         if self.materialized.is_some() {
             return self.iter().filter(|f| wanted[f.code() as usize]).collect();
         }
+        let mask = mask_of(wanted);
         let mut out = Vec::new();
         for (i, p) in self.paragraphs.iter().enumerate() {
-            if p.data.per_code.iter().zip(wanted).any(|(&n, w)| w && n > 0) {
+            if p.codes & mask != 0 {
                 out.extend(self.located_in(i).filter(|f| wanted[f.code as usize]));
             }
         }
@@ -907,7 +994,7 @@ impl Analysis {
             if b.len() >= before {
                 break;
             }
-            if self.paragraphs[i].data.per_code[c] == 0 {
+            if self.paragraphs[i].codes & (1 << c) == 0 {
                 continue;
             }
             for f in self.located_in(i).rev().filter(|f| f.code == code) {
@@ -921,7 +1008,7 @@ impl Analysis {
             if a.len() >= after {
                 break;
             }
-            if self.paragraphs[i].data.per_code[c] == 0 {
+            if self.paragraphs[i].codes & (1 << c) == 0 {
                 continue;
             }
             for f in self.located_in(i).filter(|f| f.code == code) {
@@ -1025,6 +1112,7 @@ mod tests {
         "\n",
         "\n\n",
         "\r\n",
+        "\r",
         " \n",
         "𠮷",
         "一、",
@@ -1129,6 +1217,23 @@ mod tests {
                     prop_assert_eq!(tiling(&doc), expected, "{:?}", text);
                     let got: Vec<Finding> = analysis.all_findings();
                     prop_assert_eq!(analysis::finish(&text, got, &config), analysis::check(&text, &config));
+                    // Publishes reuse diagnostics converted for earlier versions (kept per
+                    // paragraph, lines counted from its start): equal to a fresh document's.
+                    let mut fresh = Document::new(1, &text, false, config.clone());
+                    let fresh = refresh(&mut fresh);
+                    let all: Vec<Located> = analysis.iter().collect();
+                    for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+                        let converted: Vec<_> = analysis
+                            .full_many(&all)
+                            .iter()
+                            .map(|f| convert::diagnostic(&analysis, f, encoding))
+                            .collect();
+                        prop_assert_eq!(analysis.diagnostics_of(&all, encoding), converted);
+                        prop_assert_eq!(
+                            convert::diagnostics(&analysis, encoding, 3, doc.focus),
+                            convert::diagnostics(&fresh, encoding, 3, doc.focus)
+                        );
+                    }
                 }
             }
             prop_assert_eq!(doc.rope.to_string(), text);

@@ -12,8 +12,11 @@
 use crate::analysis::script::{Script, ScriptCounts};
 use crate::analysis::summary::ParagraphSummary;
 use crate::analysis::{self, Code, Config, DocSummary, Finding};
+use crate::position::Encoding;
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, Weak};
+use tower_lsp_server::ls_types::Diagnostic;
 
 /// What a paragraph's finding is and where, in 12 bytes. The message and fixes are not kept:
 /// they are rebuilt on demand by re-running the local detectors on the paragraph (see
@@ -40,9 +43,9 @@ pub struct CleanParagraph {
     pub marks: Box<[Mark]>,
     /// The full findings, kept for long paragraphs.
     full: Option<Arc<[Finding]>>,
-    /// The full findings rebuilt for a publish or a hover, kept while the paragraph is among
-    /// the recently expanded ones (see [`Expanded`]).
-    expanded: Mutex<Option<Arc<[Finding]>>>,
+    /// The full findings rebuilt for a publish or a hover, and their diagnostics, kept while
+    /// the paragraph is among the recently expanded ones (see [`Expanded`]).
+    expanded: Mutex<Expansion>,
     /// What the document-level detectors need from the paragraph (script counts, keyword
     /// candidates, non-blank lines): they run on the summaries of all paragraphs.
     pub summary: ParagraphSummary,
@@ -51,6 +54,25 @@ pub struct CleanParagraph {
     /// Findings per code (indexed like `Code::ALL`), so a document's totals and the nearest
     /// findings of one kind are found without walking every finding.
     pub per_code: [u32; CODES],
+    /// Bit `code as usize` is set when `per_code` of that code is not zero.
+    pub codes: u16,
+}
+
+/// What was rebuilt for a paragraph on demand (see [`CleanParagraph::expand`] and
+/// [`CleanParagraph::diagnostics`]).
+#[derive(Debug, Default)]
+struct Expansion {
+    findings: Option<Arc<[Finding]>>,
+    /// The LSP diagnostics of the paragraph's findings in one position encoding, their lines
+    /// counted from the paragraph's first line: a paragraph moved by an edit elsewhere keeps
+    /// them, and a publish adds the line the paragraph now starts on.
+    diagnostics: Option<(Encoding, Arc<[Diagnostic]>)>,
+}
+
+impl Expansion {
+    fn is_empty(&self) -> bool {
+        self.findings.is_none() && self.diagnostics.is_none()
+    }
 }
 
 /// Number of codes; `code as usize` indexes `Code::ALL`.
@@ -95,8 +117,10 @@ impl CleanParagraph {
         has_marker: bool,
     ) -> CleanParagraph {
         let mut per_code = [0u32; CODES];
+        let mut codes = 0u16;
         for f in &findings {
             per_code[f.code as usize] += 1;
+            codes |= 1 << f.code as usize;
         }
         let fits = |r: &std::ops::Range<usize>| u32::try_from(r.end).is_ok();
         let keep_full = len > EXPAND_LIMIT || !findings.iter().all(|f| fits(&f.range));
@@ -116,6 +140,7 @@ impl CleanParagraph {
             summary,
             has_marker,
             per_code,
+            codes,
         }
     }
 
@@ -135,9 +160,49 @@ impl CleanParagraph {
             return found;
         }
         let found: Arc<[Finding]> = self.rebuild(&text(), start, summary, config).into();
-        *super::backend::lock(&self.expanded) = Some(found.clone());
-        kept.remember(Arc::downgrade(self));
+        self.keep(kept, |e| e.findings = Some(found.clone()));
         found
+    }
+
+    /// The LSP diagnostics of the paragraph's findings (index for index like `marks`), lines
+    /// counted from the paragraph's first line, remembered in `kept` like [`Self::expand`]'s
+    /// findings. `convert` makes them from the paragraph's text and full findings.
+    #[allow(clippy::too_many_arguments)]
+    pub fn diagnostics<'t>(
+        self: &Arc<Self>,
+        text: impl FnOnce() -> Cow<'t, str>,
+        start: usize,
+        summary: &DocSummary,
+        config: &Config,
+        kept: &Expanded,
+        encoding: Encoding,
+        convert: impl FnOnce(&str, &[Finding]) -> Vec<Diagnostic>,
+    ) -> Arc<[Diagnostic]> {
+        if let Some((e, found)) = &super::backend::lock(&self.expanded).diagnostics
+            && *e == encoding
+        {
+            return found.clone();
+        }
+        let text = text();
+        let findings = self.expand(|| Cow::Borrowed(&*text), start, summary, config, kept);
+        let converted: Arc<[Diagnostic]> = convert(&text, &findings).into();
+        self.keep(kept, |e| {
+            e.diagnostics = Some((encoding, converted.clone()))
+        });
+        converted
+    }
+
+    /// Stores something rebuilt; the first thing stored puts the paragraph in `kept`.
+    fn keep(self: &Arc<Self>, kept: &Expanded, store: impl FnOnce(&mut Expansion)) {
+        let was_empty = {
+            let mut slot = super::backend::lock(&self.expanded);
+            let was_empty = slot.is_empty();
+            store(&mut slot);
+            was_empty
+        };
+        if was_empty {
+            kept.remember(Arc::downgrade(self));
+        }
     }
 
     /// The full findings if they are at hand (kept, or recently expanded).
@@ -148,7 +213,7 @@ impl CleanParagraph {
         if self.marks.is_empty() {
             return Some(Arc::from(Vec::new()));
         }
-        super::backend::lock(&self.expanded).clone()
+        super::backend::lock(&self.expanded).findings.clone()
     }
 
     /// Re-runs the local detectors (for requests that need every finding once, such as
@@ -201,7 +266,7 @@ impl Expanded {
         ring.push_back(p);
         while ring.len() > Self::LIMIT {
             if let Some(old) = ring.pop_front().and_then(|w| w.upgrade()) {
-                *super::backend::lock(&old.expanded) = None;
+                *super::backend::lock(&old.expanded) = Expansion::default();
             }
         }
     }

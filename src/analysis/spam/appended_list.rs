@@ -45,6 +45,8 @@ const SEO_LABELS: &[&str] = &[
     "友情链接",
     "热门专题",
     "相关专题",
+    "热门推荐",
+    "热门关键字",
 ];
 /// Heads that papers also put above their abstract (关键词：经济增长；人力资本；制度).
 const KEYWORD_LABELS: &[&str] = &["关键词", "关键字", "keywords", "keyword", "key words"];
@@ -276,7 +278,79 @@ fn is_item_separator(c: char) -> bool {
                 | '・'
                 | '‖'
                 | '▏'
+                // Vertical bars and stars of other blocks (〡 is a Suzhou numeral drawn as a
+                // bar), tildes, angle brackets and the wrappers of generated tag rows.
+                | '〡'
+                | '∣'
+                | '＊'
+                | '~'
+                | '～'
+                | '<'
+                | '＜'
+                | '〈'
+                | '〉'
         )
+        || is_circled_number(c)
+}
+
+/// ① … ⑳, ⑴ … ⒇, ⒈ … ⒛: enumerators a generated row puts before each item.
+fn is_circled_number(c: char) -> bool {
+    matches!(c, '\u{2460}'..='\u{249B}')
+}
+
+/// An item without what generators wrap around the keyword: a hit count after it (江油市(393),
+/// 魏县（128）) and an inline enumerator before it (1、, 2.).
+fn bare_item(item: &str) -> &str {
+    let mut t = item;
+    for (open, close) in [('(', ')'), ('（', '）')] {
+        if let Some(inner) = t.strip_suffix(close)
+            && let Some(at) = inner.rfind(open)
+            && at > 0
+            && inner[at + open.len_utf8()..]
+                .chars()
+                .all(|c| c.is_ascii_digit())
+            && inner.len() > at + open.len_utf8()
+        {
+            t = &inner[..at];
+        }
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && digits < t.len() && t[digits..].starts_with(['、', '.']) {
+        let rest = &t[digits..];
+        let mark = rest.chars().next().map_or(0, char::len_utf8);
+        t = &rest[mark..];
+    }
+    t
+}
+
+/// `减肥_滨江区_外汇`: underscores between non-ASCII characters separate items; in `pg_ctl`
+/// they are part of a name.
+fn underscores_as_separators(s: &str) -> Option<String> {
+    if !s.contains('_') {
+        return None;
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let between_han = chars.iter().enumerate().all(|(i, &c)| {
+        c != '_'
+            || (i > 0
+                && !chars[i - 1].is_ascii()
+                && chars.get(i + 1).is_some_and(|n| !n.is_ascii()))
+    });
+    between_han.then(|| s.replace('_', " "))
+}
+
+/// How many inline enumerators (`2、`, `3.`) follow a space: `1、双柏街道 2、大观镇 3、…` is one
+/// generated row, not a numbered paragraph.
+fn inline_enumerators(s: &str) -> usize {
+    let b = s.as_bytes();
+    (1..b.len())
+        .filter(|&i| {
+            b[i].is_ascii_digit() && b[i - 1] == b' ' && {
+                let d = b[i..].iter().take_while(|x| x.is_ascii_digit()).count();
+                s[i + d..].starts_with('、')
+            }
+        })
+        .count()
 }
 
 /// Markdown list items and table rows, enumerated headings and the like.
@@ -295,6 +369,11 @@ fn is_structured(s: &str) -> bool {
     (numerals > 0 && s.chars().nth(numerals) == Some('、')) || s.starts_with(['（', '('])
 }
 
+/// Characters that continue a sentence after a head word (热门城市的房价…).
+fn is_function_start(c: char) -> bool {
+    "的了和与及在是为对把被从向或等也都就又而且并之有".contains(c)
+}
+
 /// Splits off a `标签：` style label: `(label kind, rest)`; `None` when the line has another
 /// label (`参会单位：…` is content).
 fn split_label(s: &str) -> Option<(Label, &str)> {
@@ -310,6 +389,18 @@ fn split_label(s: &str) -> Option<(Label, &str)> {
             Some((close + '【'.len_utf8(), '】'.len_utf8()))
         });
     let Some((at, colon_len)) = colon else {
+        // `热门地区彩票预测 ★ 星座运势`, `热门推荐 >>鹤岗市婚纱摄影`: an SEO head glued to its
+        // first item, without a colon.
+        let glued = SEO_LABELS
+            .iter()
+            .filter(|l| l.chars().count() >= 4)
+            .find(|l| s.starts_with(**l));
+        if let Some(head) = glued {
+            let rest = s[head.len()..].trim_start_matches([' ', '>', '＞', '»']);
+            if !rest.is_empty() && !rest.starts_with(is_function_start) {
+                return Some((Label::Seo, rest));
+            }
+        }
         return Some((Label::None, s));
     };
     let label = s[..at]
@@ -343,7 +434,7 @@ fn split_label(s: &str) -> Option<(Label, &str)> {
 
 /// Parses one line (`raw` as written, `s` its trimmed Simplified form) as a keyword list.
 pub fn parse_line(raw: &str, s: &str, body_script: Script) -> Option<ListLine> {
-    if s.is_empty() || (is_structured(s) && !is_hashtag_run(s)) {
+    if s.is_empty() || (is_structured(s) && !is_hashtag_run(s) && inline_enumerators(s) < 2) {
         return None;
     }
     let (label, rest) = split_label(s)?;
@@ -371,9 +462,18 @@ pub fn parse_line(raw: &str, s: &str, body_script: Script) -> Option<ListLine> {
     if rest.contains(sentence_marks) {
         return None;
     }
+    let spaced = underscores_as_separators(rest);
+    let rest = spaced.as_deref().unwrap_or(rest);
     let items: Vec<String> = rest
         .split(is_item_separator)
-        .filter(|t| !t.is_empty() && !t.chars().all(|c| matches!(c, '-' | '—' | '–' | '_')))
+        .map(bare_item)
+        .map(|t| t.trim_end_matches(['…', '.']))
+        .filter(|t| {
+            !t.is_empty()
+                && !t.chars().all(|c| matches!(c, '-' | '—' | '–' | '_'))
+                // `[更多]`, `更多>>`: the link that closes a generated row.
+                && *t != "更多"
+        })
         .map(str::to_string)
         .collect();
     if items.is_empty() && label == Label::None {
@@ -844,6 +944,43 @@ mod tests {
             format!("{BODY}\n# 安装\n"),
             format!("{BODY}\n苹果，香蕉，橘子，葡萄，西瓜，桃子\n"),
             format!("{BODY}\n床前明月光，疑是地上霜，举头望明月，低头思故乡\n"),
+        ] {
+            assert!(lists(&text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn counts_enumerators_and_other_separators() {
+        for line in [
+            // Hit counts after each place, with bullets or Suzhou-numeral bars between.
+            "夏河县(31) · 芒康县(7) · 尉犁县(502) · 崇义县(64) · 陇西县(18) · 赤城县(233)",
+            "尚志市（12）〡桦南县（9）〡汤原县（77）〡嘉荫县（340）〡铁力市（5）",
+            // Circled and inline enumerators.
+            "①额敏县 ②托里县 ③和布克赛尔县 ④乌苏市 ⑤沙湾市",
+            "1、苏尼特右旗 2、化德县 3、商都县 4、兴和县 5、凉城县 6、察哈尔右翼前旗",
+            // Underscores, tildes and stars between generated items.
+            "天镇县开锁_阳高县开锁_广灵县开锁_灵丘县开锁_浑源县开锁",
+            "宁陵县驾校 ~ 柘城县驾校 ~ 虞城县驾校 ~ 夏邑县驾校 ~ 永城市驾校",
+            "淇县 ＊ 浚县 ＊ 汤阴县 ＊ 内黄县 ＊ 林州市 ＊ 滑县",
+            // An SEO head glued to its first item, and a closing [更多] link.
+            "热门地区新密市 · 登封市 · 巩义市 · 荥阳市 · 中牟县 [更多]",
+            "热门推荐 >>邙山区月嫂 ∣ 惠济区月嫂 ∣ 上街区月嫂 ∣ 管城区月嫂 ∣ 金水区月嫂",
+        ] {
+            assert_eq!(lists(&format!("{BODY}\n{line}\n")), [line], "{line}");
+        }
+    }
+
+    #[test]
+    fn identifiers_numbered_steps_and_head_words_in_prose_stay_content() {
+        for text in [
+            // Underscores inside command names are not separators.
+            format!("{BODY}\n用pg_ctl启动，再用pg_dump备份。\n"),
+            // One numbered step a line, or two in a sentence, is a procedure.
+            format!("{BODY}\n1、打开设置。2、选择网络。\n"),
+            // A head word that begins a sentence.
+            format!("{BODY}\n热门城市的房价继续上涨，北京 上海 广州 深圳领涨。\n"),
+            // A parenthesised year or page is not a hit count of a place list.
+            format!("{BODY}\n参见《史记》(1959) 与《汉书》(1962)。\n"),
         ] {
             assert!(lists(&text).is_empty(), "{text}");
         }

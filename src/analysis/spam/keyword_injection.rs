@@ -35,7 +35,11 @@ enum Kind {
 
 /// Morphemes of [`Kind::Morpheme`]: they fire only with a name in front and either a hard
 /// suffix (…娱乐官网) or repetition in three sentences.
-const MORPHEMES: &[&str] = &["娱乐", "体育", "电竞"];
+const MORPHEMES: &[&str] = &["娱乐", "体育", "电竞", "国际"];
+/// Morphemes that name a gambling, loan or streaming site only with a hard suffix after them
+/// (卓越彩官网, 秒批贷官网, 蜜桃直播app下载, 天游平台官方网站): honest text writes 色彩, 信贷,
+/// 现场直播 and 服务平台, but not followed by 官网 or 注册送.
+const HARD_ONLY_MORPHEMES: &[&str] = &["彩", "贷", "直播", "平台", "影院"];
 /// What follows 娱乐 / 体育 in honest text (娱乐圈, 体育馆, 体育总局…).
 const HONEST_MORPHEME_FOLLOWERS: &[char] = &[
     '圈', '节', '活', '设', '场', '项', '产', '业', '新', '明', '行', '休', '性', '化', '公', '版',
@@ -118,6 +122,15 @@ const BRANDS: &[&str] = &[
     "九游会",
     "乐天堂",
     "fun88",
+    // Predatory loans for the blacklisted (黑户 "口子": loans that skip the credit check),
+    // ghost-writing and adult live streams, advertised like casinos.
+    "贷款口子",
+    "网贷口子",
+    "秒下款",
+    "无视征信",
+    "代写论文",
+    "午夜福利",
+    "福利影院",
 ];
 const AMBIGUOUS: &[&str] = &[
     "太阳城",
@@ -157,6 +170,7 @@ const AMBIGUOUS: &[&str] = &[
     "立博",
     "伟德",
     "明陞",
+    "必赢",
 ];
 const TOPIC: &[&str] = &[
     "赌",
@@ -256,6 +270,8 @@ const SUFFIXES: &[&str] = &[
     "娱乐平台",
     "百家乐",
     "视讯",
+    "注册送",
+    "登录入口",
 ];
 /// Suffixes no honest sentence puts after a gambling brand: one occurrence is enough.
 const HARD_SUFFIXES: &[&str] = &[
@@ -278,7 +294,24 @@ const HARD_SUFFIXES: &[&str] = &[
     "手机版",
     "网页版",
     "首页",
+    "注册送",
+    "登录入口",
 ];
+/// Hard suffixes that honest text does not write after a name even once (a company's 官网 it
+/// does): registration bonuses, download and entry links, mirror addresses.
+const SPAM_ONLY_SUFFIXES: &[&str] = &[
+    "注册送",
+    "app下载",
+    "登录入口",
+    "最新网址",
+    "备用网址",
+    "送彩金",
+];
+
+fn has_spam_only_suffix(tail: &str) -> bool {
+    SPAM_ONLY_SUFFIXES.iter().any(|x| tail.contains(x))
+}
+
 /// Pinyin pieces of gambling / porn domains.
 const DOMAIN_WORDS: &[&str] = &[
     "casino",
@@ -315,6 +348,7 @@ static MATCHER: LazyLock<(CharwiseDoubleArrayAhoCorasick<u32>, Vec<Kind>)> = Laz
     patterns.extend(TOPIC.iter().map(|p| (*p, Kind::Topic)));
     patterns.extend(LEGAL.iter().map(|p| (*p, Kind::Legal)));
     patterns.extend(MORPHEMES.iter().map(|p| (*p, Kind::Morpheme)));
+    patterns.extend(HARD_ONLY_MORPHEMES.iter().map(|p| (*p, Kind::Morpheme)));
     patterns.extend(SPORT_WORDS.iter().map(|p| (*p, Kind::Sport)));
     let mut seen = std::collections::HashSet::new();
     patterns.retain(|(p, _)| seen.insert(*p));
@@ -342,6 +376,9 @@ struct Occurrence {
     min_sentences: usize,
     /// The name in front of a morpheme must not be an ordinary word (休闲娱乐, 群众体育).
     check_name: Option<String>,
+    /// The phrase carries a suffix only spam writes (注册送, app下载, 最新网址): its name may be
+    /// an ordinary word (帝豪国际app下载, 豪客娱乐最新网址).
+    spam_only: bool,
     /// A Han name before 体育 / 电竞 (星空体育): a brand only when every 体育 of the document
     /// belongs to it and the document says nothing else about sport.
     exclusive: Option<&'static str>,
@@ -372,10 +409,10 @@ const SPORT_WORDS: &[&str] = &[
 ];
 
 /// Gambling morphemes that take a made-up name in front (天天棋牌, 大运快三).
-const NAMED_MORPHEMES: &[&str] = &["棋牌", "快三", "彩票"];
+const NAMED_MORPHEMES: &[&str] = &["棋牌", "快三", "彩票", "真人"];
 /// What follows 棋牌 / 彩票 in honest text (棋牌室, 彩票站).
 const HONEST_FOLLOWERS: &[char] = &[
-    '室', '活', '比', '协', '运', '爱', '类', '馆', '站', '店', '业',
+    '室', '活', '比', '协', '运', '爱', '类', '馆', '站', '店', '业', '秀', '版', '事',
 ];
 
 /// Start of the two Han characters before a named morpheme, when there are two and the
@@ -404,15 +441,34 @@ fn name_before(hay: &str, at: usize) -> Option<usize> {
         }
     }
     let mut before = hay[..at].char_indices().rev();
-    let (_, a) = before.next()?;
+    let (a_at, a) = before.next()?;
     let (start, b) = before.next()?;
     let han = crate::analysis::script::is_han;
+    // 8哥棋牌: digits and one Han character, not a count or a date (3家, 2019年).
+    let digits = hay.as_bytes()[..a_at]
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    if han(a)
+        && !is_function_char(a)
+        && !"年月日号家个章节条次届期岁元万亿位名种类项点时分秒".contains(a)
+        && (1..=4).contains(&digits)
+    {
+        return Some(a_at - digits);
+    }
     (han(a) && han(b) && !is_function_char(a) && !is_function_char(b)).then_some(start)
 }
 
 /// Characters that end a clause rather than a name (的, 和, 在…).
 fn is_function_char(c: char) -> bool {
     "的了和与及在是为对把被从向或等也都就又而且并其之".contains(c)
+}
+
+/// Whether a name is a place (jieba's `ns`: 中国, 上海).
+fn is_place_name(name: &str) -> bool {
+    let words = crate::analysis::segment::tagged_words(name);
+    words.len() == 1 && words[0].tag == "ns"
 }
 
 /// Whether a 2-character name before a morpheme is an ordinary word (休闲, 群众, 文化).
@@ -463,6 +519,13 @@ fn extend_phrase(hay: &str, stem: Range<usize>) -> (Range<usize>, bool, bool) {
         if (1..=MAX_ASCII_SUFFIX).contains(&ascii) {
             suffixed = true;
             end += ascii;
+            // 注册送38元: the bonus's amount and its unit.
+            if hay[..end - ascii].ends_with('送')
+                && hay[end - ascii..end].bytes().all(|b| b.is_ascii_digit())
+                && hay[end..].starts_with('元')
+            {
+                end += '元'.len_utf8();
+            }
             continue;
         }
         break;
@@ -494,13 +557,17 @@ fn spam_host(token: &str) -> Option<(&str, usize)> {
     if !tld.bytes().all(|b| b.is_ascii_lowercase()) || !(2..=6).contains(&tld.len()) {
         return None;
     }
-    if labels
-        .iter()
-        .any(|l| matches!(*l, "gov" | "edu" | "org" | "mil"))
-    {
+    if labels.iter().any(|l| matches!(*l, "gov" | "edu" | "mil")) {
         return None;
     }
     let name = labels[labels.len() - 2];
+    let letters = name.bytes().filter(u8::is_ascii_alphabetic).count();
+    let digits = name.bytes().filter(u8::is_ascii_digit).count();
+    // An .org host is a project's (debian.org, gnu.org) unless its name is a number-heavy
+    // throwaway (bet7722.org).
+    if labels.contains(&"org") && digits < 2 {
+        return None;
+    }
     let wordy = DOMAIN_WORDS.iter().any(|w| name.contains(w));
     let prefixed = DOMAIN_PREFIXES.iter().any(|p| {
         name.strip_prefix(p)
@@ -509,15 +576,28 @@ fn spam_host(token: &str) -> Option<(&str, usize)> {
     if wordy || prefixed {
         return Some((host, 2));
     }
-    // A made-up name mixing letters and digits (bet-9527, 8888vip) on a throwaway domain;
-    // counted only when it recurs in three sentences. Spam hosts are written in lower case;
-    // a file name (SimSun18030.ttc, c70usong.fd in a font manual) is not a host.
-    let letters = name.bytes().filter(u8::is_ascii_alphabetic).count();
-    let digits = name.bytes().filter(u8::is_ascii_digit).count();
-    let known = ["51job", "3g", "5i5j", "51cto", "17k", "4g", "5g", "365jia"];
+    // A made-up name mixing letters and digits (bet-9527, 8888vip; ag8 on a cheap domain);
+    // counted only when it recurs in three sentences, or in two on the cheap top-level domains
+    // spam hosts use (.xyz, .vip, .top). Spam
+    // hosts are written in lower case; a file name (SimSun18030.ttc, c70usong.fd in a font
+    // manual) is not a host.
+    let known = [
+        "51job", "3g", "5i5j", "51cto", "17k", "4g", "5g", "365jia", "hao123", "mp3", "mp4",
+        "h264", "x86", "i18n", "l10n", "k8s", "w3",
+    ];
     let lower = name.bytes().all(|b| !b.is_ascii_uppercase());
-    (letters >= 1 && digits >= 2 && lower && !known.contains(&name) && !is_file_extension(tld))
-        .then_some((host, 3))
+    let cheap_tld = matches!(
+        tld,
+        "xyz" | "vip" | "top" | "cc" | "ink" | "app" | "bet" | "club" | "win" | "fun" | "icu"
+    );
+    let throwaway = letters >= 1
+        && digits >= if cheap_tld { 1 } else { 2 }
+        && lower
+        && name.len() <= 12
+        && !known.contains(&name)
+        && !is_file_extension(tld);
+    let needed = if digits >= 2 && cheap_tld { 2 } else { 3 };
+    throwaway.then_some((host, needed))
 }
 
 /// Extensions of files that documents name (fonts, TeX, documents, images, archives, code),
@@ -529,7 +609,9 @@ fn is_file_extension(tld: &str) -> bool {
         "doc", "docx", "xls", "xlsx", "ppt", "pptx", "csv", "png", "jpg", "jpeg", "gif", "bmp",
         "svg", "zip", "gz", "tgz", "bz2", "xz", "rar", "exe", "dll", "so", "deb", "rpm", "py",
         "js", "ts", "rs", "cpp", "hpp", "java", "lua", "pl", "rb", "sh", "html", "htm", "css",
-        "json", "xml", "yaml", "yml", "toml", "ini", "cfg", "conf", "md", "mp3", "mp4",
+        "json", "xml", "yaml", "yml", "toml", "ini", "cfg", "conf", "md", "mp3", "mp4", "odt",
+        "ods", "odp", "odg", "rtf", "epub", "wav", "ogg", "flac", "avi", "mkv", "mov", "iso",
+        "img", "bin", "dat", "db", "bak", "tmp", "jar",
     ];
     EXTENSIONS.contains(&tld)
 }
@@ -653,6 +735,31 @@ impl Candidates {
                 continue;
             };
             let ascii_name = hay.as_bytes()[start].is_ascii();
+            let name = &hay[start..stem.start];
+            if HARD_ONLY_MORPHEMES.contains(&&hay[stem.clone()]) {
+                // 卓越彩官网 and 蜜桃直播app下载 are names made of ordinary words; 服务平台官网
+                // is an ordinary phrase: only 平台 checks its name. Twice, in two sentences.
+                if !hard {
+                    continue;
+                }
+                let checked = &hay[stem.clone()] == "平台" && !ascii_name;
+                morpheme_occurrences.push(Occurrence {
+                    key: hay[start..stem.end].to_string(),
+                    place: place(start..phrase.end),
+                    hard: false,
+                    suffixed: true,
+                    brand: false,
+                    min_sentences: 2,
+                    check_name: checked.then(|| name.to_string()),
+                    spam_only: has_spam_only_suffix(&hay[stem.end..phrase.end]),
+                    exclusive: None,
+                });
+                continue;
+            }
+            // 中国国际, 北京国际: a place before 国际 is an honest name (博览会, 机场).
+            if &hay[stem.clone()] == "国际" && !ascii_name && is_place_name(name) {
+                continue;
+            }
             let morpheme = MORPHEMES
                 .iter()
                 .copied()
@@ -662,9 +769,12 @@ impl Candidates {
             // 体育 after a Han word is usually honest (群众体育); such a name counts only when
             // the document's every 体育 is this phrase, repeated, in a text not about sport.
             let exclusive = (sports && !ascii_name && !hard).then_some(morpheme);
+            let spam_only = has_spam_only_suffix(&hay[stem.end..phrase.end]);
+            // Companies are named …国际 and have a 官网: that twice is news, not spam.
+            let company = morpheme == "国际" && !spam_only;
             let min_sentences = match (hard, sports) {
                 (true, false) => 1,
-                (true, true) => 2,
+                (true, true) if !company => 2,
                 _ => 3,
             };
             morpheme_occurrences.push(Occurrence {
@@ -677,6 +787,7 @@ impl Candidates {
                 min_sentences,
                 check_name: (!ascii_name && exclusive.is_none())
                     .then(|| hay[start..stem.start].to_string()),
+                spam_only,
                 exclusive,
             });
         }
@@ -695,11 +806,16 @@ impl Candidates {
                 key = hay[start..stem.end].to_string();
                 suffixed = true;
                 min_sentences = 3;
+            } else if !brand && let Some(start) = named_prefix(&hay, &stem) {
+                // 旺财棋牌注册送58元: the name belongs to the phrase that is deleted.
+                phrase.start = start;
+                key = hay[start..stem.end].to_string();
             }
             stem_occurrences.push(Occurrence {
                 key,
                 min_sentences,
                 check_name: None,
+                spam_only: false,
                 exclusive: None,
                 place: place(phrase),
                 hard,
@@ -828,7 +944,24 @@ pub fn judge(pieces: &[(usize, &Candidates)], locale: Locale, out: &mut Vec<Find
             if let Some(name) = &group[0].1.check_name
                 && is_ordinary_word(name)
             {
-                continue;
+                // An ordinary word as a name (帝豪, 豪客) still makes a brand when a spam-only
+                // suffix carries it, or when the phrase holds every use of its morpheme in
+                // four sentences or more: the word is not the document's topic.
+                let spam_only = group.iter().any(|(_, o)| o.spam_only);
+                let key = group[0].1.key.as_str();
+                let every_use = MORPHEMES
+                    .iter()
+                    .position(|m| key.ends_with(m))
+                    .is_some_and(|k| {
+                        pieces
+                            .iter()
+                            .map(|(_, c)| c.morpheme_counts[k])
+                            .sum::<usize>()
+                            == group.len()
+                    });
+                if !(spam_only || (every_use && sentences.len() >= 4)) {
+                    continue;
+                }
             }
             fired.extend(group.iter().map(|(at, o)| (*at, &o.place, group.len())));
         }
@@ -1117,6 +1250,114 @@ mod tests {
             "在51job.com找工作。51job.com发布。51job.com统计。",
         ] {
             assert!(injected(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn loan_streaming_and_lottery_sites_with_hard_suffixes() {
+        // Made-up names before 彩 / 贷 / 直播 / 平台, carried by a hard suffix, twice.
+        let text = "配置文件放在这里。福运彩官网请先备份。修改之后福运彩官网重启服务即可。";
+        assert_eq!(injected(text), ["福运彩官网"; 2]);
+        let text = "每个进程都有编号，快易贷app下载可以查看。结束进程前，快易贷app下载请确认。";
+        assert_eq!(injected(text), ["快易贷app下载"; 2]);
+        let text = "樱花直播最新网址用于备份。恢复时樱花直播最新网址需要权限。";
+        assert_eq!(injected(text), ["樱花直播最新网址"; 2]);
+        let text =
+            "用户组由管理员创建。博顺平台官方网站列出所有组。删除组时博顺平台官方网站会提示。";
+        assert_eq!(injected(text), ["博顺平台官方网站"; 2]);
+        // Real loan-spam vocabulary once with a hard suffix, and a registration bonus.
+        assert_eq!(
+            injected("磁盘已满时，征信黑户贷款口子官网会报错。"),
+            ["贷款口子官网"]
+        );
+        let text = "先挂载分区。旺财棋牌注册送58元再格式化。最后旺财棋牌注册送58元检查。";
+        assert_eq!(injected(text), ["旺财棋牌注册送58元"; 2]);
+    }
+
+    #[test]
+    fn hard_only_morphemes_in_honest_text_stay_quiet() {
+        for text in [
+            // Ordinary words ending in 彩 / 贷 / 直播 / 平台 without a hard suffix.
+            "色彩很丰富。水彩画很精彩。五彩缤纷的色彩。",
+            "信贷政策调整。小额信贷增长。助学贷款发放。",
+            "晚会现场直播。比赛现场直播。直播带货兴起。",
+            "政务服务平台上线。服务平台运行平稳。在服务平台办理。",
+            // An ordinary phrase before 平台官网, once each.
+            "请登录国家政务服务平台官网查询。也可在服务平台官网下载表格。",
+            // Once is not a pattern.
+            "详见福运彩官网。",
+        ] {
+            assert!(injected(text).is_empty(), "{text}: {:?}", injected(text));
+        }
+    }
+
+    #[test]
+    fn made_up_names_before_guoji_and_digit_names() {
+        let text = "进程退出时，金鼎国际释放内存。若没有参数，金鼎国际读取标准输入。\
+                    出错时金鼎国际返回非零值。";
+        assert_eq!(injected(text), ["金鼎国际"; 3]);
+        let text = "参数可以省略，9哥棋牌则使用默认值。若要调试，9哥棋牌请加上选项。\
+                    输出写入文件，9哥棋牌覆盖原有内容。";
+        assert_eq!(injected(text), ["9哥棋牌"; 3]);
+        let text =
+            "默认不启用，BG真人需要手动打开。连接断开后BG真人自动重试。日志里BG真人记录时间。";
+        assert_eq!(injected(text), ["BG真人"; 3]);
+    }
+
+    #[test]
+    fn honest_guoji_counts_and_reality_shows_stay_quiet() {
+        for text in [
+            // A place before 国际 is an honest name; other 国际 in the text, too.
+            "中国国际进口博览会开幕。中国国际进口博览会吸引客商。中国国际进口博览会闭幕。",
+            "北京国际机场扩建。北京国际机场通航。北京国际机场客流增长。",
+            "华夏国际开业。国际合作加强。华夏国际扩张。华夏国际上市。",
+            // Counts and dates before a morpheme are not names.
+            "共有3家娱乐公司。其中2家娱乐公司上市。另1家娱乐公司亏损。",
+            // 真人秀 is television.
+            "这档真人秀很火。真人秀节目增多。观众爱看真人秀。",
+        ] {
+            assert!(injected(text).is_empty(), "{text}: {:?}", injected(text));
+        }
+    }
+
+    #[test]
+    fn throwaway_hosts_on_cheap_domains_and_org() {
+        let text = "先安装依赖rt5566.xyz再编译。编译完成后rt5566.xyz运行测试。";
+        assert_eq!(injected(text), ["rt5566.xyz"; 2]);
+        let text =
+            "选项不区分大小写，bo8.win可以缩写。未知选项bo8.win会被忽略。结果bo8.win写到屏幕。";
+        assert_eq!(injected(text), ["bo8.win"; 3]);
+        let text = "本页由www.dz6677.org转载。请勿从www.dz6677.org下载。www.dz6677.org保留权利。";
+        assert_eq!(injected(text), ["www.dz6677.org"; 3]);
+        for text in [
+            // Project hosts and known sites, repeated.
+            "详见www.gnu.org。补丁寄往bug-coreutils@gnu.org。源码在ftp.gnu.org。",
+            "访问hao123.com导航。hao123.com收录网站。在hao123.com搜索。",
+            "用x86.org的资料。x86.org有手册。x86.org更新了。",
+            // Twice on an ordinary domain is not yet a pattern.
+            "详见rt5566.com。也见rt5566.com。",
+        ] {
+            assert!(injected(text).is_empty(), "{text}: {:?}", injected(text));
+        }
+    }
+
+    #[test]
+    fn ordinary_words_as_names_with_spam_only_suffixes_or_everywhere() {
+        // 金龙 is an ordinary word; a download link or a registration bonus makes it a brand.
+        let text = "先读手册，金龙国际app下载再动手。若有疑问，金龙国际app下载请提问。";
+        assert_eq!(injected(text), ["金龙国际app下载"; 2]);
+        // 黄金娱乐 in four sentences, and the text has no other 娱乐.
+        let text = "命令行参数如下，黄金娱乐。输出格式（黄金娱乐）可选。出错时黄金娱乐退出。\
+                    本文由黄金娱乐整理。";
+        assert_eq!(injected(text), ["黄金娱乐"; 4]);
+        for text in [
+            // An ordinary word before 国际 / 娱乐 with an ordinary suffix, or fewer times.
+            "金龙国际官网改版。金龙国际官网上线。",
+            "命令行参数如下，黄金娱乐。输出格式（黄金娱乐）可选。出错时黄金娱乐退出。",
+            // Leisure writing uses 娱乐 elsewhere too.
+            "休闲娱乐设施齐全。休闲娱乐区扩建。休闲娱乐活动多。休闲娱乐消费增长。娱乐至上。",
+        ] {
+            assert!(injected(text).is_empty(), "{text}: {:?}", injected(text));
         }
     }
 
