@@ -149,6 +149,12 @@ static CP1251_HIGH: LazyLock<[char; 128]> = LazyLock::new(|| {
     high
 });
 
+/// Whether `c` may be a seed of some page: one cheap test per character of the text, so that
+/// the byte searches below run only where such a character occurs.
+pub fn may_be_seed(c: char) -> bool {
+    matches!(c as u32, 0xB5 | 0x391..=0x3C9 | 0x434..=0x439 | 0x2500..=0x25A0 | 0xAC00..=0xD7A3 | 0xFF61..=0xFF9F)
+}
+
 /// Byte offsets where a seed character of `page` may start (a superset, found with byte
 /// searches: д–й are D0 B4–B9, Greek CE/CF, µ C2 B5, box drawing E2 94–96, half-width
 /// katakana EF BD/BE, hangul EA–ED).

@@ -145,7 +145,10 @@ pub fn find_runs(text: &str) -> Vec<MojibakeRun> {
     for range in &candidates.latin1_runs {
         misread_as_cp1252(text, range.clone(), &mut runs);
     }
-    for sb in ForeignPage::ALL {
+    for sb in ForeignPage::ALL
+        .into_iter()
+        .filter(|_| candidates.foreign_seed)
+    {
         for range in foreign_pages::candidate_runs(text, sb) {
             if runs
                 .iter()
@@ -209,6 +212,9 @@ struct Candidates {
     /// Clusters of rare characters (or kana and symbols) that have a code in the encoding
     /// that misread them: where crossed Big5/GBK runs sit, even inside long clean text.
     crossed: Vec<(Range<usize>, DoubleByte)>,
+    /// A character that Chinese bytes become through a non-Chinese code page was seen
+    /// (see `foreign_pages`), so those pages are worth searching.
+    foreign_seed: bool,
 }
 
 /// A run of Latin-1 characters being gathered.
@@ -256,6 +262,7 @@ impl Candidates {
             .char_indices()
             .chain(std::iter::once((text.len(), '\0')))
         {
+            found.foreign_seed |= foreign_pages::may_be_seed(c);
             let f = char_flags(c);
             if f & GBK_SEQ_START != 0 {
                 found.gbk_starts.push(at);
