@@ -1042,6 +1042,90 @@ fn is_page_widget_line(s: &str) -> bool {
     {
         return true;
     }
+    // 转载请注明出处，谢谢合作！ — a reprint notice alone on its line, however it ends.
+    if chars <= 24
+        && [
+            "转载请注明",
+            "转载请保留",
+            "转载务必注明",
+            "未经允许不得转载",
+            "未经许可不得转载",
+        ]
+        .iter()
+        .any(|w| lower.starts_with(w))
+    {
+        return true;
+    }
+    // 本网站著作权属于原作者，如有侵权请来信告知。 (Taiwan sites write 著作权 and 来信).
+    if (lower.contains("如有侵权") || lower.contains("若有侵权"))
+        && ["删除", "联系", "告知", "来信", "来函"]
+            .iter()
+            .any(|w| lower.contains(w))
+        && ["转载", "版权", "著作权", "原作者"]
+            .iter()
+            .any(|w| lower.contains(w))
+        && chars <= 40
+    {
+        return true;
+    }
+    // 下载APP，阅读更多精彩内容 / 打开某某APP，查看高清大图 / 关注公众号「某某」，回复“资料”免费领取…
+    let app_promo = (lower.starts_with("下载") || lower.starts_with("打开"))
+        && lower.contains("app")
+        && [
+            "阅读更多",
+            "查看更多",
+            "查看高清",
+            "看更多",
+            "阅读全文",
+            "体验更佳",
+        ]
+        .iter()
+        .any(|w| lower.contains(w));
+    let account_promo = (lower.starts_with("关注") || lower.starts_with("扫码关注"))
+        && (lower.contains("公众号") || lower.contains("微信号"))
+        && (lower.contains("回复") || lower.contains("领取") || lower.contains("获取"));
+    if (app_promo || account_promo) && !sentence && chars <= 40 {
+        return true;
+    }
+    // 本页面最后更新于2021-03-04，总访问量12345: an update stamp with a visit counter.
+    if chars <= 40 && lower.contains("最后更新") && digits && counters(&lower).next().is_some()
+    {
+        return true;
+    }
+    // 发布者：admin  发布时间：2019-04-11 01:48  阅读：25,872 次: a dated byline with a counter.
+    if !sentence && chars <= 60 && has_date(&lower) && counters(&lower).next().is_some() {
+        return true;
+    }
+    // 12345人看过 · 67条评论: counts written before their unit.
+    if !sentence && chars <= 30 && is_count_row(&lower) {
+        return true;
+    }
+    // 目前位置：首页 ／ 栏目, 当前位置：首页 > 正文
+    if let Some(rest) = ["目前位置", "当前位置", "您的位置", "现在位置"]
+        .iter()
+        .find_map(|w| lower.strip_prefix(w))
+        && rest.trim_start().starts_with(['：', ':'])
+        && rest.contains("首页")
+        && !sentence
+    {
+        return true;
+    }
+    // 某某网 / 栏目 / 文章详情: a breadcrumb that ends at the article page.
+    if !sentence && chars <= 40 {
+        let segments: Vec<&str> = lower
+            .split(['/', '／', '>', '＞', '»'])
+            .map(str::trim)
+            .collect();
+        if segments.len() >= 3
+            && segments
+                .iter()
+                .all(|g| !g.is_empty() && g.chars().count() <= 12)
+            && ["文章详情", "正文", "详情", "内容详情", "文章内容"]
+                .contains(segments.last().unwrap_or(&""))
+        {
+            return true;
+        }
+    }
     // 位置：网站首页 » 栏目
     if let Some(rest) = lower.strip_prefix("位置")
         && rest.trim_start().starts_with(['：', ':'])
@@ -1051,6 +1135,61 @@ fn is_page_widget_line(s: &str) -> bool {
         return true;
     }
     false
+}
+
+/// A date: 2019-04-11, 2019/4/11, 2019年4月11日.
+fn has_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    (0..b.len()).any(|i| {
+        let year = b[i..].iter().take_while(|x| x.is_ascii_digit()).count() == 4
+            && (i == 0 || !b[i - 1].is_ascii_digit());
+        year && {
+            let rest = &s[i + 4..];
+            (rest.starts_with(['-', '/', '.'])
+                && rest[1..].starts_with(|c: char| c.is_ascii_digit()))
+                || (rest.starts_with('年') && rest.contains('月'))
+        }
+    })
+}
+
+/// Units a page writes after a count (12345人看过, 67条评论, 8次播放).
+const COUNT_UNITS: &[&str] = &[
+    "人看过",
+    "人阅读",
+    "人浏览",
+    "人已读",
+    "次浏览",
+    "次阅读",
+    "次播放",
+    "条评论",
+    "人评论",
+    "人点赞",
+    "个赞",
+    "人收藏",
+    "人关注",
+    "人喜欢",
+    "次下载",
+];
+
+/// `12345人看过 · 67条评论`: one or more counts with their units, and little else.
+fn is_count_row(s: &str) -> bool {
+    let mut found = 0;
+    let mut unit_chars = 0;
+    for (at, c) in s.char_indices() {
+        if !c.is_ascii_digit() {
+            continue;
+        }
+        let rest = &s[at + 1..];
+        if let Some(u) = COUNT_UNITS.iter().find(|u| rest.starts_with(**u)) {
+            found += 1;
+            unit_chars += u.chars().count();
+        }
+    }
+    let han = s
+        .chars()
+        .filter(|&c| crate::analysis::script::is_han(c))
+        .count();
+    found >= 1 && han.saturating_sub(unit_chars) <= 2
 }
 
 /// `联系电话：0731-5829　地址：某某路 1 号`, `地址：… 邮编：… 电话：…`: a footer's contact block, two
@@ -1451,6 +1590,39 @@ mod tests {
             "本站分站：安仁县 > 金安区 > 康定市 > 迭部县 > 洛江区 > 昭苏县 > 茌平 > 麒麟区",
         ] {
             assert!(!chrome(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn reprint_notices_app_promos_counts_and_article_trails() {
+        for line in [
+            "转载请注明出处，感谢支持！",
+            "本站文章著作权归原作者所有，如有侵权请来信告知。",
+            "下载APP，查看更多精彩评论",
+            "打开某某日报APP，阅读全文",
+            "关注公众号「读书会」，回复“书单”免费领取",
+            "本页面最后更新于2019-02-11，总浏览量30412",
+            "30412人看过 · 18条评论",
+            "发布者：editor  发布时间：2018-05-02 10:21  阅读：9,112 次",
+            "目前位置：首页 ／ 诗词赏析",
+            "某某资讯网 / 读书 / 文章详情",
+        ] {
+            assert!(is_chrome(&simplified_line(line), &[]), "{line}");
+        }
+    }
+
+    #[test]
+    fn prose_about_reprints_apps_counts_and_paths_stays_prose() {
+        for line in [
+            "转载文章时，请务必注明出处并保留作者署名，否则将追究法律责任。",
+            "下载这个应用以后，打开它就能看到全部的内容和评论。",
+            "关注公众号的人越来越多，很多读者通过它获取新闻。",
+            "这篇文章发表于2019-02-11，当时有30412人看过，引发了很多讨论。",
+            "全书共有30412人参与调查，其中18条意见被采纳。",
+            "配置文件放在 /etc/apt / sources.list 里。",
+            "作者：林晓  发布时间：2018-05-02",
+        ] {
+            assert!(!is_chrome(&simplified_line(line), &[]), "{line}");
         }
     }
 
