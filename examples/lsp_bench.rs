@@ -333,6 +333,33 @@ async fn bench() {
         .await;
         symbols.push(c.arrived - started);
     }
+    // The first documentSymbol after an edit (its version's outline and JSON are built then).
+    let mut after_edit = Vec::new();
+    let mut text = large.clone();
+    for k in 0..10usize {
+        let mut at = text.len() / 3 + k * 7919;
+        while !text.is_char_boundary(at) {
+            at += 1;
+        }
+        let p = position(&text, at);
+        let version = 100 + k as i64;
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version},
+                   "contentChanges": [{"range": {"start": p, "end": p}, "text": "好"}]}),
+        )
+        .await;
+        text.insert(at, '好');
+        c.diagnostics(uri, version).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let started = Instant::now();
+        c.request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+        after_edit.push(c.arrived - started);
+    }
     println!(
         "10 MB hover: p50 {:?} p99 {:?}",
         percentile(&mut hovers, 0.5),
@@ -344,6 +371,11 @@ async fn bench() {
         first_symbols,
         percentile(&mut symbols, 0.5),
         percentile(&mut symbols, 0.99)
+    );
+    println!(
+        "10 MB documentSymbol, first request after an edit: p50 {:?} max {:?}",
+        percentile(&mut after_edit, 0.5),
+        percentile(&mut after_edit, 1.0)
     );
     c.notify(
         "textDocument/didClose",

@@ -57,7 +57,7 @@ const MAX_NAME_CHARS: usize = 40;
 /// Longest title candidate, in characters (annotations removed).
 const MAX_TITLE_CHARS: usize = 60;
 /// Title candidates are looked for only among the first lines.
-const TITLE_SEARCH_LINES: usize = 40;
+pub const TITLE_SEARCH_LINES: usize = 40;
 /// A numbered line whose text after the marker is longer than this is a list paragraph.
 const MAX_HEADING_CHARS: usize = 80;
 /// ... and so is one longer than this that ends like a sentence.
@@ -79,99 +79,268 @@ struct Line {
     content: Range<usize>,
 }
 
-fn lines(text: &str) -> Vec<Line> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for raw in text.split_inclusive('\n') {
-        let body = raw.trim_end_matches(['\n', '\r']);
-        let trimmed_start = body.trim_start_matches(is_indent);
-        let lead = body.len() - trimmed_start.len();
-        let content = trimmed_start.trim_end_matches(is_indent);
-        out.push(Line {
-            start,
-            content: start + lead..start + lead + content.len(),
-        });
-        start += raw.len();
+/// The line `raw` (with its line break) that starts at byte `start`.
+fn line_at(raw: &str, start: usize) -> Line {
+    let body = raw.trim_end_matches(['\n', '\r']);
+    let trimmed_start = body.trim_start_matches(is_indent);
+    let lead = body.len() - trimmed_start.len();
+    let content = trimmed_start.trim_end_matches(is_indent);
+    Line {
+        start,
+        content: start + lead..start + lead + content.len(),
     }
-    out
 }
 
 fn is_indent(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}'
 }
 
-/// A heading found on one line, before nesting.
+/// What a line that can matter to the outline is (see [`scan`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LineRole {
+    /// Exactly `---` (`dashes`) or `...`: a YAML front-matter delimiter.
+    Delimiter { dashes: bool },
+    /// Opens with a run of backticks or tildes: may open or close a fenced code block; `bare`
+    /// when nothing but blanks follows the run.
+    Fence {
+        marker: char,
+        run: usize,
+        bare: bool,
+    },
+    /// A Markdown ATX heading; `text` is its text without the `#`s.
+    Markdown {
+        level: u8,
+        text: Range<usize>,
+        name: String,
+        detail: Option<String>,
+    },
+    /// A numbered heading (第一章, 一、, （一）, 1., ①…).
+    Numbered {
+        kind: SymbolKind,
+        level: u8,
+        name: String,
+        detail: Option<String>,
+    },
+}
+
+/// A line that can matter to the outline: a heading candidate, a code fence or a
+/// front-matter delimiter. Whether it counts depends on the rest of the document (fences,
+/// front matter, whether it has Markdown headings), which [`outline_of_scan`] decides.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutlineLine {
+    pub start: usize,
+    /// The line without indentation and line break.
+    pub content: Range<usize>,
+    pub role: LineRole,
+}
+
+impl OutlineLine {
+    /// The same line `by` bytes further on.
+    pub fn shifted(&self, by: usize) -> OutlineLine {
+        let mut role = self.role.clone();
+        if let LineRole::Markdown { text, .. } = &mut role {
+            *text = text.start + by..text.end + by;
+        }
+        OutlineLine {
+            start: self.start + by,
+            content: self.content.start + by..self.content.end + by,
+            role,
+        }
+    }
+}
+
+/// The lines of `text` that can matter to its outline, in order. What a line is depends on
+/// that line alone, so for pieces of a text cut at line starts, the pieces' scans (shifted to
+/// where each piece starts) make the scan of the whole: the language server keeps one per
+/// paragraph and rescans only the paragraphs an edit touched.
+pub fn scan(text: &str) -> Vec<OutlineLine> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for raw in text.split_inclusive('\n') {
+        let line = line_at(raw, start);
+        start += raw.len();
+        let content = &text[line.content.clone()];
+        if let Some(role) = role_of(content, line.content.start) {
+            out.push(OutlineLine {
+                start: line.start,
+                content: line.content,
+                role,
+            });
+        }
+    }
+    out
+}
+
+/// The role of a line whose content (at byte `at`) is `content`, if it can have one.
+fn role_of(content: &str, at: usize) -> Option<LineRole> {
+    let first = content.chars().next()?;
+    match first {
+        '-' | '.' => (content == "---" || content == "...").then_some(LineRole::Delimiter {
+            dashes: content == "---",
+        }),
+        '`' | '~' => {
+            let run = content.bytes().take_while(|&b| b == first as u8).count();
+            Some(LineRole::Fence {
+                marker: first,
+                run,
+                bare: content[run..].trim().is_empty(),
+            })
+        }
+        '#' => markdown_level(content).map(|(level, inner)| {
+            let from = at + (inner.as_ptr() as usize - content.as_ptr() as usize);
+            let (name, detail) = name_of(inner);
+            LineRole::Markdown {
+                level,
+                text: from..from + inner.len(),
+                name,
+                detail,
+            }
+        }),
+        _ => numbered_heading(content).map(|(kind, level)| {
+            let (name, detail) = name_of(content);
+            LineRole::Numbered {
+                kind,
+                level,
+                name,
+                detail,
+            }
+        }),
+    }
+}
+
+/// A heading that counts, before nesting.
 struct Heading {
-    line: usize,
+    /// Start of its line.
+    start: usize,
+    /// Its line's content.
+    content: Range<usize>,
     kind: SymbolKind,
     level: u8,
-    /// The heading text to name it by (for Markdown, without the `#`s).
-    text: Range<usize>,
+    name: String,
+    detail: Option<String>,
 }
 
 /// The outline of `text`: top-level symbols with nested children.
 pub fn outline(text: &str) -> Vec<Symbol> {
-    let lines = lines(text);
-    let skipped = skipped_lines(text, &lines);
-    let markdown = lines
-        .iter()
-        .zip(&skipped)
-        .any(|(l, &skip)| !skip && markdown_level(&text[l.content.clone()]).is_some());
+    outline_of_scan(&scan(text), text, text.len())
+}
 
-    let mut headings = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        if skipped[i] || line.content.is_empty() {
-            continue;
-        }
-        let content = &text[line.content.clone()];
-        if markdown {
-            if let Some((level, inner)) = markdown_level(content) {
-                let at = line.content.start + (inner.as_ptr() as usize - content.as_ptr() as usize);
-                headings.push(Heading {
-                    line: i,
-                    kind: SymbolKind::Heading,
-                    level,
-                    text: at..at + inner.len(),
-                });
-            }
-        } else if let Some((kind, level)) = numbered_heading(content) {
-            headings.push(Heading {
-                line: i,
+/// The outline of a text `len` bytes long from its [`scan`]. `head` is the start of the text:
+/// at least its first [`TITLE_SEARCH_LINES`] lines (or all of it), where a title is looked for.
+pub fn outline_of_scan(lines: &[OutlineLine], head: &str, len: usize) -> Vec<Symbol> {
+    let (skipped, spans) = skipped_scan_lines(lines);
+    let counts = lines.iter().zip(&skipped).filter(|&(_, &skip)| !skip);
+    let markdown = counts
+        .clone()
+        .any(|(l, _)| matches!(l.role, LineRole::Markdown { .. }));
+    let mut headings: Vec<Heading> = counts
+        .filter_map(|(l, _)| {
+            let (kind, level, name, detail) = match (&l.role, markdown) {
+                (
+                    LineRole::Markdown {
+                        level,
+                        name,
+                        detail,
+                        ..
+                    },
+                    true,
+                ) => (SymbolKind::Heading, *level, name, detail),
+                (
+                    LineRole::Numbered {
+                        kind,
+                        level,
+                        name,
+                        detail,
+                    },
+                    false,
+                ) => (*kind, *level, name, detail),
+                _ => return None,
+            };
+            Some(Heading {
+                start: l.start,
+                content: l.content.clone(),
                 kind,
                 level,
-                text: line.content.clone(),
-            });
-        }
-    }
+                name: name.clone(),
+                detail: detail.clone(),
+            })
+        })
+        .collect();
 
-    let title = if markdown {
+    if markdown {
         // A leading `# ` heading is the title.
-        match headings.first_mut() {
-            Some(h) if h.level == 1 => {
-                h.kind = SymbolKind::Title;
-                h.level = LEVEL_TITLE;
-                None
-            }
-            _ => None,
+        if let Some(h) = headings.first_mut()
+            && h.level == 1
+        {
+            h.kind = SymbolKind::Title;
+            h.level = LEVEL_TITLE;
         }
     } else {
-        let before = headings.first().map_or(lines.len(), |h| h.line);
-        find_title(text, &lines[..before.min(lines.len())], &skipped)
-    };
-    if let Some(line) = title {
-        headings.insert(
-            0,
-            Heading {
-                line,
-                kind: SymbolKind::Title,
-                level: LEVEL_TITLE,
-                text: lines[line].content.clone(),
-            },
-        );
+        let before = headings.first().map_or(usize::MAX, |h| h.start);
+        if let Some(line) = find_title(head, before, &spans) {
+            let (name, detail) = name_of(&head[line.content.clone()]);
+            headings.insert(
+                0,
+                Heading {
+                    start: line.start,
+                    content: line.content,
+                    kind: SymbolKind::Title,
+                    level: LEVEL_TITLE,
+                    name,
+                    detail,
+                },
+            );
+        }
     }
-    let mut symbols = nest(text, &lines, headings);
+    let mut symbols = nest(headings, len);
     disambiguate(&mut symbols);
     symbols
+}
+
+/// Which scanned lines lie inside fenced code blocks or YAML front matter (fences included),
+/// and the spans of line starts those cover (for the lines [`scan`] left out).
+fn skipped_scan_lines(lines: &[OutlineLine]) -> (Vec<bool>, Vec<Range<usize>>) {
+    let mut skipped = vec![false; lines.len()];
+    let mut spans = Vec::new();
+    let mut i = 0;
+    if let Some(first) = lines.first()
+        && first.content.start == 0
+        && first.role == (LineRole::Delimiter { dashes: true })
+        && let Some(end) =
+            (1..lines.len()).find(|&j| matches!(lines[j].role, LineRole::Delimiter { .. }))
+    {
+        skipped[..=end].fill(true);
+        spans.push(0..lines[end].start + 1);
+        i = end + 1;
+    }
+    // (marker, run, start of the opening line)
+    let mut fence: Option<(char, usize, usize)> = None;
+    while i < lines.len() {
+        let line = &lines[i];
+        match (fence, &line.role) {
+            (None, &LineRole::Fence { marker, run, .. }) if run >= 3 => {
+                fence = Some((marker, run, line.start));
+                skipped[i] = true;
+            }
+            (
+                Some((m, n, open)),
+                &LineRole::Fence {
+                    marker, run, bare, ..
+                },
+            ) if marker == m && run >= n && bare => {
+                fence = None;
+                skipped[i] = true;
+                spans.push(open..line.start + 1);
+            }
+            (Some(_), _) => skipped[i] = true,
+            _ => {}
+        }
+        i += 1;
+    }
+    if let Some((_, _, open)) = fence {
+        spans.push(open..usize::MAX);
+    }
+    (skipped, spans)
 }
 
 /// Official documents often open every section with the same clause (the seed's five
@@ -228,27 +397,25 @@ fn disambiguate(siblings: &mut [Symbol]) {
 
 /// Builds the tree with a stack: each heading closes the open sections of the same or a
 /// lower rank (a higher or equal `level` number).
-fn nest(text: &str, lines: &[Line], headings: Vec<Heading>) -> Vec<Symbol> {
+fn nest(headings: Vec<Heading>, len: usize) -> Vec<Symbol> {
     let mut roots: Vec<Symbol> = Vec::new();
     let mut stack: Vec<Symbol> = Vec::new();
     for h in headings {
-        let start = lines[h.line].start;
         while stack.last().is_some_and(|open| open.level >= h.level) {
-            close(&mut stack, &mut roots, start);
+            close(&mut stack, &mut roots, h.start);
         }
-        let (name, detail) = name_of(&text[h.text.clone()]);
         stack.push(Symbol {
-            name,
-            detail,
+            name: h.name,
+            detail: h.detail,
             kind: h.kind,
             level: h.level,
-            range: start..text.len(),
-            selection_range: lines[h.line].content.clone(),
+            range: h.start..len,
+            selection_range: h.content,
             children: Vec::new(),
         });
     }
     while !stack.is_empty() {
-        close(&mut stack, &mut roots, text.len());
+        close(&mut stack, &mut roots, len);
     }
     roots
 }
@@ -261,43 +428,6 @@ fn close(stack: &mut Vec<Symbol>, roots: &mut Vec<Symbol>, end: usize) {
             None => roots.push(done),
         }
     }
-}
-
-/// Lines inside fenced code blocks or YAML front matter (fences included).
-fn skipped_lines(text: &str, lines: &[Line]) -> Vec<bool> {
-    let mut skipped = vec![false; lines.len()];
-    let mut i = 0;
-    if lines
-        .first()
-        .is_some_and(|l| &text[l.content.clone()] == "---" && l.content.start == 0)
-        && let Some(end) = (1..lines.len()).find(|&j| {
-            let c = &text[lines[j].content.clone()];
-            c == "---" || c == "..."
-        })
-    {
-        skipped[..=end].fill(true);
-        i = end + 1;
-    }
-    let mut fence: Option<(char, usize)> = None;
-    while i < lines.len() {
-        let content = &text[lines[i].content.clone()];
-        let marker = content.chars().next().filter(|c| *c == '`' || *c == '~');
-        let run = marker.map_or(0, |m| content.chars().take_while(|&c| c == m).count());
-        match (fence, marker) {
-            (None, Some(m)) if run >= 3 => {
-                fence = Some((m, run));
-                skipped[i] = true;
-            }
-            (Some((m, n)), Some(c)) if c == m && run >= n && content[run..].trim().is_empty() => {
-                fence = None;
-                skipped[i] = true;
-            }
-            (Some(_), _) => skipped[i] = true,
-            _ => {}
-        }
-        i += 1;
-    }
-    skipped
 }
 
 /// `## text` → (2, "text"): ATX headings with their closing `#`s removed.
@@ -454,13 +584,20 @@ fn name_of(heading: &str) -> (String, Option<String>) {
 }
 
 /// The first title-like line: short, no sentence-final punctuation, not chrome or a byline,
-/// before any body paragraph.
-fn find_title(text: &str, lines: &[Line], skipped: &[bool]) -> Option<usize> {
-    for (i, line) in lines.iter().enumerate().take(TITLE_SEARCH_LINES) {
-        if skipped[i] || line.content.is_empty() {
+/// before any body paragraph. Looks at the first lines of `head` that start before `before`
+/// (the first heading) and outside `skipped` (code blocks, front matter).
+fn find_title(head: &str, before: usize, skipped: &[Range<usize>]) -> Option<Line> {
+    let mut start = 0;
+    for raw in head.split_inclusive('\n').take(TITLE_SEARCH_LINES) {
+        let line = line_at(raw, start);
+        start += raw.len();
+        if line.start >= before {
+            break;
+        }
+        if line.content.is_empty() || skipped.iter().any(|r| r.contains(&line.start)) {
             continue;
         }
-        let content = strip_annotations(&text[line.content.clone()]);
+        let content = strip_annotations(&head[line.content.clone()]);
         let chars = content.chars().count();
         if chars > MAX_TITLE_CHARS {
             // A body paragraph: the title, if any, came before it.
@@ -472,7 +609,7 @@ fn find_title(text: &str, lines: &[Line], skipped: &[bool]) -> Option<usize> {
         if content.contains(['。', '！', '？']) {
             continue;
         }
-        return Some(i);
+        return Some(line);
     }
     None
 }
@@ -849,5 +986,67 @@ mod tests {
         let json = serde_json::to_string(&outline("一、總則\n")).unwrap();
         assert!(json.contains("\"kind\":\"heading\""), "{json}");
         assert!(json.contains("\"selection_range\":{\"start\":0"), "{json}");
+    }
+}
+
+#[cfg(test)]
+mod scan_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\r",
+        "---",
+        "...",
+        "```",
+        "~~~",
+        "````",
+        "`",
+        "# ",
+        "## ",
+        "#",
+        "標題",
+        "一、",
+        "（一）",
+        "1.",
+        "①",
+        "第一章",
+        "第二節",
+        "总则",
+        "。",
+        "，",
+        "手機版",
+        " ",
+        "\u{3000}",
+        "機(jī)",
+        "這是正文，寫了很多字。",
+        "a",
+        "𠮷",
+        "\u{feff}",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PIECES), 0..160).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        /// The language server's way: scans of the paragraphs, shifted and joined, and the
+        /// first lines of the text, give the outline of the whole text.
+        #[test]
+        fn outline_from_paragraph_scans(t in text()) {
+            let mut lines = Vec::new();
+            for r in crate::analysis::paragraphs(&t) {
+                lines.extend(scan(&t[r.clone()]).iter().map(|l| l.shifted(r.start)));
+            }
+            prop_assert_eq!(&lines, &scan(&t));
+            let head_end = t
+                .match_indices('\n')
+                .nth(TITLE_SEARCH_LINES - 1)
+                .map_or(t.len(), |(i, _)| i + 1);
+            prop_assert_eq!(outline_of_scan(&lines, &t[..head_end], t.len()), outline(&t));
+        }
     }
 }

@@ -18,14 +18,18 @@
 
 use super::convert;
 use super::paragraphs::{
-    CODES, CleanParagraph, DirtyRegion, Entry, Expanded, ParagraphCache, analyse_paragraph,
+    CODES, CleanParagraph, DirtyRegion, ENCODINGS, Entry, Expanded, ParagraphCache,
+    analyse_paragraph,
 };
-use crate::analysis::outline::{Symbol, outline, section_char_count};
+use crate::analysis::outline::{
+    Symbol, TITLE_SEARCH_LINES, outline, outline_of_scan, section_char_count,
+};
 use crate::analysis::script::{Script, ScriptCounts};
 use crate::analysis::spam::layout::Excerpt;
 use crate::analysis::summary::{self, SummarisedDocument, SummarisedParagraph};
 use crate::analysis::{self, Code, Config, DocSummary, Finding, Fix, markdown};
 use crate::position::Encoding;
+use crate::position::LineCol;
 use rayon::prelude::*;
 use ropey::Rope;
 use std::borrow::Cow;
@@ -33,7 +37,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
-use tower_lsp_server::ls_types::Diagnostic;
+use tower_lsp_server::ls_types::{Diagnostic, Position, Range as LspRange};
 
 const MARKER: &str = "jiaodui-";
 /// A fresh document larger than this is analysed in two goes: the first paragraphs (up to
@@ -615,7 +619,8 @@ pub struct Analysis {
     counts: [usize; CODES],
     enabled: [bool; CODES],
     pub skipped: Vec<Range<usize>>,
-    outline: OnceLock<Vec<Symbol>>,
+    /// The outline, and the positions of its lines' offsets (see [`Self::outline_range`]).
+    outline: OnceLock<(Vec<Symbol>, HashMap<usize, [LineCol; 3]>)>,
     /// Section lengths already computed for hovers, by section range.
     section_chars: Mutex<HashMap<(usize, usize), usize>>,
     /// Paragraphs whose full findings were rebuilt lately (shared by the document's versions).
@@ -1066,9 +1071,76 @@ impl Analysis {
         }
     }
 
-    /// The document's outline, computed once per version.
+    /// The document's outline, computed once per version from the paragraphs' outline lines
+    /// (each paragraph scanned once, when first needed) and the document's first lines: after
+    /// an edit only the new paragraphs are scanned. A partly analysed document is scanned
+    /// whole.
     pub fn outline(&self) -> &[Symbol] {
-        self.outline.get_or_init(|| outline(self.text()))
+        &self.outline_and_positions().0
+    }
+
+    fn outline_and_positions(&self) -> &(Vec<Symbol>, HashMap<usize, [LineCol; 3]>) {
+        self.outline.get_or_init(|| {
+            if self.partial {
+                return (outline(self.text()), HashMap::new());
+            }
+            let mut lines = Vec::new();
+            let mut positions = HashMap::new();
+            for (i, p) in self.paragraphs.iter().enumerate() {
+                let scanned = p.data.outline(|| self.paragraph_text(i));
+                if scanned.lines.is_empty() {
+                    continue;
+                }
+                lines.extend(scanned.lines.iter().map(|l| l.shifted(p.start)));
+                let first = self.rope.byte_to_line(p.start) as u32;
+                for (l, at) in scanned.lines.iter().zip(&scanned.positions) {
+                    let offsets = [l.start, l.content.start, l.content.end];
+                    for (offset, relative) in offsets.into_iter().zip(at) {
+                        let absolute = relative.map(|lc| LineCol {
+                            line: lc.line + first,
+                            col: lc.col,
+                        });
+                        positions.insert(p.start + offset, absolute);
+                    }
+                }
+            }
+            let symbols = outline_of_scan(&lines, &self.head(), self.rope.len_bytes());
+            (symbols, positions)
+        })
+    }
+
+    /// The LSP range of an outline symbol's byte range: from the positions kept with the
+    /// paragraphs' outline lines when it has them (so a 10k-symbol outline is converted
+    /// without walking the document), else through the rope.
+    pub fn outline_range(&self, r: Range<usize>, encoding: Encoding) -> LspRange {
+        let e = ENCODINGS.iter().position(|&x| x == encoding).unwrap_or(1);
+        let positions = &self.outline_and_positions().1;
+        let at = |offset: usize| match positions.get(&offset) {
+            Some(lc) => Position::new(lc[e].line, lc[e].col),
+            None => convert::position(&self.rope, offset, encoding),
+        };
+        LspRange::new(at(r.start), at(r.end))
+    }
+
+    /// The text's first `outline::TITLE_SEARCH_LINES` lines (all of it if it has fewer).
+    fn head(&self) -> Cow<'_, str> {
+        if let Some(text) = self.text.get() {
+            return Cow::Borrowed(text);
+        }
+        let mut end = self.rope.len_bytes();
+        let mut seen = 0;
+        let mut at = 0;
+        'chunks: for chunk in self.rope.chunks() {
+            for i in memchr::memchr_iter(b'\n', chunk.as_bytes()) {
+                seen += 1;
+                if seen == TITLE_SEARCH_LINES {
+                    end = at + i + 1;
+                    break 'chunks;
+                }
+            }
+            at += chunk.len();
+        }
+        Cow::Owned(self.slice(0..end))
     }
 
     /// A section's length in characters (see `outline::section_char_count`), memoised: the
@@ -1123,6 +1195,12 @@ mod tests {
         "\u{3000}",
         "\u{feff}",
         "a",
+        "# ",
+        "```",
+        "---",
+        "（一）",
+        "第一章",
+        "標題",
     ];
 
     #[test]
@@ -1217,6 +1295,20 @@ mod tests {
                     prop_assert_eq!(tiling(&doc), expected, "{:?}", text);
                     let got: Vec<Finding> = analysis.all_findings();
                     prop_assert_eq!(analysis::finish(&text, got, &config), analysis::check(&text, &config));
+                    // The outline, assembled from the paragraphs' kept scans.
+                    prop_assert_eq!(analysis.outline(), &outline(&text)[..]);
+                    let mut symbols: Vec<&Symbol> = analysis.outline().iter().collect();
+                    while let Some(s) = symbols.pop() {
+                        for r in [s.range.clone(), s.selection_range.clone()] {
+                            for encoding in ENCODINGS {
+                                prop_assert_eq!(
+                                    analysis.outline_range(r.clone(), encoding),
+                                    convert::range(&analysis.rope, r.clone(), encoding)
+                                );
+                            }
+                        }
+                        symbols.extend(&s.children);
+                    }
                     // Publishes reuse diagnostics converted for earlier versions (kept per
                     // paragraph, lines counted from its start): equal to a fresh document's.
                     let mut fresh = Document::new(1, &text, false, config.clone());

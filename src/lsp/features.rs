@@ -396,8 +396,8 @@ fn document_symbol(a: &Analysis, s: &Symbol, encoding: Encoding) -> DocumentSymb
         kind: lsp_kind(s.kind),
         tags: None,
         deprecated: None,
-        range: range(&a.rope, s.range.clone(), encoding),
-        selection_range: range(&a.rope, s.selection_range.clone(), encoding),
+        range: a.outline_range(s.range.clone(), encoding),
+        selection_range: a.outline_range(s.selection_range.clone(), encoding),
         children: (!s.children.is_empty()).then(|| {
             s.children
                 .iter()
@@ -422,7 +422,7 @@ fn flat_symbols(
             kind: lsp_kind(s.kind),
             tags: None,
             deprecated: None,
-            location: Location::new(uri.clone(), range(&a.rope, s.range.clone(), encoding)),
+            location: Location::new(uri.clone(), a.outline_range(s.range.clone(), encoding)),
             container_name: container.map(str::to_string),
         });
         flat_symbols(a, uri, &s.children, Some(&s.name), encoding, out);

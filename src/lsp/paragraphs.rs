@@ -9,13 +9,14 @@
 //! dirty entry on its own gives the same paragraphs as splitting the whole text, and re-running
 //! `check_local` on them gives the same findings as a fresh analysis.
 
+use crate::analysis::outline::{self, OutlineLine};
 use crate::analysis::script::{Script, ScriptCounts};
 use crate::analysis::summary::ParagraphSummary;
 use crate::analysis::{self, Code, Config, DocSummary, Finding};
-use crate::position::Encoding;
+use crate::position::{self, Encoding, LineCol};
 use std::borrow::Cow;
 use std::collections::VecDeque;
-use std::sync::{Arc, Mutex, Weak};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 use tower_lsp_server::ls_types::Diagnostic;
 
 /// What a paragraph's finding is and where, in 12 bytes. The message and fixes are not kept:
@@ -56,6 +57,19 @@ pub struct CleanParagraph {
     pub per_code: [u32; CODES],
     /// Bit `code as usize` is set when `per_code` of that code is not zero.
     pub codes: u16,
+    /// The lines that can matter to the document's outline (`analysis::outline::scan`,
+    /// relative offsets), scanned on the first outline request that needs them.
+    outline: OnceLock<ParagraphOutline>,
+}
+
+/// A paragraph's outline lines and where they are.
+#[derive(Debug, Default)]
+pub struct ParagraphOutline {
+    pub lines: Box<[OutlineLine]>,
+    /// For each line, the line/column of its start, its content's start and its content's
+    /// end, in each encoding (`Encoding::ALL` order), lines counted from the paragraph's first
+    /// line: the document's outline symbols are converted without walking the document.
+    pub positions: Box<[[[LineCol; 3]; 3]]>,
 }
 
 /// What was rebuilt for a paragraph on demand (see [`CleanParagraph::expand`] and
@@ -74,6 +88,9 @@ impl Expansion {
         self.findings.is_none() && self.diagnostics.is_none()
     }
 }
+
+/// The position encodings, in the order of [`ParagraphOutline::positions`].
+pub const ENCODINGS: [Encoding; 3] = [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32];
 
 /// Number of codes; `code as usize` indexes `Code::ALL`.
 pub const CODES: usize = crate::analysis::Code::ALL.len();
@@ -141,6 +158,7 @@ impl CleanParagraph {
             has_marker,
             per_code,
             codes,
+            outline: OnceLock::new(),
         }
     }
 
@@ -203,6 +221,27 @@ impl CleanParagraph {
         if was_empty {
             kept.remember(Arc::downgrade(self));
         }
+    }
+
+    /// The paragraph's outline lines and their positions (see [`ParagraphOutline`]); `text`
+    /// gives the paragraph.
+    pub fn outline<'t>(&self, text: impl FnOnce() -> Cow<'t, str>) -> &ParagraphOutline {
+        self.outline.get_or_init(|| {
+            let text = text();
+            let lines = outline::scan(&text).into_boxed_slice();
+            if lines.is_empty() {
+                return ParagraphOutline::default();
+            }
+            // A paragraph starts a line and ends after a line break (or at the end of the
+            // text): positions in a rope of it alone equal the document's, less its first line.
+            let rope = ropey::Rope::from_str(&text);
+            let at = |offset: usize| ENCODINGS.map(|e| position::rope::line_col(&rope, offset, e));
+            let positions = lines
+                .iter()
+                .map(|l| [at(l.start), at(l.content.start), at(l.content.end)])
+                .collect();
+            ParagraphOutline { lines, positions }
+        })
     }
 
     /// The full findings if they are at hand (kept, or recently expanded).
