@@ -12,6 +12,7 @@ const TRADITIONAL_ONLY: u8 = 2;
 const SIMPLIFIED_ONLY: u8 = 4;
 /// [`is_han`], kept in the table so that [`ScriptCounts::of`] needs one lookup per character.
 const HAN: u8 = 8;
+const SIMPLIFIED_DIFFERS: u8 = 16;
 
 struct Tables {
     flags: Vec<u8>,
@@ -52,6 +53,13 @@ fn build_tables() -> Tables {
         if (k as usize) >= TABLE_SIZE {
             continue;
         }
+        if values
+            .first()
+            .and_then(|v| single_char(v))
+            .is_some_and(|t| t != k)
+        {
+            flags[k as usize] |= SIMPLIFIED_DIFFERS;
+        }
         if !values.contains(&key) && flags[k as usize] & TRADITIONAL_DIFFERS == 0 {
             flags[k as usize] |= SIMPLIFIED_ONLY;
         }
@@ -89,6 +97,11 @@ pub fn is_han(c: char) -> bool {
 /// Converting this character to Simplified script changes it (機 → 机, 乾 → 干).
 pub fn traditional_differs(c: char) -> bool {
     flags(c) & TRADITIONAL_DIFFERS != 0
+}
+
+/// Converting this character to Traditional script changes it (机 → 機, 干 → 幹).
+pub fn simplified_differs(c: char) -> bool {
+    flags(c) & SIMPLIFIED_DIFFERS != 0
 }
 
 /// Used only in Traditional script (機, 幹); 乾 is not, since Simplified keeps it in 乾隆.

@@ -12,9 +12,10 @@
 //! break between any two Han characters anyway), it is a leftover of HTML layout, and an
 //! invisible U+00A0 would only trouble search and later tools. Safe fix: the decoded text.
 
-use super::codepage::cp1252_high;
+use super::codepage::{cp1252_high, is_cjk_punctuation};
 use crate::analysis::Document;
 use crate::analysis::finding::{Code, Finding, Fix};
+use crate::analysis::script::is_han;
 use std::ops::Range;
 
 /// Longest name in [`named`] plus slack, so parsing stops early on ordinary text.
@@ -141,9 +142,30 @@ fn reference_body(body: &str) -> Option<(usize, String)> {
         if inner.is_empty() || !inner.bytes().all(|b| b.is_ascii_alphanumeric()) {
             return None;
         }
-        named(inner)?.to_string()
+        // Shouted names (&NBSP;, from upper-casing a whole page) leak the same way.
+        let shouted = || {
+            inner
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                .then(|| named(&inner.to_ascii_lowercase()))
+                .flatten()
+        };
+        named(inner).or_else(shouted)?.to_string()
     };
     Some((semi + 2, decoded))
+}
+
+/// Names HTML still decodes without the `;` (the legacy ones), and only when Chinese text
+/// follows (`&nbsp然后`), so `&nbsp` standing alone, in code or in a query string stays quiet.
+fn bare_reference(rest: &str) -> Option<(usize, String)> {
+    const LEGACY: [&str; 5] = ["nbsp", "quot", "amp", "lt", "gt"];
+    let body = rest.strip_prefix('&')?;
+    let name = LEGACY.iter().find(|n| body.starts_with(**n))?;
+    let next = body[name.len()..].chars().next()?;
+    if !(is_han(next) || is_cjk_punctuation(next)) {
+        return None;
+    }
+    Some((1 + name.len(), named(name)?.to_string()))
 }
 
 /// A reference at the start of `rest`, following double escaping (`&amp;quot;`).
@@ -187,7 +209,9 @@ fn find_references(text: &str) -> Vec<(Range<usize>, String)> {
     while let Some(rel) = memchr::memchr(b'&', &text.as_bytes()[from..]) {
         let at = from + rel;
         from = at + 1;
-        let Some((len, decoded)) = full_reference(&text[at..]) else {
+        let Some((len, decoded)) =
+            full_reference(&text[at..]).or_else(|| bare_reference(&text[at..]))
+        else {
             continue;
         };
         if spans.inside_at(text, at) {
@@ -235,6 +259,56 @@ const TEACHING_WORDS: &[&str] = &[
     "entity",
     "entities",
 ];
+
+/// Words that name what a reference is written as (小于号写作 &lt;, 空白可以寫成 &nbsp;):
+/// right before a reference standing apart, they make it the subject of the sentence.
+const NAMING_WORDS: &[&str] = &[
+    "写作",
+    "寫作",
+    "写成",
+    "寫成",
+    "写为",
+    "寫為",
+    "记作",
+    "記作",
+    "表示为",
+    "表示為",
+    "表示",
+    "代表",
+    "对应",
+    "對應",
+    "转义为",
+    "轉義為",
+    "转换为",
+    "轉換為",
+    "编码为",
+    "編碼為",
+    "即",
+];
+
+/// How many characters may stand between a naming word and the reference (spaces, a colon).
+const NAMING_REACH: usize = 3;
+
+/// A naming word ends at most `NAMING_REACH` characters before `at`, on the same line.
+fn named_before(text: &str, at: usize) -> bool {
+    let head = &text[..at];
+    let mut start = at;
+    for (n, (i, c)) in head.char_indices().rev().enumerate() {
+        if n >= NAMING_REACH + 3 || c == '\n' {
+            break;
+        }
+        start = i;
+    }
+    let window = &head[start..];
+    NAMING_WORDS.iter().any(|w| {
+        window.rfind(w).is_some_and(|p| {
+            window[p + w.len()..].chars().count() <= NAMING_REACH
+                && window[p + w.len()..]
+                    .chars()
+                    .all(|c| c.is_whitespace() || matches!(c, '：' | ':' | '“' | '「' | '"'))
+        })
+    })
+}
 
 fn is_apart(c: Option<char>) -> bool {
     c.is_none_or(|c| {
@@ -305,7 +379,8 @@ fn mentions(text: &str, refs: &[(Range<usize>, String)]) -> Vec<bool> {
                     && line
                         .split(|c: char| c.is_whitespace())
                         .any(|w| w == d.as_str())));
-            out[k] = teaching || listed;
+            let named = apart[k - i] && named_before(text, r.start);
+            out[k] = teaching || listed || named;
         }
         i = j;
     }
@@ -425,10 +500,22 @@ mod tests {
             "字符　名称　　编号\n<　　&lt;　　&#60;\n&　　&amp;　　&#38;\n空格　&nbsp;　&#160;\n",
             "注意：XML 只有 &amp;、&lt;、&gt;、&quot; 和 &apos; 五个预定义实体。",
             "在源代码里要把 < 写成 &lt; 才能显示出来，这叫转义。",
+            "网页里的不间断空格记作 &nbsp;，大于号则记作 &gt;。",
+            "商標符號可以寫成 &trade; 或直接輸入。",
+            "右箭头对应：&rarr;",
             "© &copy; 版权符号",
         ] {
             assert!(flagged(text).is_empty(), "{text}");
         }
+        // A naming word far before, or a reference glued to the text, is still leaked.
+        assert_eq!(
+            flagged("表示感谢的同时，各位&nbsp;来宾请入座。"),
+            ["&nbsp;"]
+        );
+        assert_eq!(
+            flagged("对应的文件&quot;已经&quot;删除"),
+            ["&quot;", "&quot;"]
+        );
         // Leaked references repeat one form and sit in the text.
         assert_eq!(flagged("标题&nbsp;&nbsp;正文"), ["&nbsp;", "&nbsp;"]);
         assert_eq!(flagged("&nbsp; &nbsp; 正文开始了。").len(), 2);
@@ -436,6 +523,24 @@ mod tests {
             flagged("他说&ldquo;好&rdquo;。发展实体经济&nbsp;很重要。").len(),
             3
         );
+    }
+
+    #[test]
+    fn shouted_and_bare_legacy_references() {
+        assert_eq!(refs("空间&NBSP;很大"), [("&NBSP;", " ".to_string())]);
+        assert_eq!(refs("引号&QUOT;好"), [("&QUOT;", "\"".to_string())]);
+        assert_eq!(refs("然后&nbsp安装"), [("&nbsp", " ".to_string())]);
+        assert_eq!(refs("参数&lt，"), [("&lt", "<".to_string())]);
+        for text in [
+            "&nbsp",
+            "&nbsp x",
+            "?a=1&lt=2",
+            "&ltx",
+            "&OMEGA;",
+            "&NBSPX;",
+        ] {
+            assert!(refs(text).is_empty(), "{text}");
+        }
     }
 
     #[test]

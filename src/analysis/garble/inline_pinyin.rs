@@ -1,14 +1,20 @@
 //! `garble/inline-pinyin`: a Traditional character followed by its reading in parentheses,
 //! 機(jī), left behind when a page's ruby annotations were flattened into text.
 //!
-//! Fires only when the character's Simplified form differs (what such pages annotate), the
+//! Fires only when the character differs between the scripts (what such pages annotate), the
 //! parenthetical touches it, and the syllable is a real reading of that character (checked
-//! with the `pinyin` crate). So 國 (guó), f(x), (一), Simplified learner text 在(zài)中(zhōng)
+//! with the `pinyin` crate; tone marks, tone numbers with 5 for the neutral tone, or none;
+//! ASCII or full-width parentheses). So 國 (guó), f(x), (一), 機（ji）meaning something else
 //! and 機關(事業)單位 stay quiet, while annotations inside such parentheses are still found.
+//!
+//! Simplified pages get the same treatment on their Simplified characters (发(fā)布 → 發):
+//! such annotations count where the page has a few of them and their line annotates no
+//! character that is the same in both scripts. A learner's text annotates every character
+//! (我(wǒ)们(men)的(de)), so its lines stay quiet.
 
 use crate::analysis::Document;
 use crate::analysis::finding::{Code, Finding, Fix};
-use crate::analysis::script::traditional_differs;
+use crate::analysis::script::{is_han, simplified_differs, traditional_differs};
 use pinyin::ToPinyinMulti;
 use std::ops::Range;
 
@@ -46,9 +52,16 @@ pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
     }
 }
 
+/// A Simplified page's annotations count only when it has at least this many.
+const MIN_SIMPLIFIED_ANNOTATIONS: usize = 2;
+
 /// Finds every annotation in `text`, in order.
 pub fn find_annotations(text: &str) -> Vec<Annotation> {
     let mut found = Vec::new();
+    // Whether each found annotation is on a Simplified character.
+    let mut simplified: Vec<bool> = Vec::new();
+    // Line starts of annotations on characters the same in both scripts (learner text).
+    let mut neutral_lines: Vec<usize> = Vec::new();
     let bytes = text.as_bytes();
     let mut search_from = 0;
     while let Some(rel) = memchr::memchr2(b'(', 0xEF, &bytes[search_from..]) {
@@ -64,9 +77,10 @@ pub fn find_annotations(text: &str) -> Vec<Annotation> {
         let Some(han) = text[..open].chars().next_back() else {
             continue;
         };
-        if !traditional_differs(han) {
+        if !is_han(han) {
             continue;
         }
+        let traditional = traditional_differs(han);
         let inner_start = open + open_len;
         let Some((syllable, close_end)) = parse_syllable(&text[inner_start..]) else {
             continue;
@@ -75,14 +89,33 @@ pub fn find_annotations(text: &str) -> Vec<Annotation> {
             continue;
         }
         let end = inner_start + close_end;
+        if !traditional && !simplified_differs(han) {
+            neutral_lines.push(line_start(text, open));
+            search_from = end;
+            continue;
+        }
         found.push(Annotation {
             character: open - han.len_utf8()..open,
             parenthetical: open..end,
         });
+        simplified.push(!traditional);
         search_from = end;
     }
+    let simplified_count = simplified.iter().filter(|&&s| s).count();
+    let mut flags = simplified.into_iter();
+    found.retain(|a| {
+        !flags.next().unwrap_or(false)
+            || (simplified_count >= MIN_SIMPLIFIED_ANNOTATIONS
+                && neutral_lines
+                    .binary_search(&line_start(text, a.character.start))
+                    .is_err())
+    });
     drop_lessons(text, &mut found);
     found
+}
+
+fn line_start(text: &str, at: usize) -> usize {
+    memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |n| n + 1)
 }
 
 /// Drops the annotations of lines that teach readings: a teaching word and only a few
@@ -152,7 +185,7 @@ fn parse_syllable(rest: &str) -> Option<(&str, usize)> {
 }
 
 fn is_pinyin_letter(c: char) -> bool {
-    c.is_ascii_lowercase() || matches!(c, '1'..='5') || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ".contains(c)
+    c.is_ascii_lowercase() || matches!(c, '0'..='5') || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ".contains(c)
 }
 
 /// Whether `syllable` (tone marks, tone number or toneless; `v` for `ü`) is a reading of `han`.
@@ -161,7 +194,14 @@ fn is_reading_of(han: char, syllable: &str) -> bool {
         return false;
     };
     let with_u = syllable.replace('v', "ü");
+    // Tone 5 (or 0) marks the neutral tone: 過(guo5) in 用過.
+    let neutral = syllable
+        .strip_suffix(['5', '0'])
+        .map(|s| s.replace('v', "ü"));
     readings.into_iter().any(|p| {
+        if neutral.as_deref().is_some_and(|n| p.plain() == n) {
+            return true;
+        }
         let toned = p.with_tone();
         toned == syllable
             || toned == with_u
@@ -199,6 +239,40 @@ mod tests {
         assert_eq!(parentheticals("機(ji1)"), ["(ji1)"]);
         assert_eq!(parentheticals("會(huì)會(kuài)"), ["(huì)", "(kuài)"]);
         assert_eq!(parentheticals("綠(lǜ)綠(lv4)"), ["(lǜ)", "(lv4)"]);
+    }
+
+    #[test]
+    fn neutral_tone_numbers() {
+        assert_eq!(parentheticals("來過(guo5)了嗎(ma0)"), ["(guo5)", "(ma0)"]);
+        assert!(parentheticals("過(guo6)").is_empty());
+    }
+
+    #[test]
+    fn simplified_pages_annotating_simplified_characters() {
+        let text = "请选(xuǎn)择一个选项，然后点击确认(rèn)按钮。";
+        assert_eq!(parentheticals(text), ["(xuǎn)", "(rèn)"]);
+        let text = "软(ruan3)件包的依赖关(guan1)系\n下一行没有注音";
+        assert_eq!(parentheticals(text), ["(ruan3)", "(guan1)"]);
+        assert_eq!(
+            parentheticals("输（shū）入密码后按回车键（jian）。"),
+            ["（shū）", "（jian）"]
+        );
+    }
+
+    #[test]
+    fn learner_text_and_lone_simplified_glosses_stay_quiet() {
+        for text in [
+            // Every character annotated, neutral ones too: a reader for learners.
+            "我(wǒ)们(men)的(de)学(xué)校(xiào)很(hěn)大(dà)。",
+            "这(zhè)是(shì)一(yī)本(běn)书(shū)。",
+            // One Simplified character with a reading-like gloss on the whole page.
+            "按下回车(che)即可。",
+            // Not a reading of the character (a legit abbreviation in parentheses).
+            "机（ji）型与车（cx）型",
+            "第一章(li)",
+        ] {
+            assert!(parentheticals(text).is_empty(), "{text}");
+        }
     }
 
     #[test]

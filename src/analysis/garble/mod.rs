@@ -8,8 +8,10 @@
 
 pub mod codepage;
 pub mod control;
+pub mod foreign_pages;
 pub mod html_entity;
 pub mod inline_pinyin;
+pub(crate) mod mention;
 pub mod mojibake;
 pub mod private_use;
 pub mod replacement;

@@ -24,6 +24,8 @@ use super::codepage::{
     common_share, decode_pair, encode_pair, is_cjk_punctuation, is_common_han, level1_share,
     misread_codes, single_byte_of,
 };
+use super::foreign_pages::{self, ForeignPage, is_hangul};
+use super::mention::is_quoted_example;
 use crate::analysis::Document;
 use crate::analysis::finding::{Code, Finding, Fix, Locale};
 use crate::analysis::script::{is_han, simplified_char};
@@ -41,6 +43,12 @@ pub enum Misreading {
     DoubleByteAsCp1252(DoubleByte),
     /// Bytes of the first code page decoded with the second.
     Crossed(DoubleByte, DoubleByte),
+    /// UTF-8 bytes decoded with a non-Chinese code page (cp1251, cp437, Shift_JIS, EUC-KR).
+    Utf8AsForeignPage(ForeignPage),
+    /// GBK or Big5 bytes decoded with a non-Chinese code page.
+    DoubleByteAsForeignPage(DoubleByte, ForeignPage),
+    /// UTF-8 decoded as windows-1252, saved as UTF-8 and decoded as windows-1252 again.
+    Utf8AsCp1252Twice,
 }
 
 impl Misreading {
@@ -50,6 +58,9 @@ impl Misreading {
             Misreading::Utf8AsCp1252 => ("UTF-8", "Windows-1252"),
             Misreading::DoubleByteAsCp1252(db) => (db.name(), "Latin-1"),
             Misreading::Crossed(from, to) => (from.name(), to.name()),
+            Misreading::Utf8AsForeignPage(sb) => ("UTF-8", sb.name()),
+            Misreading::DoubleByteAsForeignPage(db, sb) => (db.name(), sb.name()),
+            Misreading::Utf8AsCp1252Twice => ("UTF-8", "Windows-1252 ×2"),
         };
         locale.pick(
             format!("{written} 被按 {read} 解读"),
@@ -134,6 +145,20 @@ pub fn find_runs(text: &str) -> Vec<MojibakeRun> {
     for range in &candidates.latin1_runs {
         misread_as_cp1252(text, range.clone(), &mut runs);
     }
+    for sb in ForeignPage::ALL
+        .into_iter()
+        .filter(|_| candidates.foreign_seed)
+    {
+        for range in foreign_pages::candidate_runs(text, sb) {
+            if runs
+                .iter()
+                .any(|r| r.range.start < range.end && range.start < r.range.end)
+            {
+                continue;
+            }
+            misread_as_foreign(text, range, sb, &mut runs);
+        }
+    }
     keep_first_of_overlapping(&mut runs);
     let mut claimed = Claimed(runs.iter().map(|r| r.range.clone()).collect());
     for (core, read) in &candidates.crossed {
@@ -147,6 +172,8 @@ pub fn find_runs(text: &str) -> Vec<MojibakeRun> {
         }
     }
     keep_first_of_overlapping(&mut runs);
+    // Mojibake quoted as an example of itself (常见乱码如“浣犲ソ”) is not damage.
+    runs.retain(|r| !is_quoted_example(text, r.range.clone()));
     runs
 }
 
@@ -185,6 +212,9 @@ struct Candidates {
     /// Clusters of rare characters (or kana and symbols) that have a code in the encoding
     /// that misread them: where crossed Big5/GBK runs sit, even inside long clean text.
     crossed: Vec<(Range<usize>, DoubleByte)>,
+    /// A character that Chinese bytes become through a non-Chinese code page was seen
+    /// (see `foreign_pages`), so those pages are worth searching.
+    foreign_seed: bool,
 }
 
 /// A run of Latin-1 characters being gathered.
@@ -232,6 +262,7 @@ impl Candidates {
             .char_indices()
             .chain(std::iter::once((text.len(), '\0')))
         {
+            found.foreign_seed |= foreign_pages::may_be_seed(c);
             let f = char_flags(c);
             if f & GBK_SEQ_START != 0 {
                 found.gbk_starts.push(at);
@@ -494,13 +525,172 @@ fn misread_as_cp1252(text: &str, run: Range<usize>, out: &mut Vec<MojibakeRun>) 
         }
     }
     if out.len() == before {
-        double_byte_under_latin1(text, &bytes, &offsets, out);
+        double_byte_under_latin1(text, &bytes, &offsets, Misreading::DoubleByteAsCp1252, out);
     }
+}
+
+/// A run decoded with `sb`: UTF-8 or GBK/Big5 underneath. Unlike windows-1252 (ftfy's
+/// territory, where accented Latin words are repaired too), only Chinese repairs count here,
+/// so real Russian, Greek, box-drawing, Japanese and Korean text stays quiet.
+fn misread_as_foreign(text: &str, run: Range<usize>, sb: ForeignPage, out: &mut Vec<MojibakeRun>) {
+    let before = out.len();
+    misread_as_foreign_unchecked(text, run, sb, out);
+    if sb == ForeignPage::EucKr {
+        // Modern Korean writes a word in hangul alone; GBK read as EUC-KR mixes hangul (GBK
+        // leads B0–C8) with hanja (leads CA–FD) inside one run.
+        let mut k = before;
+        while k < out.len() {
+            let garbled = &text[out[k].range.clone()];
+            if garbled.chars().any(is_hangul) && garbled.chars().any(is_han) {
+                k += 1;
+            } else {
+                out.remove(k);
+            }
+        }
+    }
+}
+
+fn misread_as_foreign_unchecked(
+    text: &str,
+    run: Range<usize>,
+    sb: ForeignPage,
+    out: &mut Vec<MojibakeRun>,
+) {
+    let (bytes, offsets) = foreign_bytes(text, run.clone(), sb);
+    // A byte that does not start a character (the trail of a two-byte one) is no boundary.
+    let boundary = |k: usize| k == 0 || k + 1 == offsets.len() || offsets[k] != offsets[k - 1];
+    let before = out.len();
+    let mut p = 0;
+    while p < bytes.len() {
+        let start = p;
+        let mut repair = String::new();
+        while let Ok((c, len)) = decode_utf8_step(&bytes[p..]) {
+            if !is_cjk_like(c) {
+                break;
+            }
+            repair.push(c);
+            p += len;
+        }
+        if p == start {
+            p += 1;
+            continue;
+        }
+        // Characters holding bytes of the window on either side are part of the damage.
+        let end = (p..offsets.len())
+            .find(|&k| boundary(k))
+            .unwrap_or(offsets.len() - 1);
+        let range = offsets[start]..offsets[end];
+        if reads_better(text, range.clone(), &repair)
+            || short_glued_repair(text, range.clone(), &repair)
+        {
+            let exact = boundary(start) && boundary(p);
+            out.push(MojibakeRun {
+                range: range.clone(),
+                misreading: Misreading::Utf8AsForeignPage(sb),
+                repaired: if exact {
+                    range
+                } else {
+                    range.start..range.start
+                },
+                repair: if exact { repair } else { String::new() },
+            });
+        }
+    }
+    // A character drawn three times in a row (──────, ▓▓▓) is a line or a bar, not text:
+    // a Chinese character misread is two different bytes.
+    let drawn = {
+        let mut chars = text[run.clone()].chars();
+        let mut last = (chars.next(), 1);
+        let mut drawn = false;
+        for c in chars {
+            last = if Some(c) == last.0 {
+                (last.0, last.1 + 1)
+            } else {
+                (Some(c), 1)
+            };
+            drawn |= last.1 >= 3;
+        }
+        drawn
+    };
+    if out.len() == before && !drawn {
+        let trimmed = if sb == ForeignPage::ShiftJis || sb == ForeignPage::EucKr {
+            foreign_pages::trim_common_edges(text, run)
+        } else {
+            run
+        };
+        let (bytes, offsets) = foreign_bytes(text, trimmed, sb);
+        double_byte_under_latin1(
+            text,
+            &bytes,
+            &offsets,
+            |db| Misreading::DoubleByteAsForeignPage(db, sb),
+            out,
+        );
+    }
+}
+
+/// A two-character repair is too short to judge alone; through a foreign page (whose
+/// characters have no business inside a Chinese word) it counts when the garbled run is glued
+/// between Chinese characters or punctuation, the repair is common characters, and it forms
+/// words with its neighbours (竹有 in 人有志，竹有节).
+fn short_glued_repair(text: &str, range: Range<usize>, repair: &str) -> bool {
+    const CONTEXT: usize = 4;
+    let chinese = |c: Option<char>| c.is_some_and(|c| is_han(c) || is_cjk_punctuation(c));
+    let glued = chinese(text[..range.start].chars().next_back())
+        && chinese(text[range.end..].chars().next());
+    if !glued || repair.chars().count() < 2 || !repair.chars().all(is_common_han) {
+        return false;
+    }
+    let garbled = &text[range.clone()];
+    if garbled.chars().any(is_common_han) {
+        return false;
+    }
+    let (left, right) = (
+        context(text, range.start, CONTEXT, false),
+        context(text, range.end, CONTEXT, true),
+    );
+    word_coverage_between(left, repair, right) >= 0.5
+}
+
+/// The bytes of `text[run]` in `page`, and the source offset of the character each byte
+/// belongs to (plus the run's end).
+fn foreign_bytes(text: &str, run: Range<usize>, page: ForeignPage) -> (Vec<u8>, Vec<usize>) {
+    let mut bytes: Vec<u8> = Vec::with_capacity(run.len());
+    let mut offsets: Vec<usize> = Vec::with_capacity(run.len() + 1);
+    for (at, c) in text[run.clone()].char_indices() {
+        let (pair, len) = page.bytes_of(c).unwrap_or(([b'?', 0], 1));
+        for &b in &pair[..len] {
+            bytes.push(b);
+            offsets.push(run.start + at);
+        }
+    }
+    offsets.push(run.end);
+    (bytes, offsets)
 }
 
 /// A decoded character a UTF-8-as-cp1252 repair may produce.
 fn plausible_utf8_repair(c: char) -> bool {
     !matches!(c as u32, 0x00..=0x7F | 0x80..=0x9F | 0xFFFD | 0xE000..=0xF8FF | 0xF0000..)
+}
+
+/// `text` re-encoded as windows-1252 and decoded as UTF-8, when that is exact and gives
+/// something other than ASCII and windows-1252 look-alikes (ä¸­ → 中).
+fn utf8_under_cp1252(text: &str) -> Option<String> {
+    let bytes: Vec<u8> = text
+        .chars()
+        .map(|c| {
+            if c.is_ascii() {
+                Some(c as u8)
+            } else {
+                single_byte_of(c)
+            }
+        })
+        .collect::<Option<_>>()?;
+    let decoded = std::str::from_utf8(&bytes).ok()?;
+    let recovered = decoded
+        .chars()
+        .any(|c| !c.is_ascii() && single_byte_of(c).is_none() && plausible_utf8_repair(c));
+    recovered.then(|| decoded.to_string())
 }
 
 /// UTF-8 sequences among the non-ASCII bytes (the ASCII ones in a run are only there as
@@ -528,9 +718,14 @@ fn utf8_windows(bytes: &[u8], offsets: &[usize], out: &mut Vec<MojibakeRun>) {
                 .next()
                 .is_some_and(|c| matches!(c as u32, 0xA0..=0x17F));
         if accept {
+            // Misread twice (ä¸­ saved as UTF-8 and misread again: Ã¤Â¸Â­): undo both.
+            let (misreading, repair) = match utf8_under_cp1252(&repair) {
+                Some(twice) => (Misreading::Utf8AsCp1252Twice, twice),
+                None => (Misreading::Utf8AsCp1252, repair),
+            };
             out.push(MojibakeRun {
                 range: offsets[start]..offsets[p],
-                misreading: Misreading::Utf8AsCp1252,
+                misreading,
                 repaired: offsets[start]..offsets[p],
                 repair,
             });
@@ -544,8 +739,14 @@ fn double_byte_under_latin1(
     text: &str,
     bytes: &[u8],
     offsets: &[usize],
+    misreading: impl Fn(DoubleByte) -> Misreading,
     out: &mut Vec<MojibakeRun>,
 ) {
+    // Through a non-Chinese page, short glued runs may be judged by their neighbours.
+    let foreign = matches!(
+        misreading(DoubleByte::Gbk),
+        Misreading::DoubleByteAsForeignPage(..)
+    );
     const MIN_PAIRS: usize = 2;
     if bytes.len() < 2 * MIN_PAIRS {
         return;
@@ -572,13 +773,20 @@ fn double_byte_under_latin1(
                 if p - start < 2 * MIN_PAIRS {
                     continue;
                 }
+                // Windows must begin and end on characters (two-byte pages split them).
+                let on_char =
+                    |k: usize| k == 0 || k + 1 == offsets.len() || offsets[k] != offsets[k - 1];
+                if !on_char(start) || !on_char(p) {
+                    continue;
+                }
                 let range = offsets[start]..offsets[p];
                 let ascii_trails = bytes[start..p].iter().any(|b| b.is_ascii());
                 // Trail bytes shown as letters make European words candidates too, so then
                 // the repair must be clean Chinese: common characters forming words.
                 let clean = !ascii_trails
                     || (common_share(&repair) >= 0.9 && word_coverage(&repair) >= 0.5);
-                if clean && reads_better(text, range, &repair) {
+                let short = foreign && short_glued_repair(text, range.clone(), &repair);
+                if clean && (reads_better(text, range, &repair) || short) {
                     accepted.push((start..p, db, repair));
                 }
             }
@@ -598,7 +806,7 @@ fn double_byte_under_latin1(
         let range = offsets[span.start]..offsets[span.end];
         out.push(MojibakeRun {
             range: range.clone(),
-            misreading: Misreading::DoubleByteAsCp1252(db),
+            misreading: misreading(db),
             repaired: range,
             repair,
         });
@@ -814,7 +1022,7 @@ fn crossed_with(
     if text[kept_start..kept_end].chars().count() >= MIN_REPORTED {
         (start, end) = (kept_start, kept_end);
     }
-    if !enough_rare_evidence(text, start..end) {
+    if !enough_rare_evidence(text, start..end) || foreign_word(text, start..end) {
         return None;
     }
     let repair = repair_of(start..end)?;
@@ -827,6 +1035,17 @@ fn crossed_with(
             repair,
         },
     ))
+}
+
+/// A run without a single Han character (Cyrillic, Greek, kana) that stands apart from Chinese
+/// text is a word of that language (Съешь ещё этих), not crossed mojibake, which comes glued
+/// between Chinese characters or punctuation.
+fn foreign_word(text: &str, run: Range<usize>) -> bool {
+    if text[run.clone()].chars().any(is_han) {
+        return false;
+    }
+    let chinese = |c: Option<char>| c.is_some_and(|c| is_han(c) || is_cjk_punctuation(c));
+    !(chinese(text[..run.start].chars().next_back()) && chinese(text[run.end..].chars().next()))
 }
 
 /// A short crossed run resting on one distinct rare character is left alone where such a
@@ -1102,6 +1321,85 @@ mod tests {
         let quoted = misread("“你好”", encoding_rs::UTF_8, encoding_rs::WINDOWS_1252);
         let text = format!("他说{quoted}。");
         assert_eq!(runs(&text), [(quoted.as_str(), "“你好”".to_string(), true)]);
+    }
+
+    /// The repairs found in `garbled` embedded in a Chinese sentence.
+    fn repairs_in_sentence(garbled: &str) -> Vec<String> {
+        let text = format!("据说{garbled}，请注意。");
+        runs(&text)
+            .into_iter()
+            .map(|(_, repair, _)| repair)
+            .collect()
+    }
+
+    #[test]
+    fn utf8_read_through_foreign_one_byte_pages() {
+        // UTF-8 shown as windows-1251 and as code page 437.
+        assert_eq!(repairs_in_sentence("иЇ·е…€е¤‡д»Ѕж•°жЌ®"), ["请先备份数据"]);
+        assert_eq!(repairs_in_sentence("зЅ‘з»њиїћжЋҐе¤±иґҐ"), ["网络连接失败"]);
+        assert_eq!(
+            repairs_in_sentence("σ«ëΦúàΦ╜»Σ╗╢σîàΣ╣ïσëì"),
+            ["安装软件包之前"]
+        );
+        let found = find_runs("据说Φ»╖σàêσñçΣ╗╜µò░µì«，请注意。");
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].misreading,
+            Misreading::Utf8AsForeignPage(ForeignPage::Cp437)
+        );
+        assert!(found[0].is_lossless());
+    }
+
+    #[test]
+    fn gbk_read_through_foreign_pages() {
+        assert_eq!(repairs_in_sentence("╟δ╧╚▒╕╖▌╩²╛▌"), ["请先备份数据"]);
+        assert_eq!(repairs_in_sentence("ﾎﾞｷｨｶﾁﾈ｡"), ["无法读取"]);
+        assert_eq!(repairs_in_sentence("헝邱구룀鑒앴"), ["请先备份数据"]);
+        assert_eq!(repairs_in_sentence("갛陋흡숭관裂품"), ["安装软件包之前"]);
+        // UTF-8 shown as Shift_JIS: kanji with half-width katakana between them.
+        assert_eq!(repairs_in_sentence("鄂醍ｻ懆ｿ樊磁螟ｱ雍･"), ["网络连接失败"]);
+        // A window that starts inside a two-byte character is flagged but not repaired.
+        let found = find_runs("据说醍ｻ懆ｿ樊磁螟ｱ雍･，请注意。");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].repair.is_empty() || found[0].is_lossless());
+    }
+
+    #[test]
+    fn short_runs_through_foreign_pages_are_judged_with_their_neighbours() {
+        let repaired =
+            |text: &str| -> Vec<String> { runs(text).into_iter().map(|r| r.1).collect() };
+        assert_eq!(repaired("明天可能дё‹й›Ё，记得带伞"), ["下雨"]);
+        assert_eq!(repaired("他每天晚上Φ»╗Σ╣ª到深夜"), ["读书"]);
+        // Real Russian beside Chinese stays quiet.
+        assert!(runs("俄语里“да”是是，“нет”是不，“еда”是食物。").is_empty());
+        assert!(runs("Съешь же ещё этих мягких булок").is_empty());
+    }
+
+    #[test]
+    fn utf8_read_as_cp1252_twice() {
+        let once = misread("安装文件", encoding_rs::UTF_8, encoding_rs::WINDOWS_1252);
+        let twice = misread(&once, encoding_rs::UTF_8, encoding_rs::WINDOWS_1252);
+        let found = find_runs(&twice);
+        assert_eq!(found.len(), 1, "{twice}");
+        assert_eq!(found[0].repair, "安装文件");
+        assert_eq!(found[0].misreading, Misreading::Utf8AsCp1252Twice);
+    }
+
+    #[test]
+    fn real_japanese_korean_russian_and_box_drawing_stay_quiet() {
+        for text in [
+            "日语的“ありがとうございます”和韩语的“감사합니다”意思相同。",
+            "招牌上写着「ｱｲｳｴｵ」和「東京タワー」，是日文半角片假名。",
+            "韩国首都서울특별시的人口约为九百万。",
+            "한국어 문장은 띄어쓰기를 합니다",
+            "俄语“Добро пожаловать”是欢迎光临的意思，Москва 即莫斯科。",
+            "где же деньги，Съешь ещё этих мягких французских булок",
+            "┌──────┬──────┐\n│ 名称 │ 说明 │\n├──────┼──────┤\n└──────┴──────┘",
+            "公式 Σσ τ = Φ(Θ) 中的 µ 是均值，α ß Γ π 都是希腊字母。",
+            "░▒▓█ 进度条 ▄▌▐▀",
+        ] {
+            assert!(runs(text).is_empty(), "{text}: {:?}", runs(text));
+        }
     }
 
     #[test]

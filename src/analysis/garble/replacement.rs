@@ -5,8 +5,11 @@
 //! Near misses: 烫 and 烫烫 are words (滚烫, 烫伤, 烫烫的), so only three or more in a row count;
 //! □ is a legitimate form placeholder or checkbox (□同意, 姓名：□□□), so a run counts when it is
 //! three or longer and not after a colon, or two or longer between Han characters.
+//! Runs that the text quotes or names as examples of garbling (「锟斤拷」, 显示为烫烫烫; see
+//! `mention`) are not damage, unless their line holds many runs (a body full of U+FFFD).
 //! One finding per run; the only fix, deletion, is unsafe (the lost text may need rewriting).
 
+use super::mention::is_mentioned;
 use super::{claimed_by_mojibake, deletion, find_all};
 use crate::analysis::Document;
 use crate::analysis::finding::{Code, Finding};
@@ -23,9 +26,20 @@ enum Kind {
     Squares,
 }
 
+/// A line with more runs than this is damaged text, whatever it says about garbling.
+const MAX_MENTIONS_PER_LINE: usize = 3;
+
 pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
-    for (range, kind) in find_runs(doc.text) {
+    let runs = find_runs(doc.text);
+    for (k, (range, kind)) in runs.iter().enumerate() {
+        let range = range.clone();
+        let kind = *kind;
         if claimed_by_mojibake(doc, range.start) {
+            continue;
+        }
+        if is_mentioned(doc.text, range.clone())
+            && runs_on_line(doc.text, &runs, k) <= MAX_MENTIONS_PER_LINE
+        {
             continue;
         }
         let run = &doc.text[range.clone()];
@@ -55,6 +69,17 @@ pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
         };
         out.push(deletion(doc, Code::Replacement, range, message, false));
     }
+}
+
+/// How many runs share the line of run `k`.
+fn runs_on_line(text: &str, runs: &[(Range<usize>, Kind)], k: usize) -> usize {
+    let at = runs[k].0.start;
+    let bytes = text.as_bytes();
+    let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |n| n + 1);
+    let end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |n| at + n);
+    runs.iter()
+        .filter(|(r, _)| r.start >= start && r.start < end)
+        .count()
 }
 
 fn find_runs(text: &str) -> Vec<(Range<usize>, Kind)> {
@@ -163,6 +188,25 @@ mod tests {
         ] {
             assert!(flagged(text).is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn discussed_examples_stay_quiet_but_damaged_lines_do_not() {
+        for text in [
+            "所谓「锟斤拷」，是 U+FFFD 的 UTF-8 字节被当成 GBK 读出的样子。",
+            "在 VC 的调试版里，未初始化的栈内存会显示为烫烫烫烫。",
+            "有读者来信说网页标题变成了 \u{FFFD}\u{FFFD}\u{FFFD}，问怎么修。",
+        ] {
+            assert!(flagged(text).is_empty(), "{text}");
+        }
+        // Four runs on one line are a damaged body even if it names 乱码.
+        let text = "乱码\u{FFFD}\u{FFFD}一\u{FFFD}\u{FFFD}二\u{FFFD}\u{FFFD}三\u{FFFD}\u{FFFD}";
+        assert_eq!(flagged(text).len(), 4);
+        // An ordinary sentence keeps its finding.
+        assert_eq!(
+            flagged("截至\u{FFFD}\u{FFFD}年底，全县共有学校四十所。").len(),
+            1
+        );
     }
 
     #[test]

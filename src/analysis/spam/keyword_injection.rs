@@ -756,10 +756,6 @@ impl Candidates {
                 });
                 continue;
             }
-            // 中国国际, 北京国际: a place before 国际 is an honest name (博览会, 机场).
-            if &hay[stem.clone()] == "国际" && !ascii_name && is_place_name(name) {
-                continue;
-            }
             let morpheme = MORPHEMES
                 .iter()
                 .copied()
@@ -962,6 +958,14 @@ pub fn judge(pieces: &[(usize, &Candidates)], locale: Locale, out: &mut Vec<Find
                 if !(spam_only || (every_use && sentences.len() >= 4)) {
                     continue;
                 }
+            }
+            // 中国国际, 北京国际: a place before 国际 is an honest name (博览会, 机场). Checked
+            // only here, for a group that would fire: jieba is too slow for every 国际.
+            if let Some(place) = group[0].1.key.strip_suffix("国际")
+                && !place.is_ascii()
+                && is_place_name(place)
+            {
+                continue;
             }
             fired.extend(group.iter().map(|(at, o)| (*at, &o.place, group.len())));
         }
