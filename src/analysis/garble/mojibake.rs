@@ -560,21 +560,7 @@ fn misread_as_foreign_unchecked(
     // A byte that does not start a character (the trail of a two-byte one) is no boundary.
     let boundary = |k: usize| k == 0 || k + 1 == offsets.len() || offsets[k] != offsets[k - 1];
     let before = out.len();
-    let mut p = 0;
-    while p < bytes.len() {
-        let start = p;
-        let mut repair = String::new();
-        while let Ok((c, len)) = decode_utf8_step(&bytes[p..]) {
-            if !is_cjk_like(c) {
-                break;
-            }
-            repair.push(c);
-            p += len;
-        }
-        if p == start {
-            p += 1;
-            continue;
-        }
+    for (start, p, repair) in utf8_runs(&bytes, is_cjk_like) {
         // Characters holding bytes of the window on either side are part of the damage.
         let end = (p..offsets.len())
             .find(|&k| boundary(k))
@@ -693,24 +679,37 @@ fn utf8_under_cp1252(text: &str) -> Option<String> {
     recovered.then(|| decoded.to_string())
 }
 
+/// The maximal runs of `bytes` that decode as UTF-8 into characters `keep` accepts, scanning
+/// on one byte past anything else: (start, end, the decoded text).
+fn utf8_runs<'a>(
+    bytes: &'a [u8],
+    keep: impl Fn(char) -> bool + 'a,
+) -> impl Iterator<Item = (usize, usize, String)> + 'a {
+    let mut p = 0;
+    std::iter::from_fn(move || {
+        while p < bytes.len() {
+            let start = p;
+            let mut decoded = String::new();
+            while let Ok((c, len)) = decode_utf8_step(&bytes[p..]) {
+                if !keep(c) {
+                    break;
+                }
+                decoded.push(c);
+                p += len;
+            }
+            if p > start {
+                return Some((start, p, decoded));
+            }
+            p += 1;
+        }
+        None
+    })
+}
+
 /// UTF-8 sequences among the non-ASCII bytes (the ASCII ones in a run are only there as
 /// possible GBK/Big5 trail bytes).
 fn utf8_windows(bytes: &[u8], offsets: &[usize], out: &mut Vec<MojibakeRun>) {
-    let mut p = 0;
-    while p < bytes.len() {
-        let start = p;
-        let mut repair = String::new();
-        while let Ok((c, len)) = decode_utf8_step(&bytes[p..]) {
-            if !plausible_utf8_repair(c) {
-                break;
-            }
-            repair.push(c);
-            p += len;
-        }
-        if p == start {
-            p += 1;
-            continue;
-        }
+    for (start, p, repair) in utf8_runs(bytes, plausible_utf8_repair) {
         let single_two_byte = p - start == 2;
         let accept = !single_two_byte
             || repair
