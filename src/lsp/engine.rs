@@ -18,7 +18,7 @@
 
 use super::convert;
 use super::paragraphs::{
-    CODES, CleanParagraph, DirtyRegion, ENCODINGS, Entry, Expanded, ParagraphCache,
+    CODES, Chunk, CleanParagraph, DirtyRegion, ENCODINGS, Entry, Expanded, ParagraphCache,
     analyse_paragraph,
 };
 use crate::analysis::outline::{
@@ -190,7 +190,6 @@ impl Document {
         {
             return Step::Ready(a.clone());
         }
-        let entries = self.cache.entries();
         Step::Run(Box::new(Plan {
             generation: self.generation,
             layout: self.layout,
@@ -198,7 +197,7 @@ impl Document {
             markdown: self.markdown,
             rope: self.rope.clone(),
             regions: self.cache.dirty_regions(),
-            has_clean: entries.iter().any(|e| matches!(e, Entry::Clean(..))),
+            has_clean: self.cache.has_clean(),
             clean_counts: self.cache.clean_counts(),
             cached_script: self.cache.script,
             config: self.config.clone(),
@@ -229,7 +228,7 @@ impl Document {
                 outcome.version,
                 outcome.markdown,
                 outcome.rope,
-                paragraph_list(&self.cache),
+                Arc::new(ParagraphList::new(&self.cache)),
                 self.document_findings.clone(),
                 self.document_fresh,
                 outcome.summary,
@@ -327,59 +326,150 @@ fn mask_of(wanted: [bool; CODES]) -> u16 {
 }
 
 /// A clean paragraph of an analysis: its start, length and cached findings.
-#[derive(Clone)]
-struct Paragraph {
+#[derive(Clone, Copy)]
+struct Paragraph<'a> {
     start: usize,
     len: usize,
-    /// `data.codes`, here so that scans for the paragraphs holding some code read one
-    /// contiguous list instead of following a pointer per paragraph.
+    /// `data.codes`.
     codes: u16,
-    data: Arc<CleanParagraph>,
+    data: &'a Arc<CleanParagraph>,
 }
 
-/// The clean paragraphs of one installed cache, with what is summed over them. Built once per
-/// install and shared by the analyses made from it (the local one and the complete one).
+/// The clean paragraphs of one installed cache: its chunks, shared with it (so building one
+/// per version costs O(chunks)), and what is summed over them. Paragraph `i` is the `i`th
+/// clean entry. Shared by the analyses made from one install (the local one and the
+/// complete one).
 struct ParagraphList {
-    list: Vec<Paragraph>,
+    chunks: Vec<Arc<Chunk>>,
+    /// Each chunk's byte start.
+    starts: Vec<usize>,
+    /// The index of each chunk's first clean paragraph, and the total after the last.
+    first: Vec<usize>,
     /// Local findings per code (disabled codes included).
     counts: [usize; CODES],
     has_marker: bool,
 }
 
-impl std::ops::Deref for ParagraphList {
-    type Target = [Paragraph];
-    fn deref(&self) -> &[Paragraph] {
-        &self.list
+impl ParagraphList {
+    fn new(cache: &ParagraphCache) -> ParagraphList {
+        let chunks = cache.chunks().to_vec();
+        let mut starts = Vec::with_capacity(chunks.len());
+        let mut first = Vec::with_capacity(chunks.len() + 1);
+        let mut counts = [0usize; CODES];
+        let mut has_marker = false;
+        let (mut at, mut index) = (0, 0);
+        for c in &chunks {
+            starts.push(at);
+            first.push(index);
+            at += c.len();
+            index += c.clean_len();
+            if c.codes != 0 {
+                for (total, n) in counts.iter_mut().zip(c.per_code) {
+                    *total += n;
+                }
+            }
+            has_marker |= c.has_marker;
+        }
+        first.push(index);
+        ParagraphList {
+            chunks,
+            starts,
+            first,
+            counts,
+            has_marker,
+        }
+    }
+
+    fn paragraph(&self, chunk: usize, k: usize) -> Paragraph<'_> {
+        let (start, len, data) = self.chunks[chunk].clean(k);
+        Paragraph {
+            start: self.starts[chunk] + start,
+            len,
+            codes: data.codes,
+            data,
+        }
+    }
+
+    /// Paragraph `i` (panics past the end, like indexing).
+    fn get(&self, i: usize) -> Paragraph<'_> {
+        let chunk = self.first.partition_point(|&f| f <= i) - 1;
+        self.paragraph(chunk, i - self.first[chunk])
+    }
+
+    /// How many paragraphs start at or before `offset`.
+    fn starting_by(&self, offset: usize) -> usize {
+        let chunk = self.starts.partition_point(|&s| s <= offset);
+        if chunk == 0 {
+            return 0;
+        }
+        let c = chunk - 1;
+        self.first[c] + self.chunks[c].clean_starting_by(offset - self.starts[c])
+    }
+
+    /// The paragraphs from `from` on, with their indices.
+    fn iter_from(&self, from: usize) -> impl Iterator<Item = (usize, Paragraph<'_>)> + '_ {
+        let chunk = self.first.partition_point(|&f| f <= from).saturating_sub(1);
+        (chunk..self.chunks.len()).flat_map(move |c| {
+            let skip = from.saturating_sub(self.first[c]);
+            (skip..self.chunks[c].clean_len())
+                .map(move |k| (self.first[c] + k, self.paragraph(c, k)))
+        })
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (usize, Paragraph<'_>)> + '_ {
+        self.iter_from(0)
+    }
+
+    /// The paragraphs before `end`, last first, skipping whole chunks without a finding of
+    /// `mask`'s codes.
+    fn rev_with_codes(
+        &self,
+        end: usize,
+        mask: u16,
+    ) -> impl Iterator<Item = (usize, Paragraph<'_>)> + '_ {
+        let last = self.first.partition_point(|&f| f < end);
+        (0..last)
+            .rev()
+            .filter(move |&c| self.chunks[c].codes & mask != 0)
+            .flat_map(move |c| {
+                let upto = (end - self.first[c]).min(self.chunks[c].clean_len());
+                (0..upto)
+                    .rev()
+                    .map(move |k| (self.first[c] + k, self.paragraph(c, k)))
+            })
+    }
+
+    /// The paragraphs from `from` on, skipping whole chunks without a finding of `mask`'s
+    /// codes.
+    fn with_codes_from(
+        &self,
+        from: usize,
+        mask: u16,
+    ) -> impl Iterator<Item = (usize, Paragraph<'_>)> + '_ {
+        let chunk = self.first.partition_point(|&f| f <= from).saturating_sub(1);
+        (chunk..self.chunks.len())
+            .filter(move |&c| self.chunks[c].codes & mask != 0)
+            .flat_map(move |c| {
+                let skip = from.saturating_sub(self.first[c]);
+                (skip..self.chunks[c].clean_len())
+                    .map(move |k| (self.first[c] + k, self.paragraph(c, k)))
+            })
     }
 }
 
-fn paragraph_list(cache: &ParagraphCache) -> Arc<ParagraphList> {
-    let mut list = Vec::with_capacity(cache.entries().len());
-    let mut counts = [0usize; CODES];
-    let mut has_marker = false;
-    let mut at = 0;
-    for e in cache.entries() {
-        if let Entry::Clean(len, p) = e {
-            list.push(Paragraph {
-                start: at,
-                len: *len,
-                codes: p.codes,
-                data: p.clone(),
-            });
-            if p.codes != 0 {
-                for (total, n) in counts.iter_mut().zip(p.per_code) {
-                    *total += n as usize;
-                }
-            }
-            has_marker |= p.has_marker;
-        }
-        at += e.len();
-    }
-    Arc::new(ParagraphList {
-        list,
-        counts,
-        has_marker,
-    })
+/// The findings of paragraph `p`, number `i`, as `Located`.
+fn located_in(i: usize, p: Paragraph<'_>) -> impl DoubleEndedIterator<Item = Located> + '_ {
+    p.data
+        .marks
+        .iter()
+        .enumerate()
+        .map(move |(nth, m)| Located {
+            code: m.code,
+            start: p.start + m.start as usize,
+            end: p.start + m.end as usize,
+            safe_fix: m.safe_fix,
+            origin: Origin::Local { paragraph: i, nth },
+        })
 }
 
 /// Analyses one paragraph that starts at byte `start` of the document.
@@ -460,7 +550,8 @@ pub fn execute(plan: &Plan) -> Option<Outcome> {
     if full_rerun {
         let text = plan.rope.to_string();
         let region = DirtyRegion {
-            index: 0,
+            chunk: 0,
+            entry: 0,
             start: 0,
             len: text.len(),
         };
@@ -515,7 +606,7 @@ pub fn execute_document(plan: &DocumentPlan) -> Option<DocumentOutcome> {
     let paragraphs: Vec<SummarisedParagraph> = a
         .paragraphs
         .iter()
-        .map(|p| SummarisedParagraph {
+        .map(|(_, p)| SummarisedParagraph {
             start: p.start,
             len: p.len,
             summary: &p.data.summary,
@@ -719,22 +810,6 @@ impl Analysis {
         self.rope.byte_slice(r).to_string()
     }
 
-    /// The findings of paragraph `i`, as `Located`.
-    fn located_in(&self, i: usize) -> impl DoubleEndedIterator<Item = Located> + '_ {
-        let p = &self.paragraphs[i];
-        p.data
-            .marks
-            .iter()
-            .enumerate()
-            .map(move |(nth, m)| Located {
-                code: m.code,
-                start: p.start + m.start as usize,
-                end: p.start + m.end as usize,
-                safe_fix: m.safe_fix,
-                origin: Origin::Local { paragraph: i, nth },
-            })
-    }
-
     fn located_document(&self) -> impl Iterator<Item = Located> + '_ {
         self.document_findings
             .iter()
@@ -753,7 +828,7 @@ impl Analysis {
             );
         }
         let enabled = self.enabled;
-        let local = (0..self.paragraphs.len()).flat_map(|i| self.located_in(i));
+        let local = self.paragraphs.iter().flat_map(|(i, p)| located_in(i, p));
         Box::new(
             local
                 .chain(self.located_document())
@@ -763,7 +838,7 @@ impl Analysis {
 
     /// The text of paragraph `i`, borrowed when possible.
     fn paragraph_text(&self, i: usize) -> Cow<'_, str> {
-        let p = &self.paragraphs[i];
+        let p = self.paragraphs.get(i);
         let r = p.start..p.start + p.len;
         match self.text.get() {
             Some(text) => Cow::Borrowed(&text[r]),
@@ -773,7 +848,7 @@ impl Analysis {
 
     /// The full findings of paragraph `i` (relative offsets), kept for a while.
     fn expand(&self, i: usize) -> Arc<[Finding]> {
-        let p = &self.paragraphs[i];
+        let p = self.paragraphs.get(i);
         p.data.expand(
             || self.paragraph_text(i),
             p.start,
@@ -795,7 +870,7 @@ impl Analysis {
             .map(|f| {
                 let found = match f.origin {
                     Origin::Local { paragraph, nth } => {
-                        let shift = self.paragraphs[paragraph].start;
+                        let shift = self.paragraphs.get(paragraph).start;
                         expanded
                             .entry(paragraph)
                             .or_insert_with(|| self.expand(paragraph))
@@ -823,7 +898,7 @@ impl Analysis {
                 let found = match f.origin {
                     Origin::Local { paragraph, nth } => {
                         let (diagnostics, line) = converted.entry(paragraph).or_insert_with(|| {
-                            let p = &self.paragraphs[paragraph];
+                            let p = self.paragraphs.get(paragraph);
                             let diagnostics = p.data.diagnostics(
                                 || self.paragraph_text(paragraph),
                                 p.start,
@@ -875,11 +950,14 @@ impl Analysis {
         visit: impl Fn(&CleanParagraph) -> bool + Sync,
         keep: impl Fn(&Finding) -> bool + Sync,
     ) -> Vec<Finding> {
-        let wanted: Vec<usize> = (0..self.paragraphs.len())
-            .filter(|&i| visit(&self.paragraphs[i].data))
+        let wanted: Vec<usize> = self
+            .paragraphs
+            .iter()
+            .filter(|(_, p)| visit(p.data))
+            .map(|(i, _)| i)
             .collect();
         let one = |&i: &usize| -> Vec<Finding> {
-            let p = &self.paragraphs[i];
+            let p = self.paragraphs.get(i);
             let shifted = |f: &Finding| keep(f).then(|| f.clone().shifted(p.start));
             match p.data.known() {
                 Some(found) => found.iter().filter_map(shifted).collect(),
@@ -970,9 +1048,9 @@ impl Analysis {
         }
         let mask = mask_of(wanted);
         let mut out = Vec::new();
-        for (i, p) in self.paragraphs.iter().enumerate() {
+        for (i, p) in self.paragraphs.with_codes_from(0, mask) {
             if p.codes & mask != 0 {
-                out.extend(self.located_in(i).filter(|f| wanted[f.code as usize]));
+                out.extend(located_in(i, p).filter(|f| wanted[f.code as usize]));
             }
         }
         out.extend(self.located_document().filter(|f| wanted[f.code as usize]));
@@ -992,31 +1070,34 @@ impl Analysis {
         if self.materialized.is_some() {
             return None;
         }
-        let c = code as usize;
-        let split = self.paragraphs.partition_point(|p| p.start <= focus);
+        let mask = 1u16 << code as usize;
+        let split = self.paragraphs.starting_by(focus);
         let mut b = Vec::new();
-        for i in (0..split).rev() {
+        for (i, p) in self.paragraphs.rev_with_codes(split, mask) {
             if b.len() >= before {
                 break;
             }
-            if self.paragraphs[i].codes & (1 << c) == 0 {
+            if p.codes & mask == 0 {
                 continue;
             }
-            for f in self.located_in(i).rev().filter(|f| f.code == code) {
+            for f in located_in(i, p).rev().filter(|f| f.code == code) {
                 if f.start < focus && b.len() < before {
                     b.push(f);
                 }
             }
         }
         let mut a = Vec::new();
-        for i in split.saturating_sub(1)..self.paragraphs.len() {
+        for (i, p) in self
+            .paragraphs
+            .with_codes_from(split.saturating_sub(1), mask)
+        {
             if a.len() >= after {
                 break;
             }
-            if self.paragraphs[i].codes & (1 << c) == 0 {
+            if p.codes & mask == 0 {
                 continue;
             }
-            for f in self.located_in(i).filter(|f| f.code == code) {
+            for f in located_in(i, p).filter(|f| f.code == code) {
                 if f.start >= focus && a.len() < after {
                     a.push(f);
                 }
@@ -1040,14 +1121,13 @@ impl Analysis {
             return self.iter().filter(hits).collect();
         }
         // Only paragraphs overlapping the range can hold local hits.
-        let first = self
-            .paragraphs
-            .partition_point(|p| p.start <= range.start)
-            .saturating_sub(1);
+        let first = self.paragraphs.starting_by(range.start).saturating_sub(1);
         let enabled = self.enabled;
-        let mut out: Vec<Located> = (first..self.paragraphs.len())
-            .take_while(|&i| self.paragraphs[i].start <= range.end)
-            .flat_map(|i| self.located_in(i))
+        let mut out: Vec<Located> = self
+            .paragraphs
+            .iter_from(first)
+            .take_while(|(_, p)| p.start <= range.end)
+            .flat_map(|(i, p)| located_in(i, p))
             .filter(|f| enabled[f.code() as usize])
             .filter(hits)
             .collect();
@@ -1061,12 +1141,9 @@ impl Analysis {
 
     /// Byte range of the paragraph containing `offset`.
     pub fn paragraph_at(&self, offset: usize) -> Range<usize> {
-        let i = self
-            .paragraphs
-            .partition_point(|p| p.start <= offset)
-            .saturating_sub(1);
-        match self.paragraphs.get(i) {
-            Some(p) => p.start..p.start + p.len,
+        let i = self.paragraphs.starting_by(offset).saturating_sub(1);
+        match self.paragraphs.iter_from(i).next() {
+            Some((_, p)) => p.start..p.start + p.len,
             None => 0..self.rope.len_bytes(),
         }
     }
@@ -1086,7 +1163,7 @@ impl Analysis {
             }
             let mut lines = Vec::new();
             let mut positions = HashMap::new();
-            for (i, p) in self.paragraphs.iter().enumerate() {
+            for (i, p) in self.paragraphs.iter() {
                 let scanned = p.data.outline(|| self.paragraph_text(i));
                 if scanned.lines.is_empty() {
                     continue;
@@ -1174,7 +1251,7 @@ mod tests {
     }
 
     fn tiling(doc: &Document) -> Vec<usize> {
-        doc.cache.entries().iter().map(Entry::len).collect()
+        doc.cache.entries().map(Entry::len).collect()
     }
 
     const PIECES: &[&str] = &[

@@ -329,17 +329,131 @@ impl Entry {
     }
 }
 
-/// A dirty run to re-analyse: its index in the entries, byte start and length.
+/// How many entries a chunk holds when chunks are (re)built; edits and installs only
+/// rebuild the chunks they touch, so a keystroke costs O(chunks + `CHUNK`), not O(entries).
+/// Unit tests use tiny chunks, so that their small documents span many.
+pub const CHUNK: usize = if cfg!(test) { 3 } else { 64 };
+
+/// A run of consecutive entries and what is summed over them. Immutable once built and
+/// shared (by `Arc`) between the cache and the analyses made from it: an edit rebuilds the
+/// few chunks it touches and every other chunk is shared as is.
+#[derive(Debug)]
+pub struct Chunk {
+    entries: Vec<Entry>,
+    /// Each entry's start, relative to the chunk's.
+    starts: Vec<usize>,
+    /// Indices (in `entries`) of the clean entries.
+    clean: Vec<u32>,
+    len: usize,
+    dirty: usize,
+    /// Script counts summed over the clean entries.
+    clean_counts: ScriptCounts,
+    /// Local findings per code, summed over the clean entries.
+    pub per_code: [usize; CODES],
+    /// Bit `code as usize` set when some clean entry has findings of that code.
+    pub codes: u16,
+    pub has_marker: bool,
+}
+
+impl Chunk {
+    fn new(entries: Vec<Entry>) -> Chunk {
+        let mut chunk = Chunk {
+            starts: Vec::with_capacity(entries.len()),
+            clean: Vec::new(),
+            len: 0,
+            dirty: 0,
+            clean_counts: ScriptCounts::default(),
+            per_code: [0; CODES],
+            codes: 0,
+            has_marker: false,
+            entries: Vec::new(),
+        };
+        for (i, e) in entries.iter().enumerate() {
+            chunk.starts.push(chunk.len);
+            chunk.len += e.len();
+            match e {
+                Entry::Dirty(_) => chunk.dirty += 1,
+                Entry::Clean(_, p) => {
+                    chunk.clean.push(i as u32);
+                    chunk.clean_counts.add(p.summary.script_counts);
+                    if p.codes != 0 {
+                        for (total, n) in chunk.per_code.iter_mut().zip(p.per_code) {
+                            *total += n as usize;
+                        }
+                    }
+                    chunk.codes |= p.codes;
+                    chunk.has_marker |= p.has_marker;
+                }
+            }
+        }
+        chunk.entries = entries;
+        chunk
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Bytes covered.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Number of clean entries.
+    pub fn clean_len(&self) -> usize {
+        self.clean.len()
+    }
+
+    /// The `k`th clean entry: its start relative to the chunk's, its length and paragraph.
+    pub fn clean(&self, k: usize) -> (usize, usize, &Arc<CleanParagraph>) {
+        let i = self.clean[k] as usize;
+        match &self.entries[i] {
+            Entry::Clean(len, p) => (self.starts[i], *len, p),
+            Entry::Dirty(_) => unreachable!("`clean` indexes clean entries only"),
+        }
+    }
+
+    /// How many clean entries start at or before `offset` (relative to the chunk's start).
+    pub fn clean_starting_by(&self, offset: usize) -> usize {
+        self.clean
+            .partition_point(|&i| self.starts[i as usize] <= offset)
+    }
+}
+
+/// `entries` cut into chunks of about [`CHUNK`] entries (at least one chunk).
+fn chunked(entries: Vec<Entry>) -> Vec<Arc<Chunk>> {
+    if entries.len() <= CHUNK {
+        return vec![Arc::new(Chunk::new(entries))];
+    }
+    // Even sizes, so that the chunks rebuilt around an edit do not leave slivers behind.
+    let pieces = entries.len().div_ceil(CHUNK);
+    let size = entries.len().div_ceil(pieces);
+    let mut out = Vec::with_capacity(pieces);
+    let mut rest = entries.into_iter();
+    loop {
+        let piece: Vec<Entry> = rest.by_ref().take(size).collect();
+        if piece.is_empty() {
+            break;
+        }
+        out.push(Arc::new(Chunk::new(piece)));
+    }
+    out
+}
+
+/// A dirty run to re-analyse: where its entry is (chunk, index in the chunk), byte start and
+/// length.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DirtyRegion {
-    pub index: usize,
+    pub chunk: usize,
+    pub entry: usize,
     pub start: usize,
     pub len: usize,
 }
 
 #[derive(Debug)]
 pub struct ParagraphCache {
-    entries: Vec<Entry>,
+    /// Never empty; no chunk is empty except the only one of an empty cache.
+    chunks: Vec<Arc<Chunk>>,
     /// The document script the clean entries were analysed under; local detectors may depend
     /// on it, so when it changes every entry is re-analysed.
     pub script: Script,
@@ -349,86 +463,102 @@ impl ParagraphCache {
     /// A cache for a fresh text of `len` bytes: everything dirty.
     pub fn new(len: usize) -> ParagraphCache {
         ParagraphCache {
-            entries: vec![Entry::Dirty(len)],
+            chunks: chunked(vec![Entry::Dirty(len)]),
             script: Script::Unknown,
         }
     }
 
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
+    /// The chunks, shared: what an analysis keeps of the cache.
+    pub fn chunks(&self) -> &[Arc<Chunk>] {
+        &self.chunks
+    }
+
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.chunks.iter().flat_map(|c| c.entries.iter())
     }
 
     pub fn total_len(&self) -> usize {
-        self.entries.iter().map(Entry::len).sum()
+        self.chunks.iter().map(|c| c.len).sum()
     }
 
     /// Marks everything for re-analysis (config or script changed).
     pub fn invalidate_all(&mut self) {
-        self.entries = vec![Entry::Dirty(self.total_len())];
+        self.chunks = chunked(vec![Entry::Dirty(self.total_len())]);
     }
 
     /// Records that bytes `start..old_end` (old coordinates) were replaced by `new_len` bytes.
     /// Offsets must be clamped to the text by the caller.
+    ///
+    /// Works on the few chunks around the edit, flattened: the chunk holding `start`, the one
+    /// holding `old_end`, and enough chunks on either side to see two entries beyond them
+    /// (the dirty entry takes one neighbour each side, then absorbs a dirty entry next to it).
     pub fn edit(&mut self, start: usize, old_end: usize, new_len: usize) {
-        let n = self.entries.len();
-        let mut first = n - 1;
-        let mut last = n - 1;
-        let mut at = 0;
-        let mut found_first = false;
-        for (i, e) in self.entries.iter().enumerate() {
-            let end = at + e.len();
-            if !found_first && start < end {
-                first = i;
-                found_first = true;
+        let n = self.chunks.len();
+        let chunk_of = |offset: usize| {
+            let mut at = 0;
+            for (i, c) in self.chunks.iter().enumerate() {
+                if offset < at + c.len {
+                    return (i, at);
+                }
+                at += c.len;
             }
-            if old_end < end {
-                last = i;
-                break;
-            }
-            at = end;
+            (n - 1, at - self.chunks[n - 1].len)
+        };
+        let (mut a, mut base) = chunk_of(start);
+        let (mut b, _) = chunk_of(old_end);
+        let mut before = 0;
+        while a > 0 && before < 2 {
+            a -= 1;
+            before += self.chunks[a].entries.len();
+            base -= self.chunks[a].len;
         }
-        let mut lo = first.saturating_sub(1);
-        let mut hi = (last + 1).min(n - 1).max(lo);
-        // Absorb dirty neighbours so that no two dirty entries touch.
-        if lo > 0 && self.entries[lo - 1].is_dirty() {
-            lo -= 1;
+        let mut after = 0;
+        while b + 1 < n && after < 2 {
+            b += 1;
+            after += self.chunks[b].entries.len();
         }
-        if hi + 1 < n && self.entries[hi + 1].is_dirty() {
-            hi += 1;
-        }
-        let old: usize = self.entries[lo..=hi].iter().map(Entry::len).sum();
-        let removed = old_end.saturating_sub(start);
-        let len = (old + new_len).saturating_sub(removed);
-        self.entries.splice(lo..=hi, [Entry::Dirty(len)]);
+        let mut entries: Vec<Entry> = self.chunks[a..=b]
+            .iter()
+            .flat_map(|c| c.entries.iter().cloned())
+            .collect();
+        edit_entries(&mut entries, start - base, old_end - base, new_len);
+        self.chunks.splice(a..=b, chunked(entries));
     }
 
     pub fn dirty_regions(&self) -> Vec<DirtyRegion> {
         let mut out = Vec::new();
         let mut at = 0;
-        for (index, e) in self.entries.iter().enumerate() {
-            if e.is_dirty() {
-                out.push(DirtyRegion {
-                    index,
-                    start: at,
-                    len: e.len(),
-                });
+        for (chunk, c) in self.chunks.iter().enumerate() {
+            if c.dirty > 0 {
+                for (entry, e) in c.entries.iter().enumerate() {
+                    if e.is_dirty() {
+                        out.push(DirtyRegion {
+                            chunk,
+                            entry,
+                            start: at + c.starts[entry],
+                            len: e.len(),
+                        });
+                    }
+                }
             }
-            at += e.len();
+            at += c.len;
         }
         out
     }
 
     pub fn is_clean(&self) -> bool {
-        !self.entries.iter().any(Entry::is_dirty)
+        self.chunks.iter().all(|c| c.dirty == 0)
+    }
+
+    pub fn has_clean(&self) -> bool {
+        self.chunks.iter().any(|c| !c.clean.is_empty())
     }
 
     /// Sum of the clean entries' script counts.
     pub fn clean_counts(&self) -> ScriptCounts {
         let mut total = ScriptCounts::default();
-        for e in &self.entries {
-            if let Entry::Clean(_, p) = e {
-                total.add(p.summary.script_counts);
-            }
+        for c in &self.chunks {
+            total.add(c.clean_counts);
         }
         total
     }
@@ -436,12 +566,59 @@ impl ParagraphCache {
     /// Replaces the dirty entries at `regions` (as returned by `dirty_regions`, same layout)
     /// by their analysed paragraphs.
     pub fn install(&mut self, mut replacements: Vec<(DirtyRegion, Vec<Entry>)>) {
-        replacements.sort_by_key(|(r, _)| std::cmp::Reverse(r.index));
-        for (region, entries) in replacements {
-            debug_assert_eq!(entries.iter().map(Entry::len).sum::<usize>(), region.len);
-            self.entries.splice(region.index..=region.index, entries);
+        // Chunk by chunk from the end, so the chunk indices still to come stay valid; within
+        // a chunk from its last region, so the entry indices do.
+        replacements.sort_by_key(|(r, _)| std::cmp::Reverse((r.chunk, r.entry)));
+        let mut replacements = replacements.into_iter().peekable();
+        while let Some((first, entries)) = replacements.next() {
+            let chunk = first.chunk;
+            let mut flat = self.chunks[chunk].entries.clone();
+            let mut splice = |region: DirtyRegion, entries: Vec<Entry>| {
+                debug_assert_eq!(entries.iter().map(Entry::len).sum::<usize>(), region.len);
+                debug_assert!(flat[region.entry].is_dirty());
+                flat.splice(region.entry..=region.entry, entries);
+            };
+            splice(first, entries);
+            while let Some((region, entries)) = replacements.next_if(|(r, _)| r.chunk == chunk) {
+                splice(region, entries);
+            }
+            self.chunks.splice(chunk..=chunk, chunked(flat));
         }
     }
+}
+
+/// The edit of [`ParagraphCache::edit`] on a flat run of entries (offsets relative to it).
+fn edit_entries(entries: &mut Vec<Entry>, start: usize, old_end: usize, new_len: usize) {
+    let n = entries.len();
+    let mut first = n - 1;
+    let mut last = n - 1;
+    let mut at = 0;
+    let mut found_first = false;
+    for (i, e) in entries.iter().enumerate() {
+        let end = at + e.len();
+        if !found_first && start < end {
+            first = i;
+            found_first = true;
+        }
+        if old_end < end {
+            last = i;
+            break;
+        }
+        at = end;
+    }
+    let mut lo = first.saturating_sub(1);
+    let mut hi = (last + 1).min(n - 1).max(lo);
+    // Absorb dirty neighbours so that no two dirty entries touch.
+    if lo > 0 && entries[lo - 1].is_dirty() {
+        lo -= 1;
+    }
+    if hi + 1 < n && entries[hi + 1].is_dirty() {
+        hi += 1;
+    }
+    let old: usize = entries[lo..=hi].iter().map(Entry::len).sum();
+    let removed = old_end.saturating_sub(start);
+    let len = (old + new_len).saturating_sub(removed);
+    entries.splice(lo..=hi, [Entry::Dirty(len)]);
 }
 
 #[cfg(test)]
@@ -450,26 +627,27 @@ mod tests {
 
     fn clean(lens: &[usize]) -> ParagraphCache {
         ParagraphCache {
-            entries: lens
-                .iter()
-                .map(|&l| {
-                    Entry::Clean(
-                        l,
-                        Arc::new(CleanParagraph::new(
-                            Vec::new(),
+            chunks: chunked(
+                lens.iter()
+                    .map(|&l| {
+                        Entry::Clean(
                             l,
-                            ParagraphSummary::default(),
-                            false,
-                        )),
-                    )
-                })
-                .collect(),
+                            Arc::new(CleanParagraph::new(
+                                Vec::new(),
+                                l,
+                                ParagraphSummary::default(),
+                                false,
+                            )),
+                        )
+                    })
+                    .collect(),
+            ),
             script: Script::Unknown,
         }
     }
 
     fn shape(c: &ParagraphCache) -> Vec<(bool, usize)> {
-        c.entries.iter().map(|e| (e.is_dirty(), e.len())).collect()
+        c.entries().map(|e| (e.is_dirty(), e.len())).collect()
     }
 
     #[test]
@@ -494,5 +672,111 @@ mod tests {
         let mut c = clean(&[10]);
         c.edit(0, 10, 0);
         assert_eq!(shape(&c), [(true, 0)]);
+    }
+
+    fn clean_entry(len: usize, han: usize) -> Entry {
+        let summary = ParagraphSummary {
+            script_counts: ScriptCounts {
+                han,
+                ..ScriptCounts::default()
+            },
+            ..ParagraphSummary::default()
+        };
+        Entry::Clean(
+            len,
+            Arc::new(CleanParagraph::new(Vec::new(), len, summary, false)),
+        )
+    }
+
+    /// What the chunks sum must equal what their entries sum.
+    fn assert_consistent(c: &ParagraphCache) {
+        assert!(!c.chunks.is_empty());
+        assert!(c.chunks.len() == 1 || c.chunks.iter().all(|k| !k.entries.is_empty()));
+        let entries: Vec<&Entry> = c.entries().collect();
+        assert_eq!(c.total_len(), entries.iter().map(|e| e.len()).sum::<usize>());
+        let han: usize = entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Clean(_, p) => Some(p.summary.script_counts.han),
+                Entry::Dirty(_) => None,
+            })
+            .sum();
+        assert_eq!(c.clean_counts().han, han);
+        assert_eq!(c.is_clean(), entries.iter().all(|e| !e.is_dirty()));
+        assert_eq!(c.has_clean(), entries.iter().any(|e| !e.is_dirty()));
+        for pair in entries.windows(2) {
+            assert!(!(pair[0].is_dirty() && pair[1].is_dirty()), "dirty entries touch");
+        }
+        let mut at = 0;
+        let regions = c.dirty_regions();
+        let mut expected = Vec::new();
+        for e in &entries {
+            if e.is_dirty() {
+                expected.push((at, e.len()));
+            }
+            at += e.len();
+        }
+        assert_eq!(
+            regions.iter().map(|r| (r.start, r.len)).collect::<Vec<_>>(),
+            expected
+        );
+    }
+
+    proptest::proptest! {
+        /// Edits and installs on the chunked cache give the entries the same edits give on one
+        /// flat list (the unchunked algorithm), with consistent sums, for chunks of
+        /// [`CHUNK`] (tiny under test) entries.
+        #[test]
+        fn chunked_edits_equal_flat_edits(
+            lens in proptest::collection::vec(1usize..40, 1..60),
+            ops in proptest::collection::vec((0usize..3000, 0usize..60, 0usize..50, proptest::bool::ANY), 1..40),
+        ) {
+            let entries: Vec<Entry> = lens.iter().enumerate().map(|(i, &l)| clean_entry(l, i)).collect();
+            let mut flat = entries.clone();
+            let mut c = ParagraphCache { chunks: chunked(entries), script: Script::Unknown };
+            for (at, removed, inserted, install) in ops {
+                let total = c.total_len();
+                if install {
+                    // Analyse every dirty entry as paragraphs of 1–7 bytes.
+                    let regions = c.dirty_regions();
+                    let split = |len: usize| -> Vec<Entry> {
+                        let mut out = Vec::new();
+                        let mut left = len;
+                        while left > 0 {
+                            let n = left.min(1 + (left + at) % 7);
+                            out.push(clean_entry(n, n));
+                            left -= n;
+                        }
+                        if out.is_empty() {
+                            out.push(clean_entry(0, 0));
+                        }
+                        out
+                    };
+                    let replacements: Vec<(DirtyRegion, Vec<Entry>)> =
+                        regions.iter().map(|r| (*r, split(r.len))).collect();
+                    let mut model = Vec::new();
+                    let mut dirty = 0;
+                    for e in &flat {
+                        if e.is_dirty() {
+                            model.extend(replacements[dirty].1.iter().cloned());
+                            dirty += 1;
+                        } else {
+                            model.push(e.clone());
+                        }
+                    }
+                    flat = model;
+                    c.install(replacements);
+                } else {
+                    let start = at.min(total);
+                    let end = (start + removed).min(total);
+                    edit_entries(&mut flat, start, end, inserted);
+                    c.edit(start, end, inserted);
+                }
+                let got: Vec<(bool, usize)> = shape(&c);
+                let want: Vec<(bool, usize)> = flat.iter().map(|e| (e.is_dirty(), e.len())).collect();
+                proptest::prop_assert_eq!(got, want);
+                assert_consistent(&c);
+            }
+        }
     }
 }
