@@ -893,7 +893,18 @@ impl Analysis {
     /// looked up in the whole document's rope.
     pub fn diagnostics_of(&self, fs: &[Located], encoding: Encoding) -> Vec<Diagnostic> {
         let mut converted: HashMap<usize, (Arc<[Diagnostic]>, u32)> = HashMap::new();
-        fs.iter()
+        let mut paragraphs: Vec<usize> = fs
+            .iter()
+            .filter_map(|f| match f.origin {
+                Origin::Local { paragraph, .. } => Some(paragraph),
+                _ => None,
+            })
+            .collect();
+        paragraphs.sort_unstable();
+        paragraphs.dedup();
+        self.kept.fit(paragraphs.len());
+        let out = fs
+            .iter()
             .map(|f| {
                 let found = match f.origin {
                     Origin::Local { paragraph, nth } => {
@@ -928,7 +939,8 @@ impl Analysis {
                 };
                 found.unwrap_or_else(|| convert::diagnostic(self, &self.full(*f), encoding))
             })
-            .collect()
+            .collect();
+        out
     }
 
     /// Every finding in full (absolute offsets): local ones paragraph by paragraph, then

@@ -289,21 +289,42 @@ impl CleanParagraph {
     }
 }
 
-/// The paragraphs whose rebuilt findings are kept, oldest first. Beyond [`Expanded::LIMIT`]
-/// the oldest are forgotten, so memory stays bounded however much of the document the
-/// editor has shown.
+/// The paragraphs whose rebuilt findings are kept, oldest first. Beyond a limit the oldest
+/// are forgotten, so memory stays bounded however much of the document the editor has shown.
+/// The limit grows to twice the paragraphs one publish needs (see [`Expanded::fit`]): a
+/// publish of a large document draws its capped diagnostics from a few hundred paragraphs
+/// spread over the whole text, and a smaller ring would forget some of them before the next
+/// publish, which would then re-analyse them.
 #[derive(Debug, Default)]
 pub struct Expanded {
     ring: Mutex<VecDeque<Weak<CleanParagraph>>>,
+    /// Raised by [`Expanded::fit`]; at least [`Expanded::MIN`].
+    limit: std::sync::atomic::AtomicUsize,
 }
 
 impl Expanded {
-    const LIMIT: usize = 256;
+    const MIN: usize = 256;
+    const MAX: usize = 4096;
+
+    /// Keeps at least twice `paragraphs` (up to [`Expanded::MAX`]).
+    pub fn fit(&self, paragraphs: usize) {
+        let wanted = (2 * paragraphs).clamp(Self::MIN, Self::MAX);
+        self.limit
+            .fetch_max(wanted, std::sync::atomic::Ordering::Relaxed);
+    }
 
     fn remember(&self, p: Weak<CleanParagraph>) {
+        let limit = self
+            .limit
+            .load(std::sync::atomic::Ordering::Relaxed)
+            .max(Self::MIN);
         let mut ring = super::backend::lock(&self.ring);
         ring.push_back(p);
-        while ring.len() > Self::LIMIT {
+        if ring.len() > limit {
+            // Paragraphs replaced by edits are gone: their slots go first.
+            ring.retain(|w| w.strong_count() > 0);
+        }
+        while ring.len() > limit {
             if let Some(old) = ring.pop_front().and_then(|w| w.upgrade()) {
                 *super::backend::lock(&old.expanded) = Expansion::default();
             }
@@ -693,7 +714,10 @@ mod tests {
         assert!(!c.chunks.is_empty());
         assert!(c.chunks.len() == 1 || c.chunks.iter().all(|k| !k.entries.is_empty()));
         let entries: Vec<&Entry> = c.entries().collect();
-        assert_eq!(c.total_len(), entries.iter().map(|e| e.len()).sum::<usize>());
+        assert_eq!(
+            c.total_len(),
+            entries.iter().map(|e| e.len()).sum::<usize>()
+        );
         let han: usize = entries
             .iter()
             .filter_map(|e| match e {
@@ -705,7 +729,10 @@ mod tests {
         assert_eq!(c.is_clean(), entries.iter().all(|e| !e.is_dirty()));
         assert_eq!(c.has_clean(), entries.iter().any(|e| !e.is_dirty()));
         for pair in entries.windows(2) {
-            assert!(!(pair[0].is_dirty() && pair[1].is_dirty()), "dirty entries touch");
+            assert!(
+                !(pair[0].is_dirty() && pair[1].is_dirty()),
+                "dirty entries touch"
+            );
         }
         let mut at = 0;
         let regions = c.dirty_regions();
@@ -778,5 +805,49 @@ mod tests {
                 assert_consistent(&c);
             }
         }
+    }
+
+    fn kept_count(ps: &[Arc<CleanParagraph>]) -> usize {
+        ps.iter().filter(|p| p.known().is_some()).count()
+    }
+
+    fn with_marks(n: usize) -> Vec<Arc<CleanParagraph>> {
+        (0..n)
+            .map(|_| {
+                let f = Finding::new(Code::Control, 0..1, "x".into());
+                Arc::new(CleanParagraph::new(
+                    vec![f],
+                    1,
+                    ParagraphSummary::default(),
+                    false,
+                ))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_ring_keeps_what_a_publish_needs_and_drops_dead_paragraphs_first() {
+        let kept = Expanded::default();
+        let remember_all = |ps: &[Arc<CleanParagraph>]| {
+            for p in ps {
+                p.keep(&kept, |e| e.findings = Some(Arc::from(Vec::new())));
+            }
+        };
+        // Paragraphs replaced by edits do not push live ones out.
+        let gone = with_marks(Expanded::MIN);
+        remember_all(&gone);
+        drop(gone);
+        let live = with_marks(Expanded::MIN);
+        remember_all(&live);
+        assert_eq!(kept_count(&live), Expanded::MIN);
+        // Beyond the limit the oldest are forgotten ...
+        let more = with_marks(10);
+        remember_all(&more);
+        assert_eq!(kept_count(&live), Expanded::MIN - 10);
+        // ... unless a publish said it needs more.
+        kept.fit(400);
+        let wide = with_marks(800);
+        remember_all(&wide);
+        assert_eq!(kept_count(&wide), 800);
     }
 }
