@@ -50,6 +50,8 @@ pub enum Misreading {
     DoubleByteAsForeignPage(DoubleByte, ForeignPage),
     /// UTF-8 decoded as windows-1252, saved as UTF-8 and decoded as windows-1252 again.
     Utf8AsCp1252Twice,
+    /// UTF-8 decoded with a double-byte code page, saved as UTF-8 and decoded so again.
+    Utf8AsTwice(DoubleByte),
 }
 
 impl Misreading {
@@ -62,6 +64,8 @@ impl Misreading {
             Misreading::Utf8AsForeignPage(sb) => ("UTF-8", sb.name()),
             Misreading::DoubleByteAsForeignPage(db, sb) => (db.name(), sb.name()),
             Misreading::Utf8AsCp1252Twice => ("UTF-8", "Windows-1252 ×2"),
+            Misreading::Utf8AsTwice(DoubleByte::Gbk) => ("UTF-8", "GBK ×2"),
+            Misreading::Utf8AsTwice(DoubleByte::Big5) => ("UTF-8", "Big5 ×2"),
         };
         locale.pick(
             format!("{written} 被按 {read} 解读"),
@@ -483,7 +487,12 @@ fn utf8_as_double_byte(text: &str, db: DoubleByte, starts: &[usize], out: &mut V
         let repaired_end = char_ends[repaired_chars - 1].0;
         let repair = &decoded[..decoded_len];
         if !reads_better(text, at..repaired_end, repair) {
-            resume = repaired_end;
+            if let Some(run) = misread_twice(text, db, at) {
+                resume = run.range.end;
+                out.push(run);
+            } else {
+                resume = repaired_end;
+            }
             continue;
         }
         // Characters holding the start of a sequence whose rest was lost are damaged.
@@ -501,6 +510,76 @@ fn utf8_as_double_byte(text: &str, db: DoubleByte, starts: &[usize], out: &mut V
         });
         resume = end;
     }
+}
+
+/// UTF-8 misread with `db`, saved as UTF-8 and misread again (成合 → 鎴愬悎 → 閹存劕): undone
+/// once, the run gives mojibake of the same kind (with bopomofo and full-width letters
+/// among its characters, ㄦ ｆ, which the first reading stops at). The longest prefix of
+/// that (losing a few characters at its broken end) which undoes exactly again and ends on
+/// a source character is the run, when the second repair reads like Chinese.
+fn misread_twice(text: &str, db: DoubleByte, at: usize) -> Option<MojibakeRun> {
+    const MAX_CHARS: usize = 512;
+    const MAX_LOST: usize = 5;
+    let mut bytes: Vec<u8> = Vec::new();
+    // (source offset, byte count) after each source character.
+    let mut char_ends: Vec<(usize, usize)> = Vec::new();
+    let mut source = text[at..].char_indices().take(MAX_CHARS);
+    let mut once = String::new();
+    let mut p = 0;
+    // Source characters are gathered only while the first undoing keeps going.
+    loop {
+        match decode_utf8_step(&bytes[p..]) {
+            Ok((c, len)) if !c.is_ascii() && misread_bytes(db, c).is_some() => {
+                once.push(c);
+                p += len;
+            }
+            Ok(_) | Err(false) => break,
+            Err(true) => {
+                let Some((i, c)) = source.next() else {
+                    break;
+                };
+                let Some((pair, len)) = misread_bytes(db, c) else {
+                    break;
+                };
+                if len == 2 && pair[1] < 0x80 {
+                    break;
+                }
+                bytes.extend_from_slice(&pair[..len]);
+                char_ends.push((at + i + c.len_utf8(), bytes.len()));
+            }
+        }
+    }
+    // `once` is `bytes[..p]` read as UTF-8, so its prefixes end at byte counts of `bytes`.
+    let ends: Vec<usize> = once.char_indices().map(|(i, c)| i + c.len_utf8()).collect();
+    for &prefix_len in ends.iter().rev().take(MAX_LOST + 1) {
+        let Some(k) = char_ends.iter().position(|&(_, b)| b == prefix_len) else {
+            continue;
+        };
+        let Some(twice) = utf8_under_double_byte(db, &once[..prefix_len]) else {
+            continue;
+        };
+        let end = char_ends[k].0;
+        if reads_better(text, at..end, &twice) {
+            return Some(MojibakeRun {
+                range: at..end,
+                misreading: Misreading::Utf8AsTwice(db),
+                repaired: at..end,
+                repair: twice,
+            });
+        }
+    }
+    None
+}
+
+/// `text` re-encoded with `db` and decoded as UTF-8, when that is exact and all CJK.
+fn utf8_under_double_byte(db: DoubleByte, text: &str) -> Option<String> {
+    let mut bytes: Vec<u8> = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        let (pair, len) = misread_bytes(db, c)?;
+        bytes.extend_from_slice(&pair[..len]);
+    }
+    let decoded = String::from_utf8(bytes).ok()?;
+    decoded.chars().all(is_cjk_like).then_some(decoded)
 }
 
 /// A run decoded as windows-1252 or Latin-1: UTF-8 (ftfy-style) or GBK/Big5 underneath.
@@ -1424,6 +1503,36 @@ mod tests {
             "CAFÉ CRÈME À LA CARTE, ÉCOLE ÉLÉMENTAIRE, ÊTRE, MÂCON, BÂTIMENT",
             "利润率提升 5‰，约为千分之五。",
             "┌─Д─┐ 表格里的 Д 是俄文字母。",
+        ] {
+            assert!(runs(text).is_empty(), "{text}: {:?}", runs(text));
+        }
+    }
+
+    #[test]
+    fn utf8_read_as_gbk_twice() {
+        for clean in ["特别注意", "网络设置", "数据备份"] {
+            let once = misread(clean, encoding_rs::UTF_8, encoding_rs::GBK);
+            let twice = misread(&once, encoding_rs::UTF_8, encoding_rs::GBK);
+            let text = format!("请{twice}，然后继续。");
+            let found = find_runs(&text);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(found[0].repair, clean, "{text}");
+            assert_eq!(
+                found[0].misreading,
+                Misreading::Utf8AsTwice(DoubleByte::Gbk)
+            );
+            assert!(found[0].is_lossless());
+        }
+        // Mojibake of one misreading is repaired once, not twice.
+        let found = find_runs("请鐗瑰埆娉ㄦ剰，然后继续。");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].repair, "特别注意");
+        assert_eq!(found[0].misreading, Misreading::Utf8As(DoubleByte::Gbk));
+        // Real text with rare characters stays quiet.
+        for text in [
+            "鑫鑫鑫淼淼淼",
+            "他的名字叫鎏金，住在垚山。",
+            "閻王殿前鍾馗捉鬼",
         ] {
             assert!(runs(text).is_empty(), "{text}: {:?}", runs(text));
         }
