@@ -1230,8 +1230,21 @@ fn in_verse_line(text: &str, run: Range<usize>) -> bool {
 /// The repair is made of `written`'s level 1 characters (clean text in `written` would be
 /// too) and the garbled text clearly less so.
 fn gains_level1(written: DoubleByte, garbled: &str, repair: &str) -> bool {
-    let after = level1_share(written, repair);
-    after >= 0.9 && after - level1_share(written, garbled) >= 0.25
+    let after = written_level1_share(written, repair);
+    after >= 0.9 && after - written_level1_share(written, garbled) >= 0.25
+}
+
+/// [`level1_share`] in the written code page, where GBK also carries Traditional text (a
+/// Hong Kong or Taiwan page saved as GBK): a Traditional character counts as its Simplified
+/// form would.
+fn written_level1_share(written: DoubleByte, text: &str) -> f64 {
+    match written {
+        DoubleByte::Gbk => {
+            let simplified: String = text.chars().map(simplified_char).collect();
+            level1_share(written, &simplified)
+        }
+        DoubleByte::Big5 => level1_share(written, text),
+    }
 }
 
 /// Whether `repair` of the crossed run `span` reads like Chinese where the run does not;
@@ -1253,8 +1266,8 @@ fn crossed_evidence(
     if han < 2 || !gains_level1(written, garbled, repair) {
         return None;
     }
-    let share_after = level1_share(written, repair);
-    let share_before = level1_share(written, garbled);
+    let share_after = written_level1_share(written, repair);
+    let share_before = written_level1_share(written, garbled);
     let (left, right) = (
         context(text, span.start, CONTEXT, false),
         context(text, span.end, CONTEXT, true),
@@ -1503,6 +1516,28 @@ mod tests {
             "CAFÉ CRÈME À LA CARTE, ÉCOLE ÉLÉMENTAIRE, ÊTRE, MÂCON, BÂTIMENT",
             "利润率提升 5‰，约为千分之五。",
             "┌─Д─┐ 表格里的 Д 是俄文字母。",
+        ] {
+            assert!(runs(text).is_empty(), "{text}: {:?}", runs(text));
+        }
+    }
+
+    #[test]
+    fn traditional_text_written_in_gbk_read_as_big5() {
+        for clean in ["可以透過指令設定", "使用者名稱", "伺服器設定"] {
+            let garbled = misread(clean, encoding_rs::GBK, encoding_rs::BIG5);
+            let text = format!("這裡{garbled}，請注意。");
+            let found = find_runs(&text);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(
+                found[0].misreading,
+                Misreading::Crossed(DoubleByte::Gbk, DoubleByte::Big5)
+            );
+        }
+        // Real Traditional prose with rare characters stays quiet.
+        for text in [
+            "麒麟與鳳凰皆為瑞獸，饕餮紋常見於商周青銅器。",
+            "蹣跚學步的孩子躡手躡腳地走進廚房。",
+            "魑魅魍魎，皆山林異氣所生。",
         ] {
             assert!(runs(text).is_empty(), "{text}: {:?}", runs(text));
         }
