@@ -486,7 +486,9 @@ fn utf8_as_double_byte(text: &str, db: DoubleByte, starts: &[usize], out: &mut V
         };
         let repaired_end = char_ends[repaired_chars - 1].0;
         let repair = &decoded[..decoded_len];
-        if !reads_better(text, at..repaired_end, repair) {
+        if !reads_better(text, at..repaired_end, repair)
+            && !short_glued_repair(text, at..repaired_end, repair)
+        {
             if let Some(run) = misread_twice(text, db, at) {
                 resume = run.range.end;
                 out.push(run);
@@ -713,14 +715,20 @@ fn misread_as_foreign_unchecked(
 }
 
 /// A two-character repair is too short to judge alone; through a foreign page (whose
-/// characters have no business inside a Chinese word) it counts when the garbled run is glued
-/// between Chinese characters or punctuation, the repair is common characters, and it forms
-/// words with its neighbours (竹有 in 人有志，竹有节).
+/// characters have no business inside a Chinese word) or as rare Han from UTF-8 read as GBK
+/// it counts when the garbled run is glued between Chinese characters or punctuation, the
+/// repair is common characters, and it forms words with its neighbours (竹有 in 人有志，竹有节).
+/// One side may instead be a digit (2020年) or the edge of the line, the other must be Chinese.
 fn short_glued_repair(text: &str, range: Range<usize>, repair: &str) -> bool {
     const CONTEXT: usize = 4;
     let chinese = |c: Option<char>| c.is_some_and(|c| is_han(c) || is_cjk_punctuation(c));
-    let glued = chinese(text[..range.start].chars().next_back())
-        && chinese(text[range.end..].chars().next());
+    let edge_or_digit = |c: Option<char>| c.is_none_or(|c| c == '\n' || c.is_ascii_digit());
+    let (left, right) = (
+        text[..range.start].chars().next_back(),
+        text[range.end..].chars().next(),
+    );
+    let glued = (chinese(left) && (chinese(right) || edge_or_digit(right)))
+        || (edge_or_digit(left) && chinese(right));
     if !glued || repair.chars().count() < 2 || !repair.chars().all(is_common_han) {
         return false;
     }
@@ -1479,6 +1487,16 @@ mod tests {
             |text: &str| -> Vec<String> { runs(text).into_iter().map(|r| r.1).collect() };
         assert_eq!(repaired("明天可能дё‹й›Ё，记得带伞"), ["下雨"]);
         assert_eq!(repaired("他每天晚上Φ»╗Σ╣ª到深夜"), ["读书"]);
+        // A no-break space is a trail byte in windows-1251 (格 is E6 A0 BC).
+        assert_eq!(repaired("输出的ж\u{A0}јејЏ是文本"), ["格式"]);
+        // A digit or the start of a line on one side, Chinese on the other.
+        assert_eq!(repaired("处以3е№ґд»Ґ下有期徒刑"), ["年以"]);
+        assert_eq!(repaired("说明如下。\nиЇ·жіЁ意，机器上有两块硬盘"), ["请注"]);
+        // UTF-8 read as GBK, three rare characters glued inside a sentence.
+        assert_eq!(repaired("请参考下面的渚嬪瓙，再动手"), ["例子"]);
+        // Digits or a line edge on both sides are not enough.
+        assert!(runs("编号 12е№ґд»Ґ34").is_empty());
+        assert!(runs("\nе№ґд»Ґ\n").is_empty());
         // Real Russian beside Chinese stays quiet.
         assert!(runs("俄语里“да”是是，“нет”是不，“еда”是食物。").is_empty());
         assert!(runs("Съешь же ещё этих мягких булок").is_empty());
