@@ -43,7 +43,8 @@ pub enum Misreading {
     DoubleByteAsCp1252(DoubleByte),
     /// Bytes of the first code page decoded with the second.
     Crossed(DoubleByte, DoubleByte),
-    /// UTF-8 bytes decoded with a non-Chinese code page (cp1251, cp437, Shift_JIS, EUC-KR).
+    /// UTF-8 bytes decoded with a non-Chinese code page (cp1251, cp437, Shift_JIS, EUC-KR,
+    /// KOI8-R, Mac Roman).
     Utf8AsForeignPage(ForeignPage),
     /// GBK or Big5 bytes decoded with a non-Chinese code page.
     DoubleByteAsForeignPage(DoubleByte, ForeignPage),
@@ -142,18 +143,32 @@ pub fn find_runs(text: &str) -> Vec<MojibakeRun> {
     let candidates = Candidates::of(text);
     utf8_as_double_byte(text, DoubleByte::Gbk, &candidates.gbk_starts, &mut runs);
     utf8_as_double_byte(text, DoubleByte::Big5, &candidates.big5_starts, &mut runs);
-    for range in &candidates.latin1_runs {
-        misread_as_cp1252(text, range.clone(), &mut runs);
+    let overlaps_any = |runs: &[MojibakeRun], range: &Range<usize>| {
+        runs.iter()
+            .any(|r| r.range.start < range.end && range.start < r.range.end)
+    };
+    // Mac Roman mojibake is mostly Latin-1 letters, which a windows-1252 reading would take
+    // apart into bogus pieces: its whole-UTF-8 reading goes first and keeps its stretch.
+    let mut mac_roman: Vec<MojibakeRun> = Vec::new();
+    if candidates.foreign_seed {
+        for range in foreign_pages::candidate_runs(text, ForeignPage::MacRoman) {
+            if !overlaps_any(&runs, &range) {
+                misread_as_foreign(text, range, ForeignPage::MacRoman, &mut mac_roman);
+            }
+        }
     }
+    for range in &candidates.latin1_runs {
+        if !overlaps_any(&mac_roman, range) {
+            misread_as_cp1252(text, range.clone(), &mut runs);
+        }
+    }
+    runs.append(&mut mac_roman);
     for sb in ForeignPage::ALL
         .into_iter()
-        .filter(|_| candidates.foreign_seed)
+        .filter(|&sb| candidates.foreign_seed && sb != ForeignPage::MacRoman)
     {
         for range in foreign_pages::candidate_runs(text, sb) {
-            if runs
-                .iter()
-                .any(|r| r.range.start < range.end && range.start < r.range.end)
-            {
+            if overlaps_any(&runs, &range) {
                 continue;
             }
             misread_as_foreign(text, range, sb, &mut runs);
@@ -598,7 +613,10 @@ fn misread_as_foreign_unchecked(
         }
         drawn
     };
-    if out.len() == before && !drawn {
+    // KOI8-R and Mac Roman show UTF-8 pages (Russian and old Mac locales); a GBK reading
+    // through their letters and symbols would be a guess among Cyrillic and accented words.
+    let double_byte_seen = !matches!(sb, ForeignPage::Koi8R | ForeignPage::MacRoman);
+    if out.len() == before && !drawn && double_byte_seen {
         let trimmed = if sb == ForeignPage::ShiftJis || sb == ForeignPage::EucKr {
             foreign_pages::trim_common_edges(text, run)
         } else {
@@ -1372,6 +1390,43 @@ mod tests {
         // Real Russian beside Chinese stays quiet.
         assert!(runs("俄语里“да”是是，“нет”是不，“еда”是食物。").is_empty());
         assert!(runs("Съешь же ещё этих мягких булок").is_empty());
+    }
+
+    #[test]
+    fn utf8_read_as_koi8r_and_mac_roman() {
+        for (encoding, page) in [
+            (encoding_rs::KOI8_R, ForeignPage::Koi8R),
+            (encoding_rs::MACINTOSH, ForeignPage::MacRoman),
+        ] {
+            for clean in ["请先备份数据", "系统的默认设置", "安装"] {
+                let garbled = misread(clean, encoding_rs::UTF_8, encoding);
+                let text = format!("第三步：{garbled}，然后重启。");
+                let found = find_runs(&text);
+                assert_eq!(found.len(), 1, "{text}: {found:?}");
+                assert_eq!(found[0].repair, clean, "{text}");
+                assert_eq!(found[0].misreading, Misreading::Utf8AsForeignPage(page));
+                assert!(found[0].is_lossless());
+            }
+        }
+        // A whole title line, its ASCII left alone.
+        let garbled = misread("安装", encoding_rs::UTF_8, encoding_rs::KOI8_R);
+        let text = format!("D.3.2. {garbled} debootstrap\n");
+        assert_eq!(runs(&text), [(garbled.as_str(), "安装".to_string(), true)]);
+    }
+
+    #[test]
+    fn real_russian_and_accented_latin_stay_quiet_under_new_pages() {
+        for text in [
+            "Привет, мир! Это обычный русский текст, ёлка и Ёж.",
+            "ГОСТ Р 7.0.5—2008 «Библиографическая ссылка»，即俄罗斯国家标准。",
+            "╔══════╗\n║ Меню ║\n╚══════╝",
+            "Ça va? Être ou ne pas être. Ålesund, Ärger, Élève, Ñandú, Âge d'or.",
+            "CAFÉ CRÈME À LA CARTE, ÉCOLE ÉLÉMENTAIRE, ÊTRE, MÂCON, BÂTIMENT",
+            "利润率提升 5‰，约为千分之五。",
+            "┌─Д─┐ 表格里的 Д 是俄文字母。",
+        ] {
+            assert!(runs(text).is_empty(), "{text}: {:?}", runs(text));
+        }
     }
 
     #[test]
