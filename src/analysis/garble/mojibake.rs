@@ -1100,6 +1100,17 @@ fn crossed_with(
     };
     // Cheap tests first: most clusters in clean text end here, before any segmentation.
     let repair = repair_of(start..end)?;
+    if repair.chars().count() == 2 && short_crossed_pair(text, start..end, &repair, written) {
+        return Some((
+            1.0,
+            MojibakeRun {
+                range: start..end,
+                misreading: Misreading::Crossed(written, read),
+                repaired: start..end,
+                repair,
+            },
+        ));
+    }
     if repair.chars().count() < MIN_CHARS || !gains_level1(written, &text[start..end], &repair) {
         return None;
     }
@@ -1139,6 +1150,49 @@ fn crossed_with(
             repair,
         },
     ))
+}
+
+/// A crossed pair too short for [`crossed_evidence`] (Big5 意它 shown as GBK 種ウ): it counts
+/// when one of its two characters is kana, Cyrillic or Greek, the only one of that script on
+/// its line (so the line is not quoting Japanese or Russian), the other is Han, the pair is
+/// glued between Chinese characters or punctuation, and its repair is two level-1 characters
+/// of the written code page that form words with those neighbours where the pair forms none.
+fn short_crossed_pair(text: &str, run: Range<usize>, repair: &str, written: DoubleByte) -> bool {
+    const CONTEXT: usize = 4;
+    let garbled = &text[run.clone()];
+    let foreign = |c: char| is_kana(c) || matches!(c as u32, 0x370..=0x3FF | 0x400..=0x4FF);
+    let (Some(odd), true) = (
+        garbled.chars().find(|&c| foreign(c)),
+        garbled.chars().any(is_han),
+    ) else {
+        return false;
+    };
+    let chinese = |c: Option<char>| c.is_some_and(|c| is_han(c) || is_cjk_punctuation(c));
+    if !chinese(text[..run.start].chars().next_back()) || !chinese(text[run.end..].chars().next()) {
+        return false;
+    }
+    let line_start = text[..run.start].rfind('\n').map_or(0, |n| n + 1);
+    let line_end = text[run.end..]
+        .find('\n')
+        .map_or(text.len(), |n| run.end + n);
+    let same_script =
+        |c: char| (is_kana(odd) && is_kana(c)) || (!is_kana(odd) && !is_kana(c) && foreign(c));
+    if text[line_start..run.start]
+        .chars()
+        .chain(text[run.end..line_end].chars())
+        .any(same_script)
+    {
+        return false;
+    }
+    if written_level1_share(written, repair) < 1.0 {
+        return false;
+    }
+    let (left, right) = (
+        context(text, run.start, CONTEXT, false),
+        context(text, run.end, CONTEXT, true),
+    );
+    word_coverage_between(left, garbled, right) == 0.0
+        && word_coverage_between(left, repair, right) >= 0.5
 }
 
 /// A run without a single Han character (Cyrillic, Greek, kana) that stands apart from Chinese
@@ -1534,6 +1588,25 @@ mod tests {
             "CAFÉ CRÈME À LA CARTE, ÉCOLE ÉLÉMENTAIRE, ÊTRE, MÂCON, BÂTIMENT",
             "利润率提升 5‰，约为千分之五。",
             "┌─Д─┐ 表格里的 Д 是俄文字母。",
+        ] {
+            assert!(runs(text).is_empty(), "{text}: {:?}", runs(text));
+        }
+    }
+
+    #[test]
+    fn short_crossed_pairs_with_kana_or_cyrillic() {
+        let repaired =
+            |text: &str| -> Vec<String> { runs(text).into_iter().map(|r| r.1).collect() };
+        // Big5 意它 and 改動 shown as GBK, glued inside Traditional sentences.
+        assert_eq!(repaired("你應該注種ウ們的侷限性"), ["意它"]);
+        assert_eq!(repaired("這裡不需要э笆。"), ["改動"]);
+        // A line quoting Japanese or Russian, kana standing apart, and Japanese itself stay quiet.
+        for text in [
+            "日語「種ウ」與「見る」的寫法不同。",
+            "動詞見る的意思是看，書く是寫。",
+            "俄語 да 與 э笆 不同。",
+            "這是見る。",
+            "日本語を話す人は多い。",
         ] {
             assert!(runs(text).is_empty(), "{text}: {:?}", runs(text));
         }
