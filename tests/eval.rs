@@ -13,6 +13,8 @@
 //! scores `eval/holdout3.jsonl` (built by `eval/build_holdout3.py`, once blind, now studied) the
 //! same way and print their tables, without thresholds. `blind_held_out_set_v4_report` scores
 //! `eval/holdout4.jsonl` (built by `eval/build_holdout4.py`, once blind, now studied) the same way.
+//! `blind_held_out_set_v5_report` scores `eval/holdout5.jsonl` (built by `eval/build_holdout5.py`,
+//! blind until the lead's first measurement).
 //!
 //! `cargo test --release --test eval -- --nocapture` prints the tables and examples.
 
@@ -196,6 +198,19 @@ fn blind_held_out_set_v4_report() {
         "holdout4.jsonl",
         "run python3 eval/build_holdout4.py",
         "held-out set v4 (used for development since its blind run)",
+    );
+}
+
+/// The fifth held-out set (`eval/holdout5.jsonl`, built by `eval/build_holdout5.py` from the
+/// Criminal Law of the PRC, the Debian Reference and New Maintainers' Guide in Traditional
+/// Chinese and the Debian installation guide in Simplified Chinese, with injections and near
+/// misses written afresh): scored and printed, never asserted on. Blind until its first run.
+#[test]
+fn blind_held_out_set_v5_report() {
+    print_held_out(
+        "holdout5.jsonl",
+        "run python3 eval/build_holdout5.py",
+        "held-out set v5 (blind)",
     );
 }
 

@@ -1,12 +1,14 @@
 //! Non-Chinese code pages that Chinese bytes get shown through: windows-1251 (Cyrillic: UTF-8
 //! 系统 becomes `зі»з»џ`), DOS code page 437 (`Σ╕¡µûç`: Greek, accented letters, box drawing),
 //! Shift_JIS (`荳ｭ譁`, GBK `ﾖﾐﾎﾄ`: half-width katakana among kanji) and EUC-KR (GBK `토零匡`:
-//! hangul mixed with hanja inside one word). `mojibake` re-encodes such runs and decodes them
+//! hangul mixed with hanja inside one word), and for UTF-8 only KOI8-R (`Е╝┴Хё┘`: a capital
+//! Cyrillic letter, then box drawing) and Mac OS Roman (`ÂÆâË£Ö`). `mojibake` re-encodes such runs and decodes them
 //! as UTF-8, GBK or Big5; here are the code pages and the candidate runs.
 //!
 //! Candidates are cheap to find, by byte searches for the characters that Chinese lead bytes
 //! become: UTF-8 leads E4–E9 are д…й in cp1251 and Σ σ µ τ Φ Θ in cp437; GBK leads B0–F7 are
-//! box drawing or Greek in cp437, half-width katakana in Shift_JIS and hangul in EUC-KR. Runs
+//! box drawing or Greek in cp437, half-width katakana in Shift_JIS and hangul in EUC-KR; UTF-8
+//! trails 80–BF are box drawing in KOI8-R, and leads E4–E9 are ‰ Â Ê Á Ë È in Mac Roman. Runs
 //! are grown only around those. Real Russian, Greek, box-drawing, Japanese or Korean text
 //! rarely re-decodes to anything: the repair must still be plausible Chinese (judged by
 //! `mojibake`), and for EUC-KR the run must mix hangul with hanja, which modern Korean words
@@ -14,7 +16,7 @@
 
 use super::codepage::is_common_han;
 use crate::analysis::script::is_han;
-use encoding_rs::{EUC_KR, Encoding, SHIFT_JIS, WINDOWS_1251};
+use encoding_rs::{EUC_KR, Encoding, KOI8_R, MACINTOSH, SHIFT_JIS, WINDOWS_1251};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -25,14 +27,18 @@ pub enum ForeignPage {
     Cp437,
     ShiftJis,
     EucKr,
+    Koi8R,
+    MacRoman,
 }
 
 impl ForeignPage {
-    pub const ALL: [ForeignPage; 4] = [
+    pub const ALL: [ForeignPage; 6] = [
         ForeignPage::Cp1251,
         ForeignPage::Cp437,
         ForeignPage::ShiftJis,
         ForeignPage::EucKr,
+        ForeignPage::Koi8R,
+        ForeignPage::MacRoman,
     ];
 
     pub fn name(self) -> &'static str {
@@ -41,6 +47,8 @@ impl ForeignPage {
             ForeignPage::Cp437 => "CP437",
             ForeignPage::ShiftJis => "Shift_JIS",
             ForeignPage::EucKr => "EUC-KR",
+            ForeignPage::Koi8R => "KOI8-R",
+            ForeignPage::MacRoman => "Mac OS Roman",
         }
     }
 
@@ -60,6 +68,8 @@ impl ForeignPage {
         let high: &[char; 128] = match self {
             ForeignPage::Cp1251 => &CP1251_HIGH,
             ForeignPage::Cp437 => &CP437_HIGH,
+            ForeignPage::Koi8R => &KOI8R_HIGH,
+            ForeignPage::MacRoman => &MAC_ROMAN_HIGH,
             _ => return self.double_byte().and_then(|e| encode_one(e, c)),
         };
         high.iter()
@@ -69,7 +79,10 @@ impl ForeignPage {
 
     /// Whether a non-ASCII character may be part of a run misread with this page.
     fn in_page(self, c: char) -> bool {
-        if c.is_ascii() || c.is_whitespace() {
+        // The no-break space is a UTF-8 trail byte in KOI8-R (9A: 的 is E7 9A 84) and
+        // windows-1251 (A0: 格 is E6 A0 BC).
+        let trail_space = matches!(self, ForeignPage::Koi8R | ForeignPage::Cp1251) && c == '\u{A0}';
+        if c.is_ascii() || (c.is_whitespace() && !trail_space) {
             return false;
         }
         match self {
@@ -94,6 +107,10 @@ impl ForeignPage {
             }
             ForeignPage::ShiftJis => is_halfwidth_katakana(c),
             ForeignPage::EucKr => is_hangul(c),
+            // Every UTF-8 trail byte 80–BF is box drawing, a block or a symbol in KOI8-R.
+            ForeignPage::Koi8R => matches!(c, '\u{2500}'..='\u{25A0}'),
+            // The UTF-8 leads E4–E9 of nearly all Chinese characters: ‰ Â Ê Á Ë È.
+            ForeignPage::MacRoman => matches!(c, '‰' | 'Â' | 'Ê' | 'Á' | 'Ë' | 'È'),
         }
     }
 }
@@ -138,21 +155,28 @@ const CP437_HIGH: [char; 128] = [
 ];
 
 /// Bytes 0x80–0xFF of windows-1251, from `encoding_rs` (0x98, unassigned, maps to U+0098).
-static CP1251_HIGH: LazyLock<[char; 128]> = LazyLock::new(|| {
+static CP1251_HIGH: LazyLock<[char; 128]> = LazyLock::new(|| high_half(WINDOWS_1251));
+/// Bytes 0x80–0xFF of KOI8-R (Cyrillic letters, box drawing, blocks and symbols).
+static KOI8R_HIGH: LazyLock<[char; 128]> = LazyLock::new(|| high_half(KOI8_R));
+/// Bytes 0x80–0xFF of Mac OS Roman (accented letters, typographic and math symbols).
+static MAC_ROMAN_HIGH: LazyLock<[char; 128]> = LazyLock::new(|| high_half(MACINTOSH));
+
+/// What a single-byte `encoding` decodes bytes 0x80–0xFF to.
+fn high_half(encoding: &'static Encoding) -> [char; 128] {
     let mut high = ['\u{FFFD}'; 128];
     for (i, slot) in high.iter_mut().enumerate() {
         let byte = [0x80 + i as u8];
-        if let Some(s) = WINDOWS_1251.decode_without_bom_handling_and_without_replacement(&byte) {
+        if let Some(s) = encoding.decode_without_bom_handling_and_without_replacement(&byte) {
             *slot = s.chars().next().unwrap_or('\u{FFFD}');
         }
     }
     high
-});
+}
 
 /// Whether `c` may be a seed of some page: one cheap test per character of the text, so that
 /// the byte searches below run only where such a character occurs.
 pub fn may_be_seed(c: char) -> bool {
-    matches!(c as u32, 0xB5 | 0x391..=0x3C9 | 0x434..=0x439 | 0x2500..=0x25A0 | 0xAC00..=0xD7A3 | 0xFF61..=0xFF9F)
+    matches!(c as u32, 0xB5 | 0xC1 | 0xC2 | 0xC8 | 0xCA | 0xCB | 0x391..=0x3C9 | 0x434..=0x439 | 0x2030 | 0x2500..=0x25A0 | 0xAC00..=0xD7A3 | 0xFF61..=0xFF9F)
 }
 
 /// Byte offsets where a seed character of `page` may start (a superset, found with byte
@@ -162,6 +186,19 @@ fn seeds(text: &str, page: ForeignPage) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut found: Vec<usize> = match page {
         ForeignPage::Cp1251 => memchr::memchr_iter(0xD0, bytes).collect(),
+        ForeignPage::Koi8R => {
+            let mut v: Vec<usize> = Vec::new();
+            for needle in [&b"\xE2\x94"[..], b"\xE2\x95", b"\xE2\x96"] {
+                v.extend(memchr::memmem::find_iter(bytes, needle));
+            }
+            v
+        }
+        // Â Á Ê Ë È are C3 82/81/8A/8B/88 (filtered by `is_seed`), ‰ is E2 80 B0.
+        ForeignPage::MacRoman => {
+            let mut v: Vec<usize> = memchr::memchr_iter(0xC3, bytes).collect();
+            v.extend(memchr::memmem::find_iter(bytes, b"\xE2\x80\xB0"));
+            v
+        }
         ForeignPage::Cp437 => {
             let mut v: Vec<usize> = memchr::memchr2_iter(0xCE, 0xCF, bytes).collect();
             for needle in [&b"\xE2\x94"[..], b"\xE2\x95", b"\xE2\x96", b"\xC2\xB5"] {
