@@ -156,16 +156,41 @@ fn reference_body(body: &str) -> Option<(usize, String)> {
 }
 
 /// Names HTML still decodes without the `;` (the legacy ones), and only when Chinese text
-/// follows (`&nbsp然后`), so `&nbsp` standing alone, in code or in a query string stays quiet.
+/// follows (`&nbsp然后`, or after a chain of them: `&nbsp&nbsp然后`), so `&nbsp` standing
+/// alone, in code or in a query string stays quiet.
 fn bare_reference(rest: &str) -> Option<(usize, String)> {
     const LEGACY: [&str; 5] = ["nbsp", "quot", "amp", "lt", "gt"];
     let body = rest.strip_prefix('&')?;
     let name = LEGACY.iter().find(|n| body.starts_with(**n))?;
-    let next = body[name.len()..].chars().next()?;
+    // A chain of them (`&nbsp&nbsp&nbsp正文`, an indent) counts as the text after its last.
+    let mut tail = &body[name.len()..];
+    while let Some(next) = tail.strip_prefix('&')
+        && let Some(n) = LEGACY.iter().find(|n| next.starts_with(**n))
+    {
+        tail = next[n.len()..]
+            .strip_prefix(';')
+            .unwrap_or(&next[n.len()..]);
+    }
+    let next = tail.chars().next()?;
     if !(is_han(next) || is_cjk_punctuation(next)) {
         return None;
     }
     Some((1 + name.len(), named(name)?.to_string()))
+}
+
+/// How many bare `&nbsp` in a row open `rest` (a line): two or more are an indent, whatever
+/// follows (`&nbsp&nbsp&nbsp&nbspchroot 之后`).
+fn bare_indent(rest: &str) -> usize {
+    const BARE: &str = "&nbsp";
+    let mut n = 0;
+    let mut tail = rest;
+    while let Some(next) = tail.strip_prefix(BARE)
+        && !next.starts_with(';')
+    {
+        n += 1;
+        tail = next;
+    }
+    if n >= 2 { n } else { 0 }
 }
 
 /// A reference at the start of `rest`, following double escaping (`&amp;quot;`).
@@ -209,6 +234,21 @@ fn find_references(text: &str) -> Vec<(Range<usize>, String)> {
     while let Some(rel) = memchr::memchr(b'&', &text.as_bytes()[from..]) {
         let at = from + rel;
         from = at + 1;
+        let line_start = at == 0 || text.as_bytes()[at - 1] == b'\n';
+        let indent = if line_start {
+            bare_indent(&text[at..])
+        } else {
+            0
+        };
+        if indent > 0 && !spans.inside_at(text, at) {
+            const BARE_LEN: usize = "&nbsp".len();
+            for k in 0..indent {
+                let start = at + k * BARE_LEN;
+                found.push((start..start + BARE_LEN, " ".to_string()));
+            }
+            from = at + indent * BARE_LEN;
+            continue;
+        }
         let Some((len, decoded)) =
             full_reference(&text[at..]).or_else(|| bare_reference(&text[at..]))
         else {
@@ -258,6 +298,8 @@ const TEACHING_WORDS: &[&str] = &[
     "字符引用",
     "entity",
     "entities",
+    "尖括号",
+    "尖括號",
 ];
 
 /// Words that name what a reference is written as (小于号写作 &lt;, 空白可以寫成 &nbsp;):
@@ -284,6 +326,12 @@ const NAMING_WORDS: &[&str] = &[
     "编码为",
     "編碼為",
     "即",
+    "写",
+    "寫",
+    "输入",
+    "輸入",
+    "键入",
+    "鍵入",
 ];
 
 /// How many characters may stand between a naming word and the reference (spaces, a colon).
@@ -350,7 +398,11 @@ fn mentions(text: &str, refs: &[(Range<usize>, String)]) -> Vec<bool> {
             j += 1;
         }
         let line = &text[line_start..line_end];
-        let lower = line.to_lowercase();
+        // An escape sequence (ANSI colours, C strings) is another kind of escaping.
+        let lower = line
+            .to_lowercase()
+            .replace("转义序列", "")
+            .replace("轉義序列", "");
         let teaching = TEACHING_WORDS.iter().any(|w| lower.contains(w));
         // No-break space by either name is one character here.
         let meaning = |d: &str| {
@@ -360,11 +412,12 @@ fn mentions(text: &str, refs: &[(Range<usize>, String)]) -> Vec<bool> {
                 d.to_string()
             }
         };
-        let apart: Vec<bool> = refs[i..j]
+        let units: Vec<Range<usize>> = (i..j).map(|k| tag_unit(text, refs, k)).collect();
+        let apart: Vec<bool> = units
             .iter()
-            .map(|(r, _)| {
-                is_apart(text[..r.start].chars().next_back())
-                    && is_apart(text[r.end..].chars().next())
+            .map(|u| {
+                is_apart(text[..u.start].chars().next_back())
+                    && is_apart(text[u.end..].chars().next())
             })
             .collect();
         for k in i..j {
@@ -379,12 +432,44 @@ fn mentions(text: &str, refs: &[(Range<usize>, String)]) -> Vec<bool> {
                     && line
                         .split(|c: char| c.is_whitespace())
                         .any(|w| w == d.as_str())));
-            let named = apart[k - i] && named_before(text, r.start);
+            let named = apart[k - i] && named_before(text, units[k - i].start);
             out[k] = teaching || listed || named;
+        }
+        // A line that names one reference standing apart names the others it lists beside it
+        // (写 &lt;br&gt; 或 &lt;br /&gt;).
+        if (i..j).any(|k| apart[k - i] && named_before(text, units[k - i].start)) {
+            for k in i..j {
+                out[k] |= apart[k - i];
+            }
         }
         i = j;
     }
     out
+}
+
+/// The escaped tag `refs[k]` opens or closes (`&lt;title&gt;`, `&lt;/p&gt;`), or the
+/// reference alone: a sentence that writes a tag out names the whole tag, so its edges decide
+/// whether it stands apart and what stands before it.
+fn tag_unit(text: &str, refs: &[(Range<usize>, String)], k: usize) -> Range<usize> {
+    let is_tag_name = |between: &str| {
+        let name = between
+            .strip_prefix('/')
+            .unwrap_or(between)
+            .trim_end_matches([' ', '/']);
+        name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && name.len() <= 16
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | ':' | '_'))
+    };
+    let pair = |open: usize, close: usize| {
+        let (o, c) = (&refs[open], &refs[close]);
+        (o.1 == "<" && c.1 == ">" && o.0.end <= c.0.start && is_tag_name(&text[o.0.end..c.0.start]))
+            .then(|| o.0.start..c.0.end)
+    };
+    let after = (k + 1 < refs.len()).then(|| pair(k, k + 1)).flatten();
+    let before = (k > 0).then(|| pair(k - 1, k)).flatten();
+    after.or(before).unwrap_or_else(|| refs[k].0.clone())
 }
 
 pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
@@ -504,6 +589,9 @@ mod tests {
             "商標符號可以寫成 &trade; 或直接輸入。",
             "右箭头对应：&rarr;",
             "© &copy; 版权符号",
+            "HTML 源码里得写 &lt;br&gt; 或 &lt;br /&gt;，浏览器才显示换行标记本身。",
+            "想让读者看到 &lt;div&gt; 这几个字，网页里要用实体表示尖括号。",
+            "在模板中输入 &lt;/body&gt;：",
         ] {
             assert!(flagged(text).is_empty(), "{text}");
         }
@@ -516,6 +604,15 @@ mod tests {
             flagged("对应的文件&quot;已经&quot;删除"),
             ["&quot;", "&quot;"]
         );
+        // A paragraph about terminal escape sequences does not teach HTML references.
+        assert_eq!(
+            flagged("檔案&#x5167;容可以用 ANSI 顏色轉義序列顯示。").len(),
+            1
+        );
+        // Escaped tags leaked at the end of a paragraph or glued to the text stay flagged.
+        assert_eq!(flagged("本条自公布之日起施行。&lt;/p&gt;\n第二条").len(), 2);
+        assert_eq!(flagged("作者：王&lt;br&gt;明").len(), 2);
+        assert_eq!(flagged("他写了&lt;span&gt;一封信。").len(), 2);
         // Leaked references repeat one form and sit in the text.
         assert_eq!(flagged("标题&nbsp;&nbsp;正文"), ["&nbsp;", "&nbsp;"]);
         assert_eq!(flagged("&nbsp; &nbsp; 正文开始了。").len(), 2);
@@ -531,9 +628,16 @@ mod tests {
         assert_eq!(refs("引号&QUOT;好"), [("&QUOT;", "\"".to_string())]);
         assert_eq!(refs("然后&nbsp安装"), [("&nbsp", " ".to_string())]);
         assert_eq!(refs("参数&lt，"), [("&lt", "<".to_string())]);
+        // An indent of bare ones before a paragraph.
+        assert_eq!(refs("\n&nbsp&nbsp&nbsp第二段").len(), 3);
+        assert_eq!(refs("&nbsp&nbsp;正文").len(), 2);
+        assert_eq!(refs("说明：\n&nbsp&nbspchroot 之后").len(), 2);
         for text in [
             "&nbsp",
             "&nbsp x",
+            "a &nbsp&nbsp x",
+            "写 &nbsp&nbsp&nbsp",
+            "?a=1&nbsp&nbsp=2",
             "?a=1&lt=2",
             "&ltx",
             "&OMEGA;",

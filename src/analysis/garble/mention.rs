@@ -108,14 +108,27 @@ fn sentence_after(text: &str, at: usize) -> &str {
     &tail[..end]
 }
 
-/// The run stands inside a pair of quotation marks that hold little else.
+/// The run stands inside a pair of quotation marks that hold little else, and is not glued
+/// to a Han character there: a quoted example fills its quotes (“锟斤拷”), while a run that
+/// ends a quoted word (“继\u{FFFD}”) replaced part of it.
 fn is_quoted(text: &str, range: Range<usize>) -> bool {
+    let glued = text[..range.start].chars().next_back().is_some_and(is_han)
+        || text[range.end..].chars().next().is_some_and(is_han);
+    if glued {
+        return false;
+    }
     let before = sentence_before(text, range.start);
     let after = sentence_after(text, range.end);
+    let line_start = text[..range.start].rfind('\n').map_or(0, |n| n + 1);
     QUOTES.iter().any(|&(open, close)| {
         let Some(o) = before.rfind(open) else {
             return false;
         };
+        // A straight quote opens or closes by its count on the line: after an even number,
+        // the run stands between two quoted strings ("a" 屯屯屯 "b"), not inside one.
+        if open == close && text[line_start..range.start].matches(open).count() % 2 == 0 {
+            return false;
+        }
         let inside_before = &before[o + open.len_utf8()..];
         let Some(c) = after.find(close) else {
             return false;
@@ -207,5 +220,12 @@ mod tests {
             "文件是 UTF-8 的。随后屯屯屯出现在正文里",
             "屯屯屯"
         ));
+        // Between two quoted strings, and at the end of a quoted word.
+        assert!(!mentioned(
+            "复制 \"src\" 屯屯屯屯 \"dst\" 两个目录",
+            "屯屯屯屯"
+        ));
+        assert!(!mentioned("点击“继\u{FFFD}”按钮", "\u{FFFD}"));
+        assert!(mentioned("输入 \"锟斤拷\" 查看效果", "锟斤拷"));
     }
 }

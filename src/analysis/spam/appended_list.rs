@@ -9,7 +9,7 @@
 //! (本文关键词, 热门城市) is enough on its own. Lists inside the body, names in a sentence,
 //! Markdown lists and tables are left alone.
 
-use super::layout::{Excerpt, Line, ListRun, Plan, Role, simplified_line};
+use super::layout::{Excerpt, Line, ListRun, Plan, Role, is_metadata, is_prose, simplified_line};
 use crate::analysis::Document;
 use crate::analysis::finding::{Code, Finding, Fix, Locale};
 use crate::analysis::script::{Script, ScriptCounts};
@@ -41,6 +41,7 @@ const SEO_LABELS: &[&str] = &[
     "热门地区",
     "服务城市",
     "服务地区",
+    "服务范围",
     "覆盖城市",
     "友情链接",
     "热门专题",
@@ -165,6 +166,22 @@ const TOPIC_WORDS: &[&str] = &[
     "环保",
     "能源",
     "时政",
+    // Categories of legal and web-hosting portals.
+    "百科",
+    "快讯",
+    "源码",
+    "域名",
+    "主机",
+    "建站",
+    "云服务器",
+    "软件下载",
+    "债务",
+    "合同纠纷",
+    "刑事",
+    "民事",
+    "法律",
+    "律师",
+    "vps",
 ];
 
 /// Last characters of administrative place names.
@@ -217,10 +234,15 @@ pub struct ListLine {
     pub script_mismatch: bool,
     /// Its items are separated mostly by commas (，, 、) as a sentence's would be.
     pub comma_separated: bool,
+    /// Marked up as generators do and prose does not: decorative separators (┆ ⋄ ▸ 『』),
+    /// enumerators before items (`(1)`, `①`) or hit counts after them (`(353)`).
+    pub decorated: bool,
+    /// Its items are numbered (`1、`, `(2)`, `③`): a procedure's steps are too.
+    pub enumerated: bool,
 }
 
 fn is_topic(item: &str) -> bool {
-    TOPIC_WORDS.contains(&item)
+    TOPIC_WORDS.iter().any(|t| t.eq_ignore_ascii_case(item))
 }
 
 fn has_place_suffix(item: &str) -> bool {
@@ -289,8 +311,67 @@ fn is_item_separator(c: char) -> bool {
                 | '＜'
                 | '〈'
                 | '〉'
+                // Lozenges, dotted bars, triangles, bullseyes and corner brackets of the
+                // directories keyword farms print (吉州区 ⋄ 新津区, 『惠水县』　『源城区』).
+                | '⋄'
+                | '◊'
+                | '┆'
+                | '┊'
+                | '▸'
+                | '▹'
+                | '►'
+                | '▶'
+                | '▼'
+                | '◎'
+                | '◈'
+                | '♦'
+                | '❖'
+                | '『'
+                | '』'
+                | '〖'
+                | '〗'
+                | '＋'
+                | '│'
+                | '┃'
+                | '╎'
         )
         || is_circled_number(c)
+}
+
+/// `[更多]`, `[+更多]`, `更多>>`, `查看全部 ›`: the link that closes a generated row.
+fn is_closing_link(item: &str) -> bool {
+    matches!(item, "更多" | "+更多" | "查看全部" | "查看更多")
+}
+
+/// Separators that only generated rows use: prose and hand-made lists separate with commas,
+/// 、, spaces, slashes, middle dots and arrows.
+fn is_decorative_separator(c: char) -> bool {
+    is_item_separator(c)
+        && !c.is_whitespace()
+        && !matches!(
+            c,
+            '、' | '，'
+                | ','
+                | '；'
+                | ';'
+                | '/'
+                | '／'
+                | '·'
+                | '・'
+                | '>'
+                | '＞'
+                | '»'
+                | '›'
+                | '→'
+                | '<'
+                | '＜'
+                | '〈'
+                | '〉'
+                | '['
+                | ']'
+                | '「'
+                | '」'
+        )
 }
 
 /// ① … ⑳, ⑴ … ⒇, ⒈ … ⒛: enumerators a generated row puts before each item.
@@ -314,6 +395,9 @@ fn bare_item(item: &str) -> &str {
             t = &inner[..at];
         }
     }
+    if let Some(rest) = strip_paren_enumerator(t) {
+        t = rest;
+    }
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0 && digits < t.len() && t[digits..].starts_with(['、', '.']) {
         let rest = &t[digits..];
@@ -321,6 +405,24 @@ fn bare_item(item: &str) -> &str {
         t = &rest[mark..];
     }
     t
+}
+
+/// `(12)江岸区` → `江岸区`: a parenthesised enumerator before an item (ASCII digits only).
+fn strip_paren_enumerator(item: &str) -> Option<&str> {
+    let rest = item.strip_prefix(['(', '（'])?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let after = rest[digits..].strip_prefix([')', '）'])?;
+    (!after.is_empty()).then_some(after)
+}
+
+/// How many items of `s` open with a parenthesised enumerator (`(1)峡江县 / (2)陕西省`).
+fn paren_enumerators(s: &str) -> usize {
+    s.split(is_item_separator)
+        .filter(|t| strip_paren_enumerator(t).is_some())
+        .count()
 }
 
 /// `减肥_滨江区_外汇`: underscores between non-ASCII characters separate items; in `pg_ctl`
@@ -347,7 +449,12 @@ fn inline_enumerators(s: &str) -> usize {
         .filter(|&i| {
             b[i].is_ascii_digit() && b[i - 1] == b' ' && {
                 let d = b[i..].iter().take_while(|x| x.is_ascii_digit()).count();
+                // `2、`, or `2.` before a Han item (not a version or section, 2.3).
                 s[i + d..].starts_with('、')
+                    || s[i + d..]
+                        .strip_prefix('.')
+                        .and_then(|r| r.chars().next())
+                        .is_some_and(crate::analysis::script::is_han)
             }
         })
         .count()
@@ -383,10 +490,15 @@ fn split_label(s: &str) -> Option<(Label, &str)> {
         .find(|&(_, c)| c == '：' || c == ':')
         .map(|(at, c)| (at, c.len_utf8()))
         .or_else(|| {
-            // `【热门城市】北京 上海`: a bracketed head without a colon.
-            let inner = s.strip_prefix('【')?;
-            let close = inner.char_indices().take(12).find(|&(_, c)| c == '】')?.0;
-            Some((close + '【'.len_utf8(), '】'.len_utf8()))
+            // `【热门城市】北京 上海`, `[热词]小说 考研`: a bracketed head without a colon.
+            let (open, close) = if s.starts_with('【') {
+                ('【', '】')
+            } else {
+                ('[', ']')
+            };
+            let inner = s.strip_prefix(open)?;
+            let at = inner.char_indices().take(12).find(|&(_, c)| c == close)?.0;
+            Some((at + open.len_utf8(), close.len_utf8()))
         });
     let Some((at, colon_len)) = colon else {
         // `热门地区彩票预测 ★ 星座运势`, `热门推荐 >>鹤岗市婚纱摄影`: an SEO head glued to its
@@ -412,7 +524,10 @@ fn split_label(s: &str) -> Option<(Label, &str)> {
     // 城市分站, 本站分站, 各地分站: sub-site directories are SEO fodder under any name.
     let sub_sites = label.ends_with("分站") && label.chars().count() <= 6;
     let short_head = label.chars().count() <= 8;
-    let searched = short_head && label.contains('搜');
+    // 大家都在搜, 热门搜寻, 大家也在找: what others searched for.
+    let searched = short_head && (label.contains('搜') || label.ends_with("在找"));
+    // 附近的律所, 周边的城市: a generated "nearby" head, judged on its items.
+    let nearby = short_head && (label.starts_with("附近") || label.starts_with("周边"));
     let ends_with = |ends: &[&str]| short_head && ends.iter().any(|e| label.ends_with(e));
     if SEO_LABELS.contains(&label.as_str()) || sub_sites || searched || ends_with(SEO_LABEL_ENDINGS)
     {
@@ -421,10 +536,15 @@ fn split_label(s: &str) -> Option<(Label, &str)> {
         Some((Label::Keywords, rest))
     } else if TAG_LABELS.contains(&label.as_str()) || ends_with(TAG_LABEL_ENDINGS) {
         Some((Label::Tags, rest))
-    } else if !label.is_empty()
-        && !label.contains(|c: char| {
-            c.is_ascii_digit() || matches!(c, '，' | ',' | '。' | '的' | '有' | '是' | '了' | '在')
-        })
+    } else if s.starts_with('[') && s[at..].starts_with(']') {
+        // `[望花开发区] [白山镇]`: a bracketed first item, not a head.
+        Some((Label::None, s))
+    } else if nearby
+        || !label.is_empty()
+            && !label.contains(|c: char| {
+                c.is_ascii_digit()
+                    || matches!(c, '，' | ',' | '。' | '的' | '有' | '是' | '了' | '在')
+            })
     {
         Some((Label::Other, rest))
     } else {
@@ -434,14 +554,16 @@ fn split_label(s: &str) -> Option<(Label, &str)> {
 
 /// Parses one line (`raw` as written, `s` its trimmed Simplified form) as a keyword list.
 pub fn parse_line(raw: &str, s: &str, body_script: Script) -> Option<ListLine> {
-    if s.is_empty() || (is_structured(s) && !is_hashtag_run(s) && inline_enumerators(s) < 2) {
+    let enumerators = inline_enumerators(s) + paren_enumerators(s);
+    if s.is_empty() || (is_structured(s) && !is_hashtag_run(s) && enumerators < 2) {
         return None;
     }
     let (label, rest) = split_label(s)?;
     let rest = rest.trim();
     // `#话题##话题#`: hashtags run together are items between `#`.
     let untagged;
-    let rest = if is_hashtag_run(rest) {
+    let hashtags = is_hashtag_run(rest);
+    let rest = if hashtags {
         untagged = rest.replace('#', " ");
         untagged.trim()
     } else {
@@ -471,8 +593,9 @@ pub fn parse_line(raw: &str, s: &str, body_script: Script) -> Option<ListLine> {
         .filter(|t| {
             !t.is_empty()
                 && !t.chars().all(|c| matches!(c, '-' | '—' | '–' | '_'))
-                // `[更多]`, `更多>>`: the link that closes a generated row.
-                && *t != "更多"
+                // `[更多]`, `[+更多]`, `更多>>`, `查看全部 ›`: the link that closes a
+                // generated row.
+                && !is_closing_link(t)
         })
         .map(str::to_string)
         .collect();
@@ -509,7 +632,28 @@ pub fn parse_line(raw: &str, s: &str, body_script: Script) -> Option<ListLine> {
         .chars()
         .filter(|c| matches!(c, '，' | ',' | '、'))
         .count();
+    let counted = rest
+        .split(is_item_separator)
+        .filter(|t| bare_item(t).len() < t.len() && t.ends_with([')', '）']))
+        .count();
+    // A separator after the last item (`蘇澳鎮，`, `三峽區 /`) or a closing link is left by a
+    // template that writes `item + separator` per item.
+    let trailing_separator = rest
+        .trim_end_matches(['…', '.'])
+        .trim_end()
+        .ends_with(|c: char| {
+            is_item_separator(c) && !c.is_whitespace() && !matches!(c, ']' | '」' | '〉')
+        });
+    let decorated = hashtags
+        || trailing_separator
+        || rest.split(is_item_separator).any(is_closing_link)
+        || rest.chars().any(is_decorative_separator)
+        || enumerators >= 2
+        || counted >= 2
+        || rest.chars().filter(|&c| is_circled_number(c)).count() >= 2;
     Some(ListLine {
+        decorated,
+        enumerated: enumerators >= 2 || rest.chars().any(is_circled_number),
         comma_separated: commas * 2 >= items.len().saturating_sub(1).max(1),
         items,
         label,
@@ -630,10 +774,60 @@ fn is_keyword_list(lines: &[&ListLine]) -> bool {
         Label::Seo => n >= 2,
         Label::Keywords => n >= MIN_ITEMS || (n >= 2 && fodder(lines, half) >= half),
         Label::Tags => n >= MIN_ITEMS || (n >= 3 && fodder(lines, half) >= half),
-        Label::None | Label::Other => {
+        Label::None => {
             n >= MIN_ITEMS && (pipes + 2 >= n || is_tag_cloud(lines) || fodder(lines, half) >= half)
         }
+        // A head of the body's own (下辖：, 途经：, 沿途站点：) over places is content unless
+        // the row is marked up as a generator's.
+        Label::Other => {
+            n >= MIN_ITEMS
+                && (pipes + 2 >= n || fodder(lines, half) >= half)
+                && looks_generated(lines)
+        }
     }
+}
+
+/// Whether a list also carries a generator's marks: decorative separators, enumerators or hit
+/// counts, pipes, the other script than the body's, a shared generated affix (…搬家), portal
+/// topics among its places, or more items than a sentence enumerates.
+fn looks_generated(lines: &[&ListLine]) -> bool {
+    let items: Vec<&str> = lines
+        .iter()
+        .flat_map(|l| l.items.iter().map(String::as_str))
+        .collect();
+    let n = items.len();
+    let pipes: usize = lines.iter().map(|l| l.pipes).sum();
+    let commas = lines.iter().all(|l| l.comma_separated);
+    lines.iter().any(|l| l.decorated || l.script_mismatch)
+        || (pipes >= 2 && pipes + 2 >= n)
+        || shared_affix(&items).is_some()
+        || (items.iter().any(|i| is_topic(i)) && items.iter().any(|i| has_place_suffix(i)))
+        || (!commas && n >= 8)
+}
+
+/// A keyword list that fires even with page furniture (a share row, a 客服 line) after it
+/// rather than at the very end: an SEO head, or fodder marked up as a generator's.
+fn is_strong_list(lines: &[&ListLine]) -> bool {
+    if !is_keyword_list(lines) {
+        return false;
+    }
+    let label = lines.first().map_or(Label::None, |l| l.label);
+    let n: usize = lines.iter().map(|l| l.items.len()).sum();
+    let half = n.div_ceil(2);
+    if label == Label::Seo {
+        return true;
+    }
+    // Marks a gazetteer's table (many rows) or a garbled line (the other script) lacks.
+    let items: Vec<&str> = lines
+        .iter()
+        .flat_map(|l| l.items.iter().map(String::as_str))
+        .collect();
+    let pipes: usize = lines.iter().map(|l| l.pipes).sum();
+    let marked = lines.iter().any(|l| l.decorated)
+        || (pipes >= 2 && pipes + 2 >= n)
+        || shared_affix(&items).is_some()
+        || (items.iter().any(|i| is_topic(i)) && items.iter().any(|i| has_place_suffix(i)));
+    n >= MIN_ITEMS && marked && fodder(lines, half) >= half
 }
 
 /// A tag cloud: many distinct short words and nothing else (乡村振兴 · 虚拟化 · 云计算 · linux ·
@@ -650,7 +844,7 @@ fn is_tag_cloud(lines: &[&ListLine]) -> bool {
     distinct.dedup();
     // A cloud is wide: a table of contents (第一章 总则) has two words a line.
     items.len() >= enough
-        && lines.iter().all(|l| l.items.len() >= 4)
+        && lines.iter().all(|l| l.items.len() >= 4 && !l.enumerated)
         && !items.iter().any(|i| i.starts_with('第'))
         && distinct.len() * 10 >= items.len() * 9
         && items
@@ -666,8 +860,33 @@ fn announces_list(line: &str) -> bool {
         .any(|w| line.contains(w))
 }
 
+/// Short non-chrome lines a list may have after it and still count as appended: a share
+/// row, a policy row, `客服专线：…`, `觉得有用？点个赞吧` (furniture the chrome lexicon does not
+/// know). Only a strong list ([`is_strong_list`]) fires with furniture after it.
+const MAX_FURNITURE_LINES: usize = 6;
+const MAX_FURNITURE_CHARS: usize = 40;
+/// Non-blank body lines (above the last prose line) searched for a strong list.
+const MAX_BODY_LINES: usize = 4;
+
+/// The role of a body line, which the layout leaves unclassified.
+fn body_role(text: &Excerpt, script: Script, line: Line) -> Role {
+    let raw = text.slice(line.start..line.end);
+    let s = simplified_line(raw);
+    if s.is_empty() {
+        Role::Blank
+    } else if is_metadata(&s) {
+        Role::Metadata
+    } else if let Some(list) = parse_line(raw, &s, script) {
+        Role::List(list)
+    } else if is_prose(&s) {
+        Role::Prose
+    } else {
+        Role::Other
+    }
+}
+
 /// Finds fired runs in the foot region `foot_start..` (roles classified), the last prose line
-/// being `last_prose`.
+/// being `last_prose`, and strong lists among the last few body lines above it.
 pub(super) fn find_runs(
     text: &Excerpt,
     script: Script,
@@ -676,17 +895,68 @@ pub(super) fn find_runs(
     foot_start: usize,
     last_prose: Option<usize>,
 ) -> Vec<ListRun> {
-    let role = |i: usize| roles.get(i).and_then(|r| r.as_ref());
+    // The few body lines above the foot, classified here (chrome the layout marked stays).
+    let mut body_from = foot_start;
+    let mut body_roles: Vec<Option<Role>> = Vec::new();
+    if last_prose.is_some() {
+        let mut nonblank = 0;
+        while body_from > 0 && nonblank < MAX_BODY_LINES + 1 {
+            body_from -= 1;
+            let r = match roles.get(body_from).and_then(|r| r.clone()) {
+                Some(r) => r,
+                None => body_role(text, script, lines[body_from]),
+            };
+            nonblank += (r != Role::Blank) as usize;
+            body_roles.push(Some(r));
+        }
+        body_roles.reverse();
+    }
+    let role = |i: usize| {
+        if i >= body_from && i < foot_start {
+            body_roles[i - body_from].as_ref()
+        } else {
+            roles.get(i).and_then(|r| r.as_ref())
+        }
+    };
+    let line_text = |k: usize| text.slice(lines[k].start..lines[k].end).trim();
     let mut runs = Vec::new();
     let mut i = lines.len();
-    let mut tail_intact = true;
-    while i > foot_start {
+    // Only blank, chrome and metadata lines after the lists found so far.
+    let mut strict = true;
+    let mut furniture = 0;
+    let mut glued_tried = false;
+    while i > body_from {
+        if i == foot_start && last_prose.is_some() && strict && !glued_tried {
+            // The last prose line may end in a list; if not, the search goes on above it.
+            glued_tried = true;
+            runs.reverse();
+            let before = runs.len();
+            appended_to_prose(text, script, lines, foot_start - 1, &mut runs);
+            let glued =
+                runs.len() > before || runs.first().is_some_and(|r| r.partial_start.is_some());
+            runs.reverse();
+            if glued {
+                break;
+            }
+        }
         i -= 1;
+        let furniture_line = |k: usize| {
+            furniture < MAX_FURNITURE_LINES
+                && simplified_line(line_text(k))
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .count()
+                    <= MAX_FURNITURE_CHARS
+        };
         match role(i) {
             Some(Role::Blank | Role::Chrome | Role::Metadata) => continue,
             Some(Role::List(_)) => {}
             _ => {
-                tail_intact = false;
+                if furniture_line(i) {
+                    furniture += 1;
+                    strict = false;
+                    continue;
+                }
                 break;
             }
         }
@@ -694,7 +964,7 @@ pub(super) fn find_runs(
         let last = i;
         let mut first = i;
         let mut j = i;
-        while j > foot_start {
+        while j > body_from {
             // A line with its own head (`Tags：…` under `地区导航：…`) starts its own list.
             if matches!(role(first), Some(Role::List(l)) if l.label != Label::None) {
                 break;
@@ -712,24 +982,37 @@ pub(super) fn find_runs(
                 _ => None,
             })
             .collect();
-        let has_content_before = (0..first).rev().any(|k| {
-            let l = lines[k];
-            !text.slice(l.start..l.end).trim().is_empty() && role(k) != Some(&Role::Chrome)
-        });
-        // A list the body announces (下表列出…：, 各县如下) is the body's own table or list.
+        let has_content_before = (0..first)
+            .rev()
+            .any(|k| !line_text(k).is_empty() && role(k) != Some(&Role::Chrome));
+        // A list the body announces (下表列出…：, 各县如下) is the body's own table or list;
+        // under an SEO or tag head it is not.
+        let label = group.first().map_or(Label::None, |l| l.label);
         let bare_head = matches!(role(first), Some(Role::List(l))
             if l.items.is_empty() && l.label == Label::Other);
-        let announced = (bare_head
-            && announces_list(text.slice(lines[first].start..lines[first].end).trim()))
-            || (0..first)
-                .rev()
-                .find(|&k| !text.slice(lines[k].start..lines[k].end).trim().is_empty())
-                .is_some_and(|k| {
-                    matches!(role(k), Some(Role::Prose | Role::Other))
-                        && announces_list(text.slice(lines[k].start..lines[k].end).trim())
-                });
-        if !has_content_before || announced || !is_keyword_list(&group) {
-            tail_intact = false;
+        let announced = !matches!(label, Label::Seo | Label::Tags)
+            && ((bare_head && announces_list(line_text(first)))
+                || (0..first)
+                    .rev()
+                    .find(|&k| !line_text(k).is_empty())
+                    .is_some_and(|k| {
+                        matches!(role(k), Some(Role::Prose | Role::Other))
+                            && announces_list(line_text(k))
+                    }));
+        let fires = if strict {
+            is_keyword_list(&group)
+        } else {
+            is_strong_list(&group)
+        };
+        if !has_content_before || announced || !fires {
+            // A short row that is not a keyword list (分享 | 隐私政策 | 联络我们) is furniture;
+            // the lines above it are tried on their own.
+            if has_content_before && !announced && furniture_line(last) {
+                furniture += 1;
+                strict = false;
+                i = last;
+                continue;
+            }
             break;
         }
         let l = lines[first];
@@ -744,9 +1027,6 @@ pub(super) fn find_runs(
         i = first;
     }
     runs.reverse();
-    if tail_intact && let Some(p) = last_prose {
-        appended_to_prose(text, script, lines, p, &mut runs);
-    }
     runs
 }
 
@@ -984,6 +1264,67 @@ mod tests {
         ] {
             assert!(lists(&text).is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn search_and_nearby_heads_enumerators_and_farm_separators() {
+        for line in [
+            "大家也在找：甘泉县  富县  定边县  房贷  美食  靖边县  吴起县",
+            "附近的医院：榆阳区 ┆ 横山区 ┆ 府谷县 ┆ 神木市 ┆ 米脂县 ┆ 佳县",
+            "(1)岳阳县 / (2)华容县 / (3)湘阴县 / (4)平江县 / (5)汨罗市 查看全部 ›",
+            "『浏阳市』　『宁乡市』　『望城区』　『雨花区』　『债务』 [+更多]",
+            "相关词条：曲江区 ⋄ 百科 ⋄ 乳源县 ⋄ 源码 ⋄ 域名 ⋄ 仁化县",
+            "附近的律所：（1）丰都县，（2）垫江县，（3）忠县，（4）云阳县，（5）奉节县",
+            "[热词]考研┊临县┊四六级┊兴县┊岚县┊汾阳市",
+            "1.平遥人才网 2.介休人才网 3.灵石人才网 4.寿阳人才网 5.昔阳人才网",
+            "隆回县 ＋ 洞口县 ＋ 绥宁县 ＋ 新宁县 ＋ 城步苗族自治县 ＋ 武冈市",
+        ] {
+            assert_eq!(lists(&format!("{BODY}\n{line}\n")), [line], "{line}");
+        }
+    }
+
+    #[test]
+    fn a_marked_list_fires_above_short_page_furniture() {
+        let list = "周边城市导航：新会装修公司 ▸ 台山装修公司 ▸ 开平装修公司 ▸ 鹤山装修公司 ▸ 恩平装修公司";
+        for furniture in [
+            "微信分享　微博分享　邮件分享",
+            "隐私声明 ｜ 服务条款 ｜ 联系我们 ｜ 投稿须知",
+            "客服电话：0750-1234567（工作日 9:00-17:30）",
+            "觉得有用？点个赞吧 👍 12",
+        ] {
+            let text = format!("{BODY}\n{list}\n{furniture}\n");
+            assert_eq!(lists(&text), [list], "{furniture}");
+        }
+        // An SEO head is no content the body announces (可以通过下列方式…).
+        let line = "TAGS:泸县|合江县|叙永县|古蔺县|纳溪区";
+        let text = format!("{BODY}\n可以通过下列方式安装：\n{line}\n");
+        assert_eq!(lists(&text), [line]);
+    }
+
+    #[test]
+    fn place_lists_of_the_body_stay_content() {
+        for line in [
+            "下辖：芙蓉区、天心区、岳麓区、开福区、雨花区",
+            "巡回法庭：深圳、沈阳、南京、郑州、重庆、西安",
+            "行程：北京→天津→济南→南京→上海→杭州",
+            "沿途站点：西直门 动物园 国家图书馆 魏公村 人民大学 海淀黄庄",
+            "途经：北京市、天津市、沧州市、德州市、济南市、泰安市",
+            "沿线车站：北京南、天津南、沧州西、德州东、济南西、泰安、曲阜东、滕州东、枣庄、徐州东",
+            "推荐书目：《论语》《孟子》《大学》《中庸》《诗经》《尚书》",
+            "(1)打开设置 (2)选择网络 (3)点击高级 (4)输入密码 (5)保存配置 (6)重新启动",
+        ] {
+            let text = format!("{BODY}\n\n{line}\n");
+            assert!(lists(&text).is_empty(), "{line}");
+        }
+        // A gazetteer's table above the sentence that closes it.
+        let text = format!(
+            "{BODY}\n区划名称\t面积\t政府驻地\n雨湖区\t452\t雨湖路\n岳塘区\t206\t书院路\n湘潭县\t2134\t易俗河镇\n湘乡市\t1967\t东山街道\n湘潭市人民政府驻岳塘区。\n"
+        );
+        assert!(lists(&text).is_empty(), "{text}");
+        // A list with real paragraphs after it is the body's.
+        let text =
+            format!("{BODY}\n本站热搜：沿河县 ⋄ 印江县 ⋄ 思南县 ⋄ 石阡县 ⋄ 德江县\n{BODY}{BODY}\n");
+        assert!(lists(&text).is_empty(), "{text}");
     }
 
     #[test]
