@@ -192,6 +192,38 @@ const TOKENS: &[&str] = &[
     "用户登录",
     "会员登录",
     "会员登入",
+    "最新文章",
+    "随机文章",
+    "热门标签",
+    "热门推荐",
+    "热门评论",
+    "最新评论",
+    "全部评论",
+    "暂无评论",
+    "往期推荐",
+    "往期回顾",
+    "往期精彩",
+    "赞赏支持",
+    "打赏",
+    "我来说两句",
+    "在线客服",
+    "加载中",
+    "网站找错",
+    "手机访问",
+    "手机阅读",
+    "扫码访问",
+    "手机扫码",
+    "移动端访问",
+    "请登录后",
+    "移动端",
+    "抖音",
+    "快手",
+    "小红书",
+    "哔哩哔哩",
+    "bilibili",
+    "b站",
+    "知乎",
+    "今日头条",
 ];
 /// More buttons and UI morphemes of forums (Discuz), WeChat mirrors, government portals and
 /// Taiwan / Hong Kong sites (in their Simplified view): a line built from these is chrome
@@ -380,6 +412,10 @@ const UI_MORPHEMES: &[&str] = &[
     "友情链接",
     "主页",
 ];
+/// UI words that are also the headings of a manual's or a man page's sections: alone on a
+/// line they head a section rather than link to a page.
+const SECTION_HEADINGS: &[&str] = &["版权", "著作权", "声明", "隐私", "政策", "引用", "帮助"];
+
 /// Words that fill out a button label (只看该作者, 收藏本文) without being buttons themselves.
 const FILLERS: &[&str] = &[
     "本文",
@@ -482,7 +518,15 @@ const LABEL_PREFIXES: &[&str] = &[
 /// portal's footer.
 const COLON_LABELS: &[&str] = &[
     "本文链接",
+    "本文标题",
     "本文网址",
+    // A portal's report line and its licences (违法和不良信息举报电话：12377).
+    "违法和不良信息举报电话",
+    "违法和不良信息举报邮箱",
+    "不良信息举报电话",
+    "举报电话",
+    "举报邮箱",
+    "投稿邮箱",
     "本文地址",
     "文章链接",
     "文章地址",
@@ -733,15 +777,19 @@ pub fn is_chrome(s: &str, extra: &[String]) -> bool {
     // an unmistakable registration mark.
     // `copyright` is also an English word in prose (gentoo 的 copyright 文件如下所示：); as a
     // footer it comes with a year, a © or at the head of the line.
-    let copyright_notice = is_copyright_notice(&lower);
+    // A notice naming a team or authors (版权 © 2004–2023 某某安装程序团队) is the text's own.
+    let registered = ["icp备", "icp证", "公网安备", "备案号"]
+        .iter()
+        .any(|m| has_registration_number(&lower, m));
+    let own_notice = names_authors(&lower) && !registered;
+    let copyright_notice = is_copyright_notice(&lower) && !own_notice;
     let footer = copyright_notice
-        || FOOTER_MARKS
-            .iter()
-            .any(|m| *m != "copyright" && has_footer_mark(&lower, m));
+        || (!own_notice
+            && FOOTER_MARKS
+                .iter()
+                .any(|m| *m != "copyright" && has_footer_mark(&lower, m)));
     let registration = copyright_notice
-        || ["icp备", "icp证", "公网安备", "备案号"]
-            .iter()
-            .any(|m| has_registration_number(&lower, m))
+        || registered
         || lower.contains("all rights reserved")
         || (lower.contains('©') && !has_sentence_end(s))
         || (lower.contains("标识码") && lower.contains(|c: char| c.is_ascii_digit()));
@@ -772,6 +820,10 @@ pub fn is_chrome(s: &str, extra: &[String]) -> bool {
     }
     if extra.iter().any(|p| lead.starts_with(p.as_str())) {
         return true;
+    }
+    // A manual's or man page's section heading alone on its line (版权, 声明) is no button.
+    if SECTION_HEADINGS.contains(&lead.trim_end_matches(|c: char| is_separator(c) || c == '：')) {
+        return false;
     }
     is_made_of_tokens(&lower, &extra)
 }
@@ -921,7 +973,59 @@ fn is_copyright_notice(lower: &str) -> bool {
             || after.starts_with("&copy;")
             || starts_with_year(after)
             || before.ends_with('©')
+    }) || lower.match_indices('©').any(|(at, m)| {
+        // `©2024 某某科技有限公司`: the sign and a year, without the word.
+        starts_with_year(lower[at + m.len()..].trim_start())
     })
+}
+
+/// Whether a copyright line names the people who wrote the text rather than a site.
+fn names_authors(lower: &str) -> bool {
+    [
+        "团队",
+        "作者",
+        "贡献者",
+        "开发者",
+        "译者",
+        "项目组",
+        "contributors",
+        "authors",
+        "team",
+        "developers",
+        "project",
+        "基金会",
+        "foundation",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+/// A copyright line: the word or sign with a year, or 版权所有.
+pub fn is_copyright_line(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    is_copyright_notice(&lower) || lower.contains('©') || lower.contains("版权所有")
+}
+
+/// A sentence about a text's licence (本文档依照 GNU 通用公共许可证发布, 以 CC BY-SA 授权):
+/// the copyright line beside it belongs to the text.
+pub fn is_licence_statement(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    is_prose(s)
+        && [
+            "许可证",
+            "许可协议",
+            "授权条款",
+            "license",
+            "gpl",
+            "cc by",
+            "自由软件",
+            "公有领域",
+            "再分发",
+            "版权声明",
+            "权限声明",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
 }
 
 /// `2014`, `2025-…`: a four-digit year 19xx / 20xx not followed by another digit.
@@ -1168,11 +1272,18 @@ fn is_page_widget_line(s: &str) -> bool {
     {
         return true;
     }
-    // 本站由某某提供技术支持
+    // 本站由某某提供技术支持, 本站由某某云提供计算服务
     if !sentence
         && chars <= 30
-        && lower.ends_with("提供技术支持")
         && (lower.starts_with("本站") || lower.starts_with("本网") || lower.starts_with("网站"))
+        && lower.contains('由')
+        && lower.rfind("提供").is_some_and(|at| {
+            let what = &lower[at + "提供".len()..];
+            what.chars().count() <= 8
+                && ["支持", "服务", "加速", "存储", "带宽", "托管"]
+                    .iter()
+                    .any(|w| what.ends_with(w))
+        })
     {
         return true;
     }
@@ -1429,6 +1540,80 @@ fn is_banner_line(lower: &str, sentence: bool) -> bool {
     {
         return true;
     }
+    // Powered by Discuz! X3.4 / Processed in 0.051 second(s), 8 queries / GMT+8, 2024-1-1 12:00:
+    // the engine's credit, timing and clock of a forum page.
+    if chars <= 60
+        && (["powered by ", "theme by ", "designed by "]
+            .iter()
+            .any(|w| lower.starts_with(w))
+            || (lower.starts_with("processed in ") && lower.contains("queries"))
+            || (lower.starts_with("gmt+") && has_date(lower)))
+    {
+        return true;
+    }
+    // 互联网新闻信息服务许可证：11120180001, 增值电信业务经营许可证：京B2-20090059
+    if chars <= 60
+        && !sentence
+        && lower.find("许可证").is_some_and(|at| {
+            at <= 3 * 14
+                && lower[at + "许可证".len()..]
+                    .chars()
+                    .take(12)
+                    .filter(|&c| is_digitish(c))
+                    .count()
+                    >= 4
+                && ["服务", "业务", "经营", "视听", "出版"]
+                    .iter()
+                    .any(|w| lower[..at].contains(w))
+        })
+    {
+        return true;
+    }
+    // 第1页 共3页: a pager.
+    if chars <= 30 && is_pager(lower) {
+        return true;
+    }
+    // 本文来自投稿，不代表本站立场
+    if chars <= 40
+        && lower.contains("不代表")
+        && lower.contains("立场")
+        && has(&["本站", "本网", "本平台", "本号", "本刊"])
+    {
+        return true;
+    }
+    // 如若转载，请注明出处 / 本文由某某原创，转载请联系作者获得授权
+    if chars <= 30
+        && ["本文", "如若", "如需", "如要", "若需", "欢迎", "原创文章"]
+            .iter()
+            .any(|w| lower.starts_with(w))
+        && lower.contains("转载")
+        && has(&[
+            "注明出处",
+            "请注明",
+            "请联系",
+            "获得授权",
+            "获取授权",
+            "保留",
+        ])
+    {
+        return true;
+    }
+    // 觉得不错，就分享给朋友吧 / 喜欢就关注我们吧
+    if chars <= 24
+        && has(&[
+            "分享给朋友",
+            "分享给更多",
+            "转发给朋友",
+            "关注我们吧",
+            "记得关注",
+            "欢迎关注",
+            "欢迎转发",
+            "欢迎分享",
+            "保存分享",
+        ])
+    {
+        return true;
+    }
     // 某某驿站 — 专注 Linux 运维十年: the site's name and its slogan.
     if chars <= 30 && !sentence && !lower.contains(['，', ',']) {
         for dash in ["—", "–", " - ", "｜", "|"] {
@@ -1455,6 +1640,44 @@ fn is_banner_line(lower: &str, sentence: bool) -> bool {
         }
     }
     false
+}
+
+/// `第1页 共3页`, `共 12 页 ｜ 第 2 页`: page numbers and nothing but pager words.
+fn is_pager(lower: &str) -> bool {
+    let mut rest = lower;
+    let (mut page_no, mut pages) = (false, false);
+    while let Some(c) = rest.chars().next() {
+        let word = ["第", "共"].iter().find(|w| rest.starts_with(**w));
+        if let Some(w) = word {
+            let after = rest[w.len()..].trim_start();
+            let digits = after.len() - after.trim_start_matches(is_digitish).len();
+            let tail = after[digits..].trim_start();
+            if digits > 0 && tail.starts_with('页') {
+                if *w == "第" {
+                    page_no = true;
+                } else {
+                    pages = true;
+                }
+                rest = &tail['页'.len_utf8()..];
+                continue;
+            }
+            return false;
+        }
+        if let Some(n) = ["上一页", "下一页", "首页", "尾页", "末页"]
+            .iter()
+            .find(|w| rest.starts_with(**w))
+            .map(|w| w.len())
+        {
+            rest = &rest[n..];
+            continue;
+        }
+        if is_separator(c) || is_digitish(c) {
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        return false;
+    }
+    page_no && pages
 }
 
 /// `app` as a word of its own or next to Han (`下载港闻App`, `APP内打开`), not inside `apple`
@@ -2312,5 +2535,63 @@ mod tests {
             "4.2. copyright\n\n{body}\n{body}\n五、联系我们\n联系人：李明　电话：0571-8888 1234　邮箱：li@example.org\n{body}\n"
         );
         assert!(flagged(&text, Code::Boilerplate).is_empty());
+    }
+
+    #[test]
+    fn forum_engines_licences_pagers_and_calls_to_action() {
+        for line in [
+            "Powered by Discuz! X3.4",
+            "Processed in 0.032 second(s), 6 queries",
+            "GMT+8, 2023-11-02 08:15",
+            "互联网新闻信息服务许可证：31120170003",
+            "违法和不良信息举报电话：12377",
+            "投稿邮箱：news@example.com",
+            "本站由某某云提供计算服务",
+            "第2页 共7页",
+            "共 12 页 ｜ 第 1 页 ｜ 下一页",
+            "本文来自网友投稿，不代表本网立场",
+            "如需转载，请注明出处",
+            "喜欢就分享给朋友吧！",
+            "©2023 某某传媒有限公司",
+            "往期推荐",
+            "在线客服",
+        ] {
+            assert!(chrome(line), "{line}");
+        }
+        for line in [
+            "第2页",
+            "共7页的报告分三个部分",
+            "申请人应提交增值电信业务经营许可证复印件。",
+            "本站由志愿者维护，欢迎提出意见。",
+            "转载须经作者同意，这是著作权法的要求。",
+            "版权",
+            "版權",
+            "声明",
+            "设计者应在第 3 页写明用途",
+            "版权 © 2001–2022 某某文档团队",
+            "Copyright © 2010 The Example Project contributors",
+            "版权所有 © 1998 某某基金会",
+        ] {
+            assert!(!chrome(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_copyright_line_beside_its_licence_stays_body() {
+        let body = "本手册介绍软件包的维护方法，包括打包、上传和日常维护的各个环节。";
+        let text = format!(
+            "标题\n{body}\n{body}\n{body}\n{body}\n附录 A. 版权\nCopyright © 2004-2020 某某\n本文档依照 GNU 通用公共许可证第二版或更新版本发布。\n"
+        );
+        assert!(flagged(&text, Code::Boilerplate).is_empty());
+        let text = format!(
+            "标题\n{body}\n{body}\n{body}\nCopyright © 1996 某某\n我们 允许 复制 和 再分发 本手册, 前提 是 保留 本版权声明, 修改版 也 按 同样 条款 发布.\n{body}\n"
+        );
+        assert!(flagged(&text, Code::Boilerplate).is_empty());
+        // A site footer in the same place is still chrome.
+        let text = format!("标题\n{body}\n{body}\nCopyright © 2004-2020 某某网\n{body}\n");
+        assert_eq!(
+            flagged(&text, Code::Boilerplate),
+            ["Copyright © 2004-2020 某某网"]
+        );
     }
 }

@@ -400,9 +400,24 @@ impl<'a> Plan<'a> {
             for i in near_head.chain(near_foot) {
                 let l = lines[i];
                 let s = simplified_line(text.slice(l.start..l.end));
+                // A copyright line beside a sentence about the licence is the text's own
+                // notice (附录：版权 … Copyright © 2004 某某 … 本文档依照 GPL 发布).
+                let beside = |k: Option<usize>| {
+                    k.is_some_and(|k| {
+                        let n = lines[k];
+                        boilerplate::is_licence_statement(&simplified_line(
+                            text.slice(n.start..n.end),
+                        ))
+                    })
+                };
+                let nonblank =
+                    |k: &usize| !text.slice(lines[*k].start..lines[*k].end).trim().is_empty();
                 if !s.is_empty()
                     && !is_metadata(&s)
                     && boilerplate::is_marked_chrome(&s, boilerplate)
+                    && !(boilerplate::is_copyright_line(&s)
+                        && (beside((0..i).rev().find(nonblank))
+                            || beside((i + 1..lines.len()).find(nonblank))))
                 {
                     roles[i] = Some(Role::Chrome);
                     chrome.push(i);
