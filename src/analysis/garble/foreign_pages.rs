@@ -79,8 +79,9 @@ impl ForeignPage {
 
     /// Whether a non-ASCII character may be part of a run misread with this page.
     fn in_page(self, c: char) -> bool {
-        // KOI8-R's no-break space is byte 9A, a UTF-8 trail (的 is E7 9A 84).
-        let trail_space = self == ForeignPage::Koi8R && c == '\u{A0}';
+        // The no-break space is a UTF-8 trail byte in KOI8-R (9A: 的 is E7 9A 84) and
+        // windows-1251 (A0: 格 is E6 A0 BC).
+        let trail_space = matches!(self, ForeignPage::Koi8R | ForeignPage::Cp1251) && c == '\u{A0}';
         if c.is_ascii() || (c.is_whitespace() && !trail_space) {
             return false;
         }

@@ -50,6 +50,8 @@ pub enum Misreading {
     DoubleByteAsForeignPage(DoubleByte, ForeignPage),
     /// UTF-8 decoded as windows-1252, saved as UTF-8 and decoded as windows-1252 again.
     Utf8AsCp1252Twice,
+    /// UTF-8 decoded with a double-byte code page, saved as UTF-8 and decoded so again.
+    Utf8AsTwice(DoubleByte),
 }
 
 impl Misreading {
@@ -62,6 +64,8 @@ impl Misreading {
             Misreading::Utf8AsForeignPage(sb) => ("UTF-8", sb.name()),
             Misreading::DoubleByteAsForeignPage(db, sb) => (db.name(), sb.name()),
             Misreading::Utf8AsCp1252Twice => ("UTF-8", "Windows-1252 ×2"),
+            Misreading::Utf8AsTwice(DoubleByte::Gbk) => ("UTF-8", "GBK ×2"),
+            Misreading::Utf8AsTwice(DoubleByte::Big5) => ("UTF-8", "Big5 ×2"),
         };
         locale.pick(
             format!("{written} 被按 {read} 解读"),
@@ -482,8 +486,15 @@ fn utf8_as_double_byte(text: &str, db: DoubleByte, starts: &[usize], out: &mut V
         };
         let repaired_end = char_ends[repaired_chars - 1].0;
         let repair = &decoded[..decoded_len];
-        if !reads_better(text, at..repaired_end, repair) {
-            resume = repaired_end;
+        if !reads_better(text, at..repaired_end, repair)
+            && !short_glued_repair(text, at..repaired_end, repair)
+        {
+            if let Some(run) = misread_twice(text, db, at) {
+                resume = run.range.end;
+                out.push(run);
+            } else {
+                resume = repaired_end;
+            }
             continue;
         }
         // Characters holding the start of a sequence whose rest was lost are damaged.
@@ -501,6 +512,76 @@ fn utf8_as_double_byte(text: &str, db: DoubleByte, starts: &[usize], out: &mut V
         });
         resume = end;
     }
+}
+
+/// UTF-8 misread with `db`, saved as UTF-8 and misread again (成合 → 鎴愬悎 → 閹存劕): undone
+/// once, the run gives mojibake of the same kind (with bopomofo and full-width letters
+/// among its characters, ㄦ ｆ, which the first reading stops at). The longest prefix of
+/// that (losing a few characters at its broken end) which undoes exactly again and ends on
+/// a source character is the run, when the second repair reads like Chinese.
+fn misread_twice(text: &str, db: DoubleByte, at: usize) -> Option<MojibakeRun> {
+    const MAX_CHARS: usize = 512;
+    const MAX_LOST: usize = 5;
+    let mut bytes: Vec<u8> = Vec::new();
+    // (source offset, byte count) after each source character.
+    let mut char_ends: Vec<(usize, usize)> = Vec::new();
+    let mut source = text[at..].char_indices().take(MAX_CHARS);
+    let mut once = String::new();
+    let mut p = 0;
+    // Source characters are gathered only while the first undoing keeps going.
+    loop {
+        match decode_utf8_step(&bytes[p..]) {
+            Ok((c, len)) if !c.is_ascii() && misread_bytes(db, c).is_some() => {
+                once.push(c);
+                p += len;
+            }
+            Ok(_) | Err(false) => break,
+            Err(true) => {
+                let Some((i, c)) = source.next() else {
+                    break;
+                };
+                let Some((pair, len)) = misread_bytes(db, c) else {
+                    break;
+                };
+                if len == 2 && pair[1] < 0x80 {
+                    break;
+                }
+                bytes.extend_from_slice(&pair[..len]);
+                char_ends.push((at + i + c.len_utf8(), bytes.len()));
+            }
+        }
+    }
+    // `once` is `bytes[..p]` read as UTF-8, so its prefixes end at byte counts of `bytes`.
+    let ends: Vec<usize> = once.char_indices().map(|(i, c)| i + c.len_utf8()).collect();
+    for &prefix_len in ends.iter().rev().take(MAX_LOST + 1) {
+        let Some(k) = char_ends.iter().position(|&(_, b)| b == prefix_len) else {
+            continue;
+        };
+        let Some(twice) = utf8_under_double_byte(db, &once[..prefix_len]) else {
+            continue;
+        };
+        let end = char_ends[k].0;
+        if reads_better(text, at..end, &twice) {
+            return Some(MojibakeRun {
+                range: at..end,
+                misreading: Misreading::Utf8AsTwice(db),
+                repaired: at..end,
+                repair: twice,
+            });
+        }
+    }
+    None
+}
+
+/// `text` re-encoded with `db` and decoded as UTF-8, when that is exact and all CJK.
+fn utf8_under_double_byte(db: DoubleByte, text: &str) -> Option<String> {
+    let mut bytes: Vec<u8> = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        let (pair, len) = misread_bytes(db, c)?;
+        bytes.extend_from_slice(&pair[..len]);
+    }
+    let decoded = String::from_utf8(bytes).ok()?;
+    decoded.chars().all(is_cjk_like).then_some(decoded)
 }
 
 /// A run decoded as windows-1252 or Latin-1: UTF-8 (ftfy-style) or GBK/Big5 underneath.
@@ -634,14 +715,20 @@ fn misread_as_foreign_unchecked(
 }
 
 /// A two-character repair is too short to judge alone; through a foreign page (whose
-/// characters have no business inside a Chinese word) it counts when the garbled run is glued
-/// between Chinese characters or punctuation, the repair is common characters, and it forms
-/// words with its neighbours (竹有 in 人有志，竹有节).
+/// characters have no business inside a Chinese word) or as rare Han from UTF-8 read as GBK
+/// it counts when the garbled run is glued between Chinese characters or punctuation, the
+/// repair is common characters, and it forms words with its neighbours (竹有 in 人有志，竹有节).
+/// One side may instead be a digit (2020年) or the edge of the line, the other must be Chinese.
 fn short_glued_repair(text: &str, range: Range<usize>, repair: &str) -> bool {
     const CONTEXT: usize = 4;
     let chinese = |c: Option<char>| c.is_some_and(|c| is_han(c) || is_cjk_punctuation(c));
-    let glued = chinese(text[..range.start].chars().next_back())
-        && chinese(text[range.end..].chars().next());
+    let edge_or_digit = |c: Option<char>| c.is_none_or(|c| c == '\n' || c.is_ascii_digit());
+    let (left, right) = (
+        text[..range.start].chars().next_back(),
+        text[range.end..].chars().next(),
+    );
+    let glued = (chinese(left) && (chinese(right) || edge_or_digit(right)))
+        || (edge_or_digit(left) && chinese(right));
     if !glued || repair.chars().count() < 2 || !repair.chars().all(is_common_han) {
         return false;
     }
@@ -1151,8 +1238,21 @@ fn in_verse_line(text: &str, run: Range<usize>) -> bool {
 /// The repair is made of `written`'s level 1 characters (clean text in `written` would be
 /// too) and the garbled text clearly less so.
 fn gains_level1(written: DoubleByte, garbled: &str, repair: &str) -> bool {
-    let after = level1_share(written, repair);
-    after >= 0.9 && after - level1_share(written, garbled) >= 0.25
+    let after = written_level1_share(written, repair);
+    after >= 0.9 && after - written_level1_share(written, garbled) >= 0.25
+}
+
+/// [`level1_share`] in the written code page, where GBK also carries Traditional text (a
+/// Hong Kong or Taiwan page saved as GBK): a Traditional character counts as its Simplified
+/// form would.
+fn written_level1_share(written: DoubleByte, text: &str) -> f64 {
+    match written {
+        DoubleByte::Gbk => {
+            let simplified: String = text.chars().map(simplified_char).collect();
+            level1_share(written, &simplified)
+        }
+        DoubleByte::Big5 => level1_share(written, text),
+    }
 }
 
 /// Whether `repair` of the crossed run `span` reads like Chinese where the run does not;
@@ -1174,8 +1274,8 @@ fn crossed_evidence(
     if han < 2 || !gains_level1(written, garbled, repair) {
         return None;
     }
-    let share_after = level1_share(written, repair);
-    let share_before = level1_share(written, garbled);
+    let share_after = written_level1_share(written, repair);
+    let share_before = written_level1_share(written, garbled);
     let (left, right) = (
         context(text, span.start, CONTEXT, false),
         context(text, span.end, CONTEXT, true),
@@ -1387,6 +1487,16 @@ mod tests {
             |text: &str| -> Vec<String> { runs(text).into_iter().map(|r| r.1).collect() };
         assert_eq!(repaired("明天可能дё‹й›Ё，记得带伞"), ["下雨"]);
         assert_eq!(repaired("他每天晚上Φ»╗Σ╣ª到深夜"), ["读书"]);
+        // A no-break space is a trail byte in windows-1251 (格 is E6 A0 BC).
+        assert_eq!(repaired("输出的ж\u{A0}јејЏ是文本"), ["格式"]);
+        // A digit or the start of a line on one side, Chinese on the other.
+        assert_eq!(repaired("处以3е№ґд»Ґ下有期徒刑"), ["年以"]);
+        assert_eq!(repaired("说明如下。\nиЇ·жіЁ意，机器上有两块硬盘"), ["请注"]);
+        // UTF-8 read as GBK, three rare characters glued inside a sentence.
+        assert_eq!(repaired("请参考下面的渚嬪瓙，再动手"), ["例子"]);
+        // Digits or a line edge on both sides are not enough.
+        assert!(runs("编号 12е№ґд»Ґ34").is_empty());
+        assert!(runs("\nе№ґд»Ґ\n").is_empty());
         // Real Russian beside Chinese stays quiet.
         assert!(runs("俄语里“да”是是，“нет”是不，“еда”是食物。").is_empty());
         assert!(runs("Съешь же ещё этих мягких булок").is_empty());
@@ -1424,6 +1534,58 @@ mod tests {
             "CAFÉ CRÈME À LA CARTE, ÉCOLE ÉLÉMENTAIRE, ÊTRE, MÂCON, BÂTIMENT",
             "利润率提升 5‰，约为千分之五。",
             "┌─Д─┐ 表格里的 Д 是俄文字母。",
+        ] {
+            assert!(runs(text).is_empty(), "{text}: {:?}", runs(text));
+        }
+    }
+
+    #[test]
+    fn traditional_text_written_in_gbk_read_as_big5() {
+        for clean in ["可以透過指令設定", "使用者名稱", "伺服器設定"] {
+            let garbled = misread(clean, encoding_rs::GBK, encoding_rs::BIG5);
+            let text = format!("這裡{garbled}，請注意。");
+            let found = find_runs(&text);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(
+                found[0].misreading,
+                Misreading::Crossed(DoubleByte::Gbk, DoubleByte::Big5)
+            );
+        }
+        // Real Traditional prose with rare characters stays quiet.
+        for text in [
+            "麒麟與鳳凰皆為瑞獸，饕餮紋常見於商周青銅器。",
+            "蹣跚學步的孩子躡手躡腳地走進廚房。",
+            "魑魅魍魎，皆山林異氣所生。",
+        ] {
+            assert!(runs(text).is_empty(), "{text}: {:?}", runs(text));
+        }
+    }
+
+    #[test]
+    fn utf8_read_as_gbk_twice() {
+        for clean in ["特别注意", "网络设置", "数据备份"] {
+            let once = misread(clean, encoding_rs::UTF_8, encoding_rs::GBK);
+            let twice = misread(&once, encoding_rs::UTF_8, encoding_rs::GBK);
+            let text = format!("请{twice}，然后继续。");
+            let found = find_runs(&text);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(found[0].repair, clean, "{text}");
+            assert_eq!(
+                found[0].misreading,
+                Misreading::Utf8AsTwice(DoubleByte::Gbk)
+            );
+            assert!(found[0].is_lossless());
+        }
+        // Mojibake of one misreading is repaired once, not twice.
+        let found = find_runs("请鐗瑰埆娉ㄦ剰，然后继续。");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].repair, "特别注意");
+        assert_eq!(found[0].misreading, Misreading::Utf8As(DoubleByte::Gbk));
+        // Real text with rare characters stays quiet.
+        for text in [
+            "鑫鑫鑫淼淼淼",
+            "他的名字叫鎏金，住在垚山。",
+            "閻王殿前鍾馗捉鬼",
         ] {
             assert!(runs(text).is_empty(), "{text}: {:?}", runs(text));
         }

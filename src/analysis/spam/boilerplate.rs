@@ -180,6 +180,18 @@ const TOKENS: &[&str] = &[
     "适老化版",
     "适老化",
     "老年版",
+    "行动版",
+    "桌面版",
+    "回报错误",
+    "错误回报",
+    "请登录",
+    "请登入",
+    "免费注册",
+    "立即注册",
+    "立即登录",
+    "用户登录",
+    "会员登录",
+    "会员登入",
 ];
 /// More buttons and UI morphemes of forums (Discuz), WeChat mirrors, government portals and
 /// Taiwan / Hong Kong sites (in their Simplified view): a line built from these is chrome
@@ -300,6 +312,13 @@ const UI_MORPHEMES: &[&str] = &[
     "官方微信",
     "facebook",
     "twitter",
+    "whatsapp",
+    "telegram",
+    "linkedin",
+    "plurk",
+    "噗浪",
+    "电邮",
+    "电邮分享",
     "line",
     "email",
     "e-mail",
@@ -346,6 +365,20 @@ const UI_MORPHEMES: &[&str] = &[
     "办事服务",
     "网上办事",
     "数据开放",
+    // Footer links of Hong Kong and Taiwan sites (私隱政策, 聯絡我們) and of portals.
+    "私隐",
+    "私隐政策",
+    "私隐条款",
+    "隐私条款",
+    "使用条款",
+    "服务条款",
+    "用户协议",
+    "联络我们",
+    "广告服务",
+    "广告合作",
+    "广告查询",
+    "友情链接",
+    "主页",
 ];
 /// Words that fill out a button label (只看该作者, 收藏本文) without being buttons themselves.
 const FILLERS: &[&str] = &[
@@ -531,6 +564,7 @@ const SITE_ENDINGS: &[&str] = &[
 
 fn is_separator(c: char) -> bool {
     c.is_whitespace()
+        || is_decoration(c)
         || matches!(
             c,
             '【' | '】'
@@ -593,6 +627,20 @@ fn is_separator(c: char) -> bool {
                 | '□'
                 | '●'
         )
+}
+
+/// Glyphs that decorate chrome without being words: block bars (`▌相关文章`), triangles and
+/// stars (`热门文章 ▸ 更多`, `收藏 ☆`), technical symbols and pictographs (`⏱ 阅读约 7 分钟`,
+/// `👍 12`). The close crosses (✕ ✖) are buttons of their own and stay tokens.
+fn is_decoration(c: char) -> bool {
+    matches!(c,
+        '\u{2580}'..='\u{259F}'
+        | '\u{25A0}'..='\u{25FF}'
+        | '\u{2600}'..='\u{26FF}'
+        | '\u{2190}'..='\u{21FF}'
+        | '\u{2300}'..='\u{23FF}'
+        | '\u{1F300}'..='\u{1FAFF}'
+    ) || (('\u{2700}'..='\u{27BF}').contains(&c) && !matches!(c, '✕' | '✖'))
 }
 
 fn is_digitish(c: char) -> bool {
@@ -667,7 +715,7 @@ pub fn is_chrome(s: &str, extra: &[String]) -> bool {
     {
         return true;
     }
-    if is_breadcrumb(lead) || is_home_trail(lead) || is_font_size_row(lead) {
+    if is_breadcrumb(lead) || is_home_trail(lead) || is_nav_bar(lead) || is_font_size_row(lead) {
         return true;
     }
     if is_counter_line(lead)
@@ -685,9 +733,7 @@ pub fn is_chrome(s: &str, extra: &[String]) -> bool {
     // an unmistakable registration mark.
     // `copyright` is also an English word in prose (gentoo 的 copyright 文件如下所示：); as a
     // footer it comes with a year, a © or at the head of the line.
-    let copyright_notice = lower.contains("copyright")
-        && (lead.starts_with("copyright")
-            || lower.contains(|c: char| c.is_ascii_digit() || c == '©'));
+    let copyright_notice = is_copyright_notice(&lower);
     let footer = copyright_notice
         || FOOTER_MARKS
             .iter()
@@ -761,6 +807,9 @@ pub fn is_marked_chrome(s: &str, extra: &[String]) -> bool {
     s.contains(['|', '｜', '【', '[', '>', '»', '：', ':', '©'])
         && !has_sentence_end(s)
         && !s.contains(['，', ','])
+        // Among body lines, a line of addresses and phone numbers is the text's own contact
+        // (一、联系方式 … 电话：…), not a footer.
+        && !(is_contact_line(s) && !is_service_line(s))
         && is_chrome(s, extra)
 }
 
@@ -819,6 +868,13 @@ fn is_home_trail(s: &str) -> bool {
         && rest[..at].chars().count() <= 6
     {
         rest = rest[at + "位置".len()..].trim_start_matches([' ', '：', ':', '　']);
+    } else if let Some(after) = ["当前", "您在", "你在", "导航"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        && after.trim_start().starts_with(['：', ':'])
+    {
+        // `当前：首页 / 运维教程`: the label without 位置.
+        rest = after.trim_start_matches([' ', '：', ':', '　']);
     }
     let Some(after) = ["首页", "网站首页", "主页", "home"]
         .iter()
@@ -852,6 +908,66 @@ fn is_home_trail(s: &str) -> bool {
     (1..MAX_TRAIL_SEGMENTS).contains(&segments.len()) && segments.iter().all(|t| wordy(t))
 }
 
+/// `Copyright © 2014-2025 某某网`, `Copyright (c) 2020`, `copyright 2019 某某`, `© Copyright`:
+/// the word with a ©, a (c) or a year beside it. The word alone is also the name of a file
+/// and of a manual section (`4.2. copyright`, `--copyright gpl2`, `12.5 "Copyright
+/// information"`), which are prose.
+fn is_copyright_notice(lower: &str) -> bool {
+    lower.match_indices("copyright").any(|(at, m)| {
+        let after = lower[at + m.len()..].trim_start_matches([' ', '　', ':', '：']);
+        let before = lower[..at].trim_end();
+        after.starts_with(['©', '®'])
+            || after.starts_with("(c)")
+            || after.starts_with("&copy;")
+            || starts_with_year(after)
+            || before.ends_with('©')
+    })
+}
+
+/// `2014`, `2025-…`: a four-digit year 19xx / 20xx not followed by another digit.
+fn starts_with_year(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 4
+        && (b.starts_with(b"19") || b.starts_with(b"20"))
+        && b[2].is_ascii_digit()
+        && b[3].is_ascii_digit()
+        && !b.get(4).is_some_and(u8::is_ascii_digit)
+}
+
+/// `某某在线 NEWS ｜ 主页 ｜ 港闻 ｜ 财经 ｜ 科技`, `首页 · 教程 · 问答 · 下载 · 论坛`,
+/// `某某法规网 ｜ 法律法规 ｜ 司法解释 ｜ 裁判文书`: a site's menu bar, four or more short
+/// section names between pipes or dots, with a home link among them or the site's name
+/// first. A table row or a keyword list between pipes has neither.
+fn is_nav_bar(s: &str) -> bool {
+    if has_sentence_end(s) || s.contains(['，', ',', '、', '：']) {
+        return false;
+    }
+    let is_bar = |c: char| matches!(c, '|' | '｜' | '·' | '•' | '・');
+    let items: Vec<&str> = s.split(is_bar).map(str::trim).collect();
+    if !(4..=12).contains(&items.len()) {
+        return false;
+    }
+    let wordy = |t: &str, max: usize| {
+        !t.is_empty()
+            && t.chars().count() <= max
+            && t.chars().all(|c| {
+                crate::analysis::script::is_han(c) || c.is_ascii_alphanumeric() || c == ' '
+            })
+    };
+    let (first, sections) = items.split_first().unwrap_or((&"", &[]));
+    if !sections.iter().all(|t| wordy(t, 6)) || !wordy(first, 16) {
+        return false;
+    }
+    let home = |t: &&str| ["首页", "主页", "网站首页", "home"].contains(t);
+    // A list of sites (新华网 · 人民网 · 央视网) or of words that end alike is no menu.
+    let site_first = first.split(' ').next().is_some_and(|name| {
+        SITE_ENDINGS
+            .iter()
+            .any(|e| name.ends_with(e) && !sections.iter().any(|t| t.ends_with(e)))
+    });
+    items.iter().any(home) || site_first
+}
+
 /// Whether `mark` occurs in `s` as itself, not inside a longer word: 版权所有者 (the copyright
 /// owner) and 版权所有人 are subjects of sentences, not the 版权所有 of a footer.
 fn has_footer_mark(s: &str, mark: &str) -> bool {
@@ -880,7 +996,14 @@ fn counters(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         let after = s[at + n..].trim_start_matches(|c: char| {
             c.is_whitespace() || matches!(c, '：' | ':' | '[' | '【' | '(' | '（' | '为' | '数')
         });
-        after.starts_with(is_digitish).then_some((at, n))
+        // 阅读 30 分钟 is a duration, not a count.
+        let unit = after
+            .trim_start_matches(|c: char| is_digitish(c) || c == ',')
+            .trim_start();
+        let duration = ["分钟", "小时", "秒", "天"]
+            .iter()
+            .any(|u| unit.starts_with(u));
+        (after.starts_with(is_digitish) && !duration).then_some((at, n))
     })
 }
 
@@ -916,7 +1039,8 @@ pub fn is_metadata_chrome(s: &str) -> bool {
         return false;
     }
     let lower = s.to_lowercase();
-    if counters(&lower).next().is_some() {
+    // `更新时间：16:26 ｜ 62,542 人已阅`: a count written before its unit counts too.
+    if counters(&lower).next().is_some() || counts_with_units(&lower).0 > 0 {
         return true;
     }
     let buttons = [
@@ -941,19 +1065,55 @@ pub fn is_metadata_chrome(s: &str) -> bool {
 
 /// `欢迎访问某某市人民政府网站！`, `欢迎光临本站`: a site's greeting line.
 fn is_welcome_line(s: &str) -> bool {
+    if s.chars().count() > 48 {
+        return false;
+    }
+    // `您好，欢迎访问某某网！`: a salutation first.
+    let s = ["您好", "你好"]
+        .iter()
+        .find_map(|w| s.strip_prefix(w))
+        .map_or(s, |r| {
+            r.trim_start_matches(['，', ',', '！', '!', ' ', '　'])
+        });
     let Some(rest) = ["欢迎访问", "欢迎光临", "欢迎来到", "欢迎进入"]
         .iter()
         .find_map(|w| s.strip_prefix(w))
     else {
         return false;
     };
-    let rest = rest.trim_end_matches(['！', '!', '。', '~', '～', ' ']);
-    rest.chars().count() <= 24
-        && !rest.contains(['，', ',', '。'])
-        && SITE_ENDINGS
+    // The greeting ends at its first mark; a wish (祝您阅读愉快) or the login buttons
+    // (`[请登录] [免费注册]`) may follow it.
+    let (name, tail) = rest.split_at(
+        rest.find(['，', ',', '！', '!', '。', '~', '～', '[', '【', '|', '｜'])
+            .unwrap_or(rest.len()),
+    );
+    let name = name.trim();
+    let tail = tail.trim_matches(|c: char| {
+        matches!(c, '，' | ',' | '！' | '!' | '。' | '~' | '～') || c.is_whitespace()
+    });
+    let named = SITE_ENDINGS
+        .iter()
+        .chain(&[
+            "网站",
+            "本站",
+            "官方网站",
+            "主页",
+            "首页",
+            "社区",
+            "论坛",
+            "平台",
+            "商城",
+            "博客",
+        ])
+        .any(|e| name.ends_with(e));
+    let wish = tail.starts_with("祝")
+        && tail.chars().count() <= 10
+        && ["愉快", "开心", "顺利", "顺心"]
             .iter()
-            .chain(&["网站", "本站", "官方网站", "主页", "首页"])
-            .any(|e| rest.ends_with(e))
+            .any(|w| tail.ends_with(w));
+    name.chars().count() <= 24
+        && (named || (name.is_empty() && wish))
+        && (tail.is_empty() || wish || is_made_of_tokens(tail, &[]))
 }
 
 /// `今天是2024年1月25日 星期二`, `今天是：2023年9月23日 星期四 农历八月初九`: a portal's date widget.
@@ -1003,6 +1163,8 @@ fn is_page_widget_line(s: &str) -> bool {
         && (lower.ends_with("下载") || lower.ends_with("下载 "))
         && (lower.contains("app") || lower.contains("客户端"))
         && !lower.contains(['，', ','])
+        // `某某教程_某某娱乐APP下载` is a brand glued onto a title, not a banner.
+        && !lower.contains('_')
     {
         return true;
     }
@@ -1096,6 +1258,10 @@ fn is_page_widget_line(s: &str) -> bool {
     if !sentence && chars <= 60 && has_date(&lower) && counters(&lower).next().is_some() {
         return true;
     }
+    // 发布：某某编辑部　阅读量：95,892　收藏 ☆: a byline whose other field is a view counter.
+    if !sentence && chars <= 60 && counters(&lower).next().is_some() && labels(&lower) >= 2 {
+        return true;
+    }
     // 12345人看过 · 67条评论: counts written before their unit.
     if !sentence && chars <= 30 && is_count_row(&lower) {
         return true;
@@ -1134,7 +1300,195 @@ fn is_page_widget_line(s: &str) -> bool {
     {
         return true;
     }
+    is_banner_line(&lower, sentence)
+}
+
+/// Promotions and notices a site puts around every page: the cookie banner, the browser
+/// advice, the opinion disclaimer, the like prompt, the app banner, the reading-time badge,
+/// the category and tag line, the site's slogan. Each needs two marks of its own.
+fn is_banner_line(lower: &str, sentence: bool) -> bool {
+    let chars = lower.chars().count();
+    let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+    // 本站使用 Cookie 以提供更好的浏览体验，继续浏览即表示您同意。
+    if chars <= 80
+        && lower.contains("cookie")
+        && has(&[
+            "继续浏览",
+            "继续使用",
+            "点击同意",
+            "点击接受",
+            "接受全部",
+            "接受所有",
+        ])
+    {
+        return true;
+    }
+    // 建议使用 Chrome、Edge 最新版本浏览本站
+    if chars <= 40
+        && !sentence
+        && (lower.starts_with("建议") || lower.starts_with("推荐") || lower.starts_with("为了"))
+        && has(&[
+            "chrome",
+            "edge",
+            "firefox",
+            "safari",
+            "火狐",
+            "谷歌浏览",
+            "360",
+        ])
+        && has(&["本站", "本网", "网站"])
+    {
+        return true;
+    }
+    // 声明：本文仅代表作者观点，不代表本站立场。
+    if chars <= 60
+        && has(&["仅代表作者", "仅代表个人", "仅代表原作者", "只代表作者"])
+        && lower.contains("不代表")
+        && has(&["立场", "观点"])
+    {
+        return true;
+    }
+    // 本站部分内容来源于网络，如有侵权请联系删除。
+    if chars <= 50
+        && has(&["如有侵权", "若有侵权", "如涉及侵权", "如有侵犯"])
+        && has(&["删除", "联系"])
+        && has(&["来源于网络", "来自网络", "源于网络", "来源网络", "网络转载"])
+    {
+        return true;
+    }
+    // 觉得有用？点个赞吧 👍 97
+    if chars <= 30
+        && has(&[
+            "点个赞",
+            "点赞吧",
+            "给个赞",
+            "点赞支持",
+            "赞一个",
+            "点个在看",
+        ])
+    {
+        return true;
+    }
+    // 下载某某App 即时推送 / 扫码下载某某APP，随时随地… / APP内打开，体验更佳 >
+    if chars <= 30
+        && !sentence
+        && has_app_word(lower)
+        && has(&["下载", "打开", "扫码", "安装"])
+        && has(&[
+            "体验更佳",
+            "体验更好",
+            "即时推送",
+            "随时随地",
+            "更多精彩",
+            "更流畅",
+            "抢先看",
+            "第一时间",
+            "继续阅读",
+            "阅读全文",
+        ])
+    {
+        return true;
+    }
+    // 手机扫码继续阅读本页
+    if chars <= 20
+        && !sentence
+        && lower.contains("扫码")
+        && has(&["继续阅读", "手机阅读", "手机浏览"])
+    {
+        return true;
+    }
+    // 阅读约 7 分钟, 预计阅读时间 5 分钟 (with a heat or view count beside it)
+    if chars <= 40
+        && !sentence
+        && has(&[
+            "阅读约",
+            "阅读需",
+            "阅读时间",
+            "阅读时长",
+            "预计阅读",
+            "分钟阅读",
+            "分钟读完",
+        ])
+        && has_minutes(lower)
+    {
+        return true;
+    }
+    // 分类：系统运维　标签：debian、apt、安装
+    let labelled = |w: &str| {
+        lower
+            .match_indices(w)
+            .any(|(at, _)| lower[at + w.len()..].starts_with(['：', ':']))
+    };
+    if chars <= 80
+        && !sentence
+        && ["分类", "标签", "栏目", "频道", "tags", "tag"]
+            .iter()
+            .filter(|w| labelled(w))
+            .count()
+            >= 2
+    {
+        return true;
+    }
+    // 某某驿站 — 专注 Linux 运维十年: the site's name and its slogan.
+    if chars <= 30 && !sentence && !lower.contains(['，', ',']) {
+        for dash in ["—", "–", " - ", "｜", "|"] {
+            if let Some((name, slogan)) = lower.split_once(dash) {
+                let name = name.trim();
+                let slogan = slogan.trim_start_matches(['—', ' ', '　']).trim();
+                if name.chars().count() <= 12
+                    && SITE_ENDINGS.iter().any(|e| name.ends_with(e))
+                    && [
+                        "专注",
+                        "专业",
+                        "您身边的",
+                        "你身边的",
+                        "中国领先",
+                        "领先的",
+                        "一站式",
+                    ]
+                    .iter()
+                    .any(|w| slogan.starts_with(w))
+                {
+                    return true;
+                }
+            }
+        }
+    }
     false
+}
+
+/// `app` as a word of its own or next to Han (`下载港闻App`, `APP内打开`), not inside `apple`
+/// or `application`.
+fn has_app_word(lower: &str) -> bool {
+    lower.match_indices("app").any(|(at, m)| {
+        let before = lower[..at].chars().next_back();
+        let after = lower[at + m.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_alphabetic())
+            && !after.is_some_and(|c| c.is_ascii_alphabetic())
+    })
+}
+
+/// `约 7 分钟`, `3分钟`: a number of minutes.
+fn has_minutes(lower: &str) -> bool {
+    lower.match_indices("分钟").any(|(at, _)| {
+        lower[..at]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(is_digitish)
+    })
+}
+
+/// How many field labels (`发布：`, `阅读量:`) `s` holds; the colon of a time (16:26) is none.
+fn labels(s: &str) -> usize {
+    s.match_indices(['：', ':'])
+        .filter(|&(at, _)| {
+            !s[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| is_digitish(c) || c.is_whitespace())
+        })
+        .count()
 }
 
 /// A date: 2019-04-11, 2019/4/11, 2019年4月11日.
@@ -1154,6 +1508,12 @@ fn has_date(s: &str) -> bool {
 
 /// Units a page writes after a count (12345人看过, 67条评论, 8次播放).
 const COUNT_UNITS: &[&str] = &[
+    "人已阅",
+    "人已阅读",
+    "人读过",
+    "热度",
+    "次围观",
+    "人围观",
     "人看过",
     "人阅读",
     "人浏览",
@@ -1173,18 +1533,7 @@ const COUNT_UNITS: &[&str] = &[
 
 /// `12345人看过 · 67条评论`: one or more counts with their units, and little else.
 fn is_count_row(s: &str) -> bool {
-    let mut found = 0;
-    let mut unit_chars = 0;
-    for (at, c) in s.char_indices() {
-        if !c.is_ascii_digit() {
-            continue;
-        }
-        let rest = &s[at + 1..];
-        if let Some(u) = COUNT_UNITS.iter().find(|u| rest.starts_with(**u)) {
-            found += 1;
-            unit_chars += u.chars().count();
-        }
-    }
+    let (found, unit_chars) = counts_with_units(s);
     let han = s
         .chars()
         .filter(|&c| crate::analysis::script::is_han(c))
@@ -1192,10 +1541,36 @@ fn is_count_row(s: &str) -> bool {
     found >= 1 && han.saturating_sub(unit_chars) <= 2
 }
 
+/// How many counts with a unit after them `s` holds, and how many characters the units take.
+fn counts_with_units(s: &str) -> (usize, usize) {
+    let mut found = 0;
+    let mut unit_chars = 0;
+    for (at, c) in s.char_indices() {
+        if !c.is_ascii_digit() {
+            continue;
+        }
+        // `62,542 人已阅`: a space may stand between the count and its unit.
+        let rest = s[at + 1..].trim_start_matches([' ', '\u{3000}']);
+        if let Some(u) = COUNT_UNITS.iter().find(|u| rest.starts_with(**u)) {
+            found += 1;
+            unit_chars += u.chars().count();
+        }
+    }
+    (found, unit_chars)
+}
+
 /// `联系电话：0731-5829　地址：某某路 1 号`, `地址：… 邮编：… 电话：…`: a footer's contact block, two
 /// or more labelled contact fields and no sentence.
 fn is_contact_line(s: &str) -> bool {
     if s.chars().count() > MAX_LABELLED_CHARS || has_sentence_end(s) || s.contains('，') {
+        return false;
+    }
+    // `客服专线：02-2718-6530（周一至周五 09:00-18:00）`: a shop's service line is the site's;
+    // any other phone line (联系人：王磊 电话：…) may be a notice's own contact.
+    if is_service_line(s) {
+        return true;
+    }
+    if s.contains("联系人") {
         return false;
     }
     let fields = [
@@ -1215,6 +1590,20 @@ fn is_contact_line(s: &str) -> bool {
     };
     let phone = s.chars().filter(|&c| is_digitish(c)).count() >= 6;
     fields.iter().filter(|w| labelled(w)).count() >= 2 && phone
+}
+
+/// `客服专线：02-2718-6530`, `客服热线 400-800-1234`, `客服邮箱：help@…`: a customer-service
+/// label (客服…, at most four characters more) and its number or address.
+fn is_service_line(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix("客服") else {
+        return false;
+    };
+    let Some(colon) = rest.find(['：', ':', ' ', '　']) else {
+        return false;
+    };
+    let value = rest[colon..].trim_start_matches(['：', ':', ' ', '　']);
+    rest[..colon].chars().count() <= 4
+        && (value.chars().filter(|&c| is_digitish(c)).count() >= 6 || value.contains('@'))
 }
 
 /// `【大 中 小】`, `[ 大 中 小 ]`, `A- A A+`: three or more size words and nothing else.
@@ -1289,6 +1678,15 @@ fn is_link_row(s: &str) -> bool {
     }
 }
 
+/// Whether `s` starts with an outline number: `7.3.`, `4.2 `, `3、`, `１．`.
+fn is_outline_number(s: &str) -> bool {
+    let number: String = s
+        .chars()
+        .take_while(|&c| is_digitish(c) || matches!(c, '.' | '．' | '、'))
+        .collect();
+    number.starts_with(is_digitish) && number.contains(['.', '．', '、'])
+}
+
 /// Buttons, numbers and separators only, plus at most one site name beside a button; or
 /// mostly buttons, with only short leftovers (只看 该作者, 回复 引用 举报 #3楼).
 fn is_made_of_tokens(s: &str, extra: &[String]) -> bool {
@@ -1356,6 +1754,8 @@ fn is_made_of_tokens(s: &str, extra: &[String]) -> bool {
         remainders.push(&start[..remainder_len]);
     }
     match remainders.as_slice() {
+        // `7.3. 登录`, `4、版权`: a manual's numbered heading names one button word.
+        [] if buttons == 1 && digit_groups == 1 && is_outline_number(s) => return false,
         [] if buttons > 0 => return true,
         // Digit-only junk such as `1 1 1`; a lone number is often a section number.
         [] => return digit_groups >= 2 && digit_chars <= 12,
@@ -1802,5 +2202,115 @@ mod tests {
             without_spam(text),
             "正文很长的一句话，写了又写，还有很多字。\r\n"
         );
+    }
+
+    #[test]
+    fn share_bars_menu_bars_and_footer_links_of_other_sites() {
+        for line in [
+            "分享到：WhatsApp　Telegram　LinkedIn",
+            "WhatsApp 分享 | 電郵分享",
+            "▌熱門文章",
+            "★ 相关推荐",
+            "私隱條款 ｜ 服務條款 ｜ 聯絡我們",
+            "关于我们 | 广告合作 | 友情链接",
+            "某某快讯 NEWS ｜ 主頁 ｜ 要聞 ｜ 體育 ｜ 娛樂",
+            "首页 · 专栏 · 视频 · 社区 · 登录",
+            "某某财经网 ｜ 股票 ｜ 基金 ｜ 期货 ｜ 外汇",
+            "当前：首页 / 读书 / 书评",
+            "行動版 | 桌面版",
+            "某某書房 列印 回報錯誤",
+        ] {
+            assert!(chrome(line), "{line}");
+        }
+        for line in [
+            "互联网 | 物联网 | 车联网 | 区块链",
+            "新华网 · 人民网 · 央视网 · 光明网",
+            "名称 | 类型 | 长度 | 说明",
+            "张三 · 李四 · 王五 · 赵六",
+            "当前：内核版本 5.10",
+        ] {
+            assert!(!chrome(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn greetings_service_lines_and_site_notices() {
+        for line in [
+            "欢迎光临，祝您浏览愉快！",
+            "你好，欢迎来到某某社区！ [请登录] [免费注册]",
+            "客服热线：400-820-1234（每日 8:00-22:00）",
+            "客服邮箱：service@example.com",
+            "本网站使用 Cookie 来改善体验，继续使用即表示您接受。",
+            "建议使用 Safari、Edge 最新版访问本网站",
+            "本文仅代表作者观点，不代表本网立场。",
+            "文章来源于网络，若有侵权请联系我们删除",
+            "喜欢这篇文章就点个赞吧 👏",
+            "某某学习网 — 专注考研辅导二十年",
+        ] {
+            assert!(chrome(line), "{line}");
+        }
+        for line in [
+            "欢迎光临的客人请先到前台登记",
+            "浏览器会把 Cookie 保存在本地，用户可以随时清除。",
+            "建议使用最新版本的 Firefox 进行测试。",
+            "客服人员应当在 24 小时内答复投诉。",
+            "联系人：李明　电话：0571-8888 1234　邮箱：li@example.org",
+            "他说这篇文章值得点赞，因为写得很细致，读完让人受益良多。",
+            "某某大学图书馆 — 专注古籍修复",
+        ] {
+            assert!(!chrome(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn app_banners_reading_badges_bylines_and_tag_lines() {
+        for line in [
+            "打开某某新闻APP，体验更佳",
+            "扫码下载某某App 随时随地看新闻",
+            "手机扫码继续阅读",
+            "⌚ 预计阅读 4 分钟 · 👁 12,345 热度",
+            "发布人：编辑组　浏览量：1,234　收藏 ★",
+            "分类：前端开发　标签：css、html",
+            "12,345 人已阅",
+        ] {
+            assert!(chrome(line), "{line}");
+        }
+        for line in [
+            "下载 App 后打开设置页面。",
+            "每天坚持阅读 30 分钟",
+            "分类：一级",
+            "Apple 应用商店下载量第一",
+            "某某教程_某某娱乐APP下载",
+        ] {
+            assert!(!chrome(line), "{line}");
+        }
+        assert!(is_metadata_chrome("更新时间：08:12 ｜ 3,210 人已阅"));
+        assert!(!is_metadata_chrome("更新时间：2024-03-08 08:12"));
+    }
+
+    #[test]
+    fn numbered_headings_and_copyright_files_are_body() {
+        for line in [
+            "4.2. copyright",
+            "7.3. 登录",
+            "3.1 字型",
+            "本节介绍 copyright 文件的格式，参见政策手册 12.5 节。",
+            "用 --copyright gpl2 参数生成模板",
+        ] {
+            assert!(!chrome(line), "{line}");
+        }
+        for line in [
+            "Copyright © 2010-2024 某某网",
+            "copyright (c) 2019 某某公司",
+            "© Copyright 2021",
+            "1 1 1",
+        ] {
+            assert!(chrome(line), "{line}");
+        }
+        let body = "本章说明软件包的版权文件应当如何填写，以及上游许可证的要求。";
+        let text = format!(
+            "4.2. copyright\n\n{body}\n{body}\n五、联系我们\n联系人：李明　电话：0571-8888 1234　邮箱：li@example.org\n{body}\n"
+        );
+        assert!(flagged(&text, Code::Boilerplate).is_empty());
     }
 }
