@@ -4,7 +4,9 @@
 //! Candidates are occurrences of a curated stem lexicon (Simplified view, so both scripts
 //! match), extended to the whole brand phrase by commercial suffixes (娱乐, 官网, 开户, app…),
 //! plus repeated spam-looking domains. A brand fires when it carries a hard commercial suffix
-//! (官网, 开户, 网址…), or when it recurs in two or more sentences. A document that is about
+//! (官网, 开户, 网址…), or when it recurs in two or more sentences; a phrase written once
+//! fires when the document carries a second, different spam phrase (天博体育 here, 极速贷官网
+//! there, a throwaway host). A document that is about
 //! gambling (a crackdown report: 赌博, 涉赌, 查处…) is left alone. The fix only deletes the
 //! phrase and is unsafe: the word it replaced is lost.
 
@@ -297,6 +299,25 @@ const HARD_SUFFIXES: &[&str] = &[
     "注册送",
     "登录入口",
 ];
+/// Suffixes that make a lexicon stem a gambling phrase even once (天博体育, 百家乐线上).
+const GAMBLING_SUFFIXES: &[&str] = &[
+    "娱乐",
+    "体育",
+    "棋牌",
+    "彩票",
+    "真人",
+    "赌场",
+    "视讯",
+    "百家乐",
+    "快三",
+    "快3",
+    "时时彩",
+    "赛车",
+    "投注",
+    "网投",
+    "线上",
+    "彩金",
+];
 /// Hard suffixes that honest text does not write after a name even once (a company's 官网 it
 /// does): registration bonuses, download and entry links, mirror addresses.
 const SPAM_ONLY_SUFFIXES: &[&str] = &[
@@ -382,6 +403,12 @@ struct Occurrence {
     /// A Han name before 体育 / 电竞 (星空体育): a brand only when every 体育 of the document
     /// belongs to it and the document says nothing else about sport.
     exclusive: Option<&'static str>,
+    /// Unmistakably a spam phrase even once (a hard suffix, a gambling suffix after a lexicon
+    /// stem, a long lexicon brand): with a second such phrase the document is injected.
+    certain: bool,
+    /// Nothing Han follows the phrase (`，皇朝娱乐，`): it stands as a clause or an item of
+    /// its own, not as the modifier of a noun (泰国受国际市场…, 国际机场).
+    standalone: bool,
 }
 
 /// Words of honest writing about sport and games; an injected …体育 brand comes without them.
@@ -505,6 +532,12 @@ fn extend_phrase(hay: &str, stem: Range<usize>) -> (Range<usize>, bool, bool) {
         if hay[start..end].chars().count() >= MAX_PHRASE_CHARS {
             break;
         }
+        // 金沙娱乐场, 太阳城娱乐城: the lexicon's 金沙娱乐 takes its venue word.
+        if hay[start..end].ends_with("娱乐") && hay[end..].starts_with(['场', '城']) {
+            suffixed = true;
+            end += '场'.len_utf8();
+            continue;
+        }
         if let Some(x) = longest_suffix(&hay[end..]) {
             hard |= HARD_SUFFIXES.contains(&x);
             suffixed = true;
@@ -531,6 +564,14 @@ fn extend_phrase(hay: &str, stem: Range<usize>) -> (Range<usize>, bool, bool) {
         break;
     }
     (start..end, hard, suffixed)
+}
+
+/// Whether no Han character follows byte `end` of `hay`.
+fn standalone(hay: &str, end: usize) -> bool {
+    !hay[end..]
+        .chars()
+        .next()
+        .is_some_and(crate::analysis::script::is_han)
 }
 
 /// Sentence ends (byte offsets) in `hay`.
@@ -630,6 +671,8 @@ pub struct Candidates {
     stems: Vec<Occurrence>,
     /// Topic words (赌博, 博彩…) not swallowed by a candidate phrase.
     topic_outside: usize,
+    /// Topic words anywhere, also inside candidate phrases (赌博 in 赌博网站).
+    topic_words: usize,
     /// The sentence of each law-enforcement word.
     legal_sentences: Vec<usize>,
     urls: Vec<UrlCandidate>,
@@ -706,6 +749,7 @@ impl Candidates {
         if stems.is_empty() && urls.is_empty() && morphemes.is_empty() && glued.is_empty() {
             return Candidates {
                 topic_outside: topic_spans.len(),
+                topic_words: topic_spans.len(),
                 morpheme_counts,
                 sport,
                 domains,
@@ -753,6 +797,8 @@ impl Candidates {
                     check_name: checked.then(|| name.to_string()),
                     spam_only: has_spam_only_suffix(&hay[stem.end..phrase.end]),
                     exclusive: None,
+                    certain: true,
+                    standalone: standalone(&hay, phrase.end),
                 });
                 continue;
             }
@@ -785,6 +831,8 @@ impl Candidates {
                     .then(|| hay[start..stem.start].to_string()),
                 spam_only,
                 exclusive,
+                certain: hard && !company,
+                standalone: standalone(&hay, phrase.end),
             });
         }
         let mut stem_occurrences = Vec::new();
@@ -792,6 +840,13 @@ impl Candidates {
             let (mut phrase, hard, mut suffixed) = extend_phrase(&hay, stem.clone());
             let mut key = hay[stem.clone()].to_string();
             let mut min_sentences = 2;
+            // 天博体育, 百家乐线上, 太阳城娱乐: a gambling word after the stem (国际, 集团,
+            // 官方 also follow honest names: 金沙国际酒店).
+            let gambling_suffix = GAMBLING_SUFFIXES
+                .iter()
+                .any(|x| hay[stem.end..phrase.end].contains(x));
+            // A lexicon brand alone (新濠天地) is also named by honest news: only plausible.
+            let certain = hard || gambling_suffix;
             if !brand && !suffixed {
                 // 天天棋牌: an unknown name before a gambling morpheme, accepted only when the
                 // very same phrase recurs in three sentences.
@@ -813,6 +868,8 @@ impl Candidates {
                 check_name: None,
                 spam_only: false,
                 exclusive: None,
+                certain,
+                standalone: standalone(&hay, phrase.end),
                 place: place(phrase),
                 hard,
                 suffixed,
@@ -840,6 +897,7 @@ impl Candidates {
             morphemes: morpheme_occurrences,
             stems: stem_occurrences,
             topic_outside,
+            topic_words: topic_spans.len(),
             morpheme_counts,
             sport,
             glued: glued
@@ -904,6 +962,11 @@ pub fn judge(pieces: &[(usize, &Candidates)], locale: Locale, out: &mut Vec<Find
         groups.entry(o.key.as_str()).or_default().push((at, o));
     }
     let mut fired: Vec<(usize, &Place, usize)> = Vec::new();
+    // Groups short of their sentences: certain spam phrases, and plausible brands (a made-up
+    // name before 娱乐 / 国际, a short lexicon brand) that fire only beside others.
+    let mut fired_groups = 0;
+    let mut certain: Vec<&Vec<(usize, &Occurrence)>> = Vec::new();
+    let mut plausible: Vec<&Vec<(usize, &Occurrence)>> = Vec::new();
     for group in groups.values() {
         let mut sentences: Vec<(usize, usize)> = group
             .iter()
@@ -968,6 +1031,79 @@ pub fn judge(pieces: &[(usize, &Candidates)], locale: Locale, out: &mut Vec<Find
                 continue;
             }
             fired.extend(group.iter().map(|(at, o)| (*at, &o.place, group.len())));
+            fired_groups += 1;
+        } else if strong || group.iter().any(|(_, o)| o.brand) {
+            // Once only: a candidate for the corroboration below, unless its name is an
+            // ordinary word or a place (休闲娱乐, 福利彩票, 中国国际).
+            let key = group[0].1.key.as_str();
+            let name = group[0].1.check_name.clone().or_else(|| {
+                NAMED_MORPHEMES
+                    .iter()
+                    .find_map(|m| key.strip_suffix(m))
+                    .filter(|n| !n.is_empty() && !n.is_ascii())
+                    .map(str::to_string)
+            });
+            let spam_only = group.iter().any(|(_, o)| o.spam_only);
+            if !spam_only
+                && name
+                    .as_deref()
+                    .is_some_and(|n| is_ordinary_word(n) || is_place_name(n))
+            {
+                continue;
+            }
+            if let Some(place) = key.strip_suffix("国际")
+                && !place.is_ascii()
+                && is_place_name(place)
+            {
+                continue;
+            }
+            if group.iter().any(|(_, o)| o.certain) {
+                certain.push(group);
+            } else if group.iter().all(|(_, o)| o.standalone) {
+                plausible.push(group);
+            }
+        }
+    }
+    // A document carrying two different spam phrases (or one that fired and another) was
+    // injected: each of them fires even once. Gambling reporting (赌博, 博彩…) stays out.
+    let mut hosts: Vec<&str> = pieces
+        .iter()
+        .flat_map(|(_, c)| c.urls.iter().map(|u| u.host.as_str()))
+        .collect();
+    hosts.sort_unstable();
+    hosts.dedup();
+    // A sentence naming three different candidates is a list of gambling words (left to
+    // `spam/appended-list`), not an injection into prose.
+    let mut per_sentence: HashMap<(usize, usize), usize> = HashMap::new();
+    for group in groups.values() {
+        let mut seen: Vec<(usize, usize)> = group
+            .iter()
+            .map(|(at, o)| (*at, o.place.sentence))
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for s in seen {
+            *per_sentence.entry(s).or_default() += 1;
+        }
+    }
+    let in_list = |at: usize, o: &Occurrence| per_sentence.get(&(at, o.place.sentence)) >= Some(&3);
+    certain.retain(|g| g.iter().any(|&(at, o)| !in_list(at, o)));
+    plausible.retain(|g| g.iter().any(|&(at, o)| !in_list(at, o)));
+    // Reporting on gambling names it (赌博, 投注), also inside a phrase (赌博网站, 体育投注).
+    let topic_words: usize = pieces.iter().map(|(_, c)| c.topic_words).sum::<usize>()
+        + groups
+            .keys()
+            .filter(|k| TOPIC.iter().any(|t| k.contains(t)))
+            .count();
+    let corroborated = topic_words == 0 && fired_groups + certain.len() + hosts.len() >= 2;
+    if corroborated {
+        for group in certain.iter().chain(&plausible) {
+            fired.extend(
+                group
+                    .iter()
+                    .filter(|&&(at, o)| !in_list(at, o))
+                    .map(|(at, o)| (*at, &o.place, group.len())),
+            );
         }
     }
     let any_brand = !fired.is_empty();
@@ -998,7 +1134,7 @@ pub fn judge(pieces: &[(usize, &Candidates)], locale: Locale, out: &mut Vec<Find
             places.iter().map(|(at, p)| (*at, p.sentence)).collect();
         sentences.sort_unstable();
         sentences.dedup();
-        if sentences.len() >= *needed || any_brand {
+        if sentences.len() >= *needed || any_brand || corroborated {
             url_hits.extend(places.iter().map(|(at, p)| (*at, *p, places.len())));
         }
     }
@@ -1116,6 +1252,14 @@ fn url_tokens(hay: &str) -> Vec<(Range<usize>, &str, usize)> {
             // the host at the letters of its top-level domain.
             let text = &hay[run.clone()];
             let lead = text.find("http").or_else(|| text.find("www.")).unwrap_or(0);
+            // `umask_hg5599.cc`: a host has no underscore; what is glued before it by one is
+            // another word.
+            let lead = match text[lead..].find('.') {
+                Some(dot) => text[lead..lead + dot]
+                    .rfind('_')
+                    .map_or(lead, |u| lead + u + 1),
+                None => lead,
+            };
             let token = text[lead..].trim_end_matches(['.', '/', ':', '-']);
             let token = match token.rfind('.') {
                 Some(dot) if !token[dot..].contains('/') => {
@@ -1141,6 +1285,39 @@ mod tests {
 
     fn injected(text: &str) -> Vec<&str> {
         flagged(text, Code::KeywordInjection)
+    }
+
+    #[test]
+    fn two_different_phrases_once_each_corroborate() {
+        let text = "安装前请备份数据，天博体育，然后重启系统。\n配置文件位于 /etc 目录下，极速贷官网，请勿随意修改。";
+        assert_eq!(injected(text), ["天博体育", "极速贷官网"]);
+        // A made-up name before 娱乐 standing as its own clause joins them.
+        let text = format!("{text}\n执行命令之前，鑫鼎娱乐，先检查权限。");
+        assert_eq!(injected(&text), ["天博体育", "极速贷官网", "鑫鼎娱乐"]);
+        // The lexicon's 金沙娱乐 takes its venue word and the hard suffix after it.
+        assert_eq!(
+            injected("安装之后，金沙娱乐场注册送88，缓存目录里会有软件包。"),
+            ["金沙娱乐场注册送88"]
+        );
+        // A word glued on by an underscore is no part of the host.
+        let text = "第三章 权限设置_hg5599.cc\n把权限设为 0002，hg5599.cc，更安全。";
+        assert_eq!(injected(text), ["hg5599.cc", "hg5599.cc"]);
+    }
+
+    #[test]
+    fn single_mentions_in_news_law_and_ordinary_words_stay_quiet() {
+        for text in [
+            // Honest news names a casino resort once, beside a spam host elsewhere.
+            "据中央社报道，澳门新濠天地本月举办展览，入场人数创新高。\n详见 www.lh3651.xyz 的说明，lh3651.xyz 也有。",
+            // A police report names the site it shut down.
+            "开设赌场的，处五年以下有期徒刑。\n查处的“开云体育”等境外赌博网站已被依法关停，天博体育官网同时被封。",
+            // 国际 modifying a noun, ordinary words ending in 彩 / 贷 / 娱乐.
+            "泰国受国际市场影响，出口下降。\n色彩鲜艳的画面，信贷政策收紧，休闲娱乐设施完善，中国国际贸易促进委员会发布报告。",
+            // Two lottery names of the state, each once.
+            "福利彩票的公益金用于养老。\n体育彩票的公益金用于全民健身。",
+        ] {
+            assert!(injected(text).is_empty(), "{text}: {:?}", injected(text));
+        }
     }
 
     #[test]
