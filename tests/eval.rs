@@ -14,7 +14,7 @@
 //! same way and print their tables, without thresholds. `blind_held_out_set_v4_report` scores
 //! `eval/holdout4.jsonl` (built by `eval/build_holdout4.py`, once blind, now studied) the same way.
 //! `blind_held_out_set_v5_report` scores `eval/holdout5.jsonl` (built by `eval/build_holdout5.py`,
-//! blind until the lead's first measurement).
+//! once blind, now studied) the same way.
 //!
 //! `cargo test --release --test eval -- --nocapture` prints the tables and examples.
 
@@ -204,13 +204,14 @@ fn blind_held_out_set_v4_report() {
 /// The fifth held-out set (`eval/holdout5.jsonl`, built by `eval/build_holdout5.py` from the
 /// Criminal Law of the PRC, the Debian Reference and New Maintainers' Guide in Traditional
 /// Chinese and the Debian installation guide in Simplified Chinese, with injections and near
-/// misses written afresh): scored and printed, never asserted on. Blind until its first run.
+/// misses written afresh): scored and printed, never asserted on. It was measured blind once
+/// (README keeps that table); its misses have since been studied, so it is printed like v1 to v4.
 #[test]
 fn blind_held_out_set_v5_report() {
     print_held_out(
         "holdout5.jsonl",
         "run python3 eval/build_holdout5.py",
-        "held-out set v5 (blind)",
+        "held-out set v5 (used for development since its blind run)",
     );
 }
 
