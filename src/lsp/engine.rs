@@ -408,12 +408,23 @@ impl ParagraphList {
 
     /// The paragraphs from `from` on, with their indices.
     fn iter_from(&self, from: usize) -> impl Iterator<Item = (usize, Paragraph<'_>)> + '_ {
+        self.kept_from(from, |_| true)
+    }
+
+    /// The paragraphs from `from` on, in the chunks `keep` accepts.
+    fn kept_from(
+        &self,
+        from: usize,
+        keep: impl Fn(&Chunk) -> bool + 'static,
+    ) -> impl Iterator<Item = (usize, Paragraph<'_>)> + '_ {
         let chunk = self.first.partition_point(|&f| f <= from).saturating_sub(1);
-        (chunk..self.chunks.len()).flat_map(move |c| {
-            let skip = from.saturating_sub(self.first[c]);
-            (skip..self.chunks[c].clean_len())
-                .map(move |k| (self.first[c] + k, self.paragraph(c, k)))
-        })
+        (chunk..self.chunks.len())
+            .filter(move |&c| keep(&self.chunks[c]))
+            .flat_map(move |c| {
+                let skip = from.saturating_sub(self.first[c]);
+                (skip..self.chunks[c].clean_len())
+                    .map(move |k| (self.first[c] + k, self.paragraph(c, k)))
+            })
     }
 
     fn iter(&self) -> impl Iterator<Item = (usize, Paragraph<'_>)> + '_ {
@@ -446,14 +457,7 @@ impl ParagraphList {
         from: usize,
         mask: u16,
     ) -> impl Iterator<Item = (usize, Paragraph<'_>)> + '_ {
-        let chunk = self.first.partition_point(|&f| f <= from).saturating_sub(1);
-        (chunk..self.chunks.len())
-            .filter(move |&c| self.chunks[c].codes & mask != 0)
-            .flat_map(move |c| {
-                let skip = from.saturating_sub(self.first[c]);
-                (skip..self.chunks[c].clean_len())
-                    .map(move |k| (self.first[c] + k, self.paragraph(c, k)))
-            })
+        self.kept_from(from, move |c| c.codes & mask != 0)
     }
 }
 
