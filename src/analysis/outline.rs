@@ -208,16 +208,155 @@ fn role_of(content: &str, at: usize) -> Option<LineRole> {
     }
 }
 
-/// A heading that counts, before nesting.
-struct Heading {
-    /// Start of its line.
-    start: usize,
-    /// Its line's content.
-    content: Range<usize>,
-    kind: SymbolKind,
-    level: u8,
-    name: String,
-    detail: Option<String>,
+/// What [`flat_outline`] needs of a scanned line: where it is and its role, without names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LineKey {
+    /// Start of the line.
+    pub start: usize,
+    /// Start of its content (after indentation).
+    pub content_start: usize,
+    pub role: RoleKey,
+}
+
+/// [`LineRole`] without the names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RoleKey {
+    Delimiter {
+        dashes: bool,
+    },
+    Fence {
+        marker: char,
+        run: usize,
+        bare: bool,
+    },
+    Markdown {
+        level: u8,
+    },
+    Numbered {
+        kind: SymbolKind,
+        level: u8,
+    },
+}
+
+impl OutlineLine {
+    /// The line's [`LineKey`], `by` bytes further on.
+    pub fn key(&self, by: usize) -> LineKey {
+        let role = match &self.role {
+            LineRole::Delimiter { dashes } => RoleKey::Delimiter { dashes: *dashes },
+            &LineRole::Fence { marker, run, bare } => RoleKey::Fence { marker, run, bare },
+            LineRole::Markdown { level, .. } => RoleKey::Markdown { level: *level },
+            LineRole::Numbered { kind, level, .. } => RoleKey::Numbered {
+                kind: *kind,
+                level: *level,
+            },
+        };
+        LineKey {
+            start: self.start + by,
+            content_start: self.content.start + by,
+            role,
+        }
+    }
+}
+
+/// A symbol of a [`FlatOutline`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FlatSymbol {
+    /// The index of its scanned line; `None` for the title found among the first lines
+    /// ([`FlatOutline::title`]).
+    pub line: Option<usize>,
+    pub kind: SymbolKind,
+    pub level: u8,
+    /// Nesting depth: 0 for a top-level symbol, its parent's plus one otherwise.
+    pub depth: usize,
+    /// The symbol whose start ends its section (an index into [`FlatOutline::symbols`]), or
+    /// `None` when the section runs to the end of the text.
+    pub end: Option<usize>,
+}
+
+/// The title found among the first lines when it is not a scanned line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TitleLine {
+    pub start: usize,
+    pub content: Range<usize>,
+    pub name: String,
+    pub detail: Option<String>,
+}
+
+/// The outline before names and ranges are filled in: its symbols in document order (a
+/// symbol's descendants follow it), each pointing at its scanned line. [`outline_of_scan`]
+/// builds the tree from it; the language server writes its documentSymbol reply from it and
+/// from names and positions it keeps per piece of the document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FlatOutline {
+    pub symbols: Vec<FlatSymbol>,
+    pub title: Option<TitleLine>,
+}
+
+/// The [`FlatOutline`] of a text from the keys of its [`scan`]. `head` is the start of the
+/// text: at least its first [`TITLE_SEARCH_LINES`] lines (or all of it), where a title is
+/// looked for.
+pub fn flat_outline(lines: &[LineKey], head: &str) -> FlatOutline {
+    let (skipped, spans) = skipped_scan_lines(lines);
+    let counts = lines.iter().zip(&skipped).filter(|&(_, &skip)| !skip);
+    let markdown = counts
+        .clone()
+        .any(|(l, _)| matches!(l.role, RoleKey::Markdown { .. }));
+    let mut symbols: Vec<FlatSymbol> = lines
+        .iter()
+        .enumerate()
+        .zip(&skipped)
+        .filter(|&(_, &skip)| !skip)
+        .filter_map(|((i, l), _)| {
+            let (kind, level) = match (l.role, markdown) {
+                (RoleKey::Markdown { level }, true) => (SymbolKind::Heading, level),
+                (RoleKey::Numbered { kind, level }, false) => (kind, level),
+                _ => return None,
+            };
+            Some(FlatSymbol {
+                line: Some(i),
+                kind,
+                level,
+                depth: 0,
+                end: None,
+            })
+        })
+        .collect();
+    let mut title = None;
+    if markdown {
+        // A leading `# ` heading is the title.
+        if let Some(h) = symbols.first_mut()
+            && h.level == 1
+        {
+            h.kind = SymbolKind::Title;
+            h.level = LEVEL_TITLE;
+        }
+    } else {
+        let before = symbols
+            .first()
+            .and_then(|h| h.line)
+            .map_or(usize::MAX, |i| lines[i].start);
+        if let Some(line) = find_title(head, before, &spans) {
+            let (name, detail) = name_of(&head[line.content.clone()]);
+            symbols.insert(
+                0,
+                FlatSymbol {
+                    line: None,
+                    kind: SymbolKind::Title,
+                    level: LEVEL_TITLE,
+                    depth: 0,
+                    end: None,
+                },
+            );
+            title = Some(TitleLine {
+                start: line.start,
+                content: line.content,
+                name,
+                detail,
+            });
+        }
+    }
+    nest(&mut symbols);
+    FlatOutline { symbols, title }
 }
 
 /// The outline of `text`: top-level symbols with nested children.
@@ -228,86 +367,72 @@ pub fn outline(text: &str) -> Vec<Symbol> {
 /// The outline of a text `len` bytes long from its [`scan`]. `head` is the start of the text:
 /// at least its first [`TITLE_SEARCH_LINES`] lines (or all of it), where a title is looked for.
 pub fn outline_of_scan(lines: &[OutlineLine], head: &str, len: usize) -> Vec<Symbol> {
-    let (skipped, spans) = skipped_scan_lines(lines);
-    let counts = lines.iter().zip(&skipped).filter(|&(_, &skip)| !skip);
-    let markdown = counts
-        .clone()
-        .any(|(l, _)| matches!(l.role, LineRole::Markdown { .. }));
-    let mut headings: Vec<Heading> = counts
-        .filter_map(|(l, _)| {
-            let (kind, level, name, detail) = match (&l.role, markdown) {
-                (
-                    LineRole::Markdown {
-                        level,
-                        name,
-                        detail,
-                        ..
-                    },
-                    true,
-                ) => (SymbolKind::Heading, *level, name, detail),
-                (
-                    LineRole::Numbered {
-                        kind,
-                        level,
-                        name,
-                        detail,
-                    },
-                    false,
-                ) => (*kind, *level, name, detail),
-                _ => return None,
+    let keys: Vec<LineKey> = lines.iter().map(|l| l.key(0)).collect();
+    let flat = flat_outline(&keys, head);
+    let start = |s: &FlatSymbol| match (s.line, &flat.title) {
+        (Some(i), _) => lines[i].start,
+        (None, Some(title)) => title.start,
+        (None, None) => unreachable!("a symbol without a line is the title"),
+    };
+    let mut made: Vec<(usize, Symbol)> = flat
+        .symbols
+        .iter()
+        .map(|s| {
+            let (name, detail, selection_range) = match (s.line, &flat.title) {
+                (Some(i), _) => {
+                    let (name, detail) = match &lines[i].role {
+                        LineRole::Markdown { name, detail, .. }
+                        | LineRole::Numbered { name, detail, .. } => (name, detail),
+                        _ => unreachable!("only headings become symbols"),
+                    };
+                    (name.clone(), detail.clone(), lines[i].content.clone())
+                }
+                (None, Some(t)) => (t.name.clone(), t.detail.clone(), t.content.clone()),
+                (None, None) => unreachable!("a symbol without a line is the title"),
             };
-            Some(Heading {
-                start: l.start,
-                content: l.content.clone(),
-                kind,
-                level,
-                name: name.clone(),
-                detail: detail.clone(),
-            })
+            let end = s.end.map_or(len, |j| start(&flat.symbols[j]));
+            let symbol = Symbol {
+                name,
+                detail,
+                kind: s.kind,
+                level: s.level,
+                range: start(s)..end,
+                selection_range,
+                children: Vec::new(),
+            };
+            (s.depth, symbol)
         })
         .collect();
+    let mut roots = children_at(&mut made.into_iter().peekable(), 0);
+    disambiguate(&mut roots);
+    roots
+}
 
-    if markdown {
-        // A leading `# ` heading is the title.
-        if let Some(h) = headings.first_mut()
-            && h.level == 1
-        {
-            h.kind = SymbolKind::Title;
-            h.level = LEVEL_TITLE;
-        }
-    } else {
-        let before = headings.first().map_or(usize::MAX, |h| h.start);
-        if let Some(line) = find_title(head, before, &spans) {
-            let (name, detail) = name_of(&head[line.content.clone()]);
-            headings.insert(
-                0,
-                Heading {
-                    start: line.start,
-                    content: line.content,
-                    kind: SymbolKind::Title,
-                    level: LEVEL_TITLE,
-                    name,
-                    detail,
-                },
-            );
-        }
+/// The symbols at `depth` from the next ones on, each with its children (the symbols
+/// deeper than it that follow it).
+fn children_at(
+    made: &mut std::iter::Peekable<impl Iterator<Item = (usize, Symbol)>>,
+    depth: usize,
+) -> Vec<Symbol> {
+    let mut out = Vec::new();
+    while let Some((_, mut symbol)) = made.next_if(|(d, _)| *d == depth) {
+        symbol.children = children_at(made, depth + 1);
+        out.push(symbol);
     }
-    let mut symbols = nest(headings, len);
-    disambiguate(&mut symbols);
-    symbols
+    out
 }
 
 /// Which scanned lines lie inside fenced code blocks or YAML front matter (fences included),
 /// and the spans of line starts those cover (for the lines [`scan`] left out).
-fn skipped_scan_lines(lines: &[OutlineLine]) -> (Vec<bool>, Vec<Range<usize>>) {
+fn skipped_scan_lines(lines: &[LineKey]) -> (Vec<bool>, Vec<Range<usize>>) {
     let mut skipped = vec![false; lines.len()];
     let mut spans = Vec::new();
     let mut i = 0;
     if let Some(first) = lines.first()
-        && first.content.start == 0
-        && first.role == (LineRole::Delimiter { dashes: true })
+        && first.content_start == 0
+        && first.role == (RoleKey::Delimiter { dashes: true })
         && let Some(end) =
-            (1..lines.len()).find(|&j| matches!(lines[j].role, LineRole::Delimiter { .. }))
+            (1..lines.len()).find(|&j| matches!(lines[j].role, RoleKey::Delimiter { .. }))
     {
         skipped[..=end].fill(true);
         spans.push(0..lines[end].start + 1);
@@ -317,17 +442,14 @@ fn skipped_scan_lines(lines: &[OutlineLine]) -> (Vec<bool>, Vec<Range<usize>>) {
     let mut fence: Option<(char, usize, usize)> = None;
     while i < lines.len() {
         let line = &lines[i];
-        match (fence, &line.role) {
-            (None, &LineRole::Fence { marker, run, .. }) if run >= 3 => {
+        match (fence, line.role) {
+            (None, RoleKey::Fence { marker, run, .. }) if run >= 3 => {
                 fence = Some((marker, run, line.start));
                 skipped[i] = true;
             }
-            (
-                Some((m, n, open)),
-                &LineRole::Fence {
-                    marker, run, bare, ..
-                },
-            ) if marker == m && run >= n && bare => {
+            (Some((m, n, open)), RoleKey::Fence { marker, run, bare })
+                if marker == m && run >= n && bare =>
+            {
                 fence = None;
                 skipped[i] = true;
                 spans.push(open..line.start + 1);
@@ -343,6 +465,56 @@ fn skipped_scan_lines(lines: &[OutlineLine]) -> (Vec<bool>, Vec<Range<usize>>) {
     (skipped, spans)
 }
 
+/// A numbered heading's full text cut into its marker and clauses (see [`disambiguate`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeadingParts {
+    pub marker: String,
+    pub clauses: Vec<String>,
+}
+
+/// The parts of a symbol's `detail` (its whole heading), when it has a numbered marker.
+pub fn heading_parts(detail: &str) -> Option<HeadingParts> {
+    let (_, _, rest) = numbered_marker(detail)?;
+    let marker = detail[..detail.len() - rest.len()].to_string();
+    let clauses = rest
+        .split(is_clause_break)
+        .map(|c| c.trim().to_string())
+        .collect();
+    Some(HeadingParts { marker, clauses })
+}
+
+/// The name a heading gets after its marker and its first differing clause (see
+/// [`disambiguate`]); `None` when that clause is missing or empty (the name stays).
+pub fn renamed(parts: &HeadingParts, differing: usize) -> Option<String> {
+    let clause = parts.clauses.get(differing).filter(|c| !c.is_empty())?;
+    let clause = clause.trim_end_matches(is_sentence_end);
+    let marker = &parts.marker;
+    let mut name: String = marker
+        .chars()
+        .chain(clause.chars())
+        .take(MAX_NAME_CHARS)
+        .collect();
+    if marker.chars().count() + clause.chars().count() > MAX_NAME_CHARS {
+        name.push('…');
+    }
+    Some(name)
+}
+
+/// For the siblings whose parts are given (in order), the clause they are renamed after:
+/// the first one, past the first, that is not the same for all of them; `None` if there is
+/// none. Every group of siblings with the same first clause gets this (see [`disambiguate`]).
+pub fn differing_clause<'p>(
+    group: impl Iterator<Item = &'p HeadingParts> + Clone,
+) -> Option<usize> {
+    let longest = group.clone().map(|p| p.clauses.len()).max().unwrap_or(0);
+    let mut rest = group.clone();
+    let first = rest.next()?;
+    (1..longest).find(|&k| {
+        let reference = first.clauses.get(k);
+        group.clone().any(|p| p.clauses.get(k) != reference)
+    })
+}
+
 /// Official documents often open every section with the same clause (the seed's five
 /// sections all start 加強新時代基層黨組織建設,…), so names cut at the first clause would be
 /// indistinguishable in an outline. Siblings whose names collide are renamed after their first
@@ -351,82 +523,46 @@ fn disambiguate(siblings: &mut [Symbol]) {
     for s in siblings.iter_mut() {
         disambiguate(&mut s.children);
     }
-    let parts = |s: &Symbol| -> Option<(String, Vec<String>)> {
-        let full = s.detail.as_deref()?;
-        let (_, _, rest) = numbered_marker(full)?;
-        let marker = full[..full.len() - rest.len()].to_string();
-        let clauses = rest
-            .split(is_clause_break)
-            .map(|c| c.trim().to_string())
-            .collect();
-        Some((marker, clauses))
-    };
-    let mut by_name: std::collections::HashMap<String, Vec<usize>> = Default::default();
-    for (i, s) in siblings.iter().enumerate() {
-        if let Some((_, clauses)) = parts(s) {
-            by_name.entry(clauses[0].clone()).or_default().push(i);
+    let parts: Vec<Option<HeadingParts>> = siblings
+        .iter()
+        .map(|s| heading_parts(s.detail.as_deref()?))
+        .collect();
+    let mut by_name: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for (i, p) in parts.iter().enumerate() {
+        if let Some(p) = p {
+            by_name.entry(p.clauses[0].as_str()).or_default().push(i);
         }
     }
+    let mut names = Vec::new();
     for group in by_name.into_values().filter(|g| g.len() > 1) {
-        let split: Vec<(String, Vec<String>)> =
-            group.iter().filter_map(|&i| parts(&siblings[i])).collect();
-        let longest = split.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
-        let Some(differing) = (1..longest).find(|&k| {
-            let first = split[0].1.get(k);
-            split.iter().any(|(_, c)| c.get(k) != first)
-        }) else {
+        let members = group.iter().filter_map(|&i| parts[i].as_ref());
+        let Some(differing) = differing_clause(members) else {
             continue;
         };
-        for (&i, (marker, clauses)) in group.iter().zip(&split) {
-            let Some(clause) = clauses.get(differing).filter(|c| !c.is_empty()) else {
-                continue;
-            };
-            let clause = clause.trim_end_matches(is_sentence_end);
-            let mut name: String = marker
-                .chars()
-                .chain(clause.chars())
-                .take(MAX_NAME_CHARS)
-                .collect();
-            if marker.chars().count() + clause.chars().count() > MAX_NAME_CHARS {
-                name.push('…');
+        for &i in &group {
+            if let Some(name) = parts[i].as_ref().and_then(|p| renamed(p, differing)) {
+                names.push((i, name));
             }
-            siblings[i].name = name;
         }
+    }
+    for (i, name) in names {
+        siblings[i].name = name;
     }
 }
 
-/// Builds the tree with a stack: each heading closes the open sections of the same or a
-/// lower rank (a higher or equal `level` number).
-fn nest(headings: Vec<Heading>, len: usize) -> Vec<Symbol> {
-    let mut roots: Vec<Symbol> = Vec::new();
-    let mut stack: Vec<Symbol> = Vec::new();
-    for h in headings {
-        while stack.last().is_some_and(|open| open.level >= h.level) {
-            close(&mut stack, &mut roots, h.start);
+/// Sets each symbol's depth and section end with a stack: each heading closes the open
+/// sections of the same or a lower rank (a higher or equal `level` number).
+fn nest(symbols: &mut [FlatSymbol]) {
+    let mut stack: Vec<usize> = Vec::new();
+    for i in 0..symbols.len() {
+        while let Some(&open) = stack.last()
+            && symbols[open].level >= symbols[i].level
+        {
+            symbols[open].end = Some(i);
+            stack.pop();
         }
-        stack.push(Symbol {
-            name: h.name,
-            detail: h.detail,
-            kind: h.kind,
-            level: h.level,
-            range: h.start..len,
-            selection_range: h.content,
-            children: Vec::new(),
-        });
-    }
-    while !stack.is_empty() {
-        close(&mut stack, &mut roots, len);
-    }
-    roots
-}
-
-fn close(stack: &mut Vec<Symbol>, roots: &mut Vec<Symbol>, end: usize) {
-    if let Some(mut done) = stack.pop() {
-        done.range.end = end;
-        match stack.last_mut() {
-            Some(parent) => parent.children.push(done),
-            None => roots.push(done),
-        }
+        symbols[i].depth = stack.len();
+        stack.push(i);
     }
 }
 
