@@ -21,8 +21,9 @@ use super::paragraphs::{
     CODES, Chunk, CleanParagraph, DirtyRegion, ENCODINGS, Entry, Expanded, ParagraphCache,
     analyse_paragraph,
 };
+use super::symbols;
 use crate::analysis::outline::{
-    Symbol, TITLE_SEARCH_LINES, outline, outline_of_scan, section_char_count,
+    Symbol, TITLE_SEARCH_LINES, flat_outline, outline, outline_of_scan, section_char_count,
 };
 use crate::analysis::script::{Script, ScriptCounts};
 use crate::analysis::spam::layout::Excerpt;
@@ -1215,6 +1216,42 @@ impl Analysis {
         LspRange::new(at(r.start), at(r.end))
     }
 
+    /// The hierarchical documentSymbol result as JSON, written from the outline pieces kept
+    /// per chunk (see [`super::symbols`]): after an edit only the chunks it rebuilt are
+    /// gathered again. `None` for a partly analysed document.
+    pub fn symbols_json(&self, encoding: Encoding) -> Option<Vec<u8>> {
+        if self.partial {
+            return None;
+        }
+        let list = &self.paragraphs;
+        let mut pieces = symbols::Pieces::new();
+        for (c, chunk) in list.chunks.iter().enumerate() {
+            let start = list.starts[c];
+            let piece = chunk.outline.get_or_init(|| {
+                let first_line = self.rope.byte_to_line(start);
+                symbols::ChunkOutline::new(
+                    chunk,
+                    |offset| (self.rope.byte_to_line(start + offset) - first_line) as u32,
+                    |k| {
+                        let (_, _, p) = chunk.clean(k);
+                        p.outline(|| self.paragraph_text(list.first[c] + k))
+                    },
+                )
+            });
+            if !piece.keys.is_empty() {
+                pieces.push(piece, start, self.rope.byte_to_line(start) as u32);
+            }
+        }
+        let flat = flat_outline(&pieces.keys(), &self.head());
+        Some(symbols::write_json(
+            &flat,
+            &pieces,
+            encoding,
+            |offset| crate::position::rope::line_col(&self.rope, offset, encoding),
+            self.rope.len_bytes(),
+        ))
+    }
+
     /// The text's first `outline::TITLE_SEARCH_LINES` lines (all of it if it has fewer).
     fn head(&self) -> Cow<'_, str> {
         if let Some(text) = self.text.get() {
@@ -1360,6 +1397,74 @@ mod tests {
             analysis::finish(a.text(), got, &config),
             analysis::check(a.text(), &config)
         );
+    }
+
+    /// Lines that make, break, nest and rename headings (same first clause, later clauses
+    /// that differ), fence them off or open front matter.
+    const OUTLINE_PIECES: &[&str] = &[
+        "一、基層黨組織，必須堅持。\n",
+        "二、基層黨組織，必須擺在首位\n",
+        "三、基層黨組織\n",
+        "（一）基層，甲；乙\n",
+        "（二）基層，甲；丙\n",
+        "1. 基層，𠮷\n",
+        "第一章 總則，甲\n",
+        "第二節 附則\n",
+        "在重大斗爭中把基層黨組織鍛造得更加堅強\n",
+        "# 標題，一\n",
+        "## 基層，\"引號\"\\\n",
+        "```\n",
+        "---\n",
+        "正文。\n",
+        "\n",
+        "\r\n",
+        "基層",
+        "，",
+        "𠮷",
+        "\u{3000}",
+        "\t",
+    ];
+
+    proptest! {
+        /// The documentSymbol JSON written from the chunks' outline pieces (kept across
+        /// versions, lines counted from each chunk's start) equals serializing the symbols of
+        /// a fresh document of the same text, in every encoding.
+        #[test]
+        fn symbols_json_from_kept_pieces_equals_a_fresh_serialization(
+            initial in prop::collection::vec(prop::sample::select(OUTLINE_PIECES), 0..40),
+            edits in prop::collection::vec(
+                (0.0..=1.0f64, 0.0..0.3f64, prop::collection::vec(prop::sample::select(OUTLINE_PIECES), 0..4)),
+                1..12),
+        ) {
+            let mut text = initial.concat();
+            let config = Arc::new(Config::default());
+            let uri: tower_lsp_server::ls_types::Uri = "file:///t.txt".parse().unwrap();
+            let mut doc = Document::new(1, &text, false, config.clone());
+            refresh(&mut doc);
+            for (start, len, insert) in edits {
+                let insert = insert.concat();
+                let mut a = (start * text.len() as f64) as usize;
+                while !text.is_char_boundary(a) { a -= 1; }
+                let mut b = (a + (len * text.len() as f64) as usize).min(text.len());
+                while !text.is_char_boundary(b) { b -= 1; }
+                doc.edit(a, b, &insert);
+                text.replace_range(a..b, &insert);
+                let analysis = refresh(&mut doc);
+                let mut fresh = Document::new(1, &text, false, config.clone());
+                let fresh = refresh(&mut fresh);
+                for encoding in ENCODINGS {
+                    let written = analysis.symbols_json(encoding).unwrap();
+                    let serialized = serde_json::to_vec(
+                        &super::super::features::document_symbols(&fresh, &uri, encoding, true),
+                    ).unwrap();
+                    prop_assert_eq!(
+                        String::from_utf8(written).unwrap(),
+                        String::from_utf8(serialized).unwrap(),
+                        "{:?}", text
+                    );
+                }
+            }
+        }
     }
 
     proptest! {

@@ -455,11 +455,16 @@ pub fn document_symbols_json(
     {
         return json.clone();
     }
-    let response = symbols_of(a, uri, encoding, hierarchical);
-    // Serializing plain structs with string keys cannot fail; `null` is the safe answer if
-    // it ever did.
-    let json: std::sync::Arc<[u8]> = serde_json::to_vec(&response)
-        .unwrap_or_else(|_| b"null".to_vec())
+    // Hierarchical replies are written from the outline pieces kept per chunk (see
+    // `super::symbols`); the flat form, and a partly analysed document, go through serde.
+    let written = hierarchical.then(|| a.symbols_json(encoding)).flatten();
+    let json: std::sync::Arc<[u8]> = written
+        .unwrap_or_else(|| {
+            let response = symbols_of(a, uri, encoding, hierarchical);
+            // Serializing plain structs with string keys cannot fail; `null` is the safe
+            // answer if it ever did.
+            serde_json::to_vec(&response).unwrap_or_else(|_| b"null".to_vec())
+        })
         .into();
     *cached = Some((encoding, hierarchical, json.clone()));
     json

@@ -7,7 +7,8 @@
 //!   documents; [`features`]: hover, code actions, symbols, folding, selection;
 //!   [`convert`]: byte offsets ↔ LSP positions; [`settings`]: editor settings and
 //!   `jiaodui.toml`; [`glossaries`]: the user glossaries it names, for hover and definition;
-//!   [`prebuilt`]: documentSymbol answered from JSON built once per version.
+//!   [`prebuilt`]: documentSymbol answered from JSON built once per version; [`symbols`]:
+//!   that JSON written from outline pieces kept per chunk of paragraphs.
 
 pub mod backend;
 pub mod convert;
@@ -18,6 +19,7 @@ pub mod glossaries;
 pub mod paragraphs;
 pub mod prebuilt;
 pub mod settings;
+pub mod symbols;
 
 pub use backend::Backend;
 

@@ -9,6 +9,7 @@
 //! dirty entry on its own gives the same paragraphs as splitting the whole text, and re-running
 //! `check_local` on them gives the same findings as a fresh analysis.
 
+use super::symbols::ChunkOutline;
 use crate::analysis::outline::{self, OutlineLine};
 use crate::analysis::script::{Script, ScriptCounts};
 use crate::analysis::summary::ParagraphSummary;
@@ -374,6 +375,9 @@ pub struct Chunk {
     /// Bit `code as usize` set when some clean entry has findings of that code.
     pub codes: u16,
     pub has_marker: bool,
+    /// The chunk's outline piece for documentSymbol, made on the first request that needs it
+    /// and kept while the chunk is (see `super::symbols`).
+    pub outline: OnceLock<ChunkOutline>,
 }
 
 impl Chunk {
@@ -388,6 +392,7 @@ impl Chunk {
             codes: 0,
             has_marker: false,
             entries: Vec::new(),
+            outline: OnceLock::new(),
         };
         for (i, e) in entries.iter().enumerate() {
             chunk.starts.push(chunk.len);
