@@ -374,7 +374,7 @@ pub fn outline_of_scan(lines: &[OutlineLine], head: &str, len: usize) -> Vec<Sym
         (None, Some(title)) => title.start,
         (None, None) => unreachable!("a symbol without a line is the title"),
     };
-    let mut made: Vec<(usize, Symbol)> = flat
+    let made: Vec<(usize, Symbol)> = flat
         .symbols
         .iter()
         .map(|s| {
@@ -483,12 +483,11 @@ pub fn heading_parts(detail: &str) -> Option<HeadingParts> {
     Some(HeadingParts { marker, clauses })
 }
 
-/// The name a heading gets after its marker and its first differing clause (see
+/// The name a heading with `marker` gets after its first differing `clause` (see
 /// [`disambiguate`]); `None` when that clause is missing or empty (the name stays).
-pub fn renamed(parts: &HeadingParts, differing: usize) -> Option<String> {
-    let clause = parts.clauses.get(differing).filter(|c| !c.is_empty())?;
+pub fn renamed(marker: &str, clause: Option<&str>) -> Option<String> {
+    let clause = clause.filter(|c| !c.is_empty())?;
     let clause = clause.trim_end_matches(is_sentence_end);
-    let marker = &parts.marker;
     let mut name: String = marker
         .chars()
         .chain(clause.chars())
@@ -500,18 +499,18 @@ pub fn renamed(parts: &HeadingParts, differing: usize) -> Option<String> {
     Some(name)
 }
 
-/// For the siblings whose parts are given (in order), the clause they are renamed after:
-/// the first one, past the first, that is not the same for all of them; `None` if there is
-/// none. Every group of siblings with the same first clause gets this (see [`disambiguate`]).
-pub fn differing_clause<'p>(
-    group: impl Iterator<Item = &'p HeadingParts> + Clone,
-) -> Option<usize> {
-    let longest = group.clone().map(|p| p.clauses.len()).max().unwrap_or(0);
-    let mut rest = group.clone();
-    let first = rest.next()?;
+/// For siblings with the same first clause, given each one's clauses (in order), the clause
+/// they are renamed after: the first one, past the first, that is not the same for all of
+/// them; `None` if there is none (see [`disambiguate`]).
+pub fn differing_clause<'c, C>(group: impl Iterator<Item = C> + Clone) -> Option<usize>
+where
+    C: ExactSizeIterator<Item = &'c str> + Clone,
+{
+    let longest = group.clone().map(|c| c.len()).max().unwrap_or(0);
+    let first = group.clone().next()?;
     (1..longest).find(|&k| {
-        let reference = first.clauses.get(k);
-        group.clone().any(|p| p.clauses.get(k) != reference)
+        let reference = first.clone().nth(k);
+        group.clone().any(|c| c.clone().nth(k) != reference)
     })
 }
 
@@ -535,12 +534,18 @@ fn disambiguate(siblings: &mut [Symbol]) {
     }
     let mut names = Vec::new();
     for group in by_name.into_values().filter(|g| g.len() > 1) {
-        let members = group.iter().filter_map(|&i| parts[i].as_ref());
+        let members = group
+            .iter()
+            .filter_map(|&i| parts[i].as_ref())
+            .map(|p| p.clauses.iter().map(String::as_str));
         let Some(differing) = differing_clause(members) else {
             continue;
         };
         for &i in &group {
-            if let Some(name) = parts[i].as_ref().and_then(|p| renamed(p, differing)) {
+            let renamed = parts[i]
+                .as_ref()
+                .and_then(|p| renamed(&p.marker, p.clauses.get(differing).map(String::as_str)));
+            if let Some(name) = renamed {
                 names.push((i, name));
             }
         }

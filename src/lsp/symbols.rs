@@ -16,16 +16,16 @@
 //! test below, on random edits).
 
 use super::paragraphs::{Chunk, ENCODINGS};
-use crate::analysis::outline::{
-    self, FlatOutline, HeadingParts, LineKey, LineRole, OutlineLine, SymbolKind,
-};
+use crate::analysis::outline::{self, FlatOutline, LineKey, LineRole, SymbolKind};
 use crate::position::{Encoding, LineCol};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::OnceLock;
 
-/// One chunk's outline lines and what the reply needs of them (see the module docs).
+/// One chunk's outline lines and what the reply needs of them (see the module docs). The
+/// headings' names, details and clauses sit back to back in two buffers, so a version reads
+/// them in order instead of chasing a few allocations per heading.
 #[derive(Debug, Default)]
 pub struct ChunkOutline {
     /// The lines' keys, offsets relative to the chunk's start.
@@ -33,65 +33,53 @@ pub struct ChunkOutline {
     /// For each line, the line/column of its start, its content's start and its content's
     /// end, in each encoding (`ENCODINGS` order), lines counted from the chunk's first line.
     positions: Vec<[[LineCol; 3]; 3]>,
-    /// For each line, its name and parts when it is a heading.
+    /// For each line, what it needs as a heading when it is one.
     headings: Vec<Option<Prepared>>,
+    /// Names and details as JSON strings.
+    json: Vec<u8>,
+    /// Markers and clauses.
+    text: String,
+    /// Each clause's span in `text`.
+    clauses: Vec<Span>,
 }
 
-/// A heading's name and detail as JSON strings, and its parts for disambiguation.
+type Span = (u32, u32);
+
+/// A heading's name and detail (spans of [`ChunkOutline::json`]) and its parts for
+/// disambiguation.
 #[derive(Debug)]
 struct Prepared {
-    name: Box<[u8]>,
-    detail: Option<Box<[u8]>>,
-    parts: Option<HeadingParts>,
-    /// A hash of the first of `parts`' clauses, which siblings are grouped by.
-    first_clause: u64,
+    name: Span,
+    detail: Option<Span>,
+    parts: Option<Parts>,
     /// The last name it was renamed to (after which clause, and the name as JSON): the
     /// clause that differs among its siblings rarely changes from one version to the next.
     renamed: OnceLock<(usize, Option<Box<[u8]>>)>,
 }
 
-/// `s` as a JSON string, escaped exactly as serde_json escapes it.
-fn json_string(s: &str) -> Box<[u8]> {
-    serde_json::to_vec(s)
-        .unwrap_or_else(|_| b"\"\"".to_vec())
-        .into()
+/// `outline::HeadingParts` as spans: the marker's in [`ChunkOutline::text`], the clauses'
+/// in [`ChunkOutline::clauses`].
+#[derive(Debug)]
+struct Parts {
+    marker: Span,
+    clauses: Span,
+    /// A hash of the first clause, which siblings are grouped by.
+    first_clause: u64,
 }
 
-impl Prepared {
-    fn new(name: &str, detail: Option<&str>) -> Prepared {
-        let parts = detail.and_then(outline::heading_parts);
-        let first_clause = parts.as_ref().map_or(0, |p| {
-            let mut h = std::hash::DefaultHasher::new();
-            p.clauses[0].hash(&mut h);
-            h.finish()
-        });
-        Prepared {
-            name: json_string(name),
-            detail: detail.map(json_string),
-            parts,
-            first_clause,
-            renamed: OnceLock::new(),
-        }
-    }
+/// `s` as a JSON string, escaped exactly as serde_json escapes it.
+fn json_string(s: &str) -> Vec<u8> {
+    serde_json::to_vec(s).unwrap_or_else(|_| b"\"\"".to_vec())
+}
 
-    /// The JSON name after clause `differing` (see `outline::renamed`), or `None` when the
-    /// name stays.
-    fn renamed(&self, differing: usize) -> Option<Cow<'_, [u8]>> {
-        let parts = self.parts.as_ref()?;
-        let make = || outline::renamed(parts, differing).map(|n| json_string(&n));
-        let (k, kept) = self.renamed.get_or_init(|| (differing, make()));
-        if *k == differing {
-            kept.as_deref().map(Cow::Borrowed)
-        } else {
-            make().map(|n| Cow::Owned(n.into_vec()))
-        }
-    }
+fn span(from: usize, to: usize) -> Span {
+    (from as u32, to as u32)
 }
 
 impl ChunkOutline {
-    /// The outline piece of `chunk`, which starts at byte `start` of a text whose first
-    /// `line_before(offset)` gives the line an offset of the chunk is on, relative to the
-    /// chunk's first line; `scanned(k)` gives the chunk's `k`th clean paragraph's scan.
+    /// The outline piece of `chunk`: `lines_before(offset)` gives the number of line breaks
+    /// between the chunk's start and an offset of it, `scanned(k)` the scan of the chunk's
+    /// `k`th clean paragraph.
     pub fn new<'a>(
         chunk: &'a Chunk,
         lines_before: impl Fn(usize) -> u32,
@@ -113,19 +101,103 @@ impl ChunkOutline {
                         col: lc.col,
                     })
                 }));
-                piece.headings.push(prepare(l));
+                let heading = match &l.role {
+                    LineRole::Markdown { name, detail, .. }
+                    | LineRole::Numbered { name, detail, .. } => {
+                        Some(piece.prepare(name, detail.as_deref()))
+                    }
+                    LineRole::Delimiter { .. } | LineRole::Fence { .. } => None,
+                };
+                piece.headings.push(heading);
             }
         }
+        piece.json.shrink_to_fit();
+        piece.text.shrink_to_fit();
         piece
+    }
+
+    /// Adds a heading's name, detail and parts to the buffers.
+    fn prepare(&mut self, name: &str, detail: Option<&str>) -> Prepared {
+        let mut add_json = |s: &str| {
+            let from = self.json.len();
+            self.json.extend_from_slice(&json_string(s));
+            span(from, self.json.len())
+        };
+        let name = add_json(name);
+        let detail_span = detail.map(add_json);
+        let parts = detail.and_then(outline::heading_parts).map(|p| {
+            let from = self.text.len();
+            self.text.push_str(&p.marker);
+            let marker = span(from, self.text.len());
+            let first = self.clauses.len();
+            for c in &p.clauses {
+                let from = self.text.len();
+                self.text.push_str(c);
+                self.clauses.push(span(from, self.text.len()));
+            }
+            let mut h = std::hash::DefaultHasher::new();
+            p.clauses[0].hash(&mut h);
+            Parts {
+                marker,
+                clauses: span(first, self.clauses.len()),
+                first_clause: h.finish(),
+            }
+        });
+        Prepared {
+            name,
+            detail: detail_span,
+            parts,
+            renamed: OnceLock::new(),
+        }
     }
 }
 
-fn prepare(line: &OutlineLine) -> Option<Prepared> {
-    match &line.role {
-        LineRole::Markdown { name, detail, .. } | LineRole::Numbered { name, detail, .. } => {
-            Some(Prepared::new(name, detail.as_deref()))
+/// A heading of a [`ChunkOutline`], with the piece that holds its text.
+#[derive(Clone, Copy)]
+struct HeadingRef<'a> {
+    piece: &'a ChunkOutline,
+    heading: &'a Prepared,
+}
+
+impl<'a> HeadingRef<'a> {
+    fn json(self, (from, to): Span) -> &'a [u8] {
+        &self.piece.json[from as usize..to as usize]
+    }
+
+    fn text(self, (from, to): Span) -> &'a str {
+        &self.piece.text[from as usize..to as usize]
+    }
+
+    fn clauses(self) -> Option<impl ExactSizeIterator<Item = &'a str> + Clone + 'a> {
+        let parts = self.heading.parts.as_ref()?;
+        let piece = self.piece;
+        let (from, to) = parts.clauses;
+        Some(
+            piece.clauses[from as usize..to as usize]
+                .iter()
+                .map(move |&(a, b)| &piece.text[a as usize..b as usize]),
+        )
+    }
+
+    fn first_clause(self) -> &'a str {
+        self.clauses().and_then(|mut c| c.next()).unwrap_or("")
+    }
+
+    /// The JSON name after clause `differing` (see `outline::renamed`), or `None` when the
+    /// name stays.
+    fn renamed(self, differing: usize) -> Option<Cow<'a, [u8]>> {
+        let parts = self.heading.parts.as_ref()?;
+        let make = || {
+            let clause = self.clauses().and_then(|mut c| c.nth(differing));
+            outline::renamed(self.text(parts.marker), clause)
+                .map(|n| json_string(&n).into_boxed_slice())
+        };
+        let (k, kept) = self.heading.renamed.get_or_init(|| (differing, make()));
+        if *k == differing {
+            kept.as_deref().map(Cow::Borrowed)
+        } else {
+            make().map(|n| Cow::Owned(n.into_vec()))
         }
-        LineRole::Delimiter { .. } | LineRole::Fence { .. } => None,
     }
 }
 
@@ -185,9 +257,10 @@ impl<'a> Pieces<'a> {
         }
     }
 
-    fn heading(&self, i: usize) -> Option<&'a Prepared> {
+    fn heading(&self, i: usize) -> Option<HeadingRef<'a>> {
         let (piece, at, _) = self.line(i);
-        piece.headings[at].as_ref()
+        let heading = piece.headings[at].as_ref()?;
+        Some(HeadingRef { piece, heading })
     }
 }
 
@@ -220,11 +293,16 @@ pub fn write_json(
     let e = ENCODINGS.iter().position(|&x| x == encoding).unwrap_or(1);
     let symbols = &flat.symbols;
     let title = flat.title.as_ref();
-    let title_prepared = title.map(|t| Prepared::new(&t.name, t.detail.as_deref()));
-    let prepared = |i: usize| -> Option<&Prepared> {
+    // The title when it is not a scanned line, in a piece of its own.
+    let mut title_piece = ChunkOutline::default();
+    let title_heading = title.map(|t| title_piece.prepare(&t.name, t.detail.as_deref()));
+    let prepared = |i: usize| -> Option<HeadingRef<'_>> {
         match symbols[i].line {
             Some(l) => pieces.heading(l),
-            None => title_prepared.as_ref(),
+            None => title_heading.as_ref().map(|heading| HeadingRef {
+                piece: &title_piece,
+                heading,
+            }),
         }
     };
     let start = |i: usize| -> LineCol {
@@ -257,11 +335,11 @@ pub fn write_json(
         out.extend_from_slice(b"{\"name\":");
         match &names[i] {
             Some(name) => out.extend_from_slice(name),
-            None => out.extend_from_slice(&p.name),
+            None => out.extend_from_slice(p.json(p.heading.name)),
         }
-        if let Some(detail) = &p.detail {
+        if let Some(detail) = p.heading.detail {
             out.extend_from_slice(b",\"detail\":");
-            out.extend_from_slice(detail);
+            out.extend_from_slice(p.json(detail));
         }
         out.extend_from_slice(b",\"kind\":");
         out.extend_from_slice(itoa::Buffer::new().format(lsp_kind(s.kind)).as_bytes());
@@ -310,7 +388,7 @@ fn write_range(out: &mut Vec<u8>, start: LineCol, end: LineCol) {
 /// (see `outline::disambiguate`, which this follows on the flat outline).
 fn renames<'p>(
     flat: &FlatOutline,
-    prepared: &impl Fn(usize) -> Option<&'p Prepared>,
+    prepared: &impl Fn(usize) -> Option<HeadingRef<'p>>,
 ) -> Vec<Option<Cow<'p, [u8]>>> {
     let symbols = &flat.symbols;
     let mut names: Vec<Option<Cow<'p, [u8]>>> = vec![None; symbols.len()];
@@ -323,17 +401,14 @@ fn renames<'p>(
         stack.truncate(s.depth);
         let parent = stack.last().map_or(usize::MAX, |&p| p);
         stack.push(i);
-        if let Some(p) = prepared(i)
-            && p.parts.is_some()
-        {
-            hashed.entry((parent, p.first_clause)).or_default().push(i);
+        if let Some(parts) = prepared(i).and_then(|p| p.heading.parts.as_ref()) {
+            hashed
+                .entry((parent, parts.first_clause))
+                .or_default()
+                .push(i);
         }
     }
-    let first_clause = |i: usize| -> &'p str {
-        prepared(i)
-            .and_then(|p| p.parts.as_ref())
-            .map_or("", |parts| parts.clauses[0].as_str())
-    };
+    let first_clause = |i: usize| -> &'p str { prepared(i).map_or("", |p| p.first_clause()) };
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for group in hashed.into_values().filter(|g| g.len() > 1) {
         let clause = first_clause(group[0]);
@@ -350,7 +425,7 @@ fn renames<'p>(
     for group in groups.into_iter().filter(|g| g.len() > 1) {
         let members = group
             .iter()
-            .filter_map(|&i| prepared(i).and_then(|p| p.parts.as_ref()));
+            .filter_map(|&i| prepared(i).and_then(|p| p.clauses()));
         let Some(differing) = outline::differing_clause(members) else {
             continue;
         };
