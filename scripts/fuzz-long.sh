@@ -24,7 +24,7 @@ work="${FUZZ_WORK:-$root/fuzz/work}"
 if [ $# -gt 0 ]; then
   targets=("$@")
 else
-  targets=(analysis position rope_edits fix)
+  targets=(analysis position rope_edits incremental_analysis fix)
 fi
 if ! cargo fuzz --version >/dev/null 2>&1; then
   cargo install cargo-fuzz --locked

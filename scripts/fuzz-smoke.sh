@@ -19,7 +19,7 @@ seconds="${FUZZ_SECONDS:-20}"
 if [ $# -gt 0 ]; then
   targets=("$@")
 else
-  targets=(analysis position rope_edits fix)
+  targets=(analysis position rope_edits incremental_analysis fix)
 fi
 
 if ! cargo fuzz --version >/dev/null 2>&1; then

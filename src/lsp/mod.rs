@@ -38,13 +38,15 @@ where
 {
     let shutdown = Arc::new(AtomicBool::new(false));
     let flag = shutdown.clone();
-    let (service, socket) =
-        LspService::new(move |client| Backend::with_shutdown_flag(client, flag.clone()));
+    let (frames_tx, frames_rx) = mpsc::channel::<Vec<u8>>(64);
+    let publishes = frames_tx.downgrade();
+    let (service, socket) = LspService::new(move |client| {
+        Backend::with_output(client, flag.clone(), Some(publishes.clone()))
+    });
 
     const PIPE: usize = 1 << 20;
     let (to_server, server_in) = tokio::io::duplex(PIPE);
     let (server_out, from_server) = tokio::io::duplex(PIPE);
-    let (frames_tx, frames_rx) = mpsc::channel::<Vec<u8>>(64);
 
     let writer = tokio::spawn(framing::write_frames(output, frames_rx));
     let forward = tokio::spawn(framing::pump_output(from_server, frames_tx.clone()));

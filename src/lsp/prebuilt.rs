@@ -97,10 +97,46 @@ pub fn reply_frame(id: &Id, result: &[u8]) -> Vec<u8> {
     frame
 }
 
+/// A whole notification frame: header and `{"jsonrpc":"2.0","method":…,"params":…}`, the
+/// params serialized straight from their type (no `serde_json::Value` in between).
+pub fn notification_frame(method: &str, params: &impl serde::Serialize) -> Vec<u8> {
+    #[derive(serde::Serialize)]
+    struct Notification<'a, P> {
+        jsonrpc: &'static str,
+        method: &'a str,
+        params: &'a P,
+    }
+    let body = serde_json::to_vec(&Notification {
+        jsonrpc: "2.0",
+        method,
+        params,
+    })
+    // Serializing LSP types to a Vec cannot fail (no maps with non-string keys, no I/O).
+    .unwrap_or_else(|_| b"{}".to_vec());
+    let header = format!("Content-Length: {}\r\n\r\n", body.len());
+    let mut frame = Vec::with_capacity(header.len() + body.len());
+    frame.extend_from_slice(header.as_bytes());
+    frame.extend_from_slice(&body);
+    frame
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn notification_frame_is_a_framed_notification() {
+        let frame = notification_frame("a/b", &json!({"x": ["第", 1]}));
+        let text = String::from_utf8(frame).unwrap();
+        let (header, body) = text.split_once("\r\n\r\n").unwrap();
+        assert_eq!(header, format!("Content-Length: {}", body.len()));
+        let v: Value = serde_json::from_str(body).unwrap();
+        assert_eq!(
+            v,
+            json!({"jsonrpc": "2.0", "method": "a/b", "params": {"x": ["第", 1]}})
+        );
+    }
 
     #[test]
     fn reply_frame_is_a_framed_response_with_the_id() {

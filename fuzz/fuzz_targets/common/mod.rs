@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod edits;
+
 use jiaodui::analysis::Finding;
 use std::borrow::Cow;
 use std::ops::Range;

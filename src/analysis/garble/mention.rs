@@ -108,6 +108,20 @@ fn sentence_after(text: &str, at: usize) -> &str {
     &tail[..end]
 }
 
+/// How far back (in bytes) the straight-quote count looks on a long line: far enough for any
+/// real line, and it keeps a megabyte line full of quoted runs linear rather than quadratic.
+const LINE_LOOKBACK: usize = 4096;
+
+/// The line before `at`, or its last `LINE_LOOKBACK` bytes (from a character boundary).
+fn line_before(text: &str, at: usize) -> &str {
+    let mut from = at.saturating_sub(LINE_LOOKBACK);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let head = &text[from..at];
+    memchr::memrchr(b'\n', head.as_bytes()).map_or(head, |n| &head[n + 1..])
+}
+
 /// The run stands inside a pair of quotation marks that hold little else, and is not glued
 /// to a Han character there: a quoted example fills its quotes (“锟斤拷”), while a run that
 /// ends a quoted word (“继\u{FFFD}”) replaced part of it.
@@ -119,14 +133,13 @@ fn is_quoted(text: &str, range: Range<usize>) -> bool {
     }
     let before = sentence_before(text, range.start);
     let after = sentence_after(text, range.end);
-    let line_start = text[..range.start].rfind('\n').map_or(0, |n| n + 1);
     QUOTES.iter().any(|&(open, close)| {
         let Some(o) = before.rfind(open) else {
             return false;
         };
         // A straight quote opens or closes by its count on the line: after an even number,
         // the run stands between two quoted strings ("a" 屯屯屯 "b"), not inside one.
-        if open == close && text[line_start..range.start].matches(open).count() % 2 == 0 {
+        if open == close && line_before(text, range.start).matches(open).count() % 2 == 0 {
             return false;
         }
         let inside_before = &before[o + open.len_utf8()..];

@@ -147,35 +147,40 @@ pub fn find_runs(text: &str) -> Vec<MojibakeRun> {
     let candidates = Candidates::of(text);
     utf8_as_double_byte(text, DoubleByte::Gbk, &candidates.gbk_starts, &mut runs);
     utf8_as_double_byte(text, DoubleByte::Big5, &candidates.big5_starts, &mut runs);
-    let overlaps_any = |runs: &[MojibakeRun], range: &Range<usize>| {
-        runs.iter()
-            .any(|r| r.range.start < range.end && range.start < r.range.end)
-    };
+    // Each later reading skips what an earlier one took; the ranges taken are kept merged
+    // and sorted so that a long line of thousands of runs is not tested run by run.
+    let taken = Claimed::covering(runs.iter().map(|r| r.range.clone()));
     // Mac Roman mojibake is mostly Latin-1 letters, which a windows-1252 reading would take
     // apart into bogus pieces: its whole-UTF-8 reading goes first and keeps its stretch.
     let mut mac_roman: Vec<MojibakeRun> = Vec::new();
     if candidates.foreign_seed {
         for range in foreign_pages::candidate_runs(text, ForeignPage::MacRoman) {
-            if !overlaps_any(&runs, &range) {
+            if !taken.overlaps(&range) {
                 misread_as_foreign(text, range, ForeignPage::MacRoman, &mut mac_roman);
             }
         }
     }
+    let taken_by_mac_roman = Claimed::covering(mac_roman.iter().map(|r| r.range.clone()));
     for range in &candidates.latin1_runs {
-        if !overlaps_any(&mac_roman, range) {
+        if !taken_by_mac_roman.overlaps(range) {
             misread_as_cp1252(text, range.clone(), &mut runs);
         }
     }
     runs.append(&mut mac_roman);
+    let mut taken = Claimed::covering(runs.iter().map(|r| r.range.clone()));
     for sb in ForeignPage::ALL
         .into_iter()
         .filter(|&sb| candidates.foreign_seed && sb != ForeignPage::MacRoman)
     {
         for range in foreign_pages::candidate_runs(text, sb) {
-            if overlaps_any(&runs, &range) {
+            if taken.overlaps(&range) {
                 continue;
             }
+            let found = runs.len();
             misread_as_foreign(text, range, sb, &mut runs);
+            for run in &runs[found..] {
+                taken.add(run.range.clone());
+            }
         }
     }
     keep_first_of_overlapping(&mut runs);
@@ -215,6 +220,34 @@ impl Claimed {
     fn insert(&mut self, range: Range<usize>) {
         let i = self.0.partition_point(|r| r.start < range.start);
         self.0.insert(i, range);
+    }
+
+    /// The union of non-empty `ranges`, which may overlap each other.
+    fn covering(ranges: impl Iterator<Item = Range<usize>>) -> Self {
+        let mut all: Vec<Range<usize>> = ranges.collect();
+        all.sort_by_key(|r| r.start);
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(all.len());
+        for range in all {
+            debug_assert!(range.start < range.end, "an empty run {range:?}");
+            match merged.last_mut() {
+                Some(last) if range.start < last.end => last.end = last.end.max(range.end),
+                _ => merged.push(range),
+            }
+        }
+        Claimed(merged)
+    }
+
+    /// Adds a non-empty range, merging it with those it overlaps.
+    fn add(&mut self, range: Range<usize>) {
+        debug_assert!(range.start < range.end, "an empty run {range:?}");
+        let first = self.0.partition_point(|r| r.end <= range.start);
+        let end = first + self.0[first..].partition_point(|r| r.start < range.end);
+        if first == end {
+            self.0.insert(first, range);
+        } else {
+            let merged = range.start.min(self.0[first].start)..range.end.max(self.0[end - 1].end);
+            self.0.splice(first..end, [merged]);
+        }
     }
 }
 
@@ -1397,6 +1430,29 @@ fn trim_growth(
 mod tests {
     use super::*;
     use crate::analysis::{Config, DocSummary};
+
+    proptest::proptest! {
+        /// The merged ranges answer "does anything taken overlap this?" exactly as testing
+        /// every range taken, however the ranges overlap and in whatever order they come.
+        #[test]
+        fn claimed_ranges_overlap_like_the_ranges_themselves(
+            first in proptest::collection::vec((0usize..60, 1usize..8), 0..12),
+            later in proptest::collection::vec((0usize..60, 1usize..8), 0..12),
+            queries in proptest::collection::vec((0usize..70, 0usize..8), 1..20),
+        ) {
+            let to_range = |&(start, len): &(usize, usize)| start..start + len;
+            let mut all: Vec<Range<usize>> = first.iter().map(to_range).collect();
+            let mut claimed = Claimed::covering(all.clone().into_iter());
+            for range in later.iter().map(to_range) {
+                claimed.add(range.clone());
+                all.push(range);
+            }
+            for query in queries.iter().map(to_range) {
+                let naive = all.iter().any(|r| r.start < query.end && query.start < r.end);
+                proptest::prop_assert_eq!(claimed.overlaps(&query), naive, "{:?} in {:?}", query, all);
+            }
+        }
+    }
 
     fn runs(text: &str) -> Vec<(&str, String, bool)> {
         find_runs(text)

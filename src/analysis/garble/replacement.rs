@@ -31,15 +31,14 @@ const MAX_MENTIONS_PER_LINE: usize = 3;
 
 pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
     let runs = find_runs(doc.text);
-    for (k, (range, kind)) in runs.iter().enumerate() {
+    let per_line = runs_per_line(doc.text, &runs);
+    for ((range, kind), &on_line) in runs.iter().zip(&per_line) {
         let range = range.clone();
         let kind = *kind;
         if claimed_by_mojibake(doc, range.start) {
             continue;
         }
-        if is_mentioned(doc.text, range.clone())
-            && runs_on_line(doc.text, &runs, k) <= MAX_MENTIONS_PER_LINE
-        {
+        if on_line <= MAX_MENTIONS_PER_LINE && is_mentioned(doc.text, range.clone()) {
             continue;
         }
         let run = &doc.text[range.clone()];
@@ -71,15 +70,25 @@ pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
     }
 }
 
-/// How many runs share the line of run `k`.
-fn runs_on_line(text: &str, runs: &[(Range<usize>, Kind)], k: usize) -> usize {
-    let at = runs[k].0.start;
-    let bytes = text.as_bytes();
-    let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |n| n + 1);
-    let end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |n| at + n);
-    runs.iter()
-        .filter(|(r, _)| r.start >= start && r.start < end)
-        .count()
+/// For each run (sorted by start), how many runs share its line: one pass over the text
+/// between consecutive runs, so a long line full of runs stays linear.
+fn runs_per_line(text: &str, runs: &[(Range<usize>, Kind)]) -> Vec<usize> {
+    let mut counts = vec![0; runs.len()];
+    let mut group_start = 0;
+    for k in 0..=runs.len() {
+        let new_line = k == runs.len()
+            || (k > 0
+                && memchr::memchr(
+                    b'\n',
+                    &text.as_bytes()[runs[k - 1].0.start..runs[k].0.start],
+                )
+                .is_some());
+        if new_line && k > group_start {
+            counts[group_start..k].fill(k - group_start);
+            group_start = k;
+        }
+    }
+    counts
 }
 
 fn find_runs(text: &str) -> Vec<(Range<usize>, Kind)> {

@@ -15,6 +15,7 @@ use crate::analysis::finding::{Code, Finding, Fix, Locale};
 use crate::analysis::script::{Script, ScriptCounts};
 use crate::analysis::segment::tagged_words;
 use crate::analysis::summary::SummarisedDocument;
+use std::collections::HashMap;
 
 /// Items longer than this are not keywords.
 const MAX_ITEM_CHARS: usize = 16;
@@ -696,21 +697,23 @@ fn shared_affix<'a>(items: &[&'a str]) -> Option<(bool, &'a str)> {
         if front { &item[..cut] } else { &item[cut..] }
     };
     for front in [true, false] {
+        // Distinct items per affix: a repeated heading (图表精灵 - 类型, 图表精灵 - 范围) is
+        // structure. Counted in one pass, so a line of 100k items stays linear.
+        let mut pairs: Vec<(&str, &str)> = long.iter().map(|&i| (affix(i, front), i)).collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut sharing: HashMap<&str, usize> = HashMap::new();
+        for (a, _) in &pairs {
+            *sharing.entry(a).or_default() += 1;
+        }
+        // The first item's affix that enough items share, as the items come.
         for candidate in &long {
             let a = affix(candidate, front);
             if a.chars().any(|c| c.is_ascii_digit() || c == '第') {
                 continue;
             }
-            // Distinct items: a repeated heading (图表精灵 - 类型, 图表精灵 - 范围) is structure.
-            let mut sharing_items: Vec<&str> = long
-                .iter()
-                .copied()
-                .filter(|i| affix(i, front) == a)
-                .collect();
-            sharing_items.sort_unstable();
-            sharing_items.dedup();
-            let sharing = sharing_items.len();
-            if sharing * 5 >= items.len() * 3 && sharing >= 4 {
+            let n = sharing[a];
+            if n * 5 >= items.len() * 3 && n >= 4 {
                 return Some((front, a));
             }
         }
