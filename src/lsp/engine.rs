@@ -1243,13 +1243,13 @@ impl Analysis {
             }
         }
         let flat = flat_outline(&pieces.keys(), &self.head());
-        Some(symbols::write_json(
+        symbols::write_json(
             &flat,
             &pieces,
             encoding,
             |offset| crate::position::rope::line_col(&self.rope, offset, encoding),
             self.rope.len_bytes(),
-        ))
+        )
     }
 
     /// The text's first `outline::TITLE_SEARCH_LINES` lines (all of it if it has fewer).
@@ -1418,6 +1418,7 @@ mod tests {
         "正文。\n",
         "\n",
         "\r\n",
+        "\r",
         "基層",
         "，",
         "𠮷",

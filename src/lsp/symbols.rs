@@ -281,7 +281,7 @@ fn lsp_kind(kind: SymbolKind) -> u32 {
 }
 
 /// The hierarchical documentSymbol result (a JSON array) of `flat`, built from `pieces`'
-/// joined keys; `at(offset)` converts the few offsets the pieces do not keep (the title's
+/// joined keys (`None` if a symbol has no heading there); `at(offset)` converts the few offsets the pieces do not keep (the title's
 /// when it is not a scanned line, and the end of the text).
 pub fn write_json(
     flat: &FlatOutline,
@@ -289,7 +289,7 @@ pub fn write_json(
     encoding: Encoding,
     at: impl Fn(usize) -> LineCol,
     len: usize,
-) -> Vec<u8> {
+) -> Option<Vec<u8>> {
     let e = ENCODINGS.iter().position(|&x| x == encoding).unwrap_or(1);
     let symbols = &flat.symbols;
     let title = flat.title.as_ref();
@@ -328,9 +328,9 @@ pub fn write_json(
             }
         }
         let Some(p) = prepared(i) else {
-            // Every symbol is a heading line or the title.
-            out.extend_from_slice(b"{\"name\":\"\"");
-            continue;
+            // Every symbol is a heading line or the title; were one not, the caller falls
+            // back to serializing the outline tree.
+            return None;
         };
         out.extend_from_slice(b"{\"name\":");
         match &names[i] {
@@ -367,7 +367,7 @@ pub fn write_json(
         }
     }
     out.push(b']');
-    out
+    Some(out)
 }
 
 fn write_range(out: &mut Vec<u8>, start: LineCol, end: LineCol) {
