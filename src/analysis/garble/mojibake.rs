@@ -184,14 +184,14 @@ pub fn find_runs(text: &str) -> Vec<MojibakeRun> {
         }
     }
     keep_first_of_overlapping(&mut runs);
-    let mut claimed = Claimed(runs.iter().map(|r| r.range.clone()).collect());
+    let mut claimed = Claimed::covering(runs.iter().map(|r| r.range.clone()));
     for (core, read) in &candidates.crossed {
         let written = match read {
             DoubleByte::Gbk => DoubleByte::Big5,
             DoubleByte::Big5 => DoubleByte::Gbk,
         };
         if let Some(run) = crossed_double_byte(text, core.clone(), written, *read, &claimed) {
-            claimed.insert(run.range.clone());
+            claimed.add(run.range.clone());
             runs.push(run);
         }
     }
@@ -214,12 +214,6 @@ impl Claimed {
     fn contains(&self, at: usize) -> bool {
         let i = self.0.partition_point(|r| r.end <= at);
         self.0.get(i).is_some_and(|r| r.start <= at)
-    }
-
-    /// Adds a range that overlaps none of those held.
-    fn insert(&mut self, range: Range<usize>) {
-        let i = self.0.partition_point(|r| r.start < range.start);
-        self.0.insert(i, range);
     }
 
     /// The union of non-empty `ranges`, which may overlap each other.
