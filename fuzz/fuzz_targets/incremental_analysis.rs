@@ -13,7 +13,7 @@
 mod common;
 
 use arbitrary::Unstructured;
-use common::edits::{self, Edit, MAX_EDITS};
+use common::edits;
 use common::{assert_findings, split, text_of};
 use jiaodui::analysis::{Code, Config, Finding, check};
 use jiaodui::lsp::engine::{Document, Step, execute, execute_document};
@@ -78,11 +78,7 @@ fuzz_target!(|data: &[u8]| {
         analyse(&mut doc, &model);
     }
     let mut count = 0;
-    while let Ok(edit) = u.arbitrary::<Edit>() {
-        if count == MAX_EDITS {
-            break;
-        }
-        count += 1;
+    while let Some(edit) = edits::next(&mut u, &mut count) {
         edits::apply(&mut doc, &mut model, &edit, encoding);
         if edit.analyse % 8 == 0 {
             analyse(&mut doc, &model);

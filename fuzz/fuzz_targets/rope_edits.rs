@@ -13,7 +13,7 @@
 mod common;
 
 use arbitrary::Unstructured;
-use common::edits::{self, Edit, MAX_EDITS};
+use common::edits;
 use common::{split, text_of};
 use jiaodui::analysis::Config;
 use jiaodui::lsp::engine::Document;
@@ -28,11 +28,7 @@ fuzz_target!(|data: &[u8]| {
     let (encoding, _) = edits::head(&mut u);
     let mut doc = Document::new(1, &model, false, Arc::new(Config::default()));
     let mut count = 0;
-    while let Ok(edit) = u.arbitrary::<Edit>() {
-        if count == MAX_EDITS {
-            break;
-        }
-        count += 1;
+    while let Some(edit) = edits::next(&mut u, &mut count) {
         edits::apply(&mut doc, &mut model, &edit, encoding);
         assert!(doc.rope == model.as_str(), "rope and model differ after an edit");
     }

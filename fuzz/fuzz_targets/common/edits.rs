@@ -103,6 +103,17 @@ pub fn head(u: &mut Unstructured) -> (Encoding, bool) {
     (encoding, u.arbitrary::<bool>().unwrap_or(false))
 }
 
+/// The script's next edit, while it has one and fewer than `MAX_EDITS` came before;
+/// `count` is how many came so far.
+pub fn next(u: &mut Unstructured, count: &mut usize) -> Option<Edit> {
+    if *count == MAX_EDITS {
+        return None;
+    }
+    let edit = u.arbitrary::<Edit>().ok()?;
+    *count += 1;
+    Some(edit)
+}
+
 /// Applies `edit` to the document as the server does and to the model through `LineIndex`;
 /// both must agree on the byte range, and the rope's length must equal the model's after.
 pub fn apply(doc: &mut Document, model: &mut String, edit: &Edit, encoding: Encoding) {
