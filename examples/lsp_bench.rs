@@ -333,8 +333,21 @@ async fn bench() {
         .await;
         symbols.push(c.arrived - started);
     }
-    // The first documentSymbol after an edit (its version's outline and JSON are built then).
+    // Folding ranges, first and repeated (VS Code asks after every change).
+    let mut folds = Vec::new();
+    for _ in 0..50u64 {
+        let started = Instant::now();
+        c.request(
+            "textDocument/foldingRange",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+        folds.push(c.arrived - started);
+    }
+    // The first documentSymbol and foldingRange after an edit, as an editor asks for them
+    // once the edit's diagnostics are in.
     let mut after_edit = Vec::new();
+    let mut folds_after_edit = Vec::new();
     let mut text = large.clone();
     for k in 0..10usize {
         let mut at = text.len() / 3 + k * 7919;
@@ -359,6 +372,13 @@ async fn bench() {
         )
         .await;
         after_edit.push(c.arrived - started);
+        let started = Instant::now();
+        c.request(
+            "textDocument/foldingRange",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+        folds_after_edit.push(c.arrived - started);
     }
     println!(
         "10 MB hover: p50 {:?} p99 {:?}",
@@ -376,6 +396,15 @@ async fn bench() {
         "10 MB documentSymbol, first request after an edit: p50 {:?} max {:?}",
         percentile(&mut after_edit, 0.5),
         percentile(&mut after_edit, 1.0)
+    );
+    let first_folds = folds[0];
+    println!(
+        "10 MB foldingRange: first request {:?}; p50 {:?} p99 {:?}; first request after an edit: p50 {:?} max {:?}",
+        first_folds,
+        percentile(&mut folds, 0.5),
+        percentile(&mut folds, 0.99),
+        percentile(&mut folds_after_edit, 0.5),
+        percentile(&mut folds_after_edit, 1.0)
     );
     c.notify(
         "textDocument/didClose",

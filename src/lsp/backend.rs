@@ -172,6 +172,7 @@ impl Backend {
     /// workers when it must be built); `None` for a document that is not open.
     pub(crate) async fn document_symbols_json(&self, uri: &Uri) -> Option<Result<Arc<[u8]>>> {
         let a = self.inner.current(uri, false).await?;
+        lock(&*self.inner.doc(uri)?).symbols_asked = true;
         let session = self.inner.session();
         let (encoding, hierarchical) = (session.encoding, session.hierarchical_symbols);
         if let Some((e, h, json)) = &*lock(&a.lsp_symbols)
@@ -187,6 +188,22 @@ impl Backend {
         Some(built.ok_or_else(|| {
             let mut e = Error::internal_error();
             e.message = "jiaodui: documentSymbol failed".into();
+            e
+        }))
+    }
+
+    /// The foldingRange result for `uri` as JSON (built once per version, off the async
+    /// workers when it must be built); `None` for a document that is not open.
+    pub(crate) async fn folding_ranges_json(&self, uri: &Uri) -> Option<Result<Arc<[u8]>>> {
+        let a = self.inner.current(uri, false).await?;
+        lock(&*self.inner.doc(uri)?).folding_asked = true;
+        if let Some(json) = a.lsp_folding.get() {
+            return Some(Ok(json.clone()));
+        }
+        let built = blocking("foldingRange", move || features::folding_ranges_json(&a)).await;
+        Some(built.ok_or_else(|| {
+            let mut e = Error::internal_error();
+            e.message = "jiaodui: foldingRange failed".into();
             e
         }))
     }
@@ -511,7 +528,7 @@ impl Inner {
                     d.pending_queued = false;
                 }
                 if let RunOutcome::Published(a) = outcome {
-                    inner.prepare_outline(&task_doc, a).await;
+                    inner.prepare_outline(&uri, &task_doc, a).await;
                 }
                 return;
             }
@@ -584,12 +601,31 @@ impl Inner {
         }
     }
 
-    /// Editors ask for symbols and folding after a change; have the outline ready (unless
-    /// the document has moved on already).
-    async fn prepare_outline(&self, doc: &Arc<Mutex<Document>>, warm: Arc<Analysis>) {
-        let live = lock(doc).live.clone();
+    /// Editors ask for symbols and folding after a change; have them ready (unless the
+    /// document has moved on already): the replies a client has asked for before, written
+    /// from the outline pieces (a few ms on 10 MB), and on a smaller document the outline
+    /// tree with its top sections' lengths for hovers.
+    async fn prepare_outline(&self, uri: &Uri, doc: &Arc<Mutex<Document>>, warm: Arc<Analysis>) {
+        let (live, symbols_asked, folding_asked) = {
+            let d = lock(doc);
+            (d.live.clone(), d.symbols_asked, d.folding_asked)
+        };
+        let session = self.session();
+        let uri = uri.clone();
         blocking("outline", move || {
-            if live.load(Ordering::SeqCst) != warm.generation {
+            let current = || live.load(Ordering::SeqCst) == warm.generation;
+            if symbols_asked && current() {
+                features::document_symbols_json(
+                    &warm,
+                    &uri,
+                    session.encoding,
+                    session.hierarchical_symbols,
+                );
+            }
+            if folding_asked && current() {
+                features::folding_ranges_json(&warm);
+            }
+            if !current() {
                 return;
             }
             if warm.rope.len_bytes() < LARGE_BYTES {
@@ -598,10 +634,10 @@ impl Inner {
                     warm.section_chars(s);
                 }
             } else {
-                // On a large document the outline and the top sections cost tens of ms,
-                // which would slow the next keystroke: the first request that needs them
-                // pays instead. Its analyses free tens of MB each time (text copies, the
-                // previous version's snapshot).
+                // On a large document the outline tree and the top sections cost tens of
+                // ms, which would slow the next keystroke: the first request that needs
+                // them pays instead. Its analyses free tens of MB each time (text copies,
+                // the previous version's snapshot).
                 release_free_memory();
             }
         })
@@ -1206,7 +1242,11 @@ impl LanguageServer for Backend {
         let Some(a) = self.inner.current(&params.text_document.uri, false).await else {
             return Ok(None);
         };
-        guarded("foldingRange", || Some(features::folding_ranges(&a)))
+        // Sessions served through `super::serve` answer from `folding_ranges_json`.
+        blocking("foldingRange", move || features::folding_ranges(&a))
+            .await
+            .map(Some)
+            .ok_or_else(Error::internal_error)
     }
 
     async fn selection_range(

@@ -23,7 +23,8 @@ use super::paragraphs::{
 };
 use super::symbols;
 use crate::analysis::outline::{
-    Symbol, TITLE_SEARCH_LINES, flat_outline, outline, outline_of_scan, section_char_count,
+    FlatOutline, Symbol, TITLE_SEARCH_LINES, flat_outline, outline, outline_of_scan,
+    section_char_count,
 };
 use crate::analysis::script::{Script, ScriptCounts};
 use crate::analysis::spam::layout::Excerpt;
@@ -80,6 +81,10 @@ pub struct Document {
     pub publishing: Arc<tokio::sync::Mutex<()>>,
     /// Paragraphs whose full findings are kept (see [`Expanded`]).
     kept: Arc<Expanded>,
+    /// The client has asked for this document's symbols, or its folding ranges: it will ask
+    /// again after edits, so the server has them ready after each publish.
+    pub symbols_asked: bool,
+    pub folding_asked: bool,
 }
 
 /// Work for one analysis run, taken under the lock.
@@ -147,6 +152,8 @@ impl Document {
             pending_queued: false,
             publishing: Arc::default(),
             kept: Arc::default(),
+            symbols_asked: false,
+            folding_asked: false,
         }
     }
 
@@ -724,6 +731,9 @@ pub struct Analysis {
     /// The documentSymbol result as JSON for the client's position encoding and hierarchy
     /// support, serialized once per version (see `features::document_symbols_json`).
     pub lsp_symbols: Mutex<Option<(Encoding, bool, Arc<[u8]>)>>,
+    /// The foldingRange result as JSON, built once per version (see
+    /// `features::folding_ranges_json`).
+    pub lsp_folding: OnceLock<Arc<[u8]>>,
 }
 
 impl Analysis {
@@ -761,6 +771,7 @@ impl Analysis {
             outline: OnceLock::new(),
             section_chars: Mutex::default(),
             lsp_symbols: Mutex::default(),
+            lsp_folding: OnceLock::new(),
             kept: Arc::default(),
         };
         if let Some(text) = text {
@@ -1220,6 +1231,53 @@ impl Analysis {
     /// per chunk (see [`super::symbols`]): after an edit only the chunks it rebuilt are
     /// gathered again. `None` for a partly analysed document.
     pub fn symbols_json(&self, encoding: Encoding) -> Option<Vec<u8>> {
+        let (pieces, flat) = self.outline_pieces()?;
+        symbols::write_json(
+            &flat,
+            &pieces,
+            encoding,
+            |offset| crate::position::rope::line_col(&self.rope, offset, encoding),
+            self.rope.len_bytes(),
+        )
+    }
+
+    /// The foldingRange result as JSON, from the same outline pieces as
+    /// [`Self::symbols_json`] (no outline tree, no copy of the text); `spam` are the spam
+    /// blocks' lines and `spam_text` their collapsed text. `None` for a partly analysed
+    /// document.
+    pub fn folding_json(&self, spam: &[(u32, u32)], spam_text: &str) -> Option<Vec<u8>> {
+        let (pieces, flat) = self.outline_pieces()?;
+        let spam_text = serde_json::to_vec(spam_text).ok()?;
+        symbols::write_folding_json(
+            &flat,
+            &pieces,
+            |offset| self.rope.byte_to_line(offset) as u32,
+            |r| self.last_content_line(r) as u32,
+            self.rope.len_bytes(),
+            spam,
+            &spam_text,
+        )
+    }
+
+    /// The line of the last character in `r` that is not whitespace (`r`'s first line if
+    /// there is none), read backwards from the rope: a section rarely ends in more than a
+    /// few blank characters.
+    pub fn last_content_line(&self, r: Range<usize>) -> usize {
+        let mut end = r.end;
+        let mut chars = self.rope.chars_at(self.rope.byte_to_char(r.end));
+        while end > r.start
+            && let Some(c) = chars.prev()
+            && c.is_whitespace()
+        {
+            end -= c.len_utf8();
+        }
+        self.rope.byte_to_line(end.max(r.start))
+    }
+
+    /// This version's outline pieces, joined, and its flat outline (see
+    /// [`super::symbols`]): after an edit only the chunks it rebuilt are gathered again.
+    /// `None` for a partly analysed document.
+    fn outline_pieces(&self) -> Option<(symbols::Pieces<'_>, FlatOutline)> {
         if self.partial {
             return None;
         }
@@ -1243,13 +1301,7 @@ impl Analysis {
             }
         }
         let flat = flat_outline(&pieces.keys(), &self.head());
-        symbols::write_json(
-            &flat,
-            &pieces,
-            encoding,
-            |offset| crate::position::rope::line_col(&self.rope, offset, encoding),
-            self.rope.len_bytes(),
-        )
+        Some((pieces, flat))
     }
 
     /// The text's first `outline::TITLE_SEARCH_LINES` lines (all of it if it has fewer).
@@ -1400,8 +1452,13 @@ mod tests {
     }
 
     /// Lines that make, break, nest and rename headings (same first clause, later clauses
-    /// that differ), fence them off or open front matter.
+    /// that differ), fence them off or open front matter, end sections in blank characters,
+    /// and page chrome (folded as spam blocks).
     const OUTLINE_PIECES: &[&str] = &[
+        "首页 | 新闻中心 | 联系我们 | 网站地图\n",
+        "上一篇：关于开展工作的通知\n",
+        "下一篇：关于召开会议的通知\n",
+        " \u{3000}\n",
         "一、基層黨組織，必須堅持。\n",
         "二、基層黨組織，必須擺在首位\n",
         "三、基層黨組織\n",
@@ -1429,7 +1486,8 @@ mod tests {
     proptest! {
         /// The documentSymbol JSON written from the chunks' outline pieces (kept across
         /// versions, lines counted from each chunk's start) equals serializing the symbols of
-        /// a fresh document of the same text, in every encoding.
+        /// a fresh document of the same text, in every encoding; the foldingRange JSON
+        /// written from them equals serializing its folding ranges.
         #[test]
         fn symbols_json_from_kept_pieces_equals_a_fresh_serialization(
             initial in prop::collection::vec(prop::sample::select(OUTLINE_PIECES), 0..40),
@@ -1453,6 +1511,14 @@ mod tests {
                 let analysis = refresh(&mut doc);
                 let mut fresh = Document::new(1, &text, false, config.clone());
                 let fresh = refresh(&mut fresh);
+                let folding = super::super::features::folding_ranges_json(&analysis);
+                let serialized =
+                    serde_json::to_vec(&super::super::features::folding_ranges(&fresh)).unwrap();
+                prop_assert_eq!(
+                    std::str::from_utf8(&folding).unwrap(),
+                    String::from_utf8(serialized).unwrap(),
+                    "{:?}", text
+                );
                 for encoding in ENCODINGS {
                     let written = analysis.symbols_json(encoding).unwrap();
                     let serialized = serde_json::to_vec(

@@ -512,19 +512,13 @@ pub fn workspace_symbols(
     all
 }
 
-/// Line of the last character before `end` that is not whitespace (at least `start_line`).
-fn last_content_line(a: &Analysis, r: Range<usize>) -> usize {
-    let trimmed = a.text()[r.clone()].trim_end();
-    a.rope.byte_to_line(r.start + trimmed.len())
-}
-
 /// Sections (from the outline) and blocks of spam (page chrome, appended lists).
 pub fn folding_ranges(a: &Analysis) -> Vec<FoldingRange> {
     let mut out = Vec::new();
     let mut stack: Vec<&Symbol> = a.outline().iter().collect();
     while let Some(s) = stack.pop() {
         let first = a.rope.byte_to_line(s.range.start);
-        let last = last_content_line(a, s.range.clone());
+        let last = a.last_content_line(s.range.clone());
         if last > first {
             out.push(FoldingRange {
                 start_line: first as u32,
@@ -536,30 +530,66 @@ pub fn folding_ranges(a: &Analysis) -> Vec<FoldingRange> {
         }
         stack.extend(s.children.iter());
     }
-    // Spam findings on consecutive lines (a blank line between allowed) fold as one block.
+    let text = spam_fold_text(a);
+    out.extend(
+        spam_blocks(a)
+            .into_iter()
+            .map(|(first, last)| FoldingRange {
+                start_line: first,
+                end_line: last,
+                kind: Some(FoldingRangeKind::Comment),
+                collapsed_text: Some(text.clone()),
+                ..FoldingRange::default()
+            }),
+    );
+    out.sort_by_key(|f| (f.start_line, std::cmp::Reverse(f.end_line)));
+    out
+}
+
+/// [`folding_ranges`] as the JSON of a reply's `result`, built once per version and, on a
+/// fully analysed document, written from the outline pieces kept per chunk: VS Code asks
+/// for folding after every change, and the outline tree of a 10 MB document costs tens of
+/// ms to build.
+pub fn folding_ranges_json(a: &Analysis) -> std::sync::Arc<[u8]> {
+    a.lsp_folding
+        .get_or_init(|| {
+            let written = a.folding_json(&spam_blocks(a), &spam_fold_text(a));
+            written
+                .unwrap_or_else(|| {
+                    // Plain structs with string keys serialize; `null` is the safe answer if
+                    // one ever did not.
+                    serde_json::to_vec(&folding_ranges(a)).unwrap_or_else(|_| b"null".to_vec())
+                })
+                .into()
+        })
+        .clone()
+}
+
+fn spam_fold_text(a: &Analysis) -> String {
+    a.config.locale.pick("网页杂项", "page chrome / spam")
+}
+
+/// Lines of spam findings that fold as one block (consecutive lines, a blank line between
+/// allowed), those of more than one line.
+fn spam_blocks(a: &Analysis) -> Vec<(u32, u32)> {
     let mut spam: Vec<Range<usize>> = a
         .iter()
         .filter(|f| f.code().is_spam())
         .map(|f| f.range())
         .collect();
     spam.sort_by_key(|r| r.start);
+    let mut out = Vec::new();
     let mut block: Option<(usize, usize)> = None;
-    let flush = |b: Option<(usize, usize)>, out: &mut Vec<FoldingRange>| {
+    let flush = |b: Option<(usize, usize)>, out: &mut Vec<(u32, u32)>| {
         if let Some((first, last)) = b
             && last > first
         {
-            out.push(FoldingRange {
-                start_line: first as u32,
-                end_line: last as u32,
-                kind: Some(FoldingRangeKind::Comment),
-                collapsed_text: Some(a.config.locale.pick("网页杂项", "page chrome / spam")),
-                ..FoldingRange::default()
-            });
+            out.push((first as u32, last as u32));
         }
     };
     for r in spam {
         let first = a.rope.byte_to_line(r.start);
-        let last = last_content_line(a, r.clone()).max(first);
+        let last = a.last_content_line(r.clone()).max(first);
         block = match block {
             Some((b0, b1)) if first <= b1 + 2 => Some((b0, b1.max(last))),
             other => {
@@ -569,7 +599,6 @@ pub fn folding_ranges(a: &Analysis) -> Vec<FoldingRange> {
         };
     }
     flush(block, &mut out);
-    out.sort_by_key(|f| (f.start_line, std::cmp::Reverse(f.end_line)));
     out
 }
 

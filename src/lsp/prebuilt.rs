@@ -1,5 +1,6 @@
-//! Answers `textDocument/documentSymbol` from JSON serialized once per document version,
-//! in a tower `Service` wrapped around tower-lsp-server's `LspService`.
+//! Answers `textDocument/documentSymbol` and `textDocument/foldingRange` from JSON
+//! serialized once per document version, in a tower `Service` wrapped around
+//! tower-lsp-server's `LspService`.
 //!
 //! Why: tower-lsp-server turns every handler's result into a `serde_json::Value` and then
 //! serializes that; for a 10 MB document's outline (~10k symbols, ~2 MB of JSON) building,
@@ -22,12 +23,13 @@ use std::task::{Context, Poll};
 use tokio::sync::mpsc;
 use tower::Service;
 use tower_lsp_server::jsonrpc::{Id, Request, Response};
-use tower_lsp_server::ls_types::DocumentSymbolParams;
+use tower_lsp_server::ls_types::TextDocumentIdentifier;
 use tower_lsp_server::{ExitedError, LspService};
 
 const DOCUMENT_SYMBOL: &str = "textDocument/documentSymbol";
+const FOLDING_RANGE: &str = "textDocument/foldingRange";
 
-/// `LspService<Backend>` with the documentSymbol fast path in front.
+/// `LspService<Backend>` with the documentSymbol and foldingRange fast path in front.
 pub struct Prebuilt {
     inner: LspService<Backend>,
     backend: Backend,
@@ -56,18 +58,26 @@ impl Service<Request> for Prebuilt {
     }
 
     fn call(&mut self, req: Request) -> Self::Future {
-        if req.method() == DOCUMENT_SYMBOL
-            && self.backend.is_serving()
+        let kind = match req.method() {
+            DOCUMENT_SYMBOL => Prepared::DocumentSymbol,
+            FOLDING_RANGE => Prepared::FoldingRange,
+            _ => return self.inner.call(req),
+        };
+        if self.backend.is_serving()
             && let Some(id) = req.id().cloned()
             && let Some(params) = req
                 .params()
-                .and_then(|p| serde_json::from_value::<DocumentSymbolParams>(p.clone()).ok())
+                .and_then(|p| serde_json::from_value::<DocumentParams>(p.clone()).ok())
         {
             let backend = self.backend.clone();
             let frames = self.frames.clone();
             return Box::pin(async move {
                 let uri = params.text_document.uri;
-                match backend.document_symbols_json(&uri).await {
+                let json = match kind {
+                    Prepared::DocumentSymbol => backend.document_symbols_json(&uri).await,
+                    Prepared::FoldingRange => backend.folding_ranges_json(&uri).await,
+                };
+                match json {
                     Some(Ok(json)) => {
                         // If the output is gone the session is over; nothing to answer.
                         let _ = frames.send(reply_frame(&id, &json)).await;
@@ -80,6 +90,21 @@ impl Service<Request> for Prebuilt {
         }
         self.inner.call(req)
     }
+}
+
+/// The requests answered here.
+#[derive(Clone, Copy)]
+enum Prepared {
+    DocumentSymbol,
+    FoldingRange,
+}
+
+/// What both requests' params hold that they need (`DocumentSymbolParams` and
+/// `FoldingRangeParams` add only progress tokens).
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DocumentParams {
+    text_document: TextDocumentIdentifier,
 }
 
 /// A whole response frame: header and `{"jsonrpc":"2.0","id":…,"result":…}` around `result`,

@@ -257,6 +257,13 @@ impl<'a> Pieces<'a> {
         }
     }
 
+    /// The byte offset scanned line `i` starts at.
+    fn start(&self, i: usize) -> usize {
+        let (p, at) = self.owners[i];
+        let (piece, start, _) = self.pieces[p as usize];
+        piece.keys[at as usize].start + start
+    }
+
     fn heading(&self, i: usize) -> Option<HeadingRef<'a>> {
         let (piece, at, _) = self.line(i);
         let heading = piece.headings[at].as_ref()?;
@@ -293,18 +300,8 @@ pub fn write_json(
     let e = ENCODINGS.iter().position(|&x| x == encoding).unwrap_or(1);
     let symbols = &flat.symbols;
     let title = flat.title.as_ref();
-    // The title when it is not a scanned line, in a piece of its own.
-    let mut title_piece = ChunkOutline::default();
-    let title_heading = title.map(|t| title_piece.prepare(&t.name, t.detail.as_deref()));
-    let prepared = |i: usize| -> Option<HeadingRef<'_>> {
-        match symbols[i].line {
-            Some(l) => pieces.heading(l),
-            None => title_heading.as_ref().map(|heading| HeadingRef {
-                piece: &title_piece,
-                heading,
-            }),
-        }
-    };
+    let headings = Headings::new(flat, pieces);
+    let prepared = |i: usize| headings.get(i);
     let start = |i: usize| -> LineCol {
         match (symbols[i].line, title) {
             (Some(l), _) => pieces.position(l, 0, e),
@@ -365,6 +362,132 @@ pub fn write_json(
         for _ in 0..last.depth {
             out.extend_from_slice(b"]}");
         }
+    }
+    out.push(b']');
+    Some(out)
+}
+
+/// The headings of a version's symbols: in the pieces, or the title's when it is not a
+/// scanned line (in a piece of its own).
+struct Headings<'a> {
+    flat: &'a FlatOutline,
+    pieces: &'a Pieces<'a>,
+    title_piece: ChunkOutline,
+    title_heading: Option<Prepared>,
+}
+
+impl<'a> Headings<'a> {
+    fn new(flat: &'a FlatOutline, pieces: &'a Pieces<'a>) -> Headings<'a> {
+        let mut title_piece = ChunkOutline::default();
+        let title_heading = flat
+            .title
+            .as_ref()
+            .map(|t| title_piece.prepare(&t.name, t.detail.as_deref()));
+        Headings {
+            flat,
+            pieces,
+            title_piece,
+            title_heading,
+        }
+    }
+
+    /// The heading of symbol `i`.
+    fn get(&self, i: usize) -> Option<HeadingRef<'_>> {
+        match self.flat.symbols[i].line {
+            Some(l) => self.pieces.heading(l),
+            None => self.title_heading.as_ref().map(|heading| HeadingRef {
+                piece: &self.title_piece,
+                heading,
+            }),
+        }
+    }
+}
+
+/// A fold of the foldingRange reply: lines, and whether it is a section (else a block of
+/// page chrome or spam).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fold {
+    pub first: u32,
+    pub last: u32,
+    /// The symbol of a section's fold, `None` for a spam block.
+    pub section: Option<usize>,
+}
+
+/// The foldingRange result (a JSON array) of `flat`: a fold per section whose content spans
+/// more than its heading's line, named as its symbol is, then `spam` blocks, all sorted as
+/// `features::folding_ranges` sorts them (it is byte for byte its serialization).
+/// `line_of(offset)` gives an offset's line, `last_line(range)` the line of a range's last
+/// character that is not whitespace; `spam_text` is the spam blocks' collapsed text as JSON.
+/// `None` if a symbol has no heading in the pieces.
+pub fn write_folding_json(
+    flat: &FlatOutline,
+    pieces: &Pieces<'_>,
+    line_of: impl Fn(usize) -> u32,
+    last_line: impl Fn(std::ops::Range<usize>) -> u32,
+    len: usize,
+    spam: &[(u32, u32)],
+    spam_text: &[u8],
+) -> Option<Vec<u8>> {
+    let symbols = &flat.symbols;
+    let headings = Headings::new(flat, pieces);
+    let prepared = |i: usize| headings.get(i);
+    let names = renames(flat, &prepared);
+    let start = |i: usize| match (symbols[i].line, &flat.title) {
+        (Some(l), _) => pieces.start(l),
+        (None, Some(t)) => t.start,
+        (None, None) => 0,
+    };
+    let mut folds: Vec<Fold> = Vec::with_capacity(symbols.len() + spam.len());
+    for (i, s) in symbols.iter().enumerate() {
+        let from = start(i);
+        let to = s.end.map_or(len, start);
+        let first = match s.line {
+            Some(l) => pieces.position(l, 0, 0).line,
+            None => line_of(from),
+        };
+        let last = last_line(from..to);
+        if last > first {
+            folds.push(Fold {
+                first,
+                last,
+                section: Some(i),
+            });
+        }
+    }
+    folds.extend(spam.iter().map(|&(first, last)| Fold {
+        first,
+        last,
+        section: None,
+    }));
+    // Stable, sections before spam blocks: the order `features::folding_ranges` gives.
+    folds.sort_by_key(|f| (f.first, std::cmp::Reverse(f.last)));
+
+    let mut out = Vec::with_capacity(folds.len() * 96 + 2);
+    let mut buffer = itoa::Buffer::new();
+    out.push(b'[');
+    for (k, fold) in folds.iter().enumerate() {
+        if k > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"startLine\":");
+        out.extend_from_slice(buffer.format(fold.first).as_bytes());
+        out.extend_from_slice(b",\"endLine\":");
+        out.extend_from_slice(buffer.format(fold.last).as_bytes());
+        match fold.section {
+            Some(i) => {
+                let p = prepared(i)?;
+                out.extend_from_slice(b",\"kind\":\"region\",\"collapsedText\":");
+                match &names[i] {
+                    Some(name) => out.extend_from_slice(name),
+                    None => out.extend_from_slice(p.json(p.heading.name)),
+                }
+            }
+            None => {
+                out.extend_from_slice(b",\"kind\":\"comment\",\"collapsedText\":");
+                out.extend_from_slice(spam_text);
+            }
+        }
+        out.push(b'}');
     }
     out.push(b']');
     Some(out)
