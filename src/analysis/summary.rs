@@ -60,19 +60,28 @@ pub struct SummarisedParagraph<'a> {
 pub fn ends_needed(
     paragraphs: &[SummarisedParagraph],
 ) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>)> {
-    let sizes: Vec<(usize, usize)> = paragraphs
-        .iter()
-        .map(|p| (p.len, p.summary.nonblank_lines))
-        .collect();
     let total = paragraphs.last().map_or(0, |p| p.start + p.len);
-    let (head, foot_start) = layout::ends_needed(&sizes)?;
+    ends_needed_at(paragraphs.len(), total, |i| {
+        (paragraphs[i].len, paragraphs[i].summary.nonblank_lines)
+    })
+}
+
+/// [`ends_needed`] reading only the paragraphs at the ends: `count` paragraphs tiling
+/// `total` bytes, `paragraph(i)` the `i`th one's length and non-blank lines.
+pub fn ends_needed_at(
+    count: usize,
+    total: usize,
+    paragraph: impl Fn(usize) -> (usize, usize),
+) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+    let (head, foot_start) = layout::ends_needed_at(count, total, paragraph)?;
     Some((0..head, foot_start..total))
 }
 
 /// A document seen through its paragraphs' summaries and the text of its ends.
 pub struct SummarisedDocument<'a> {
-    /// Every paragraph, in order (they tile the document).
-    pub paragraphs: &'a [SummarisedParagraph<'a>],
+    /// The keyword-injection candidates of the paragraphs that have some, with the
+    /// paragraphs' starts, in order.
+    injection: Vec<(usize, &'a Candidates)>,
     /// The text at [`ends_needed`], or the whole text.
     pub ends: Excerpt<'a>,
     pub summary: DocSummary,
@@ -92,8 +101,24 @@ impl<'a> SummarisedDocument<'a> {
         for p in paragraphs {
             script_counts.add(p.summary.script_counts);
         }
+        let injection = paragraphs
+            .iter()
+            .filter_map(|p| Some((p.start, p.summary.injection.as_deref()?)))
+            .collect();
+        SummarisedDocument::from_parts(injection, script_counts, ends, config)
+    }
+
+    /// The same document from what a caller keeps gathered already, so that it need not
+    /// walk every paragraph: the injection candidates (with their paragraphs' starts, in
+    /// order) and the paragraphs' script counts summed.
+    pub fn from_parts(
+        injection: Vec<(usize, &'a Candidates)>,
+        script_counts: ScriptCounts,
+        ends: Excerpt<'a>,
+        config: &'a Config,
+    ) -> SummarisedDocument<'a> {
         SummarisedDocument {
-            paragraphs,
+            injection,
             ends,
             summary: DocSummary { script_counts },
             locale: config.locale,
@@ -109,11 +134,8 @@ impl<'a> SummarisedDocument<'a> {
     }
 
     /// The keyword-injection candidates of the paragraphs that have some, with their starts.
-    pub fn injection_candidates(&self) -> Vec<(usize, &'a Candidates)> {
-        self.paragraphs
-            .iter()
-            .filter_map(|p| Some((p.start, p.summary.injection.as_deref()?)))
-            .collect()
+    pub fn injection_candidates(&self) -> &[(usize, &'a Candidates)] {
+        &self.injection
     }
 }
 

@@ -375,6 +375,9 @@ pub struct Chunk {
     /// Bit `code as usize` set when some clean entry has findings of that code.
     pub codes: u16,
     pub has_marker: bool,
+    /// Clean indices of the paragraphs with keyword-injection candidates (few have any):
+    /// the document phase reads these instead of every paragraph.
+    injections: Vec<u32>,
     /// The chunk's outline piece for documentSymbol, made on the first request that needs it
     /// and kept while the chunk is (see `super::symbols`).
     pub outline: OnceLock<ChunkOutline>,
@@ -391,6 +394,7 @@ impl Chunk {
             per_code: [0; CODES],
             codes: 0,
             has_marker: false,
+            injections: Vec::new(),
             entries: Vec::new(),
             outline: OnceLock::new(),
         };
@@ -400,6 +404,9 @@ impl Chunk {
             match e {
                 Entry::Dirty(_) => chunk.dirty += 1,
                 Entry::Clean(_, p) => {
+                    if p.summary.injection.is_some() {
+                        chunk.injections.push(chunk.clean.len() as u32);
+                    }
                     chunk.clean.push(i as u32);
                     chunk.clean_counts.add(p.summary.script_counts);
                     if p.codes != 0 {
@@ -423,6 +430,17 @@ impl Chunk {
     /// Bytes covered.
     pub fn len(&self) -> usize {
         self.len
+    }
+
+    /// Clean indices (as [`Chunk::clean`] takes them) of the paragraphs with
+    /// keyword-injection candidates.
+    pub fn injections(&self) -> &[u32] {
+        &self.injections
+    }
+
+    /// Script counts summed over the clean entries.
+    pub fn clean_counts(&self) -> ScriptCounts {
+        self.clean_counts
     }
 
     /// Number of clean entries.

@@ -925,7 +925,7 @@ pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
 
 /// [`detect`] on a summarised document (its paragraphs' candidates).
 pub fn detect_summarised(doc: &SummarisedDocument, out: &mut Vec<Finding>) {
-    judge(&doc.injection_candidates(), doc.locale, out);
+    judge(doc.injection_candidates(), doc.locale, out);
 }
 
 /// The findings of a document from the candidates of its pieces, given in document order

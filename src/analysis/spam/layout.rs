@@ -80,24 +80,37 @@ impl<'a> Excerpt<'a> {
 /// line counts in order: `(head_len, foot_start)`, or `None` when the ends would meet and the
 /// whole text is needed.
 pub fn ends_needed(paragraphs: &[(usize, usize)]) -> Option<(usize, usize)> {
+    let total = paragraphs.iter().map(|p| p.0).sum();
+    ends_needed_at(paragraphs.len(), total, |i| paragraphs[i])
+}
+
+/// [`ends_needed`] reading only the paragraphs it needs: `count` paragraphs of `total`
+/// bytes in all, `paragraph(i)` the `i`th one's length and non-blank lines. A caller that
+/// keeps its paragraphs' summaries need not gather all of them for this.
+pub fn ends_needed_at(
+    count: usize,
+    total: usize,
+    paragraph: impl Fn(usize) -> (usize, usize),
+) -> Option<(usize, usize)> {
     let mut head = 0;
     let mut lines = 0;
     let mut head_paragraphs = 0;
-    for &(len, nonblank) in paragraphs {
+    for i in 0..count {
         if lines >= END_LINES {
             break;
         }
+        let (len, nonblank) = paragraph(i);
         head += len;
         lines += nonblank;
         head_paragraphs += 1;
     }
-    let total: usize = paragraphs.iter().map(|p| p.0).sum();
     let mut foot_start = total;
     let mut lines = 0;
-    for &(len, nonblank) in paragraphs[head_paragraphs..].iter().rev() {
+    for i in (head_paragraphs..count).rev() {
         if lines >= END_LINES {
             break;
         }
+        let (len, nonblank) = paragraph(i);
         foot_start -= len;
         lines += nonblank;
     }

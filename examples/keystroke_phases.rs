@@ -1,0 +1,113 @@
+//! Where a keystroke's time goes, phase by phase, on a 100 KB and a 10 MB document of
+//! seed-like text (the same text `lsp_bench` builds): the engine driven directly, no
+//! protocol, so each phase is timed on its own.
+//!
+//!   cargo run --release --example keystroke_phases            # 60 keystrokes per size
+//!   REPS=300 cargo run --release --example keystroke_phases
+//!
+//! Phases: the edit on the rope and paragraph cache, the plan, the local analysis of the
+//! dirty paragraphs, installing it, the document-level phase (detectors fed from the
+//! paragraphs' cached summaries), and converting the capped diagnostics to LSP (the default
+//! cap per kind).
+use jiaodui::analysis::Config;
+use jiaodui::lsp::engine::{Document, Step, execute, execute_document};
+use jiaodui::position::Encoding;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// As `lsp_bench`'s corpus: copies of the seed, each varied so that no two are identical.
+fn corpus(target: usize) -> String {
+    let seed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/seed.txt"
+    ))
+    .expect("tests/fixtures/seed.txt");
+    let lines: Vec<&str> = seed.lines().collect();
+    let mut out = String::with_capacity(target + seed.len());
+    let mut i = 0usize;
+    while out.len() < target {
+        out.push_str(&format!("第{i}篇\n\n"));
+        let rotate = i % lines.len();
+        for (j, line) in lines[rotate..].iter().chain(&lines[..rotate]).enumerate() {
+            if (i + j) % 7 == 0 {
+                out.push_str(&line.replacen("(jī)", "", 1));
+            } else {
+                out.push_str(line);
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+        i += 1;
+    }
+    out
+}
+
+const PHASES: [&str; 6] = [
+    "edit",
+    "plan",
+    "local analysis",
+    "install",
+    "document phase",
+    "convert",
+];
+
+fn main() {
+    let reps: usize = std::env::var("REPS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(60);
+    let cap = jiaodui::lsp::settings::Settings::default().max_per_kind;
+    for size in [100_000usize, 10_000_000] {
+        let mut text = corpus(size);
+        let mut doc = Document::new(1, &text, false, Arc::new(Config::default()));
+        // Open: analyse every paragraph, then the document phase.
+        while let Step::Run(plan) = doc.plan() {
+            let outcome = execute(&plan).expect("nothing else edits the document");
+            doc.install(outcome);
+        }
+        if let Some(plan) = doc.plan_document() {
+            doc.install_document(execute_document(&plan).expect("not stale"));
+        }
+        let mut times: [Vec<Duration>; 6] = Default::default();
+        let mut shown = 0;
+        for k in 0..reps {
+            // Type a character in the middle of the text, a little further each time.
+            let mut at = (text.len() / 2 + k * 97).min(text.len());
+            while !text.is_char_boundary(at) {
+                at += 1;
+            }
+            let mut marks = vec![Instant::now()];
+            doc.edit(at, at, "好");
+            text.insert(at, '好');
+            marks.push(Instant::now());
+            let Step::Run(plan) = doc.plan() else {
+                unreachable!("an edit needs a run")
+            };
+            marks.push(Instant::now());
+            let outcome = execute(&plan).expect("not stale");
+            marks.push(Instant::now());
+            doc.install(outcome);
+            marks.push(Instant::now());
+            let plan = doc.plan_document().expect("the document phase is due");
+            let analysis = doc
+                .install_document(execute_document(&plan).expect("not stale"))
+                .expect("installed");
+            marks.push(Instant::now());
+            let diagnostics =
+                jiaodui::lsp::convert::diagnostics(&analysis, Encoding::Utf16, cap, doc.focus);
+            marks.push(Instant::now());
+            shown = diagnostics.len();
+            for (phase, w) in marks.windows(2).enumerate() {
+                times[phase].push(w[1] - w[0]);
+            }
+        }
+        println!(
+            "{} bytes, {reps} keystrokes, {shown} diagnostics published (cap {cap} per kind), p50 per phase:",
+            text.len()
+        );
+        for (name, samples) in PHASES.iter().zip(times.iter_mut()) {
+            samples.sort();
+            println!("  {name:>15} {:?}", samples[samples.len() / 2]);
+        }
+    }
+}
