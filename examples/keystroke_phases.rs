@@ -9,38 +9,14 @@
 //! dirty paragraphs, installing it, the document-level phase (detectors fed from the
 //! paragraphs' cached summaries), and converting the capped diagnostics to LSP (the default
 //! cap per kind).
+#[path = "common/seed_like.rs"]
+mod seed_like;
 use jiaodui::analysis::Config;
 use jiaodui::lsp::engine::{Document, Step, execute, execute_document};
 use jiaodui::position::Encoding;
+use seed_like::corpus;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-/// As `lsp_bench`'s corpus: copies of the seed, each varied so that no two are identical.
-fn corpus(target: usize) -> String {
-    let seed = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/seed.txt"
-    ))
-    .expect("tests/fixtures/seed.txt");
-    let lines: Vec<&str> = seed.lines().collect();
-    let mut out = String::with_capacity(target + seed.len());
-    let mut i = 0usize;
-    while out.len() < target {
-        out.push_str(&format!("第{i}篇\n\n"));
-        let rotate = i % lines.len();
-        for (j, line) in lines[rotate..].iter().chain(&lines[..rotate]).enumerate() {
-            if (i + j) % 7 == 0 {
-                out.push_str(&line.replacen("(jī)", "", 1));
-            } else {
-                out.push_str(line);
-            }
-            out.push('\n');
-        }
-        out.push('\n');
-        i += 1;
-    }
-    out
-}
 
 const PHASES: [&str; 6] = [
     "edit",

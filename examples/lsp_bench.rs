@@ -8,7 +8,10 @@
 //! Times run from sending a message to the arrival of the reply's frame, before this client
 //! parses it.
 
+#[path = "common/seed_like.rs"]
+mod seed_like;
 use jiaodui::lsp::framing::{Frame, encode, read_frame};
+use seed_like::corpus;
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncWriteExt, BufReader, DuplexStream};
@@ -144,34 +147,6 @@ impl Client {
             .await;
         m["params"]["count"].as_u64().unwrap_or(0) as usize
     }
-}
-
-/// `target` bytes of seed-like text: copies of the seed, each varied (a numbered line on top,
-/// some annotations dropped, the body lines rotated) so that no two copies are identical.
-fn corpus(target: usize) -> String {
-    let seed = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/seed.txt"
-    ))
-    .unwrap();
-    let lines: Vec<&str> = seed.lines().collect();
-    let mut out = String::with_capacity(target + seed.len());
-    let mut i = 0usize;
-    while out.len() < target {
-        out.push_str(&format!("第{i}篇\n\n"));
-        let rotate = i % lines.len();
-        for (j, line) in lines[rotate..].iter().chain(&lines[..rotate]).enumerate() {
-            if (i + j) % 7 == 0 {
-                out.push_str(&line.replacen("(jī)", "", 1));
-            } else {
-                out.push_str(line);
-            }
-            out.push('\n');
-        }
-        out.push('\n');
-        i += 1;
-    }
-    out
 }
 
 fn percentile(samples: &mut [Duration], p: f64) -> Duration {
