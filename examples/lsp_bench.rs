@@ -113,6 +113,14 @@ impl Client {
         }
     }
 
+    /// Time from sending a request on `uri`'s document to its reply's arrival.
+    async fn timed(&mut self, method: &str, uri: &str) -> Duration {
+        let started = Instant::now();
+        self.request(method, json!({"textDocument": {"uri": uri}}))
+            .await;
+        self.arrived - started
+    }
+
     async fn request(&mut self, method: &str, params: Value) -> Value {
         self.next_id += 1;
         let id = self.next_id;
@@ -300,24 +308,12 @@ async fn bench() {
         hovers.push(c.arrived - started);
     }
     for _ in 0..200u64 {
-        let started = Instant::now();
-        c.request(
-            "textDocument/documentSymbol",
-            json!({"textDocument": {"uri": uri}}),
-        )
-        .await;
-        symbols.push(c.arrived - started);
+        symbols.push(c.timed("textDocument/documentSymbol", uri).await);
     }
     // Folding ranges, first and repeated (VS Code asks after every change).
     let mut folds = Vec::new();
     for _ in 0..50u64 {
-        let started = Instant::now();
-        c.request(
-            "textDocument/foldingRange",
-            json!({"textDocument": {"uri": uri}}),
-        )
-        .await;
-        folds.push(c.arrived - started);
+        folds.push(c.timed("textDocument/foldingRange", uri).await);
     }
     // The first documentSymbol and foldingRange after an edit, as an editor asks for them
     // once the edit's diagnostics are in.
@@ -340,20 +336,8 @@ async fn bench() {
         text.insert(at, '好');
         c.diagnostics(uri, version).await;
         tokio::time::sleep(Duration::from_millis(300)).await;
-        let started = Instant::now();
-        c.request(
-            "textDocument/documentSymbol",
-            json!({"textDocument": {"uri": uri}}),
-        )
-        .await;
-        after_edit.push(c.arrived - started);
-        let started = Instant::now();
-        c.request(
-            "textDocument/foldingRange",
-            json!({"textDocument": {"uri": uri}}),
-        )
-        .await;
-        folds_after_edit.push(c.arrived - started);
+        after_edit.push(c.timed("textDocument/documentSymbol", uri).await);
+        folds_after_edit.push(c.timed("textDocument/foldingRange", uri).await);
     }
     println!(
         "10 MB hover: p50 {:?} p99 {:?}",
