@@ -7,27 +7,38 @@
 //!
 //! Phases: the edit on the rope and paragraph cache, the plan, the local analysis of the
 //! dirty paragraphs, installing it, the document-level phase (detectors fed from the
-//! paragraphs' cached summaries), and converting the capped diagnostics to LSP (the default
-//! cap per kind).
+//! paragraphs' cached summaries), converting the capped diagnostics to LSP (the default cap
+//! per kind), and serializing the publish into a frame (then freeing this keystroke's data).
+//! `TRIM=1` also hands freed memory back after each keystroke, as the server does on a large
+//! document.
 #[path = "common/seed_like.rs"]
 mod seed_like;
 use jiaodui::analysis::Config;
 use jiaodui::lsp::engine::{Document, Step, execute, execute_document};
+use jiaodui::lsp::prebuilt::notification_frame;
 use jiaodui::position::Encoding;
 use seed_like::corpus;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use tower_lsp_server::ls_types::{PublishDiagnosticsParams, Uri};
 
-const PHASES: [&str; 6] = [
+const PHASES: [&str; 7] = [
     "edit",
     "plan",
     "local analysis",
     "install",
     "document phase",
     "convert",
+    "frame",
 ];
 
 fn main() {
+    // As `jiaodui lsp` does, before any thread starts.
+    jiaodui::lsp::tune_allocator();
+    // TRIM=1: hand freed memory back after every keystroke, as the server does on a large
+    // document (`backend::release_free_memory`).
+    let trim = std::env::var("TRIM").is_ok_and(|v| v == "1");
+    let uri: Uri = "file:///bench.txt".parse().expect("a valid URI");
     let reps: usize = std::env::var("REPS")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -44,7 +55,7 @@ fn main() {
         if let Some(plan) = doc.plan_document() {
             doc.install_document(execute_document(&plan).expect("not stale"));
         }
-        let mut times: [Vec<Duration>; 6] = Default::default();
+        let mut times: [Vec<Duration>; 7] = Default::default();
         let mut shown = 0;
         for k in 0..reps {
             // Type a character in the middle of the text, a little further each time.
@@ -73,6 +84,15 @@ fn main() {
                 jiaodui::lsp::convert::diagnostics(&analysis, Encoding::Utf16, cap, doc.focus);
             marks.push(Instant::now());
             shown = diagnostics.len();
+            let params = PublishDiagnosticsParams::new(uri.clone(), diagnostics, Some(k as i32));
+            let frame = notification_frame("textDocument/publishDiagnostics", &params);
+            std::hint::black_box(&frame);
+            drop((frame, params, analysis, plan));
+            marks.push(Instant::now());
+            if trim {
+                // As the server does after publishing a large document's diagnostics.
+                jiaodui::lsp::backend::release_free_memory();
+            }
             for (phase, w) in marks.windows(2).enumerate() {
                 times[phase].push(w[1] - w[0]);
             }
