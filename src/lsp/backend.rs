@@ -60,6 +60,10 @@ pub fn release_free_memory() {
     }
 }
 
+/// How long a large document must go unedited before the memory its analyses freed is
+/// handed back to the system (see `Inner::prepare_outline`).
+const IDLE_BEFORE_TRIM: Duration = Duration::from_millis(1000);
+
 /// Slots for CPU-bound jobs, one per core. More jobs at once would only time-slice the same
 /// cores; a burst of edits coalesces instead of piling up work (and threads, and memory):
 /// a document has at most one analysis task, which analyses the latest text once its turn
@@ -612,7 +616,9 @@ impl Inner {
         };
         let session = self.session();
         let uri = uri.clone();
-        blocking("outline", move || {
+        let generation = warm.generation;
+        let idle = live.clone();
+        let large = blocking("outline", move || {
             let current = || live.load(Ordering::SeqCst) == warm.generation;
             if symbols_asked && current() {
                 features::document_symbols_json(
@@ -626,22 +632,34 @@ impl Inner {
                 features::folding_ranges_json(&warm);
             }
             if !current() {
-                return;
+                return false;
             }
             if warm.rope.len_bytes() < LARGE_BYTES {
                 // The top sections are the costly hovers (the title's is the whole text).
                 for s in warm.outline() {
                     warm.section_chars(s);
                 }
+                false
             } else {
                 // On a large document the outline tree and the top sections cost tens of
                 // ms, which would slow the next keystroke: the first request that needs
-                // them pays instead. Its analyses free tens of MB each time (text copies,
-                // the previous version's snapshot).
-                release_free_memory();
+                // them pays instead.
+                true
             }
         })
         .await;
+        if large == Some(true) {
+            // A large document's analyses free tens of MB each time (text copies, the
+            // previous version's snapshot): hand them back once typing pauses. Trimming
+            // after every publish made the next keystroke fault its memory in again
+            // (`TRIM=1 cargo run --release --example keystroke_phases`).
+            tokio::spawn(async move {
+                tokio::time::sleep(IDLE_BEFORE_TRIM).await;
+                if idle.load(Ordering::SeqCst) == generation {
+                    blocking("trim", release_free_memory).await;
+                }
+            });
+        }
     }
 
     /// Publishes an analysis's diagnostics unless the document has moved on; returns whether
