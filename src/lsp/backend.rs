@@ -620,7 +620,10 @@ impl Inner {
         let idle = live.clone();
         let large = blocking("outline", move || {
             let current = || live.load(Ordering::SeqCst) == warm.generation;
-            if symbols_asked && current() {
+            let small = warm.rope.len_bytes() < LARGE_BYTES;
+            // The flat form is built from the outline tree, tens of ms on a large document:
+            // only hierarchical replies are prepared there.
+            if symbols_asked && (session.hierarchical_symbols || small) && current() {
                 features::document_symbols_json(
                     &warm,
                     &uri,
@@ -634,7 +637,7 @@ impl Inner {
             if !current() {
                 return false;
             }
-            if warm.rope.len_bytes() < LARGE_BYTES {
+            if small {
                 // The top sections are the costly hovers (the title's is the whole text).
                 for s in warm.outline() {
                     warm.section_chars(s);
