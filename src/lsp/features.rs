@@ -572,9 +572,11 @@ fn spam_fold_text(a: &Analysis) -> String {
 /// Lines of spam findings that fold as one block (consecutive lines, a blank line between
 /// allowed), those of more than one line.
 fn spam_blocks(a: &Analysis) -> Vec<(u32, u32)> {
+    // Only the paragraphs (and chunks) that have spam findings: this runs after every
+    // publish of a document whose folding the client asks for.
     let mut spam: Vec<Range<usize>> = a
+        .of_codes(Code::ALL.map(Code::is_spam))
         .iter()
-        .filter(|f| f.code().is_spam())
         .map(|f| f.range())
         .collect();
     spam.sort_by_key(|r| r.start);

@@ -406,11 +406,11 @@ impl<'a> Headings<'a> {
 /// A fold of the foldingRange reply: lines, and whether it is a section (else a block of
 /// page chrome or spam).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Fold {
-    pub first: u32,
-    pub last: u32,
+struct Fold {
+    first: u32,
+    last: u32,
     /// The symbol of a section's fold, `None` for a spam block.
-    pub section: Option<usize>,
+    section: Option<usize>,
 }
 
 /// The foldingRange result (a JSON array) of `flat`: a fold per section whose content spans
