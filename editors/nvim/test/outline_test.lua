@@ -220,21 +220,35 @@ local function main()
 
   -- 3. Breadcrumb on a body line of section 三: the title and 三、 (and, in Markdown, the
   -- subsection) as the server nests them.
-  vim.api.nvim_win_set_cursor(0, { inside_three, 0 })
-  local path = {}
-  local node_list, found = server, true
-  while found do
-    found = false
-    for _, s in ipairs(node_list or {}) do
-      if s.range.start.line <= inside_three - 1 and inside_three - 1 <= s.range["end"].line then
-        table.insert(path, s.name)
-        node_list, found = s.children, true
+  -- Names of the server's symbols whose range holds 1-based `line` (LSP ranges end exclusively).
+  local function server_path(line)
+    local path, nodes = {}, server
+    local l = line - 1
+    while nodes do
+      local inside
+      for _, s in ipairs(nodes) do
+        local e = s.range["end"]
+        if s.range.start.line <= l and (l < e.line or (l == e.line and e.character > 0)) then
+          inside = s
+          break
+        end
+      end
+      if not inside then
         break
       end
+      table.insert(path, inside.name)
+      nodes = inside.children
     end
+    return path
   end
+  vim.api.nvim_win_set_cursor(0, { inside_three, 0 })
+  local path = server_path(inside_three)
   local crumb = jiaodui.breadcrumb({ max_chars = 0 })
   eq(crumb, table.concat(path, " › "), "breadcrumb on line " .. inside_three)
+  for line = 1, vim.api.nvim_buf_line_count(bufnr) do
+    eq(jiaodui.breadcrumb({ lnum = line, max_chars = 0 }), table.concat(server_path(line), " › "),
+      "breadcrumb on line " .. line)
+  end
   check(path[1] == title.name and path[2] == sections[3].name, "breadcrumb path " .. vim.inspect(path))
   local short = jiaodui.breadcrumb()
   check(short:find(vim.fn.strcharpart(title.name, 0, 10), 1, true) == 1 and short:find(" › 三、", 1, true),
@@ -274,6 +288,31 @@ local function main()
   end
   vim.cmd("normal! zo")
   out(string.format("fold: section 三 closes as lines %d-%d (%s)", section_lines[3], text_end, vim.wo.foldexpr))
+  if vim.fn.has("nvim-0.11") == 0 then
+    -- Should the foldingRange request fail, folds come from the documentSymbol section ranges.
+    local fold, client_mod = require("jiaodui.fold"), require("jiaodui.client")
+    local real_request = client_mod.request
+    client_mod.request = function(c, method, ...)
+      if method == "textDocument/foldingRange" then
+        return false
+      end
+      return real_request(c, method, ...)
+    end
+    fold.refresh(bufnr)
+    client_mod.request = real_request
+    eq(fold.source(bufnr), "documentSymbol", "fold source when foldingRange fails")
+    local range = sections[3].symbol.range
+    local symbol_end = range["end"].line + ((range["end"].character == 0 and range["end"].line > range.start.line) and 0 or 1)
+    vim.cmd("normal! zc")
+    eq({ vim.fn.foldclosed(section_lines[3]), vim.fn.foldclosedend(section_lines[3]) },
+      { section_lines[3], symbol_end }, "closed fold of section 三 from documentSymbol")
+    check(symbol_end >= text_end and symbol_end < section_lines[4], "symbol range of 三 ends on line " .. symbol_end)
+    vim.cmd("normal! zo")
+    fold.refresh(bufnr)
+    check(vim.wait(5000, function()
+      return fold.source(bufnr) == "foldingRange"
+    end, 20), "folds not back on foldingRange")
+  end
 
   -- 5. After an edit the outline, the motions and the breadcrumb follow the server's new answer.
   vim.api.nvim_buf_set_lines(bufnr, 0, 0, false, { "", "" })

@@ -97,6 +97,8 @@ local function refresh(bufnr)
   end
 end
 
+M.refresh = refresh
+
 --- 'foldexpr' for Neovim before 0.11: the level of line `lnum` (1-based) from the cached ranges.
 function M.expr(lnum)
   local s = buffers[vim.api.nvim_get_current_buf()]

@@ -8,7 +8,15 @@ local M = {}
 M.options = { width = 40, side = "left" }
 
 local ns = vim.api.nvim_create_namespace("jiaodui_outline")
-vim.cmd("highlight default link JiaoduiOutlineCurrent Visual")
+local function define_highlights()
+  vim.cmd("highlight default link JiaoduiOutlineCurrent Visual")
+end
+define_highlights()
+-- :colorscheme clears highlight groups, default links included.
+vim.api.nvim_create_autocmd("ColorScheme", {
+  group = vim.api.nvim_create_augroup("jiaodui_outline_highlights", { clear = true }),
+  callback = define_highlights,
+})
 
 -- tabpage -> { win, buf, source_win, source_buf, rows = { [row] = heading }, row_of = { [heading.index] = row } }
 local outlines = {}
