@@ -1,7 +1,7 @@
 //! Findings and byte ranges to LSP values (and back), in the negotiated position encoding.
 
 use super::engine::{Analysis, Located};
-use crate::analysis::{Code, Config, Finding, Fix, Locale, Severity};
+use crate::analysis::{Code, Config, Finding, Fix, Severity};
 use crate::position::{Encoding, LineCol, rope as rope_pos};
 use ropey::Rope;
 use serde_json::json;
@@ -235,56 +235,6 @@ fn summary_diagnostic(
     }
 }
 
-/// What a kind of finding is, for hovers.
-pub fn describe(code: Code, locale: Locale) -> String {
-    let (zh, en) = match code {
-        Code::InlinePinyin => (
-            "内联拼音：网页的注音（ruby）被压平成正文，字后跟着括号里的读音",
-            "Inline pinyin: a page's ruby annotations flattened into the text, a reading in parentheses after the character",
-        ),
-        Code::Mojibake => (
-            "乱码：文本按错误的编码解读（如 UTF-8 被当作 GBK）",
-            "Mojibake: text decoded with the wrong encoding (e.g. UTF-8 read as GBK)",
-        ),
-        Code::Replacement => (
-            "替换字符：解码失败留下的 U+FFFD、锟斤拷、烫烫烫等，原文已无法恢复",
-            "Replacement characters: U+FFFD, 锟斤拷, 烫烫烫 left by failed decoding; the original is lost",
-        ),
-        Code::Control => (
-            "控制字符：正文中不该出现的不可见控制字符",
-            "Control characters that do not belong in prose",
-        ),
-        Code::ZeroWidth => (
-            "零宽字符：看不见但会干扰搜索和比较",
-            "Zero-width characters: invisible, but they break search and comparison",
-        ),
-        Code::PrivateUse => (
-            "私用区字符：字体相关的私有码位，换个环境就显示不出",
-            "Private-use characters: font-specific code points that render nowhere else",
-        ),
-        Code::HtmlEntity => (
-            "HTML 实体：未解码的 &nbsp; &#x4E2D; 等",
-            "HTML entities left undecoded (&nbsp;, &#x4E2D;)",
-        ),
-        Code::AppendedList => (
-            "附加列表：正文后被追加的关键词或地名列表（SEO 垃圾）",
-            "Appended list: keywords or place names appended after the text (SEO spam)",
-        ),
-        Code::Boilerplate => (
-            "网页杂项：抓取时带入的页面元素（分享、打印、导航等）",
-            "Page chrome: share/print/navigation text scraped with the page",
-        ),
-        Code::KeywordInjection => (
-            "关键词注入：被插入正文的广告或品牌词",
-            "Keyword injection: advertising or brand words inserted into the text",
-        ),
-        Code::ScriptMixed => (
-            "繁简混用：繁体文本中夹杂简体字（或反之）",
-            "Mixed script: Simplified characters in Traditional text (or the reverse)",
-        ),
-    };
-    locale.pick(zh, en)
-}
 
 /// Up to `chars` characters of the text on each side of `range`, within its line.
 pub fn context(text: &str, range: Range<usize>, chars: usize) -> Range<usize> {

@@ -3,7 +3,7 @@
 //! is easy to guard against panics and to time.
 
 use super::backend::FIX_ALL_KIND;
-use super::convert::{self, byte_range, describe, offset, range, repaired_context};
+use super::convert::{self, byte_range, offset, range, repaired_context};
 use super::engine::Analysis;
 use super::glossaries::UserGlossary;
 use crate::analysis::glossary::Glossary;
@@ -34,7 +34,7 @@ pub fn hover(a: &Analysis, glossary: &Glossary, p: Position, encoding: Encoding)
         let owned = a.full(f);
         let mut md = format!(
             "**{}** `{}`\n\n{}",
-            describe(owned.code, locale),
+            owned.code.describe(locale),
             owned.code,
             owned.message
         );
