@@ -403,8 +403,7 @@ pub fn outline_of_scan(lines: &[OutlineLine], head: &str, len: usize) -> Vec<Sym
             (s.depth, symbol)
         })
         .collect();
-    let mut roots = children_at(&mut made.into_iter().peekable(), 0);
-    disambiguate(&mut roots);
+    let roots = children_at(&mut made.into_iter().peekable(), 0);
     roots
 }
 
@@ -463,96 +462,6 @@ fn skipped_scan_lines(lines: &[LineKey]) -> (Vec<bool>, Vec<Range<usize>>) {
         spans.push(open..usize::MAX);
     }
     (skipped, spans)
-}
-
-/// A numbered heading's full text cut into its marker and clauses (see [`disambiguate`]).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct HeadingParts {
-    pub marker: String,
-    pub clauses: Vec<String>,
-}
-
-/// The parts of a symbol's `detail` (its whole heading), when it has a numbered marker.
-pub fn heading_parts(detail: &str) -> Option<HeadingParts> {
-    let (_, _, rest) = numbered_marker(detail)?;
-    let marker = detail[..detail.len() - rest.len()].to_string();
-    let clauses = rest
-        .split(is_clause_break)
-        .map(|c| c.trim().to_string())
-        .collect();
-    Some(HeadingParts { marker, clauses })
-}
-
-/// The name a heading with `marker` gets after its first differing `clause` (see
-/// [`disambiguate`]); `None` when that clause is missing or empty (the name stays).
-pub fn renamed(marker: &str, clause: Option<&str>) -> Option<String> {
-    let clause = clause.filter(|c| !c.is_empty())?;
-    let clause = clause.trim_end_matches(is_sentence_end);
-    let mut name: String = marker
-        .chars()
-        .chain(clause.chars())
-        .take(MAX_NAME_CHARS)
-        .collect();
-    if marker.chars().count() + clause.chars().count() > MAX_NAME_CHARS {
-        name.push('…');
-    }
-    Some(name)
-}
-
-/// For siblings with the same first clause, given each one's clauses (in order), the clause
-/// they are renamed after: the first one, past the first, that is not the same for all of
-/// them; `None` if there is none (see [`disambiguate`]).
-pub fn differing_clause<'c, C>(group: impl Iterator<Item = C> + Clone) -> Option<usize>
-where
-    C: ExactSizeIterator<Item = &'c str> + Clone,
-{
-    let longest = group.clone().map(|c| c.len()).max().unwrap_or(0);
-    let first = group.clone().next()?;
-    (1..longest).find(|&k| {
-        let reference = first.clone().nth(k);
-        group.clone().any(|c| c.clone().nth(k) != reference)
-    })
-}
-
-/// Official documents often open every section with the same clause (the seed's five
-/// sections all start 加強新時代基層黨組織建設,…), so names cut at the first clause would be
-/// indistinguishable in an outline. Siblings whose names collide are renamed after their first
-/// clause that is not shared by all of them: 一、必須毫不動搖把黨的政治建設擺在首位.
-fn disambiguate(siblings: &mut [Symbol]) {
-    for s in siblings.iter_mut() {
-        disambiguate(&mut s.children);
-    }
-    let parts: Vec<Option<HeadingParts>> = siblings
-        .iter()
-        .map(|s| heading_parts(s.detail.as_deref()?))
-        .collect();
-    let mut by_name: std::collections::HashMap<&str, Vec<usize>> = Default::default();
-    for (i, p) in parts.iter().enumerate() {
-        if let Some(p) = p {
-            by_name.entry(p.clauses[0].as_str()).or_default().push(i);
-        }
-    }
-    let mut names = Vec::new();
-    for group in by_name.into_values().filter(|g| g.len() > 1) {
-        let members = group
-            .iter()
-            .filter_map(|&i| parts[i].as_ref())
-            .map(|p| p.clauses.iter().map(String::as_str));
-        let Some(differing) = differing_clause(members) else {
-            continue;
-        };
-        for &i in &group {
-            let renamed = parts[i]
-                .as_ref()
-                .and_then(|p| renamed(&p.marker, p.clauses.get(differing).map(String::as_str)));
-            if let Some(name) = renamed {
-                names.push((i, name));
-            }
-        }
-    }
-    for (i, name) in names {
-        siblings[i].name = name;
-    }
 }
 
 /// Sets each symbol's depth and section end with a stack: each heading closes the open
@@ -701,27 +610,17 @@ fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?' | '…')
 }
 
-fn is_clause_break(c: char) -> bool {
-    matches!(c, '，' | ',' | '；' | ';' | '：' | ':' | '。')
-}
-
-/// Name (cut at the first clause break and shortened) and, when cut, the full text.
+/// The heading as written, without annotations, indentation or a closing full stop; cut
+/// with `…` only when longer than [`MAX_NAME_CHARS`], and then the full text as detail.
 fn name_of(heading: &str) -> (String, Option<String>) {
     let full = strip_annotations(heading);
-    let full = full.trim_matches(is_indent);
-    let cut = full.find(is_clause_break).map_or(full, |at| &full[..at]);
-    let cut = if cut.trim().is_empty() {
-        full
-    } else {
-        cut.trim_end()
-    };
-    let mut name: String = cut.chars().take(MAX_NAME_CHARS).collect();
-    if cut.chars().nth(MAX_NAME_CHARS).is_some() {
-        name.push('…');
+    let full = full.trim_matches(is_indent).trim_end_matches(is_sentence_end);
+    if full.chars().nth(MAX_NAME_CHARS).is_none() {
+        return (full.to_string(), None);
     }
-    let detail = full.trim_end_matches(is_sentence_end);
-    let detail = (detail != name).then(|| detail.to_string());
-    (name, detail)
+    let mut name: String = full.chars().take(MAX_NAME_CHARS).collect();
+    name.push('…');
+    (name, Some(full.to_string()))
 }
 
 /// The first title-like line: short, no sentence-final punctuation, not chrome or a byline,
@@ -909,18 +808,19 @@ mod tests {
         assert_eq!(
             names,
             [
-                "一、必須毫不動搖把黨的政治建設擺在首位",
-                "二、必須毫不動搖突出組織體系建設這個重點",
-                "三、必須毫不動搖把骨干隊伍和人才隊伍建設作為關鍵之舉",
-                "四、必須毫不動搖推進密切聯系群眾的優良作風在基層落地生根",
-                "五、必須毫不動搖把制度建設擺在更加重要的位置來抓",
+                "一、加強新時代基層黨組織建設,必須毫不動搖把黨的政治建設擺在首位",
+                "二、加強新時代基層黨組織建設,必須毫不動搖突出組織體系建設這個重點",
+                "三、加強新時代基層黨組織建設,必須毫不動搖把骨干隊伍和人才隊伍建設作為關鍵之舉",
+                "四、加強新時代基層黨組織建設,必須毫不動搖推進密切聯系群眾的優良作風在基層落地生…",
+                "五、加強新時代基層黨組織建設,必須毫不動搖把制度建設擺在更加重要的位置來抓",
             ]
         );
         let first = &title.children[0];
         assert_eq!(first.level, 4);
+        assert_eq!(first.detail, None);
         assert_eq!(
-            first.detail.as_deref(),
-            Some("一、加強新時代基層黨組織建設,必須毫不動搖把黨的政治建設擺在首位")
+            title.children[3].detail.as_deref(),
+            Some("四、加強新時代基層黨組織建設,必須毫不動搖推進密切聯系群眾的優良作風在基層落地生根")
         );
         // Selection: the heading without its two-space indentation or line break.
         let line17 = SEED.find("  一、").unwrap();
@@ -1070,15 +970,16 @@ mod tests {
     fn annotated_and_long_headings() {
         let text = "三、加強(qiáng)組織建設(shè)：重點任務\n";
         let symbols = outline(text);
-        assert_eq!(symbols[0].name, "三、加強組織建設");
-        assert_eq!(
-            symbols[0].detail.as_deref(),
-            Some("三、加強組織建設：重點任務")
-        );
+        // As written, annotations removed; not cut at the colon, so no detail.
+        assert_eq!(symbols[0].name, "三、加強組織建設：重點任務");
+        assert_eq!(symbols[0].detail, None);
         let long = format!("四、{}", "很長的標題".repeat(12));
         let symbols = outline(&long);
         assert_eq!(symbols[0].name.chars().count(), MAX_NAME_CHARS + 1);
         assert!(symbols[0].name.ends_with('…'));
+        assert!(long.starts_with(symbols[0].name.trim_end_matches('…')));
+        // The full text stays as the detail.
+        assert_eq!(symbols[0].detail.as_deref(), Some(long.as_str()));
     }
 
     #[test]

@@ -7,25 +7,20 @@
 //! immutable run of paragraphs, shared by the versions that did not edit it) keeps a
 //! [`ChunkOutline`]: its outline lines with offsets relative to the chunk and positions
 //! counted from the chunk's first line, and for each heading its name and detail already
-//! escaped as JSON and its clauses for disambiguation. A version only joins the pieces' line
-//! keys (a few bytes per line), runs [`outline::flat_outline`] on them (fences, front matter,
-//! title, nesting), groups siblings for disambiguation, and writes the JSON with the line each
-//! chunk starts on added to the kept positions.
+//! escaped as JSON. A version only joins the pieces' line keys (a few bytes per line), runs
+//! [`outline::flat_outline`] on them (fences, front matter, title, nesting), and writes the
+//! JSON with the line each chunk starts on added to the kept positions.
 //!
 //! The reply is byte for byte what serializing `features::document_symbols` gives (unit
 //! test below, on random edits).
 
 use super::paragraphs::{Chunk, ENCODINGS};
-use crate::analysis::outline::{self, FlatOutline, LineKey, LineRole, SymbolKind};
+use crate::analysis::outline::{FlatOutline, LineKey, LineRole, SymbolKind};
 use crate::position::{Encoding, LineCol};
-use std::borrow::Cow;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
-use std::sync::OnceLock;
 
 /// One chunk's outline lines and what the reply needs of them (see the module docs). The
-/// headings' names, details and clauses sit back to back in two buffers, so a version reads
-/// them in order instead of chasing a few allocations per heading.
+/// headings' names and details sit back to back in one buffer, so a version reads them in
+/// order instead of chasing a few allocations per heading.
 #[derive(Debug, Default)]
 pub struct ChunkOutline {
     /// The lines' keys, offsets relative to the chunk's start.
@@ -37,34 +32,15 @@ pub struct ChunkOutline {
     headings: Vec<Option<Prepared>>,
     /// Names and details as JSON strings.
     json: Vec<u8>,
-    /// Markers and clauses.
-    text: String,
-    /// Each clause's span in `text`.
-    clauses: Vec<Span>,
 }
 
 type Span = (u32, u32);
 
-/// A heading's name and detail (spans of [`ChunkOutline::json`]) and its parts for
-/// disambiguation.
+/// A heading's name and detail (spans of [`ChunkOutline::json`]).
 #[derive(Debug)]
 struct Prepared {
     name: Span,
     detail: Option<Span>,
-    parts: Option<Parts>,
-    /// The last name it was renamed to (after which clause, and the name as JSON): the
-    /// clause that differs among its siblings rarely changes from one version to the next.
-    renamed: OnceLock<(usize, Option<Box<[u8]>>)>,
-}
-
-/// `outline::HeadingParts` as spans: the marker's in [`ChunkOutline::text`], the clauses'
-/// in [`ChunkOutline::clauses`].
-#[derive(Debug)]
-struct Parts {
-    marker: Span,
-    clauses: Span,
-    /// A hash of the first clause, which siblings are grouped by.
-    first_clause: u64,
 }
 
 /// `s` as a JSON string, escaped exactly as serde_json escapes it.
@@ -112,11 +88,10 @@ impl ChunkOutline {
             }
         }
         piece.json.shrink_to_fit();
-        piece.text.shrink_to_fit();
         piece
     }
 
-    /// Adds a heading's name, detail and parts to the buffers.
+    /// Adds a heading's name and detail to the buffer.
     fn prepare(&mut self, name: &str, detail: Option<&str>) -> Prepared {
         let mut add_json = |s: &str| {
             let from = self.json.len();
@@ -125,29 +100,9 @@ impl ChunkOutline {
         };
         let name = add_json(name);
         let detail_span = detail.map(add_json);
-        let parts = detail.and_then(outline::heading_parts).map(|p| {
-            let from = self.text.len();
-            self.text.push_str(&p.marker);
-            let marker = span(from, self.text.len());
-            let first = self.clauses.len();
-            for c in &p.clauses {
-                let from = self.text.len();
-                self.text.push_str(c);
-                self.clauses.push(span(from, self.text.len()));
-            }
-            let mut h = std::hash::DefaultHasher::new();
-            p.clauses[0].hash(&mut h);
-            Parts {
-                marker,
-                clauses: span(first, self.clauses.len()),
-                first_clause: h.finish(),
-            }
-        });
         Prepared {
             name,
             detail: detail_span,
-            parts,
-            renamed: OnceLock::new(),
         }
     }
 }
@@ -162,42 +117,6 @@ struct HeadingRef<'a> {
 impl<'a> HeadingRef<'a> {
     fn json(self, (from, to): Span) -> &'a [u8] {
         &self.piece.json[from as usize..to as usize]
-    }
-
-    fn text(self, (from, to): Span) -> &'a str {
-        &self.piece.text[from as usize..to as usize]
-    }
-
-    fn clauses(self) -> Option<impl ExactSizeIterator<Item = &'a str> + Clone + 'a> {
-        let parts = self.heading.parts.as_ref()?;
-        let piece = self.piece;
-        let (from, to) = parts.clauses;
-        Some(
-            piece.clauses[from as usize..to as usize]
-                .iter()
-                .map(move |&(a, b)| &piece.text[a as usize..b as usize]),
-        )
-    }
-
-    fn first_clause(self) -> &'a str {
-        self.clauses().and_then(|mut c| c.next()).unwrap_or("")
-    }
-
-    /// The JSON name after clause `differing` (see `outline::renamed`), or `None` when the
-    /// name stays.
-    fn renamed(self, differing: usize) -> Option<Cow<'a, [u8]>> {
-        let parts = self.heading.parts.as_ref()?;
-        let make = || {
-            let clause = self.clauses().and_then(|mut c| c.nth(differing));
-            outline::renamed(self.text(parts.marker), clause)
-                .map(|n| json_string(&n).into_boxed_slice())
-        };
-        let (k, kept) = self.heading.renamed.get_or_init(|| (differing, make()));
-        if *k == differing {
-            kept.as_deref().map(Cow::Borrowed)
-        } else {
-            make().map(|n| Cow::Owned(n.into_vec()))
-        }
     }
 }
 
@@ -309,8 +228,6 @@ pub fn write_json(
             (None, None) => at(0),
         }
     };
-    let names = renames(flat, &prepared);
-
     let mut out = Vec::with_capacity(symbols.len() * 160 + 2);
     out.push(b'[');
     for (i, s) in symbols.iter().enumerate() {
@@ -330,10 +247,7 @@ pub fn write_json(
             return None;
         };
         out.extend_from_slice(b"{\"name\":");
-        match &names[i] {
-            Some(name) => out.extend_from_slice(name),
-            None => out.extend_from_slice(p.json(p.heading.name)),
-        }
+        out.extend_from_slice(p.json(p.heading.name));
         if let Some(detail) = p.heading.detail {
             out.extend_from_slice(b",\"detail\":");
             out.extend_from_slice(p.json(detail));
@@ -431,7 +345,6 @@ pub fn write_folding_json(
     let symbols = &flat.symbols;
     let headings = Headings::new(flat, pieces);
     let prepared = |i: usize| headings.get(i);
-    let names = renames(flat, &prepared);
     let start = |i: usize| match (symbols[i].line, &flat.title) {
         (Some(l), _) => pieces.start(l),
         (None, Some(t)) => t.start,
@@ -477,10 +390,7 @@ pub fn write_folding_json(
             Some(i) => {
                 let p = prepared(i)?;
                 out.extend_from_slice(b",\"kind\":\"region\",\"collapsedText\":");
-                match &names[i] {
-                    Some(name) => out.extend_from_slice(name),
-                    None => out.extend_from_slice(p.json(p.heading.name)),
-                }
+                out.extend_from_slice(p.json(p.heading.name));
             }
             None => {
                 out.extend_from_slice(b",\"kind\":\"comment\",\"collapsedText\":");
@@ -507,81 +417,3 @@ fn write_range(out: &mut Vec<u8>, start: LineCol, end: LineCol) {
     out.extend_from_slice(b"}}");
 }
 
-/// The new names (as JSON) of the symbols that siblings with the same first clause rename
-/// (see `outline::disambiguate`, which this follows on the flat outline).
-fn renames<'p>(
-    flat: &FlatOutline,
-    prepared: &impl Fn(usize) -> Option<HeadingRef<'p>>,
-) -> Vec<Option<Cow<'p, [u8]>>> {
-    let symbols = &flat.symbols;
-    let mut names: Vec<Option<Cow<'p, [u8]>>> = vec![None; symbols.len()];
-    // Siblings share a parent: group by (parent, first clause), through the clause's hash
-    // (kept with the heading), then split groups whose clauses are not all equal (hashes
-    // that collide) by the clauses themselves.
-    let mut hashed: HashMap<(usize, u64), Vec<usize>, BuildMixer> = HashMap::default();
-    let mut stack: Vec<usize> = Vec::new();
-    for (i, s) in symbols.iter().enumerate() {
-        stack.truncate(s.depth);
-        let parent = stack.last().map_or(usize::MAX, |&p| p);
-        stack.push(i);
-        if let Some(parts) = prepared(i).and_then(|p| p.heading.parts.as_ref()) {
-            hashed
-                .entry((parent, parts.first_clause))
-                .or_default()
-                .push(i);
-        }
-    }
-    let first_clause = |i: usize| -> &'p str { prepared(i).map_or("", |p| p.first_clause()) };
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    for group in hashed.into_values().filter(|g| g.len() > 1) {
-        let clause = first_clause(group[0]);
-        if group.iter().all(|&i| first_clause(i) == clause) {
-            groups.push(group);
-        } else {
-            let mut exact: HashMap<&str, Vec<usize>> = HashMap::new();
-            for i in group {
-                exact.entry(first_clause(i)).or_default().push(i);
-            }
-            groups.extend(exact.into_values());
-        }
-    }
-    for group in groups.into_iter().filter(|g| g.len() > 1) {
-        let members = group
-            .iter()
-            .filter_map(|&i| prepared(i).and_then(|p| p.clauses()));
-        let Some(differing) = outline::differing_clause(members) else {
-            continue;
-        };
-        for &i in &group {
-            names[i] = prepared(i).and_then(|p| p.renamed(differing));
-        }
-    }
-    names
-}
-
-/// Hashes the (parent, clause hash) keys of [`renames`]: they are already well mixed, so a
-/// multiply is enough (SipHash over 10k keys per version showed in profiles).
-#[derive(Default)]
-struct Mixer(u64);
-
-impl Hasher for Mixer {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(b as u64);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-}
-
-type BuildMixer = BuildHasherDefault<Mixer>;
