@@ -1,8 +1,6 @@
 //! The `jiaodui` binary: parses the command line and hands it to `jiaodui::cli::run`.
 
-use clap::Parser;
-
 fn main() -> std::process::ExitCode {
-    let cli = jiaodui::cli::Cli::parse();
+    let cli = jiaodui::cli::help::parse();
     std::process::ExitCode::from(jiaodui::cli::run(cli))
 }

@@ -116,6 +116,20 @@ pub enum GlossaryError {
     Invalid(String),
 }
 
+impl GlossaryError {
+    /// The message in `locale` (TOML parser details stay as the parser wrote them).
+    pub fn localized(&self, locale: crate::analysis::Locale) -> String {
+        match (self, locale) {
+            (_, crate::analysis::Locale::En) => self.to_string(),
+            (GlossaryError::TooLarge { size, limit }, _) => {
+                format!("术语表有 {size} 字节，超过上限 {limit} 字节")
+            }
+            (GlossaryError::Parse(msg), _) => format!("术语表不是有效的 TOML：{msg}"),
+            (GlossaryError::Invalid(msg), _) => format!("术语表条目无效：{msg}"),
+        }
+    }
+}
+
 impl fmt::Display for GlossaryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

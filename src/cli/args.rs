@@ -18,6 +18,10 @@ pub struct Cli {
     /// No summary line and no progress bar on stderr (errors are still reported).
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// Language of messages and help: zh (the default) or en; also JIAODUI_LOCALE. Overrides
+    /// the config's `locale`.
+    #[arg(long, value_enum, global = true)]
+    pub locale: Option<LocaleArg>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -46,11 +50,47 @@ pub enum ColorWhen {
     Never,
 }
 
+/// How `check` reports findings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
+pub enum CheckFormat {
     /// file:line:col code message, with the source line underlined.
     Human,
     /// JSON Lines: one finding per line.
+    Json,
+    /// SARIF 2.1.0, one log for the whole run (GitHub code scanning).
+    Sarif,
+    /// reviewdog's rdjsonl: one Diagnostic per line, with suggestions.
+    Rdjsonl,
+    /// GitHub Actions workflow commands (::error file=…::message), one per finding.
+    Github,
+}
+
+/// How `outline` prints the section tree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutlineFormat {
+    /// An indented tree: each heading with its line number.
+    Human,
+    /// One JSON array of nested sections.
+    Json,
+}
+
+/// How `terms` lists glossary terms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TermsFormat {
+    /// file:line:col text → term pinyin · category.
+    Human,
+    /// JSON Lines: one occurrence per line.
+    Json,
+}
+
+/// How `define` prints an entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DefineFormat {
+    /// Plain text, coloured on a terminal.
+    Human,
+    /// Markdown, as the editor's hover shows it.
+    Markdown,
+    /// One JSON object.
     Json,
 }
 
@@ -107,9 +147,6 @@ pub struct ConfigArgs {
     /// Ignore jiaodui.toml files.
     #[arg(long)]
     pub no_config: bool,
-    /// Language of messages (overrides the config).
-    #[arg(long, value_enum)]
-    pub locale: Option<LocaleArg>,
     /// Turn on a code or family (repeatable; overrides the config).
     #[arg(long, value_name = "CODE")]
     pub enable: Vec<String>,
@@ -124,9 +161,12 @@ pub struct CheckArgs {
     pub input: InputArgs,
     #[command(flatten)]
     pub config: ConfigArgs,
-    /// human, or json (JSON Lines, one finding per line).
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    pub format: OutputFormat,
+    /// How to report findings.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// Print how many findings of each code there were instead of the findings themselves.
+    #[arg(long)]
+    pub statistics: bool,
 }
 
 #[derive(Debug, Args)]
@@ -148,9 +188,10 @@ pub struct OutlineArgs {
     /// A file; `-` or none for stdin.
     #[arg(value_name = "PATH")]
     pub path: Option<PathBuf>,
-    /// human (an indented tree) or json.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    pub format: OutputFormat,
+    /// How to print the outline.
+    #[arg(long, value_enum, default_value_t = OutlineFormat::Human)]
+    pub format: OutlineFormat,
+    /// How the file is encoded (auto = detect); non-UTF-8 input is otherwise an error.
     #[arg(long, value_enum, default_value_t = EncodingChoice::Utf8)]
     pub encoding: EncodingChoice,
 }
@@ -172,9 +213,10 @@ pub struct TermsArgs {
     /// A file; `-` or none for stdin.
     #[arg(value_name = "PATH")]
     pub path: Option<PathBuf>,
-    /// human (`file:line:col text → term pinyin · category`) or json (JSON Lines).
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    pub format: OutputFormat,
+    /// How to list the terms.
+    #[arg(long, value_enum, default_value_t = TermsFormat::Human)]
+    pub format: TermsFormat,
+    /// How the file is encoded (auto = detect); non-UTF-8 input is otherwise an error.
     #[arg(long, value_enum, default_value_t = EncodingChoice::Utf8)]
     pub encoding: EncodingChoice,
     #[command(flatten)]
@@ -186,9 +228,9 @@ pub struct DefineArgs {
     /// The term or word, in either script.
     #[arg(value_name = "TERM")]
     pub term: String,
-    /// human (Markdown-like text) or json.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    pub format: OutputFormat,
+    /// How to print the entry.
+    #[arg(long, value_enum, default_value_t = DefineFormat::Human)]
+    pub format: DefineFormat,
     #[command(flatten)]
     pub glossary: GlossaryArgs,
 }

@@ -6,12 +6,13 @@
 //! `fix` writes every record back: unchanged ones byte for byte, fixed ones with only the
 //! text field replaced (other fields and their order are kept).
 
-use super::args::{InputArgs, OutputFormat};
+use super::args::{CheckFormat, InputArgs};
+use super::check::{CodeCounts, Render};
 use super::inputs::Source;
 use super::render::{self, RecordRef};
 use super::settings::Settings;
 use super::{Output, Reporter};
-use crate::analysis::{self, Config, fix::fix_all};
+use crate::analysis::{self, Config, Locale, fix::fix_all};
 use rayon::prelude::*;
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -25,6 +26,10 @@ const BATCH_BYTES: usize = 4 << 20;
 pub(super) struct Totals {
     /// Findings reported, or fixes applied.
     pub findings: usize,
+    /// Findings per code (`check`).
+    pub codes: CodeCounts,
+    /// Records or files that could not be read (each already reported).
+    pub failed: usize,
     /// Records with at least one finding (or fix).
     pub with_findings: usize,
     /// Records read.
@@ -40,6 +45,7 @@ struct RawRecord {
 struct Done {
     output: Vec<u8>,
     findings: usize,
+    codes: CodeCounts,
     error: Option<String>,
     /// False for blank lines, which are not records.
     is_record: bool,
@@ -48,19 +54,22 @@ struct Done {
 pub(super) fn check(
     sources: &[Source],
     input: &InputArgs,
-    format: OutputFormat,
+    render: Render,
     palette: render::Palette,
     settings: &Settings,
     reporter: &Reporter,
     out: &mut Output,
 ) -> Totals {
+    let locale = reporter.locale;
     run(
         sources,
         input,
         settings,
         reporter,
         out,
-        &|name, config, record| check_record(name, config, record, input, format, palette),
+        &|name, config, record| {
+            check_record(name, config, record, input, render, palette, locale)
+        },
     )
 }
 
@@ -77,7 +86,7 @@ pub(super) fn fix(
         settings,
         reporter,
         out,
-        &|name, config, record| fix_record(name, config, record, input),
+        &|name, config, record| fix_record(name, config, record, input, reporter.locale),
     )
 }
 
@@ -96,6 +105,7 @@ fn run(
     for source in sources {
         let name = super::display_name(source, stdin_name);
         let Some(config) = super::config_for(settings, source, stdin_name, reporter) else {
+            totals.failed += 1;
             continue;
         };
         let reader: Box<dyn Read> = match source {
@@ -103,7 +113,8 @@ fn run(
             Source::File(path) => match std::fs::File::open(path) {
                 Ok(file) => Box::new(file),
                 Err(e) => {
-                    reporter.error(format!("{name}: {e}"));
+                    reporter.error(super::io_error(&name, &e, reporter.locale));
+                    totals.failed += 1;
                     continue;
                 }
             },
@@ -117,9 +128,11 @@ fn run(
             for d in done {
                 totals.documents += usize::from(d.is_record && d.error.is_none());
                 totals.findings += d.findings;
+                totals.codes.add(&d.codes);
                 totals.with_findings += usize::from(d.findings > 0);
                 if let Some(error) = d.error {
                     reporter.error(error);
+                    totals.failed += 1;
                 }
                 if !out.write(&d.output) {
                     open = false;
@@ -129,7 +142,8 @@ fn run(
             open && out.flush()
         });
         if let Err(e) = result {
-            reporter.error(format!("{name}: {e}"));
+            reporter.error(super::io_error(&name, &e, reporter.locale));
+            totals.failed += 1;
         }
         if !open {
             break;
@@ -244,20 +258,41 @@ impl<'de> Deserialize<'de> for RawObject {
 }
 
 /// The record's members and its text, or why the record cannot be used.
-fn parse(name: &str, record: &RawRecord, text_field: &str) -> Result<(RawObject, String), String> {
-    let at = format!("{name}: record {}", record.number);
+fn parse(
+    name: &str,
+    record: &RawRecord,
+    text_field: &str,
+    locale: Locale,
+) -> Result<(RawObject, String), String> {
+    let number = record.number + 1;
     let object: RawObject = serde_json::from_slice(content(record)).map_err(|e| {
         if e.classify() == serde_json::error::Category::Data {
-            format!("{at}: not a JSON object")
+            locale.pick(
+                format!("{name}: 第 {number} 条记录不是 JSON 对象"),
+                format!("{name}: record {number}: not a JSON object"),
+            )
         } else {
-            format!("{at}: invalid JSON: {e}")
+            locale.pick(
+                format!(
+                    "{name}: 第 {number} 条记录不是有效的 JSON（第 {} 列附近）",
+                    e.column()
+                ),
+                format!("{name}: record {number}: invalid JSON: {e}"),
+            )
         }
     })?;
-    let raw = object
-        .get(text_field)
-        .ok_or_else(|| format!("{at}: no field `{text_field}`"))?;
-    let text: String = serde_json::from_str(raw.get())
-        .map_err(|_| format!("{at}: field `{text_field}` is not a string"))?;
+    let raw = object.get(text_field).ok_or_else(|| {
+        locale.pick(
+            format!("{name}: 第 {number} 条记录没有 `{text_field}` 字段"),
+            format!("{name}: record {number}: no field `{text_field}`"),
+        )
+    })?;
+    let text: String = serde_json::from_str(raw.get()).map_err(|_| {
+        locale.pick(
+            format!("{name}: 第 {number} 条记录的 `{text_field}` 字段不是字符串"),
+            format!("{name}: record {number}: field `{text_field}` is not a string"),
+        )
+    })?;
     Ok((object, text))
 }
 
@@ -268,6 +303,7 @@ fn open(
     record: &RawRecord,
     text_field: &str,
     passthrough: bool,
+    locale: Locale,
 ) -> Result<(RawObject, String), Done> {
     let mut done = Done {
         output: if passthrough {
@@ -276,13 +312,14 @@ fn open(
             Vec::new()
         },
         findings: 0,
+        codes: CodeCounts::default(),
         error: None,
         is_record: !is_blank(content(record)),
     };
     if !done.is_record {
         return Err(done);
     }
-    parse(name, record, text_field).map_err(|error| {
+    parse(name, record, text_field, locale).map_err(|error| {
         done.error = Some(error);
         done
     })
@@ -293,57 +330,82 @@ fn check_record(
     config: &Config,
     record: &RawRecord,
     input: &InputArgs,
-    format: OutputFormat,
+    render: Render,
     palette: render::Palette,
+    locale: Locale,
 ) -> Done {
-    let (object, text) = match open(name, record, &input.text_field, false) {
+    let (object, text) = match open(name, record, &input.text_field, false, locale) {
         Ok(parsed) => parsed,
         Err(done) => return done,
     };
+    let text = text.as_str();
+    let found = analysis::check(text, config);
     let mut done = Done {
         output: Vec::new(),
-        findings: 0,
+        findings: found.len(),
+        codes: CodeCounts::of(&found),
         error: None,
         is_record: true,
     };
-    let text = text.as_str();
-    let found = analysis::check(text, config);
-    done.findings = found.len();
+    let Render::Format(format) = render else {
+        return done;
+    };
     if found.is_empty() {
         return done;
     }
     let mut locator = render::Locator::new(text);
+    let id = object.get(&input.id_field);
     let reference = RecordRef {
-        number: record.number,
-        id: object.get(&input.id_field),
+        number: record.number + 1,
+        id,
     };
-    let label = format!("{name}#{}", record.number);
+    let label = match id {
+        Some(id) => {
+            // A string id is shown without its quotes; other JSON as written.
+            let shown = serde_json::from_str::<String>(id.get()).unwrap_or_else(|_| id.get().into());
+            format!("{name}#{}[id={shown}]", record.number + 1)
+        }
+        None => format!("{name}#{}", record.number + 1),
+    };
     for finding in &found {
         match format {
-            OutputFormat::Json => render::write_json(
+            CheckFormat::Json => render::write_json(
                 &mut done.output,
                 name,
                 Some(reference),
                 &mut locator,
                 finding,
             ),
-            OutputFormat::Human => {
-                render::write_human(&mut done.output, &label, &mut locator, finding, palette)
-            }
+            // `check` refuses the other formats for corpora.
+            _ => render::write_human(
+                &mut done.output,
+                &label,
+                &mut locator,
+                finding,
+                palette,
+                locale,
+            ),
         }
     }
     done
 }
 
-fn fix_record(name: &str, config: &Config, record: &RawRecord, input: &InputArgs) -> Done {
+fn fix_record(
+    name: &str,
+    config: &Config,
+    record: &RawRecord,
+    input: &InputArgs,
+    locale: Locale,
+) -> Done {
     // Whatever cannot be fixed is passed through untouched, so the output has every record.
-    let (object, text) = match open(name, record, &input.text_field, true) {
+    let (object, text) = match open(name, record, &input.text_field, true, locale) {
         Ok(parsed) => parsed,
         Err(done) => return done,
     };
     let mut done = Done {
         output: record.bytes.clone(),
         findings: 0,
+        codes: CodeCounts::default(),
         error: None,
         is_record: true,
     };

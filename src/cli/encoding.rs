@@ -20,8 +20,11 @@ pub enum EncodingChoice {
     Utf8,
     /// Detect: UTF-8 if valid, otherwise the likely legacy encoding.
     Auto,
+    /// GBK (Simplified Chinese Windows, code page 936).
     Gbk,
+    /// GB 18030, the superset of GBK that covers all of Unicode.
     Gb18030,
+    /// Big5 (Traditional Chinese, Taiwan and Hong Kong).
     Big5,
 }
 

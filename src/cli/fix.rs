@@ -41,7 +41,7 @@ pub(super) fn run(args: FixArgs, reporter: &mut Reporter) -> u8 {
         ));
         return EXIT_ERROR;
     }
-    let listed = inputs::collect(&args.input.paths, &args.input.extensions);
+    let listed = inputs::collect(&args.input.paths, &args.input.extensions, reporter.locale);
     for error in &listed.errors {
         reporter.error(error);
     }
@@ -64,17 +64,28 @@ pub(super) fn run(args: FixArgs, reporter: &mut Reporter) -> u8 {
         }
         let totals =
             super::corpus::fix(&listed.sources, &args.input, &settings, reporter, &mut out);
-        reporter.summary(&reporter.pick(
+        let mut summary = reporter.pick(
             format!(
-                "已修复 {} 条记录中的 {} 处问题",
-                totals.with_findings, totals.findings
+                "已修复 {} 条记录中的 {} 处问题，写到标准输出（共 {} 条记录）",
+                totals.with_findings, totals.findings, totals.documents
             ),
             format!(
-                "fixed {} in {}",
+                "fixed {} in {}, written to stdout ({} read)",
                 super::count(totals.findings, "problem"),
-                super::count(totals.with_findings, "record")
+                super::count(totals.with_findings, "record"),
+                super::count(totals.documents, "record")
             ),
-        ));
+        );
+        if totals.failed > 0 {
+            summary.push_str(&reporter.pick(
+                format!("；{} 处输入出错，原样保留（见上方错误）", totals.failed),
+                format!(
+                    "; {} could not be used and passed through unchanged (see above)",
+                    super::count(totals.failed, "input")
+                ),
+            ));
+        }
+        reporter.summary(&summary);
         return if reporter.had_error() {
             EXIT_ERROR
         } else {
@@ -83,7 +94,8 @@ pub(super) fn run(args: FixArgs, reporter: &mut Reporter) -> u8 {
     }
 
     reporter.start_progress(listed.sources.len());
-    let (mut fixes, mut files) = (0, 0);
+    let (mut fixes, mut files, mut done) = (0, 0, 0);
+    let mut failed = listed.errors.len();
     'batches: for batch in listed.sources.chunks(super::BATCH) {
         let results: Vec<Option<Fixed>> = batch
             .par_iter()
@@ -93,34 +105,62 @@ pub(super) fn run(args: FixArgs, reporter: &mut Reporter) -> u8 {
                 fixed
             })
             .collect();
-        for fixed in results.into_iter().flatten() {
+        let mut output = Vec::new();
+        for fixed in results {
+            let Some(fixed) = fixed else {
+                failed += 1;
+                continue;
+            };
+            done += 1;
             fixes += fixed.fixes;
             files += usize::from(fixed.fixes > 0);
-            if !reporter.progress.suspend(|| out.write(&fixed.output)) {
-                break 'batches;
-            }
+            output.extend_from_slice(&fixed.output);
+        }
+        // One write per batch: the progress bar is cleared and redrawn around it.
+        if !output.is_empty() && !reporter.progress.suspend(|| out.write(&output)) {
+            break 'batches;
         }
     }
     out.flush();
     reporter.finish_progress();
-    reporter.summary(&match mode {
+    let mut summary = match mode {
         Mode::Diff => reporter.pick(
-            format!("{files} 个文件中有 {fixes} 处可修复的问题"),
+            format!("{files} 个文件中有 {fixes} 处可修复的问题（共检查 {done} 个文件）"),
             format!(
-                "{} in {}",
+                "{} in {} ({} checked)",
                 super::count(fixes, "fixable problem"),
-                super::count(files, "file")
+                super::count(files, "file"),
+                super::count(done, "file")
             ),
         ),
-        _ => reporter.pick(
-            format!("已修复 {files} 个文件中的 {fixes} 处问题"),
+        Mode::Stdout => reporter.pick(
+            format!("已输出修复后的文本：{files} 个文件中的 {fixes} 处问题；磁盘上的文件未改动"),
             format!(
-                "fixed {} in {}",
+                "printed the fixed text: {} in {}; no file on disk was changed",
                 super::count(fixes, "problem"),
                 super::count(files, "file")
             ),
         ),
-    });
+        Mode::InPlace => reporter.pick(
+            format!("已修复 {files} 个文件中的 {fixes} 处问题（共处理 {done} 个文件）"),
+            format!(
+                "fixed {} in {} ({} processed)",
+                super::count(fixes, "problem"),
+                super::count(files, "file"),
+                super::count(done, "file")
+            ),
+        ),
+    };
+    if failed > 0 {
+        summary.push_str(&reporter.pick(
+            format!("；{failed} 个文件因出错未处理（见上方错误），未改动"),
+            format!(
+                "; {} not processed because of errors (see above), left untouched",
+                super::count(failed, "file")
+            ),
+        ));
+    }
+    reporter.summary(&summary);
     if reporter.had_error() {
         EXIT_ERROR
     } else if mode == Mode::Diff && fixes > 0 {
@@ -220,20 +260,21 @@ fn write_atomically(
     new: &[u8],
     reporter: &Reporter,
 ) -> Result<(), String> {
-    let target = std::fs::canonicalize(path).map_err(|e| e.to_string())?;
-    let metadata = std::fs::metadata(&target).map_err(|e| e.to_string())?;
+    let target = std::fs::canonicalize(path).map_err(|e| super::io_message(&e, reporter.locale))?;
+    let metadata = std::fs::metadata(&target).map_err(|e| super::io_message(&e, reporter.locale))?;
     if metadata.permissions().readonly() {
         return Err(reporter.pick("文件只读，未改动", "read-only; left untouched"));
     }
+    let io = |e: std::io::Error| super::io_message(&e, reporter.locale);
     let dir = target
         .parent()
-        .ok_or_else(|| "no parent directory".to_string())?;
+        .ok_or_else(|| reporter.pick("没有上级目录", "no parent directory"))?;
     let mut temp = tempfile::Builder::new()
         .prefix(".jiaodui-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(|e| e.to_string())?;
-    temp.write_all(new).map_err(|e| e.to_string())?;
+        .map_err(io)?;
+    temp.write_all(new).map_err(io)?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
@@ -244,16 +285,16 @@ fn write_atomically(
     }
     temp.as_file()
         .set_permissions(metadata.permissions())
-        .map_err(|e| e.to_string())?;
-    temp.as_file().sync_all().map_err(|e| e.to_string())?;
-    let current = std::fs::read(&target).map_err(|e| e.to_string())?;
+        .map_err(io)?;
+    temp.as_file().sync_all().map_err(io)?;
+    let current = std::fs::read(&target).map_err(io)?;
     if current != expected {
         return Err(reporter.pick(
             "读取后文件已被改动，未写入",
             "changed on disk while being fixed; not written",
         ));
     }
-    temp.persist(&target).map_err(|e| e.error.to_string())?;
+    temp.persist(&target).map_err(|e| io(e.error))?;
     Ok(())
 }
 

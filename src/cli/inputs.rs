@@ -2,6 +2,7 @@
 //! files found in directories (in a stable order, honouring .gitignore/.ignore files and
 //! skipping hidden ones).
 
+use crate::analysis::Locale;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -50,7 +51,7 @@ pub fn stdin_is_readable() -> bool {
 }
 
 /// Expands PATH arguments. With none: stdin if readable, else the current directory.
-pub fn collect(paths: &[PathBuf], extensions: &[String]) -> Sources {
+pub fn collect(paths: &[PathBuf], extensions: &[String], locale: Locale) -> Sources {
     let extensions: Vec<String> = if extensions.is_empty() {
         DEFAULT_EXTENSIONS.iter().map(|e| e.to_string()).collect()
     } else {
@@ -67,7 +68,7 @@ pub fn collect(paths: &[PathBuf], extensions: &[String]) -> Sources {
         if stdin_is_readable() {
             out.sources.push(Source::Stdin);
         } else {
-            walk(Path::new("."), &extensions, &mut out);
+            walk(Path::new("."), &extensions, locale, &mut out);
         }
         return out;
     }
@@ -77,7 +78,7 @@ pub fn collect(paths: &[PathBuf], extensions: &[String]) -> Sources {
                 out.sources.push(Source::Stdin);
             }
         } else if path.is_dir() {
-            walk(path, &extensions, &mut out);
+            walk(path, &extensions, locale, &mut out);
         } else {
             // Named explicitly: always read, whatever its extension; a missing file is
             // reported when it is read.
@@ -87,7 +88,7 @@ pub fn collect(paths: &[PathBuf], extensions: &[String]) -> Sources {
     out
 }
 
-fn walk(dir: &Path, extensions: &[String], out: &mut Sources) {
+fn walk(dir: &Path, extensions: &[String], locale: Locale, out: &mut Sources) {
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
         .sort_by_file_name(|a, b| a.cmp(b))
@@ -96,7 +97,10 @@ fn walk(dir: &Path, extensions: &[String], out: &mut Sources) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                out.errors.push(e.to_string());
+                out.errors.push(match e.io_error() {
+                    Some(io) => super::io_error(&dir.display().to_string(), io, locale),
+                    None => e.to_string(),
+                });
                 continue;
             }
         };

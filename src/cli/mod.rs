@@ -10,6 +10,8 @@ mod check;
 mod corpus;
 pub mod encoding;
 mod fix;
+mod formats;
+pub mod help;
 mod inputs;
 mod outline;
 mod render;
@@ -39,6 +41,20 @@ pub fn run(cli: Cli) -> u8 {
         ColorWhen::Never => ColorChoice::Never,
     };
     let mut reporter = Reporter::new(color, cli.quiet);
+    // The locale asked for explicitly; a config's `locale` may still apply (`settings_for`).
+    let asked = cli
+        .locale
+        .map(|l| match l {
+            args::LocaleArg::Zh => Locale::Zh,
+            args::LocaleArg::En => Locale::En,
+        })
+        .or_else(|| {
+            std::env::var("JIAODUI_LOCALE")
+                .ok()
+                .and_then(|v| Locale::parse(&v))
+        });
+    reporter.asked_locale = asked;
+    reporter.locale = asked.unwrap_or_default();
     match cli.command {
         Command::Check(args) => check::run(args, &mut reporter),
         Command::Fix(args) => fix::run(args, &mut reporter),
@@ -55,6 +71,8 @@ pub(crate) struct Reporter {
     color: ColorChoice,
     quiet: bool,
     locale: Locale,
+    /// `--locale` or `JIAODUI_LOCALE`, when given.
+    asked_locale: Option<Locale>,
     had_error: AtomicBool,
     progress: indicatif::ProgressBar,
 }
@@ -65,6 +83,7 @@ impl Reporter {
             color,
             quiet,
             locale: Locale::default(),
+            asked_locale: None,
             had_error: AtomicBool::new(false),
             progress: indicatif::ProgressBar::hidden(),
         }
@@ -80,10 +99,10 @@ impl Reporter {
         let style = anstyle::Style::new()
             .fg_color(Some(anstyle::AnsiColor::Red.into()))
             .bold();
-        let label = self.pick("错误", "error");
+        let label = self.pick("错误：", "error: ");
         self.progress.suspend(|| {
             let mut err = anstream::AutoStream::new(std::io::stderr().lock(), self.color);
-            let _ = writeln!(err, "{style}{label}{style:#}: {message}");
+            let _ = writeln!(err, "{style}{label}{style:#}{message}");
         });
     }
 
@@ -114,7 +133,8 @@ impl Reporter {
         }
         let bar = indicatif::ProgressBar::with_draw_target(
             Some(total as u64),
-            indicatif::ProgressDrawTarget::stderr(),
+            // At most 10 redraws a second, however fast inputs finish.
+            indicatif::ProgressDrawTarget::stderr_with_hz(10),
         );
         if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}") {
             bar.set_style(style);
@@ -225,7 +245,7 @@ fn config_anchor(source: &Source, stdin_filename: Option<&Path>) -> PathBuf {
 /// The settings the command line asks for, with the UI locale set from them; `None` after
 /// reporting a bad `--enable`/`--disable` code or an unusable `--config` file.
 fn settings_for(args: &args::ConfigArgs, reporter: &mut Reporter) -> Option<settings::Settings> {
-    let settings = match settings::Settings::new(args) {
+    let settings = match settings::Settings::new(args, reporter.asked_locale) {
         Ok(settings) => settings,
         Err(message) => {
             reporter.error(message);
@@ -264,6 +284,35 @@ fn config_for(
     }
 }
 
+/// An I/O error on `name`, in the UI locale (the OS's own text only in English).
+fn io_error(name: &str, error: &std::io::Error, locale: Locale) -> String {
+    format!("{name}: {}", io_message(error, locale))
+}
+
+/// What went wrong in an I/O error, in the UI locale.
+fn io_message(error: &std::io::Error, locale: Locale) -> String {
+    use std::io::ErrorKind;
+    let zh = match error.kind() {
+        ErrorKind::NotFound => "文件或目录不存在",
+        ErrorKind::PermissionDenied => "没有权限",
+        ErrorKind::IsADirectory => "是目录，不是文件",
+        ErrorKind::InvalidData => "数据无效",
+        ErrorKind::UnexpectedEof => "文件意外结束",
+        ErrorKind::OutOfMemory => "内存不足",
+        ErrorKind::StorageFull => "磁盘已满",
+        ErrorKind::ReadOnlyFilesystem => "文件系统只读",
+        ErrorKind::AlreadyExists => "已存在",
+        _ => "读写失败",
+    };
+    match locale {
+        Locale::Zh => match error.raw_os_error() {
+            Some(code) => format!("{zh}（系统错误 {code}）"),
+            None => zh.to_string(),
+        },
+        Locale::En => error.to_string(),
+    }
+}
+
 fn read_source(source: &Source) -> std::io::Result<Vec<u8>> {
     match source {
         Source::Stdin => inputs::read_stdin(),
@@ -278,7 +327,7 @@ fn load(
     choice: EncodingChoice,
     locale: Locale,
 ) -> Result<(Vec<u8>, Decoded), String> {
-    let bytes = read_source(source).map_err(|e| format!("{name}: {e}"))?;
+    let bytes = read_source(source).map_err(|e| io_error(name, &e, locale))?;
     let decoded =
         encoding::decode(&bytes, choice).map_err(|e| describe_decode_error(name, &e, locale))?;
     Ok((bytes, decoded))

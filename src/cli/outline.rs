@@ -1,6 +1,6 @@
 //! `jiaodui outline`: the document's section tree, indented or as JSON.
 
-use super::args::{OutlineArgs, OutputFormat};
+use super::args::{OutlineArgs, OutlineFormat};
 use super::render::{self, printable};
 use super::{EXIT_ERROR, EXIT_OK, Output, Reporter};
 use crate::analysis::outline::{Symbol, SymbolKind, outline};
@@ -41,13 +41,13 @@ pub(super) fn run(args: OutlineArgs, reporter: &mut Reporter) -> u8 {
     let index = LineIndex::new(text);
     let mut bytes = Vec::new();
     let mut out = match args.format {
-        OutputFormat::Json => {
+        OutlineFormat::Json => {
             let json: Vec<JsonSymbol> = symbols.iter().map(|s| to_json(s, &index)).collect();
             let _ = serde_json::to_writer(&mut bytes, &json);
             bytes.push(b'\n');
             Output::plain()
         }
-        OutputFormat::Human => {
+        OutlineFormat::Human => {
             let palette = render::Palette::new(super::stdout_colored(reporter.color));
             for symbol in &symbols {
                 write_tree(&mut bytes, symbol, &index, 0, palette.dim());
@@ -57,6 +57,12 @@ pub(super) fn run(args: OutlineArgs, reporter: &mut Reporter) -> u8 {
     };
     out.write(&bytes);
     out.flush();
+    if symbols.is_empty() && args.format == OutlineFormat::Human {
+        reporter.summary(&reporter.pick(
+            format!("{name}: 没有找到标题或章节编号，无大纲可列"),
+            format!("{name}: no title or numbered headings found, so no outline"),
+        ));
+    }
     EXIT_OK
 }
 

@@ -6,7 +6,7 @@
 //! would corrupt a terminal or be invisible (controls, zero-width and bidi marks) are shown
 //! as escapes, so the underline stays aligned with what is printed.
 
-use crate::analysis::{Finding, Severity};
+use crate::analysis::{Finding, Locale, Severity};
 use crate::position::{Encoding, LineIndex};
 use anstyle::{AnsiColor, Style};
 use std::io::Write;
@@ -107,7 +107,7 @@ fn locate(text: &str, index: &LineIndex, cursor: &mut Cursor, offset: usize) -> 
 /// Where a finding came from in a JSONL corpus.
 #[derive(Clone, Copy, Debug)]
 pub struct RecordRef<'a> {
-    /// 0-based line number of the record in its input.
+    /// 1-based line number of the record in its input.
     pub number: u64,
     /// The record's id, as written in the input.
     pub id: Option<&'a serde_json::value::RawValue>,
@@ -248,6 +248,7 @@ pub fn write_human(
     locator: &mut Locator,
     finding: &Finding,
     palette: Palette,
+    locale: Locale,
 ) {
     let at = locator.span(&finding.range);
     let style = palette.severity(finding.severity);
@@ -272,10 +273,15 @@ pub fn write_human(
         if shown.span_continues { "…" } else { "" },
     );
     if let Some(fix) = finding.fixes.first() {
-        let kind = if fix.safe { "fix" } else { "suggestion" };
+        let kind = match (fix.safe, locale) {
+            (true, Locale::Zh) => "修复：",
+            (false, Locale::Zh) => "建议：",
+            (true, Locale::En) => "fix: ",
+            (false, Locale::En) => "suggestion: ",
+        };
         let _ = writeln!(
             out,
-            "{gutter}{pad} ={gutter:#} {kind}: {}",
+            "{gutter}{pad} ={gutter:#} {kind}{}",
             printable(&fix.title)
         );
     }

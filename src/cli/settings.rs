@@ -1,7 +1,7 @@
 //! The analysis config for each input: `--config`, or the nearest `jiaodui.toml` (cached per
 //! directory, so a large tree reads each config once), with command-line overrides on top.
 
-use super::args::{ConfigArgs, LocaleArg};
+use super::args::ConfigArgs;
 use crate::analysis::{Code, Config, Locale};
 use crate::config_file;
 use std::collections::HashMap;
@@ -66,21 +66,25 @@ pub enum SettingsError {
 
 impl Settings {
     /// Validates the command-line codes; an unknown one is an error message.
-    pub fn new(args: &ConfigArgs) -> Result<Settings, String> {
+    /// `locale` is the one asked for on the command line (or by `JIAODUI_LOCALE`).
+    pub fn new(args: &ConfigArgs, locale: Option<Locale>) -> Result<Settings, String> {
         for pattern in args.enable.iter().chain(&args.disable) {
             if !Code::ALL.iter().any(|c| c.matches(pattern)) {
                 let known: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
-                return Err(format!(
-                    "unknown code `{pattern}` (known: {}, or a family such as `garble`)",
-                    known.join(", ")
+                return Err(locale.unwrap_or_default().pick(
+                    format!(
+                        "未知的代码 `{pattern}`（可用：{}，或类别如 `garble`）",
+                        known.join("、")
+                    ),
+                    format!(
+                        "unknown code `{pattern}` (known: {}, or a family such as `garble`)",
+                        known.join(", ")
+                    ),
                 ));
             }
         }
         let overrides = Overrides {
-            locale: args.locale.map(|l| match l {
-                LocaleArg::Zh => Locale::Zh,
-                LocaleArg::En => Locale::En,
-            }),
+            locale,
             enable: args.enable.clone(),
             disable: args.disable.clone(),
         };

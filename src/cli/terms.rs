@@ -1,7 +1,7 @@
 //! `jiaodui terms FILE` (glossary terms found in a document) and `jiaodui define TERM`
 //! (a glossary entry, or CC-CEDICT senses for an ordinary word).
 
-use super::args::{DefineArgs, GlossaryArgs, OutputFormat, TermsArgs};
+use super::args::{DefineArgs, DefineFormat, GlossaryArgs, TermsArgs, TermsFormat};
 use super::inputs::Source;
 use super::render::{printable, span};
 use super::{EXIT_ERROR, EXIT_FOUND, EXIT_OK, Output, Reporter};
@@ -17,7 +17,8 @@ use std::path::{Path, PathBuf};
 /// bytes are end-exclusive offsets into the file.
 #[derive(Serialize)]
 struct JsonTerm<'a> {
-    path: &'a str,
+    /// Named as in `check`'s JSON.
+    file: &'a str,
     line: u32,
     column: u32,
     end_line: u32,
@@ -57,8 +58,8 @@ pub(super) fn run_terms(args: TermsArgs, reporter: &mut Reporter) -> u8 {
     let index = LineIndex::new(text);
     let mut bytes = Vec::new();
     let mut out = match args.format {
-        OutputFormat::Json => Output::plain(),
-        OutputFormat::Human => Output::styled(reporter.color),
+        TermsFormat::Json => Output::plain(),
+        TermsFormat::Human => Output::styled(reporter.color),
     };
     for m in &matches {
         let Some(entry) = glossary.entry(m.entry_index) else {
@@ -67,9 +68,9 @@ pub(super) fn run_terms(args: TermsArgs, reporter: &mut Reporter) -> u8 {
         let at = span(&index, text, &m.byte_range);
         let written = &text[m.byte_range.clone()];
         match args.format {
-            OutputFormat::Json => {
+            TermsFormat::Json => {
                 let record = JsonTerm {
-                    path: &name,
+                    file: &name,
                     line: at.line,
                     column: at.column,
                     end_line: at.end_line,
@@ -85,7 +86,7 @@ pub(super) fn run_terms(args: TermsArgs, reporter: &mut Reporter) -> u8 {
                 let _ = serde_json::to_writer(&mut bytes, &record);
                 bytes.push(b'\n');
             }
-            OutputFormat::Human => {
+            TermsFormat::Human => {
                 let _ = writeln!(
                     bytes,
                     "{BOLD}{name}:{}:{}{BOLD:#} {} {DIM}→{DIM:#} {} {DIM}{} · {}{DIM:#}",
@@ -138,18 +139,19 @@ pub(super) fn run_define(args: DefineArgs, reporter: &mut Reporter) -> u8 {
     };
     let mut bytes = Vec::new();
     let mut out = match args.format {
-        OutputFormat::Json => Output::plain(),
-        OutputFormat::Human => Output::styled(reporter.color),
+        DefineFormat::Json | DefineFormat::Markdown => Output::plain(),
+        DefineFormat::Human => Output::styled(reporter.color),
     };
     if let Some(entry) = glossary.lookup(&args.term) {
         match args.format {
-            OutputFormat::Json => {
+            DefineFormat::Json => {
                 let _ = serde_json::to_writer(&mut bytes, &JsonDefinition::Glossary { entry });
                 bytes.push(b'\n');
             }
-            OutputFormat::Human => {
+            DefineFormat::Markdown => {
                 let _ = writeln!(bytes, "{}", entry.to_markdown());
             }
+            DefineFormat::Human => write_entry(&mut bytes, entry),
         }
     } else {
         let entries = dictionary::lookup_all(&args.term);
@@ -175,18 +177,31 @@ pub(super) fn run_define(args: DefineArgs, reporter: &mut Reporter) -> u8 {
             return EXIT_FOUND;
         }
         match args.format {
-            OutputFormat::Json => {
+            DefineFormat::Json => {
                 let _ = serde_json::to_writer(
                     &mut bytes,
                     &JsonDefinition::Cedict { entries: &entries },
                 );
                 bytes.push(b'\n');
             }
-            OutputFormat::Human => {
+            DefineFormat::Markdown => {
                 for e in &entries {
                     let _ = writeln!(
                         bytes,
-                        "{BOLD}{}{BOLD:#}（{}） {} — {}",
+                        "**{}**（{}） *{}* — {}  ",
+                        e.simplified,
+                        e.traditional,
+                        e.pinyin,
+                        e.glosses.join("; ")
+                    );
+                }
+                let _ = writeln!(bytes, "\n*CC-CEDICT, CC BY-SA 4.0*");
+            }
+            DefineFormat::Human => {
+                for e in &entries {
+                    let _ = writeln!(
+                        bytes,
+                        "{BOLD}{}{BOLD:#}（{}） {ITALIC}{}{ITALIC:#} — {}",
                         e.simplified,
                         e.traditional,
                         e.pinyin,
@@ -236,7 +251,7 @@ fn load_glossary(args: &GlossaryArgs, anchor: &Path, reporter: &Reporter) -> Opt
         match glossary::parse_entries(&text) {
             Ok(entries) => user.extend(entries),
             Err(e) => {
-                reporter.error(format!("{shown}: {e}"));
+                reporter.error(format!("{shown}: {}", e.localized(reporter.locale)));
                 return None;
             }
         }
@@ -244,5 +259,42 @@ fn load_glossary(args: &GlossaryArgs, anchor: &Path, reporter: &Reporter) -> Opt
     Some(Glossary::with_user(user))
 }
 
+/// A glossary entry as terminal text: the heading line (term, Traditional form, pinyin,
+/// category) in bold and colour, then the definition and labelled lines; the styles are
+/// stripped when colour is off, leaving plain text with no Markdown marks.
+fn write_entry(out: &mut Vec<u8>, entry: &Entry) {
+    let trad = entry.traditional();
+    let _ = write!(out, "{BOLD}{}{BOLD:#}", entry.term);
+    if trad != entry.term {
+        let _ = write!(out, "（{trad}）");
+    }
+    if !entry.pinyin.is_empty() {
+        let _ = write!(out, " {ITALIC}{}{ITALIC:#}", entry.pinyin);
+    }
+    if !entry.category.is_empty() {
+        let _ = write!(out, " {DIM}·{DIM:#} {CATEGORY}{}{CATEGORY:#}", entry.category);
+    }
+    out.push(b'\n');
+    if !entry.definition.is_empty() {
+        let _ = writeln!(out, "\n{}\n", entry.definition);
+    }
+    let others: Vec<&str> = entry
+        .variants
+        .iter()
+        .map(String::as_str)
+        .filter(|v| *v != trad)
+        .collect();
+    let mut label = |name: &str, value: String| {
+        if !value.is_empty() {
+            let _ = writeln!(out, "{DIM}{name}{DIM:#}{value}");
+        }
+    };
+    label("又作：", others.join("、"));
+    label("来源：", entry.source.clone());
+    label("相关：", entry.related.join("、"));
+}
+
 const BOLD: anstyle::Style = anstyle::Style::new().bold();
+const ITALIC: anstyle::Style = anstyle::Style::new().italic();
+const CATEGORY: anstyle::Style = anstyle::Style::new().fg_color(Some(anstyle::Color::Ansi(anstyle::AnsiColor::Cyan)));
 const DIM: anstyle::Style = anstyle::Style::new().dimmed();
