@@ -190,7 +190,7 @@ EOF
     echo "-- jiaodui extension log (tail)"
     find "$1/logs" -name '*jiaodui*' -type f -exec tail -20 {} + 2>/dev/null
   }
-  "$CS" --extensions-dir "$E" --user-data-dir "$WORK/vscode-install" --install-extension "$EXT/jiaodui.vsix" \
+  "$CS" --extensions-dir "$E" --user-data-dir "$WORK/vscode-install" --install-extension "$EXT/jiaodui-$(node "$EXT/scripts/target.mjs").vsix" \
     >"$WORK/install-ext.log" 2>&1 || { cat "$WORK/install-ext.log"; exit 1; }
 
   # 1. The features, in a trusted workspace.

@@ -30,7 +30,16 @@ const dest = path.join(extensionDir, 'server', exe);
 fs.mkdirSync(path.dirname(dest), { recursive: true });
 fs.copyFileSync(binary, dest);
 fs.chmodSync(dest, 0o755);
-console.log(`prepackage: ${binary} -> ${path.relative(extensionDir, dest)}`);
+// The .vsix needs no symbols: strip them where a `strip` exists (not on Windows).
+if (process.platform !== 'win32') {
+  try {
+    execFileSync('strip', [process.platform === 'darwin' ? '-x' : '--strip-all', dest]);
+  } catch (e) {
+    console.warn(`prepackage: strip failed (${e.message}); bundling the binary as built`);
+  }
+}
+const mb = (f) => (fs.statSync(f).size / 1e6).toFixed(1);
+console.log(`prepackage: ${binary} (${mb(binary)} MB) -> ${path.relative(extensionDir, dest)} (${mb(dest)} MB)`);
 
 let readme = fs.readFileSync(path.join(extensionDir, 'README.md'), 'utf8');
 fs.mkdirSync(path.join(extensionDir, 'images'), { recursive: true });
