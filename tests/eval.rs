@@ -41,11 +41,26 @@ const DEV_FLOORS: &Floors = &[
     ("spam/*", 0.99, 0.98),   // measured 1.000 / 0.989
 ];
 
-/// Strict floors on the current held-out set `eval/holdout6.jsonl`, set the same way from its
-/// single scoring (docs/quality.md has the table).
-const HELDOUT_FLOORS: &Floors = &[];
-/// Clean documents of the held-out set with a finding of a labelled code, at its scoring.
-const HELDOUT_CLEAN_WITH_FINDINGS: usize = usize::MAX;
+/// Strict floors on the current held-out set `eval/holdout6.jsonl`, set the same way (measured
+/// minus 0.005, rounded down to two decimals) from its single scoring on 2026-12-07, commit
+/// 1125abf1 detectors (docs/quality.md has the table).
+const HELDOUT_FLOORS: &Floors = &[
+    ("garble/inline-pinyin", 0.99, 0.99),
+    ("garble/mojibake", 0.59, 0.73), // measured 0.602 / 0.736 (53 pairs, 88 findings, 72 labels)
+    ("garble/replacement", 0.97, 0.99), // measured 0.980 / 1.000
+    ("garble/control", 0.81, 0.81),  // measured 0.818 / 0.818
+    ("garble/zero-width", 0.99, 0.99),
+    ("garble/private-use", 0.99, 0.99),
+    ("garble/html-entity", 0.30, 0.65), // measured 0.308 / 0.657 (44 pairs, 143 findings, 67 labels)
+    ("spam/appended-list", 0.98, 0.93), // measured 0.990 / 0.941
+    ("spam/boilerplate", 0.98, 0.99),   // measured 0.995 / 1.000
+    ("spam/keyword-injection", 0.99, 0.80), // measured 1.000 / 0.815
+    ("garble/*", 0.91, 0.96),           // measured 0.915 / 0.968
+    ("spam/*", 0.98, 0.94),             // measured 0.995 / 0.953
+];
+/// Clean documents of the held-out set with a finding of a labelled code: 1 of 113 at its
+/// scoring (2026-12-07); which one is not printed, by protocol.
+const HELDOUT_CLEAN_WITH_FINDINGS: usize = 1;
 
 fn lenient_targets(code: &str) -> (f64, f64) {
     if code.starts_with("garble/") {
