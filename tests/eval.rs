@@ -12,7 +12,7 @@
 //!   spam P ≥ 0.95, R ≥ 0.90), the strict floors `DEV_FLOORS` and no finding on any clean
 //!   document; lists strict misses and false positives.
 //! * `development_set_vN_report` — the retired held-out sets `eval/holdout{,2..5}.jsonl`, all
-//!   studied and now development sets: strict table and examples, not asserted.
+//!   studied and now development sets: lenient vs strict, examples, not asserted.
 //! * `held_out_set_v6` — the current held-out set `eval/holdout6.jsonl`: totals per code only
 //!   (never a document, a line or an excerpt), asserts `HELDOUT_FLOORS`.
 //!
@@ -115,9 +115,9 @@ fn print_development_set(file: &str, how: &str, name: &str) {
     assert!(!docs.is_empty(), "{file} is empty");
     let s = score(&docs);
     println!(
-        "\n{name} (eval/{file}, development): {} documents, strict (not asserted)\n\n{}{}",
+        "\n{name} (eval/{file}, development): {} documents, lenient vs strict (not asserted)\n\n{}{}",
         docs.len(),
-        table(&s, false, None),
+        table(&s, true, None),
         examples(&docs, &s, examples_to_show(5))
     );
 }
