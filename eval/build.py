@@ -17,6 +17,8 @@ import random
 import re
 import sys
 
+from evalkit import load_table
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.join(HERE, "source")
 SEED = 20240607
@@ -30,19 +32,10 @@ KINDS = [
 
 # ---------------------------------------------------------------- tables
 
-def load_table(name):
-    t = {}
-    for line in open(os.path.join(SRC, name), encoding="utf-8"):
-        if line.startswith("#") or "\t" not in line:
-            continue
-        k, v = line.rstrip("\n").split("\t")
-        t[k] = v.replace(",", " ").split()
-    return t
-
-
-ST = load_table("STCharacters.txt")
-TS = load_table("TSCharacters.txt")
-READINGS = load_table("readings.txt")
+_split = lambda v: v.replace(",", " ").split()  # noqa: E731
+ST = load_table("STCharacters.txt", _split)
+TS = load_table("TSCharacters.txt", _split)
+READINGS = load_table("readings.txt", _split)
 TRAD_ONLY = {k for k, v in TS.items() if k not in v}
 SIMP_ONLY = {k for k, v in ST.items() if k not in v}
 GAZETTEER = [l.strip() for l in open(os.path.join(SRC, "gazetteer.txt"), encoding="utf-8") if l.strip()]

@@ -14,61 +14,23 @@ assembled; `finalize` strips them and turns them into UTF-8 byte offsets.
 """
 
 import argparse
-import json
 import os
 import random
 import sys
+
+from evalkit import (CLOSE, KINDS, MARK_KIND, OPEN, check_labels, finalize, load_jsonl, load_table, mark,
+                     print_stats, split_sentences, write_jsonl)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.join(HERE, "source")
 SEED = 0x486F6C64  # "Hold"
 TARGET_DOCS = 300
 
-KINDS = [
-    "garble/inline-pinyin",
-    "garble/mojibake",
-    "garble/replacement",
-    "garble/control",
-    "garble/zero-width",
-    "garble/private-use",
-    "garble/html-entity",
-    "spam/appended-list",
-    "spam/boilerplate",
-    "spam/keyword-injection",
-]
-OPEN = {k: chr(0xFDD0 + i) for i, k in enumerate(KINDS)}
-CLOSE = {k: chr(0xFDE0 + i) for i, k in enumerate(KINDS)}
 OPEN_KIND = {v: k for k, v in OPEN.items()}
 CLOSE_KIND = {v: k for k, v in CLOSE.items()}
-MARKERS = set(OPEN_KIND) | set(CLOSE_KIND)
+MARKERS = set(MARK_KIND)
 
-
-def wrap(kind, s):
-    return OPEN[kind] + s + CLOSE[kind]
-
-
-def finalize(marked):
-    """Strips the markers; returns (text, labels) with byte offsets."""
-    out = []
-    pos = 0
-    stack = {}
-    labels = []
-    for ch in marked:
-        if ch in OPEN_KIND:
-            k = OPEN_KIND[ch]
-            assert k not in stack, ("nested same kind", k)
-            stack[k] = pos
-        elif ch in CLOSE_KIND:
-            k = CLOSE_KIND[ch]
-            start = stack.pop(k)
-            if pos > start:
-                labels.append({"kind": k, "byte_start": start, "byte_end": pos})
-        else:
-            out.append(ch)
-            pos += len(ch.encode("utf-8"))
-    assert not stack, stack
-    labels.sort(key=lambda l: (l["byte_start"], l["byte_end"], l["kind"]))
-    return "".join(out), labels
+wrap = mark
 
 
 def inside_mask(text, kinds=None):
@@ -92,22 +54,6 @@ def is_han(ch):
 
 
 # ---------------------------------------------------------------- sources
-
-
-def load_jsonl(name):
-    with open(os.path.join(SRC, name), encoding="utf-8") as f:
-        return [json.loads(l) for l in f if l.strip()]
-
-
-def load_table(name):
-    table = {}
-    with open(os.path.join(SRC, name), encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or "\t" not in line:
-                continue
-            k, v = line.rstrip("\n").split("\t", 1)
-            table[k] = v.split(" ")
-    return table
 
 
 ST = load_table("STCharacters.txt")
@@ -630,18 +576,6 @@ def inject_keyword(rng, body, script):
     return "".join(sentences), len(pick)
 
 
-def split_sentences(text):
-    out, cur = [], []
-    for ch in text:
-        cur.append(ch)
-        if ch in "。！？\n":
-            out.append("".join(cur))
-            cur = []
-    if cur:
-        out.append("".join(cur))
-    return out
-
-
 # ---------------------------------------------------------------- documents
 
 
@@ -802,39 +736,9 @@ def main():
         check_labels(text, labels)
         rows.append({"id": "holdout-%04d" % i, "source": source, "script": script,
                      "text": text, "labels": labels})
-    with open(args.out, "w", encoding="utf-8") as f:
-        for r in rows:
-            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    write_jsonl(args.out, rows)
     if args.stats:
-        stats(rows)
-
-
-def check_labels(text, labels):
-    raw = text.encode("utf-8")
-    by_kind = {}
-    for l in labels:
-        assert 0 <= l["byte_start"] < l["byte_end"] <= len(raw)
-        raw[l["byte_start"]:l["byte_end"]].decode("utf-8")
-        by_kind.setdefault(l["kind"], []).append((l["byte_start"], l["byte_end"]))
-    for spans in by_kind.values():
-        spans.sort()
-        for (a, b), (c, d) in zip(spans, spans[1:]):
-            assert b <= c, "overlap"
-    assert not any(c in MARKERS for c in text)
-
-
-def stats(rows):
-    clean = sum(1 for r in rows if not r["labels"])
-    scripts = {}
-    for r in rows:
-        scripts[r["script"]] = scripts.get(r["script"], 0) + 1
-    size = sum(len(r["text"].encode()) for r in rows)
-    print("documents: %d (clean %d), %s, %d bytes" % (len(rows), clean, dict(sorted(scripts.items())), size))
-    print("| kind | labels | documents |\n|---|---:|---:|")
-    for k in KINDS:
-        n = sum(1 for r in rows for l in r["labels"] if l["kind"] == k)
-        d = sum(1 for r in rows if any(l["kind"] == k for l in r["labels"]))
-        print("| %s | %d | %d |" % (k, n, d))
+        print_stats(rows)
 
 
 if __name__ == "__main__":

@@ -28,66 +28,17 @@ kind k, U+FDE0+k closes it); `finalize` strips them into UTF-8 byte offsets.
 """
 
 import argparse
-import json
 import os
 import random
 import sys
+
+from evalkit import (CLOSE, KINDS, MARK_KIND, OPEN, check_labels, finalize, load_jsonl, load_table, mark, marked_mask, print_stats, write_jsonl)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.join(HERE, "source")
 SEED = 0x33646C6F  # "3dlo"
 TARGET_DOCS = 400
 
-KINDS = [
-    "garble/inline-pinyin",
-    "garble/mojibake",
-    "garble/replacement",
-    "garble/control",
-    "garble/zero-width",
-    "garble/private-use",
-    "garble/html-entity",
-    "spam/appended-list",
-    "spam/boilerplate",
-    "spam/keyword-injection",
-]
-OPEN = {k: chr(0xFDD0 + i) for i, k in enumerate(KINDS)}
-CLOSE = {k: chr(0xFDE0 + i) for i, k in enumerate(KINDS)}
-MARK_KIND = {v: k for k, v in OPEN.items()} | {v: k for k, v in CLOSE.items()}
-
-
-def mark(kind, s):
-    return OPEN[kind] + s + CLOSE[kind]
-
-
-def finalize(marked):
-    out, labels, start, pos = [], [], {}, 0
-    for ch in marked:
-        k = MARK_KIND.get(ch)
-        if k is None:
-            out.append(ch)
-            pos += len(ch.encode("utf-8"))
-        elif ch == OPEN[k]:
-            assert k not in start, ("nested", k)
-            start[k] = pos
-        else:
-            a = start.pop(k)
-            if pos > a:
-                labels.append({"kind": k, "byte_start": a, "byte_end": pos})
-    assert not start
-    labels.sort(key=lambda l: (l["byte_start"], l["byte_end"], l["kind"]))
-    return "".join(out), labels
-
-
-def marked_mask(text):
-    depth, mask = 0, []
-    for ch in text:
-        k = MARK_KIND.get(ch)
-        if k is not None:
-            depth += 1 if ch == OPEN[k] else -1
-            mask.append(True)
-        else:
-            mask.append(depth > 0)
-    return mask
 
 
 def is_han(ch):
@@ -95,21 +46,6 @@ def is_han(ch):
 
 
 # ---------------------------------------------------------------- tables
-
-
-def load_jsonl(name):
-    with open(os.path.join(SRC, name), encoding="utf-8") as f:
-        return [json.loads(l) for l in f if l.strip()]
-
-
-def load_table(name):
-    t = {}
-    with open(os.path.join(SRC, name), encoding="utf-8") as f:
-        for line in f:
-            if "\t" in line and not line.startswith("#"):
-                k, v = line.rstrip("\n").split("\t", 1)
-                t[k] = v.split(" ")
-    return t
 
 
 S2T = load_table("STCharacters.txt")
@@ -788,20 +724,6 @@ def build_doc(rng, source, script, title, paras):
     return script, text
 
 
-def check_labels(text, labels):
-    raw = text.encode("utf-8")
-    per = {}
-    for l in labels:
-        assert 0 <= l["byte_start"] < l["byte_end"] <= len(raw)
-        raw[l["byte_start"]:l["byte_end"]].decode("utf-8")
-        per.setdefault(l["kind"], []).append((l["byte_start"], l["byte_end"]))
-    for spans in per.values():
-        spans.sort()
-        for (a, b), (c, d) in zip(spans, spans[1:]):
-            assert b <= c, "overlap"
-    assert not any(c in MARK_KIND for c in text)
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=os.path.join(HERE, "holdout3.jsonl"))
@@ -814,21 +736,9 @@ def main():
         text, labels = finalize(marked)
         check_labels(text, labels)
         rows.append({"id": "holdout3-%04d" % i, "source": source, "script": script, "text": text, "labels": labels})
-    with open(args.out, "w", encoding="utf-8") as f:
-        for r in rows:
-            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    write_jsonl(args.out, rows)
     if args.stats:
-        clean = sum(1 for r in rows if not r["labels"])
-        size = sum(len(r["text"].encode()) for r in rows)
-        scripts = {}
-        for r in rows:
-            scripts[r["script"]] = scripts.get(r["script"], 0) + 1
-        print("documents: %d (clean %d), %s, %d bytes" % (len(rows), clean, dict(sorted(scripts.items())), size))
-        print("| kind | labels | documents |\n|---|---:|---:|")
-        for k in KINDS:
-            n = sum(1 for r in rows for l in r["labels"] if l["kind"] == k)
-            d = sum(1 for r in rows if any(l["kind"] == k for l in r["labels"]))
-            print("| %s | %d | %d |" % (k, n, d))
+        print_stats(rows)
 
 
 if __name__ == "__main__":

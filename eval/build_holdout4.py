@@ -36,12 +36,13 @@ Python 3 standard library only, deterministic:
 """
 
 import argparse
-import json
 import os
 import random
 import re
 import sys
 import unicodedata
+
+from evalkit import load_jsonl, load_table, print_stats, write_jsonl
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.join(HERE, "source")
@@ -71,25 +72,11 @@ SUSPECT = re.compile(
 # ------------------------------------------------------------------ tables
 
 
-def load_jsonl(name):
-    with open(os.path.join(SRC, name), encoding="utf-8") as f:
-        return [json.loads(l) for l in f if l.strip()]
-
-
-def load_table(name):
-    t = {}
-    with open(os.path.join(SRC, name), encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or "\t" not in line:
-                continue
-            k, v = line.rstrip("\n").split("\t")
-            t[k] = v.split(" ") if " " in v else v.split(",")
-    return t
-
-
-ST = load_table("STCharacters.txt")
-TS = load_table("TSCharacters.txt")
-READINGS = load_table("readings.txt")
+# Values: space-separated, or comma-separated when there is no space (readings.txt).
+_split = lambda v: v.split(" ") if " " in v else v.split(",")  # noqa: E731
+ST = load_table("STCharacters.txt", _split)
+TS = load_table("TSCharacters.txt", _split)
+READINGS = load_table("readings.txt", _split)
 TRAD_ONLY = {k for k in TS if k not in {x for v in TS.values() for x in v}}
 SIMP_ONLY = {k for k in ST if k not in {x for v in ST.values() for x in v}}
 with open(os.path.join(SRC, "gazetteer.txt"), encoding="utf-8") as f:
@@ -1246,21 +1233,9 @@ def main():
     rng = random.Random(SEED)
     docs = build(rng)
     check(docs)
-    with open(args.out, "w", encoding="utf-8") as f:
-        for d in docs:
-            f.write(json.dumps(d, ensure_ascii=False) + "\n")
+    write_jsonl(args.out, docs)
     if args.stats:
-        clean = sum(1 for d in docs if not d["labels"])
-        scripts = {}
-        for d in docs:
-            scripts[d["script"]] = scripts.get(d["script"], 0) + 1
-        size = sum(len(d["text"].encode()) for d in docs)
-        print(f"documents: {len(docs)} (clean {clean}), {scripts}, {size} bytes")
-        print("| kind | labels | documents |\n|---|---:|---:|")
-        for k in KINDS:
-            n = sum(1 for d in docs for l in d["labels"] if l["kind"] == k)
-            m = sum(1 for d in docs if any(l["kind"] == k for l in d["labels"]))
-            print(f"| {k} | {n} | {m} |")
+        print_stats(docs, KINDS, sort_scripts=False)
         print("mojibake codec pairs:", ", ".join(f"{e}→{d} {n}" for (e, d), n in sorted(USED_PAIRS.items())))
 
 

@@ -30,11 +30,12 @@ Python 3 standard library only, deterministic:
 """
 
 import argparse
-import json
 import os
 import random
 import re
 import unicodedata
+
+from evalkit import load_jsonl, load_table, print_stats, write_jsonl
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.join(HERE, "source")
@@ -57,24 +58,8 @@ NEAR = "near"  # a near-miss segment: never labelled, never injected into
 # ---------------------------------------------------------------- tables
 
 
-def load_jsonl(name):
-    with open(os.path.join(SRC, name), encoding="utf-8") as f:
-        return [json.loads(l) for l in f if l.strip()]
-
-
-def load_table(name):
-    t = {}
-    with open(os.path.join(SRC, name), encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or "\t" not in line:
-                continue
-            k, v = line.rstrip("\n").split("\t", 1)
-            t[k] = v.split()
-    return t
-
-
-ST = load_table("STCharacters.txt")
-TS = load_table("TSCharacters.txt")
+ST = load_table("STCharacters.txt", str.split)
+TS = load_table("TSCharacters.txt", str.split)
 TRAD_ONLY = {k for k in TS if len(k) == 1 and k not in {x for v in TS.values() for x in v}}
 SIMP_ONLY = {k for k in ST if len(k) == 1 and k not in {x for v in ST.values() for x in v}}
 READINGS = {}
@@ -1194,21 +1179,9 @@ def main():
     check(docs)
     for d in docs:
         del d["_near"]
-    with open(args.out, "w", encoding="utf-8") as f:
-        for d in docs:
-            f.write(json.dumps(d, ensure_ascii=False) + "\n")
+    write_jsonl(args.out, docs)
     if args.stats:
-        clean = sum(1 for d in docs if not d["labels"])
-        scripts = {}
-        for d in docs:
-            scripts[d["script"]] = scripts.get(d["script"], 0) + 1
-        size = sum(len(d["text"].encode()) for d in docs)
-        print(f"documents: {len(docs)} (clean {clean}), {scripts}, {size} bytes")
-        print("| kind | labels | documents |\n|---|---:|---:|")
-        for k in KINDS:
-            n = sum(1 for d in docs for l in d["labels"] if l["kind"] == k)
-            m = sum(1 for d in docs if any(l["kind"] == k for l in d["labels"]))
-            print(f"| {k} | {n} | {m} |")
+        print_stats(docs, KINDS, sort_scripts=False)
         for script in ("simplified", "traditional"):
             row = {k: sum(1 for d in docs if d["script"] == script for l in d["labels"] if l["kind"] == k)
                    for k in KINDS}

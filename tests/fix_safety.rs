@@ -36,19 +36,24 @@ fn corpus() -> Vec<(String, String)> {
         "seed".to_string(),
         fs::read_to_string(root.join("tests/fixtures/seed.txt")).unwrap(),
     )];
+    // Every fixture, read or fail: a fixture that cannot be read (or is not UTF-8) must not
+    // silently drop out of the corpus.
+    let mut fixtures = 0;
     for entry in fs::read_dir(root.join("tests/fixtures/spam")).unwrap() {
         let path = entry.unwrap().path();
-        if let Ok(text) = fs::read_to_string(&path) {
-            texts.push((path.display().to_string(), text));
-        }
+        let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        texts.push((path.display().to_string(), text));
+        fixtures += 1;
     }
+    assert!(fixtures >= 13, "tests/fixtures/spam: {fixtures} fixtures");
     for file in ["eval/labelled.jsonl", "eval/holdout.jsonl"] {
         let lines = fs::read_to_string(root.join(file)).unwrap();
         for (i, line) in lines.lines().enumerate() {
             let record: Value = serde_json::from_str(line).unwrap();
-            if let Some(text) = record["text"].as_str() {
-                texts.push((format!("{file}:{}", i + 1), text.to_string()));
-            }
+            let text = record["text"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{file}:{}: no text", i + 1));
+            texts.push((format!("{file}:{}", i + 1), text.to_string()));
         }
     }
     texts

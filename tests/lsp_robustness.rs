@@ -53,8 +53,24 @@ async fn unknown_methods_are_reported() {
     c.initialize(vscode_caps(), Value::Null).await;
     let r = c.request_full("jiaodui/nonsense", json!({})).await;
     assert_eq!(r["error"]["code"], -32601);
-    // Unknown notifications are ignored.
+    // Unknown notifications are ignored: no response (a notification is never answered, not
+    // even with an error), no error shown to the user, and the server keeps serving. A stray
+    // response would reach `response_to` below before the answer it waits for and fail it.
     c.notify("$/somethingElse", json!({})).await;
+    c.notify("jiaodui/unknownNotification", json!({"x": 1}))
+        .await;
+    let u = uri("after-unknown.txt");
+    c.open(&u, "手機(jī)版").await;
+    assert_eq!(c.pinyin(&u, 1).await.len(), 1);
+    let r = c.request_full("jiaodui/nonsense", json!({})).await;
+    assert_eq!(r["error"]["code"], -32601);
+    let complaints: Vec<&Value> = c
+        .notifications
+        .iter()
+        .filter(|n| n["method"] == "window/showMessage" || n["method"] == "window/logMessage")
+        .filter(|n| n["params"]["type"].as_i64().is_some_and(|t| t <= 2))
+        .collect();
+    assert!(complaints.is_empty(), "{complaints:?}");
     assert!(c.shutdown_and_exit().await);
 }
 

@@ -37,12 +37,28 @@ pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 /// Runs `f`, turning a panic into an internal-error response.
 pub(crate) fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T> {
+    let f = || {
+        panic_if_asked(what);
+        f()
+    };
     std::panic::catch_unwind(AssertUnwindSafe(f)).map_err(|_| {
         tracing::error!("{what} panicked");
         let mut e = Error::internal_error();
         e.message = format!("jiaodui: {what} failed").into();
         e
     })
+}
+
+/// Test hook for the guard above: a server started with `JIAODUI_TEST_PANIC=<what>` in its
+/// environment panics inside the guarded handler `what` (`hover`, `didChange`, …), so that
+/// `tests/lsp_panic_guard.rs` can check the panic becomes an error response and the server
+/// keeps serving. Read once; unset (the only case outside that test) it costs one load.
+fn panic_if_asked(what: &str) {
+    static ASKED: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let asked = ASKED.get_or_init(|| std::env::var("JIAODUI_TEST_PANIC").ok());
+    if asked.as_deref() == Some(what) {
+        panic!("JIAODUI_TEST_PANIC={what}: a panic on purpose, inside the guard");
+    }
 }
 
 /// Hands freed heap pages back to the system: glibc keeps what was freed in its arenas, where

@@ -440,10 +440,49 @@ pub async fn run(config: &LoadConfig) -> LoadReport {
     }
     report.settle = last_edit.elapsed();
     // Anything published after the final version (a stale publish overtaking) would show up
-    // here and be what the editor keeps.
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    while let Ok((at, m)) = s.incoming.try_recv() {
+    // here and be what the editor keeps. A fixed window would let a slow machine hide it, so:
+    // first a round trip through the server for every document (a documentSymbol request,
+    // answered from the analysis of the document's current version, so its answer comes after
+    // that analysis), then silence for twice the slowest edit-to-publish time of this run (at
+    // least 300 ms, at most 20 s): a stale publish still queued has had longer than any real
+    // publish took to arrive.
+    let mut barrier = std::collections::HashSet::new();
+    for i in 0..docs.len() {
+        let uri = docs[i].uri.clone();
+        barrier.insert(
+            s.request(
+                "textDocument/documentSymbol",
+                json!({"textDocument": {"uri": uri}}),
+            )
+            .await,
+        );
+    }
+    while !barrier.is_empty() {
+        let Ok(Some((at, m))) = tokio::time::timeout(deadline, s.incoming.recv()).await else {
+            report
+                .mismatches
+                .push("no answer to the documentSymbol barrier within 120 s".to_string());
+            break;
+        };
+        if let Some(id) = absorb(&mut docs, &mut report, at, m, &mut replies) {
+            barrier.remove(&id);
+        }
+        for reply in replies.drain(..) {
+            s.send(reply).await;
+        }
+    }
+    let slowest = report
+        .edit_to_own_publish
+        .iter()
+        .max()
+        .copied()
+        .unwrap_or_default();
+    let quiet = (slowest * 2).clamp(Duration::from_millis(300), Duration::from_secs(20));
+    while let Ok(Some((at, m))) = tokio::time::timeout(quiet, s.incoming.recv()).await {
         absorb(&mut docs, &mut report, at, m, &mut replies);
+        for reply in replies.drain(..) {
+            s.send(reply).await;
+        }
     }
     for doc in &docs {
         let Some((version, diagnostics)) = &doc.last_published else {

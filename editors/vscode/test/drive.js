@@ -1,9 +1,10 @@
 // Drives real VS Code (code-server, with the jiaodui .vsix installed) through Playwright and
 // Debian's Chromium, on the seed page:
 //   node test/drive.js http://127.0.0.1:8765 /abs/workspace seed.txt /abs/shots
-// Checks: squiggles, the hover on 三會一課, Problems panel rows (at utf-16 columns), the five
+// Checks: squiggles (at least 10, one on line 1), the hover on 三會一課, Problems panel rows (at utf-16 columns), the five
 // sections in Go to Symbol (Ctrl+Shift+O), a quick fix applied, "jiaodui: Fix All in File", an
-// astral character before a finding, and a settings change reaching the server.
+// astral character before a finding, a settings change reaching the server, and a restart
+// whose new server publishes again (rows cleared, then back).
 // Exit code 0 when every check passes; screenshots go to the shots directory.
 const { chromium } = require('playwright-core');
 const fs = require('fs');
@@ -81,9 +82,23 @@ async function viewLineText(page, line) {
     log('editor open');
 
     // 1. Squiggles from the server's diagnostics.
+    // The seed page has 91 warnings on its first 20 lines (`jiaodui check --format json`), so
+    // the visible part of the editor shows many squiggles, one of them on line 1.
     await page.waitForSelector('.monaco-editor .squiggly-warning', { timeout: 60000 });
     const squiggles = await page.$$('.monaco-editor .squiggly-warning');
     log(`squiggles: ${squiggles.length}`);
+    check(squiggles.length >= 10, `only ${squiggles.length} squiggles on the seed page`);
+    const firstLineSquiggled = await page.evaluate(() => {
+      const lines = [...document.querySelectorAll('.monaco-editor .view-line')];
+      const first = lines.find((l) => l.innerText.includes('手機(jī)版'));
+      if (!first) return false;
+      const box = first.getBoundingClientRect();
+      return [...document.querySelectorAll('.monaco-editor .squiggly-warning')].some((q) => {
+        const r = q.getBoundingClientRect();
+        return r.bottom > box.top && r.top < box.bottom;
+      });
+    });
+    check(firstLineSquiggled, 'no squiggle on line 1 (手機(jī)版)');
 
     // 2. Problems panel: the inline pinyin of line 1 (`手機(jī)版`) at UTF-16 column 3.
     await page.keyboard.press('Control+Shift+M');
@@ -190,12 +205,31 @@ async function viewLineText(page, line) {
     log(`locale en: ${flat(await english.innerText())}`);
 
     // 10. "jiaodui: Restart Server": a new server (started with the settings as
-    // initializationOptions) publishes again. The caller checks the log shows two starts.
+    // initializationOptions) publishes again. The old server's rows must not pass for the new
+    // ones: stopping the client clears its diagnostics, so a watcher installed before the
+    // restart records that the jiaodui rows went away (however briefly), and only rows that
+    // come back after that count. The caller also checks the log shows two starts.
+    await page.evaluate(() => {
+      const jiaoduiRows = () => [...document.querySelectorAll('.markers-panel .monaco-list-row')]
+        .filter((r) => r.innerText.includes('jiaodui')).length;
+      window.__jiaoduiCleared = jiaoduiRows() === 0;
+      const watcher = new MutationObserver(() => {
+        if (jiaoduiRows() === 0) window.__jiaoduiCleared = true;
+      });
+      watcher.observe(document.body, { childList: true, subtree: true, characterData: true });
+      window.__jiaoduiWatcher = watcher;
+    });
+    check(!(await page.evaluate(() => window.__jiaoduiCleared)), 'no jiaodui rows before the restart');
     await runCommand(page, 'F1', '>jiaodui: Restart Server');
     await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("Restart Server")', { timeout: 15000 });
     await page.keyboard.press('Enter');
-    await page.waitForTimeout(1000);
-    await page.waitForSelector('.markers-panel .monaco-list-row:has-text("inline pinyin annotation")', { timeout: 20000 });
+    await page.waitForFunction(() => window.__jiaoduiCleared, null, { timeout: 20000 })
+      .catch(() => { throw new Error('the old server\'s Problems rows were never cleared by the restart'); });
+    await page.waitForFunction(
+      () => window.__jiaoduiCleared && [...document.querySelectorAll('.markers-panel .monaco-list-row')]
+        .some((r) => r.innerText.includes('inline pinyin annotation')),
+      null, { timeout: 20000 });
+    await page.evaluate(() => window.__jiaoduiWatcher.disconnect());
     log('restarted');
     log('OK');
   } catch (e) {
