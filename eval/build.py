@@ -17,17 +17,10 @@ import random
 import re
 import sys
 
-from evalkit import load_table
+from evalkit import HERE, KINDS, SRC, load_table
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SRC = os.path.join(HERE, "source")
 SEED = 20240607
 
-KINDS = [
-    "garble/inline-pinyin", "garble/mojibake", "garble/replacement", "garble/control",
-    "garble/zero-width", "garble/private-use", "garble/html-entity",
-    "spam/appended-list", "spam/boilerplate", "spam/keyword-injection",
-]
 
 
 # ---------------------------------------------------------------- tables

@@ -42,10 +42,8 @@ import re
 import sys
 import unicodedata
 
-from evalkit import load_jsonl, load_table, print_stats, write_jsonl
+from evalkit import HERE, SRC, load_jsonl, load_table, print_stats, write_jsonl
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SRC = os.path.join(HERE, "source")
 SEED = 0x484F4C34  # "HOL4"
 TARGET_DOCS = 400
 TARGET_CLEAN = 150

@@ -35,24 +35,10 @@ import random
 import re
 import unicodedata
 
-from evalkit import load_jsonl, load_table, print_stats, write_jsonl
+from evalkit import HERE, KINDS, SRC, load_jsonl, load_table, print_stats, write_jsonl
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SRC = os.path.join(HERE, "source")
 SEED = 5_2026_1126
 
-KINDS = [
-    "garble/inline-pinyin",
-    "garble/mojibake",
-    "garble/replacement",
-    "garble/control",
-    "garble/zero-width",
-    "garble/private-use",
-    "garble/html-entity",
-    "spam/appended-list",
-    "spam/boilerplate",
-    "spam/keyword-injection",
-]
 NEAR = "near"  # a near-miss segment: never labelled, never injected into
 
 # ---------------------------------------------------------------- tables
