@@ -41,7 +41,13 @@ const FULL_LOAD_AFTER_BYTES: usize = 400_000;
 static FULL: OnceLock<Jieba> = OnceLock::new();
 
 fn full() -> &'static Jieba {
-    FULL.get_or_init(Jieba::new)
+    FULL.get_or_init(full_dictionary)
+}
+
+/// jieba with its whole dictionary (the embedded copy in `data/jieba`, the same file jieba-rs
+/// would embed a second time with its `default-dict` feature).
+fn full_dictionary() -> Jieba {
+    Jieba::with_dict(&mut DICTIONARY.as_bytes()).expect("the embedded dictionary parses")
 }
 
 /// Set by [`warm_up`]: never load the full dictionary in this process.
@@ -353,7 +359,7 @@ mod tests {
             "两学一做",
             "不忘初心",
         ];
-        let mut full = Jieba::new();
+        let mut full = full_dictionary();
         let mut lean = Lean::new();
         for word in added {
             full.add_word(word, None, None);
