@@ -87,7 +87,7 @@ for t in "${targets[@]}"; do
     -seed=1 -runs="$runs" -max_total_time="$max_seconds" -max_len="$max_len" -timeout=10 \
     -rss_limit_mb=4096 -print_final_stats=1) >"$log" 2>&1 || status=$?
   t_secs=$(($(date +%s) - t_start))
-  grep -E '^(stat::average_exec_per_sec|#[0-9]+ +(INITED|DONE))' "$log" || true
+  grep -E '^(stat::average_exec_per_sec|#[0-9]+[[:space:]]+(INITED|DONE))' "$log" || true
   if [ "$status" != 0 ]; then
     tail -n 80 "$log"
     echo "== fuzz: $t FAILED (exit $status; the input is under fuzz/artifacts/$t/)"
