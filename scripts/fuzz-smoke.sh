@@ -17,9 +17,10 @@
 # back: new inputs go to a scratch directory that is deleted at the end.
 #
 # Per-target -max_len: `position` makes hundreds of conversions per input and runs ~100
-# inputs/s on its longer seeds on a loaded machine, so the smoke cuts its inputs to 128
-# bytes (as its long campaigns did); the others keep 4096 (libFuzzer's length control keeps
-# new inputs short at first anyway).
+# inputs/s on its longer seeds on a loaded machine, so its new inputs are cut to 128 bytes
+# (as its long campaigns did); since libFuzzer also cuts the seeds it loads to -max_len,
+# its seeds are first replayed whole (`-runs=0`, a few seconds). The others keep 4096
+# (libFuzzer's length control keeps new inputs short at first anyway).
 #
 # Toolchain: the machine's one stable toolchain with RUSTC_BOOTSTRAP=1 (cargo-fuzz passes
 # `-Z` flags; no nightly can be fetched here). Sanitizer: none. Rust is memory safe and the
@@ -83,6 +84,16 @@ for t in "${targets[@]}"; do
   log="$scratch/$t.log"
   status=0
   t_start=$(date +%s)
+  if [ "$max_len" -lt 4096 ]; then
+    (cd fuzz && cargo fuzz run "${flags[@]}" "$t" "$scratch/$t" "${dirs[@]}" -- \
+      -runs=0 -max_len=4096 -timeout=10 -rss_limit_mb=4096) >"$log" 2>&1 || status=$?
+    grep -E '^#[0-9]+[[:space:]]+INITED' "$log" | sed 's/^/whole seeds: /' || true
+    if [ "$status" != 0 ]; then
+      tail -n 80 "$log"
+      echo "== fuzz: $t FAILED on a seed (exit $status; the input is under fuzz/artifacts/$t/)"
+      exit 1
+    fi
+  fi
   (cd fuzz && cargo fuzz run "${flags[@]}" "$t" "$scratch/$t" "${dirs[@]}" -- \
     -seed=1 -runs="$runs" -max_total_time="$max_seconds" -max_len="$max_len" -timeout=10 \
     -rss_limit_mb=4096 -print_final_stats=1) >"$log" 2>&1 || status=$?
