@@ -1,21 +1,31 @@
 #!/usr/bin/env python3
-"""Writes the seed inputs of every fuzz target into fuzz/corpus/<target>/. Fuzzing then grows
-the corpus, and `cargo fuzz cmin` shrinks it to what adds coverage before it is committed.
+"""Writes the seed inputs of every fuzz target into <out>/<target>/ (default: the full
+corpora's cache, ~/.cache/jiaodui-fuzz, or $FUZZ_CACHE; `--out fuzz/corpus` writes into the
+committed seed sets). Fuzzing (scripts/fuzz-long.sh) grows the cache from there, and
+fuzz/select_seeds.py picks the few hundred inputs per target that git keeps:
+
+    python3 fuzz/seed_corpus.py && scripts/fuzz-long.sh && python3 fuzz/select_seeds.py
 
 Seeds are real text: the test fixtures, the seed page in chunks, short labelled evaluation
 documents (one per kind of label, plus clean ones), and hand-made garble samples (inline
 pinyin, mojibake, 锟斤拷, HTML entities, CRLF and lone CR, astral characters, emoji ZWJ
-sequences, control and zero-width characters). Inputs for `rope_edits` and `position` get a
-few deterministic pseudo-random control bytes after the 0xFF separator.
+sequences, control and zero-width characters). Inputs for `rope_edits`, `incremental_analysis`
+(the same edit scripts) and `position` get a few deterministic pseudo-random control bytes
+after the 0xFF separator.
 """
 
+import argparse
 import json
+import os
 import random
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "fuzz" / "corpus"
+CACHE = Path(
+    os.environ.get("FUZZ_CACHE")
+    or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "jiaodui-fuzz"
+)
 MAX = 4000
 
 GARBLE = [
@@ -84,6 +94,9 @@ def texts():
 
 
 def main():
+    ap = argparse.ArgumentParser(description="Writes the seed inputs of every fuzz target.")
+    ap.add_argument("--out", type=Path, default=CACHE, help=f"default {CACHE}")
+    out = ap.parse_args().out
     rng = random.Random(0)
     targets = {"analysis": [], "fix": [], "position": [], "rope_edits": []}
     for t in texts():
@@ -99,8 +112,9 @@ def main():
         for _ in range(2):
             script = bytes(rng.randrange(256) for _ in range(rng.randrange(20, 200)))
             targets["rope_edits"].append(small + b"\xff" + script)
+    targets["incremental_analysis"] = targets["rope_edits"]
     for name, inputs in targets.items():
-        d = OUT / name
+        d = out / name
         d.mkdir(parents=True, exist_ok=True)
         for i, data in enumerate(dict.fromkeys(inputs)):
             (d / f"seed-{i:03}").write_bytes(data)

@@ -104,9 +104,12 @@ pub fn head(u: &mut Unstructured) -> (Encoding, bool) {
 }
 
 /// The script's next edit, while it has one and fewer than `MAX_EDITS` came before;
-/// `count` is how many came so far.
+/// `count` is how many came so far. The script ends with its bytes: `arbitrary` never runs
+/// out of data (it reads zeros past the end), so without the `is_empty` test every input
+/// ran all 24 edits, the last ones inserting "機(jī)" at 0:0 (and, in `incremental_analysis`,
+/// analysing after each).
 pub fn next(u: &mut Unstructured, count: &mut usize) -> Option<Edit> {
-    if *count == MAX_EDITS {
+    if *count == MAX_EDITS || u.is_empty() {
         return None;
     }
     let edit = u.arbitrary::<Edit>().ok()?;
