@@ -614,7 +614,12 @@ fn is_sentence_end(c: char) -> bool {
 /// with `…` only when longer than [`MAX_NAME_CHARS`], and then the full text as detail.
 fn name_of(heading: &str) -> (String, Option<String>) {
     let full = strip_annotations(heading);
-    let full = full.trim_matches(is_indent).trim_end_matches(is_sentence_end);
+    let full = full.trim_matches(is_indent);
+    // A heading of nothing but punctuation (`# !`) keeps it: a symbol needs a name.
+    let full = match full.trim_end_matches(is_sentence_end) {
+        "" => full,
+        trimmed => trimmed,
+    };
     if full.chars().nth(MAX_NAME_CHARS).is_none() {
         return (full.to_string(), None);
     }
@@ -980,6 +985,15 @@ mod tests {
         assert!(long.starts_with(symbols[0].name.trim_end_matches('…')));
         // The full text stays as the detail.
         assert_eq!(symbols[0].detail.as_deref(), Some(long.as_str()));
+    }
+
+    #[test]
+    fn a_heading_of_punctuation_keeps_it_as_its_name() {
+        // Found by the analysis fuzz target: `# !#` lost its whole name to the full-stop trim.
+        let symbols = outline("# !#");
+        assert_eq!(symbols[0].name, "!");
+        let symbols = outline("# 標題。\n");
+        assert_eq!(symbols[0].name, "標題");
     }
 
     #[test]
