@@ -144,14 +144,9 @@ def annotate_arrow(
 
     schema = annotation_schema(batch.schema, text_column, fix)
     texts = batch.column(text_column).to_pylist()
-    codes, garble, spam, ratio, script, fixed = _jiaodui.annotate_texts(
-        texts, fix=fix, config=config, threads=threads
-    )
-    added = [codes, garble, spam, ratio, script] + ([fixed] if fix else [])
-    arrays = list(batch.columns) + [
-        pa.array(values, type=schema.field(len(batch.columns) + i).type)
-        for i, values in enumerate(added)
-    ]
+    columns = _jiaodui.annotate_texts(texts, fix=fix, config=config, threads=threads)
+    added = [schema.field(i) for i in range(batch.num_columns, len(schema))]
+    arrays = list(batch.columns) + [pa.array(columns[field.name], type=field.type) for field in added]
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
 
 

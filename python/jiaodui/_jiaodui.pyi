@@ -79,13 +79,8 @@ def check_many(
 def fix_many(texts: Sequence[str], *, config: Optional[Config] = None, threads: Optional[int] = None) -> list[str]: ...
 def annotate_texts(
     texts: Sequence[Optional[str]], *, fix: bool = False, config: Optional[Config] = None, threads: Optional[int] = None
-) -> tuple[
-    list[Optional[list[str]]],
-    list[Optional[int]],
-    list[Optional[int]],
-    list[Optional[float]],
-    list[Optional[str]],
-    Optional[list[Optional[str]]],
-]: ...
+) -> dict[str, Optional[list[Any]]]:
+    """`annotate_arrow`'s new columns by name, as lists (`text_fixed` is None without `fix`)."""
+
 def outline_json(text: str) -> str: ...
 def define_json(term: str) -> Optional[str]: ...

@@ -81,11 +81,11 @@ class JiaoduiFilter(BaseFilter):
 
     def filter_batch(self, batch: list[Document]) -> list[bool | tuple[bool, str]]:
         config = _load_config(self.config_source)
-        codes, garble, spam, ratio, script, _ = _jiaodui.annotate_texts(
-            [doc.text for doc in batch], fix=False, config=config, threads=self.threads
-        )
+        columns = _jiaodui.annotate_texts([doc.text for doc in batch], config=config, threads=self.threads)
         results: list[bool | tuple[bool, str]] = []
-        for doc, doc_codes, garble_chars, spam_ratio in zip(batch, codes, garble, ratio):
+        for doc, doc_codes, garble_chars, spam_ratio in zip(
+            batch, columns["jiaodui_codes"], columns["jiaodui_garble_chars"], columns["jiaodui_spam_ratio"]
+        ):
             doc.metadata["jiaodui_codes"] = doc_codes
             doc.metadata["jiaodui_garble_chars"] = garble_chars
             doc.metadata["jiaodui_spam_ratio"] = spam_ratio

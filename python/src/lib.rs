@@ -394,16 +394,44 @@ fn annotate(text: &str, config: &analysis::Config, with_fix: bool) -> Annotation
     }
 }
 
-type AnnotationColumns = (
-    Vec<Option<Vec<&'static str>>>,
-    Vec<Option<usize>>,
-    Vec<Option<usize>>,
-    Vec<Option<f64>>,
-    Vec<Option<&'static str>>,
-    Option<Vec<Option<String>>>,
-);
+/// `annotate_arrow`'s new columns, as lists named like the columns (a null text gives nulls);
+/// a dict on the Python side.
+#[derive(Default, IntoPyObject)]
+struct AnnotationColumns {
+    jiaodui_codes: Vec<Option<Vec<&'static str>>>,
+    jiaodui_garble_chars: Vec<Option<usize>>,
+    jiaodui_spam_bytes: Vec<Option<usize>>,
+    jiaodui_spam_ratio: Vec<Option<f64>>,
+    jiaodui_script: Vec<Option<&'static str>>,
+    /// Only with `fix`.
+    text_fixed: Option<Vec<Option<String>>>,
+}
 
-/// The columns `annotate_arrow` adds, as lists (a null text gives nulls).
+impl AnnotationColumns {
+    fn push(&mut self, row: Option<Annotation>) {
+        let Some(row) = row else {
+            self.jiaodui_codes.push(None);
+            self.jiaodui_garble_chars.push(None);
+            self.jiaodui_spam_bytes.push(None);
+            self.jiaodui_spam_ratio.push(None);
+            self.jiaodui_script.push(None);
+            if let Some(fixed) = &mut self.text_fixed {
+                fixed.push(None);
+            }
+            return;
+        };
+        self.jiaodui_codes.push(Some(row.codes));
+        self.jiaodui_garble_chars.push(Some(row.garble_chars));
+        self.jiaodui_spam_bytes.push(Some(row.spam_bytes));
+        self.jiaodui_spam_ratio.push(Some(row.spam_ratio));
+        self.jiaodui_script.push(Some(row.script));
+        if let Some(fixed) = &mut self.text_fixed {
+            fixed.push(row.fixed);
+        }
+    }
+}
+
+/// The columns `annotate_arrow` adds, as a dict of lists.
 #[pyfunction]
 #[pyo3(signature = (texts, *, fix = false, config = None, threads = None))]
 fn annotate_texts(
@@ -422,36 +450,13 @@ fn annotate_texts(
                 .collect()
         })
     })?;
-    let mut columns: AnnotationColumns = Default::default();
-    let mut fixed = Vec::with_capacity(if fix { rows.len() } else { 0 });
+    let mut columns = AnnotationColumns {
+        text_fixed: fix.then(Vec::new),
+        ..AnnotationColumns::default()
+    };
     for row in rows {
-        let (codes, garble, spam, ratio, script) = (
-            &mut columns.0,
-            &mut columns.1,
-            &mut columns.2,
-            &mut columns.3,
-            &mut columns.4,
-        );
-        match row {
-            Some(a) => {
-                codes.push(Some(a.codes));
-                garble.push(Some(a.garble_chars));
-                spam.push(Some(a.spam_bytes));
-                ratio.push(Some(a.spam_ratio));
-                script.push(Some(a.script));
-                fixed.push(a.fixed);
-            }
-            None => {
-                codes.push(None);
-                garble.push(None);
-                spam.push(None);
-                ratio.push(None);
-                script.push(None);
-                fixed.push(None);
-            }
-        }
+        columns.push(row);
     }
-    columns.5 = fix.then_some(fixed);
     Ok(columns)
 }
 
