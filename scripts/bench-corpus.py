@@ -104,7 +104,15 @@ def python_job(script, work):
         shutil.rmtree(work / leftover, ignore_errors=True)
     file = work / "job.py"
     file.write_text(script, encoding="utf-8")
-    return timed(lambda: subprocess.run([sys.executable, file], cwd=work, check=True, capture_output=True))
+    # Spark's Python workers run $PYSPARK_PYTHON (else `python3` on PATH): make it this one.
+    env = dict(os.environ, PYSPARK_PYTHON=sys.executable)
+
+    def run():
+        done = subprocess.run([sys.executable, file], cwd=work, env=env, capture_output=True, text=True)
+        if done.returncode != 0:
+            sys.exit(f"{file} failed:\n{done.stderr[-3000:]}")
+
+    return timed(run)
 
 
 def main():
@@ -112,6 +120,7 @@ def main():
     parser.add_argument("--size-mb", type=int, default=100)
     parser.add_argument("--work", type=pathlib.Path, default=pathlib.Path("/tmp/jiaodui-bench"))
     parser.add_argument("--cli", default=os.environ.get("JIAODUI", str(ROOT / "target" / "release" / "jiaodui")))
+    parser.add_argument("--only", help="run only the rows whose name contains this (e.g. Spark)")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     path, shards = corpus(args.work, args.size_mb)
@@ -133,6 +142,8 @@ def main():
     print("| pipeline | 1 core | 2 cores | speed-up | MB per CPU-second (1 core) | load average |")
     print("|---|---|---|---|---|---|")
     for name, run in rows:
+        if args.only and args.only.lower() not in name.lower():
+            continue
         (one, one_cpu), (two, _) = run(1), run(2)
         load = os.getloadavg()[0]
         print(

@@ -275,6 +275,7 @@ fn on_threads<T: Send>(threads: Option<usize>, work: impl FnOnce() -> T + Send) 
     }
 }
 
+/// `jiaodui.check`: the findings of one text.
 #[pyfunction]
 #[pyo3(signature = (text, *, config = None, path = None))]
 fn check(
@@ -287,6 +288,7 @@ fn check(
     Ok(py.detach(|| findings_of(&text, &config)))
 }
 
+/// `jiaodui.fix`: the text with every safe fix applied (`fix_all`, as `jiaodui fix`).
 #[pyfunction]
 #[pyo3(signature = (text, *, config = None, path = None))]
 fn fix(
@@ -299,6 +301,7 @@ fn fix(
     Ok(py.detach(|| fix_all(&text, &config).0))
 }
 
+/// `jiaodui.check_many`: `check` of each text on rayon's threads, without the GIL.
 #[pyfunction]
 #[pyo3(signature = (texts, *, config = None, threads = None))]
 fn check_many(
@@ -318,6 +321,7 @@ fn check_many(
     })
 }
 
+/// `jiaodui.fix_many`: `fix` of each text on rayon's threads, without the GIL.
 #[pyfunction]
 #[pyo3(signature = (texts, *, config = None, threads = None))]
 fn fix_many(
@@ -361,6 +365,7 @@ fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     out
 }
 
+/// One document's annotation: a single `check`, plus `fix_all` when asked.
 fn annotate(text: &str, config: &analysis::Config, with_fix: bool) -> Annotation {
     let found = analysis::check(text, config);
     let of_family = |family: &str| {
