@@ -83,20 +83,27 @@ if __name__ == "__main__":
         JsonlWriter({str(work / 'dt-out')!r}, compression=None)], tasks=4, workers={workers},
         logging_dir={str(work / 'dt-logs')!r}, skip_completed=False).run()
 """
-    return python_job(script, work)
+    return python_job(script, work)[:2]
 
 
-def spark(path, work, cores):
+def spark(shards, work, cores):
+    """Times the job's action only: starting the JVM (about 10 s here) is not throughput.
+    Reads the four shards so that there are partitions for both cores. Spark's workers are
+    not this process's waited-for children, so there is no CPU time."""
     script = f"""
+import time
 from pyspark.sql import SparkSession
 import jiaodui.spark
 spark = SparkSession.builder.master("local[{cores}]").config("spark.ui.enabled", "false").getOrCreate()
 spark.sparkContext.setLogLevel("ERROR")
-df = spark.read.schema("text string").json({str(path)!r})
+start = time.perf_counter()
+df = spark.read.schema("text string").json({str(shards)!r})
 jiaodui.spark.annotate(df).write.format("noop").mode("overwrite").save()
+print("ELAPSED", time.perf_counter() - start)
 spark.stop()
 """
-    return python_job(script, work)
+    output = python_job(script, work)[2]
+    return float(output.split("ELAPSED")[1].split()[0]), None
 
 
 def python_job(script, work):
@@ -107,12 +114,15 @@ def python_job(script, work):
     # Spark's Python workers run $PYSPARK_PYTHON (else `python3` on PATH): make it this one.
     env = dict(os.environ, PYSPARK_PYTHON=sys.executable)
 
+    output = []
+
     def run():
         done = subprocess.run([sys.executable, file], cwd=work, env=env, capture_output=True, text=True)
         if done.returncode != 0:
             sys.exit(f"{file} failed:\n{done.stderr[-3000:]}")
+        output.append(done.stdout)
 
-    return timed(run)
+    return (*timed(run), output[0])
 
 
 def main():
@@ -136,7 +146,7 @@ def main():
         ("`jiaodui.check_many(texts, threads=n)` (texts in memory)", lambda c: check_many(texts, c)),
         ("`jiaodui.annotate_arrow(batch, threads=n)` (4096-row batches)", lambda c: annotate_arrow(batches, c)),
         ("datatrove: JSONL → JiaoduiFilter → JiaoduiFixer → JSONL, 4 tasks on n workers", lambda c: datatrove(shards, args.work, c)),
-        ("Spark `local[n]`: read JSON → `jiaodui.spark.annotate` → noop sink", lambda c: spark(path, args.work, c)),
+        ("Spark `local[n]`: read JSON (4 files) → `jiaodui.spark.annotate` → noop sink (the action only)", lambda c: spark(shards, args.work, c)),
     ]
     print(f"{megabytes:.0f} MB of JSONL ({len(texts)} documents), {os.cpu_count()} cores\n")
     print("| pipeline | 1 core | 2 cores | speed-up | MB per CPU-second (1 core) | load average |")
@@ -148,7 +158,7 @@ def main():
         load = os.getloadavg()[0]
         print(
             f"| {name} | {megabytes / one:.1f} MB/s | {megabytes / two:.1f} MB/s | {one / two:.2f}× "
-            f"| {megabytes / one_cpu:.1f} | {load:.1f} |",
+            f"| {'—' if one_cpu is None else f'{megabytes / one_cpu:.1f}'} | {load:.1f} |",
             flush=True,
         )
 
