@@ -23,8 +23,12 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "source", rename_all = "lowercase")]
 pub enum Definition<'a> {
-    Glossary { entry: &'a Entry },
-    Cedict { entries: Vec<super::dictionary::DictEntry> },
+    Glossary {
+        entry: &'a Entry,
+    },
+    Cedict {
+        entries: Vec<super::dictionary::DictEntry>,
+    },
 }
 
 /// The built-in glossary source, in the `[[term]]` TOML schema.
