@@ -108,3 +108,32 @@ def test_annotate_arrow_adds_columns():
     assert "text_fixed" not in plain.schema.names
     large = pa.RecordBatch.from_arrays([pa.array([PINYIN], pa.large_string())], names=["text"])
     assert jiaodui.annotate_arrow(large).schema.field("jiaodui_script").type == pa.large_string()
+
+
+def test_batches_release_the_gil():
+    """This thread keeps running while check_many works in another: were the GIL held, it
+    would stop for the whole call."""
+    import threading
+    import time
+
+    texts = [(ROOT / "tests" / "fixtures" / "seed.txt").read_text(encoding="utf-8")] * 400
+    call = []
+    done = threading.Event()
+
+    def work():
+        start = time.perf_counter()
+        jiaodui.check_many(texts, threads=1)
+        call.extend([start, time.perf_counter()])
+        done.set()
+
+    ticks = []
+    worker = threading.Thread(target=work)
+    worker.start()
+    while not done.is_set():
+        ticks.append(time.perf_counter())
+    worker.join()
+    start, end = call
+    inside = [start] + [t for t in ticks if start < t < end] + [end]
+    longest_pause = max(b - a for a, b in zip(inside, inside[1:]))
+    assert end - start > 0.2, "the call should be long enough to tell"
+    assert longest_pause < 0.25 * (end - start), (longest_pause, end - start)
