@@ -30,6 +30,7 @@ __all__ = [
     "annotate_arrow",
     "annotation_schema",
     "check",
+    "check_and_fix_many",
     "check_many",
     "define",
     "fix",
@@ -71,6 +72,14 @@ def fix_many(
 ) -> list[str]:
     """``fix`` of each text, in parallel with the GIL released."""
     return _jiaodui.fix_many(_as_list(texts), config=config, threads=threads)
+
+
+def check_and_fix_many(
+    texts: Iterable[str], *, config: Optional[Config] = None, threads: Optional[int] = None
+) -> list[tuple[list[Finding], str]]:
+    """``(check(text), fix(text))`` for each text, analysing each text once less than
+    ``check_many`` and ``fix_many`` together (fixing starts from the findings)."""
+    return _jiaodui.check_and_fix_many(_as_list(texts), config=config, threads=threads)
 
 
 def outline(text: str) -> list[dict[str, Any]]:

@@ -77,6 +77,9 @@ def check_many(
     texts: Sequence[str], *, config: Optional[Config] = None, threads: Optional[int] = None
 ) -> list[list[Finding]]: ...
 def fix_many(texts: Sequence[str], *, config: Optional[Config] = None, threads: Optional[int] = None) -> list[str]: ...
+def check_and_fix_many(
+    texts: Sequence[str], *, config: Optional[Config] = None, threads: Optional[int] = None
+) -> list[tuple[list[Finding], str]]: ...
 def annotate_texts(
     texts: Sequence[Optional[str]], *, fix: bool = False, config: Optional[Config] = None, threads: Optional[int] = None
 ) -> dict[str, Optional[list[Any]]]:

@@ -126,9 +126,8 @@ class JiaoduiFixer(PipelineStep):
         for batch in batched(data, self.batch_size):
             with self.track_time("batch"):
                 texts = [doc.text for doc in batch]
-                findings = _jiaodui.check_many(texts, config=config, threads=self.threads)
-                fixed = _jiaodui.fix_many(texts, config=config, threads=self.threads)
-            for doc, doc_findings, new_text in zip(batch, findings, fixed):
+                results = _jiaodui.check_and_fix_many(texts, config=config, threads=self.threads)
+            for doc, (doc_findings, new_text) in zip(batch, results):
                 changed = new_text != doc.text
                 doc.metadata["jiaodui_findings"] = [f.to_dict() for f in doc_findings]
                 doc.metadata["jiaodui_fixed"] = changed

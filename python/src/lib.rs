@@ -5,7 +5,8 @@
 //! their inputs' UTF-8 once, release the GIL and run on rayon's threads. The public Python
 //! API, with docstrings and types, is `python/jiaodui/__init__.py` and `_jiaodui.pyi`.
 
-use jiaodui::analysis::{self, Code, fix::fix_all, glossary::Glossary, script::ScriptCounts};
+use jiaodui::analysis::fix::{check_and_fix_all, fix_all};
+use jiaodui::analysis::{self, Code, glossary::Glossary, script::ScriptCounts};
 use jiaodui::cli::outline as cli_outline;
 use jiaodui::config_file;
 use jiaodui::position::{LineIndex, Locator};
@@ -228,9 +229,13 @@ fn resolve(config: Option<&Config>, path: Option<PathBuf>) -> PyResult<analysis:
     Ok(analysis::Config::default())
 }
 
-/// The library's findings in the CLI's JSON fields.
+/// The library's findings of `text` in the CLI's JSON fields.
 fn findings_of(text: &str, config: &analysis::Config) -> Vec<Finding> {
-    let found = analysis::check(text, config);
+    located(text, analysis::check(text, config))
+}
+
+/// `found` (findings of `text`) with their lines and columns, in the CLI's JSON fields.
+fn located(text: &str, found: Vec<analysis::Finding>) -> Vec<Finding> {
     let mut locator = Locator::new(text);
     found
         .into_iter()
@@ -336,6 +341,30 @@ fn fix_many(
             texts
                 .par_iter()
                 .map(|text| fix_all(text, &config).0)
+                .collect()
+        })
+    })
+}
+
+/// `jiaodui.check_and_fix_many`: for each text, its findings and its fixed text, from one
+/// analysis fewer than `check_many` plus `fix_many`.
+#[pyfunction]
+#[pyo3(signature = (texts, *, config = None, threads = None))]
+fn check_and_fix_many(
+    py: Python<'_>,
+    texts: Vec<PyBackedStr>,
+    config: Option<&Config>,
+    threads: Option<usize>,
+) -> PyResult<Vec<(Vec<Finding>, String)>> {
+    let config = resolve(config, None)?;
+    py.detach(|| {
+        on_threads(threads, || {
+            texts
+                .par_iter()
+                .map(|text| {
+                    let (found, fixed, _) = check_and_fix_all(text, &config);
+                    (located(text, found), fixed)
+                })
                 .collect()
         })
     })
@@ -495,6 +524,7 @@ fn _jiaodui(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(fix, m)?)?;
     m.add_function(wrap_pyfunction!(check_many, m)?)?;
     m.add_function(wrap_pyfunction!(fix_many, m)?)?;
+    m.add_function(wrap_pyfunction!(check_and_fix_many, m)?)?;
     m.add_function(wrap_pyfunction!(annotate_texts, m)?)?;
     m.add_function(wrap_pyfunction!(outline_json, m)?)?;
     m.add_function(wrap_pyfunction!(define_json, m)?)?;

@@ -70,6 +70,7 @@ def test_batches_equal_single_calls():
     assert many == [jiaodui.check(t) for t in texts]
     assert jiaodui.check_many(iter(texts)) == many
     assert jiaodui.fix_many(texts, threads=1) == [jiaodui.fix(t) for t in texts]
+    assert jiaodui.check_and_fix_many(texts) == list(zip(many, jiaodui.fix_many(texts)))
     with pytest.raises(ValueError, match="threads"):
         jiaodui.check_many(texts, threads=0)
 
