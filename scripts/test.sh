@@ -9,6 +9,7 @@ echo "== cargo build --release (binary used by CLI, LSP and editor tests)"
 cargo build --release --locked
 echo "== cargo test"
 cargo test --release --locked
+echo "== Python package: API, CLI parity, datatrove and Spark (python/tests/run.sh)"; python/tests/run.sh
 echo "== output formats and pre-commit hooks, read by their consumers (tests/consumers/run.sh)"
 tests/consumers/run.sh
 if [ "${JIAODUI_SKIP_FUZZ:-0}" != 1 ]; then

@@ -221,6 +221,105 @@ pub mod rope {
     }
 }
 
+/// 1-based line and character columns of both ends of a range, end exclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+}
+
+/// 1-based line and character columns of one range (for many ranges use [`Locator`]).
+pub fn span(index: &LineIndex, text: &str, range: &Range<usize>) -> Span {
+    let (start, end) = index.range(text, range.clone(), Encoding::Utf32);
+    Span {
+        line: start.line + 1,
+        column: start.col + 1,
+        end_line: end.line + 1,
+        end_column: end.col + 1,
+    }
+}
+
+/// Line/column of many offsets in one text. Findings come sorted, so each column is counted
+/// from the previous offset on the same line rather than from the line start: thousands of
+/// findings on one multi-megabyte line then cost linear time, not quadratic. Lines come from
+/// [`LineIndex`]; the result equals `LineIndex::line_col` in `Encoding::Utf32`.
+pub struct Locator<'a> {
+    text: &'a str,
+    index: LineIndex,
+    starts: Cursor,
+    ends: Cursor,
+}
+
+/// The last position a [`Locator`] resolved.
+#[derive(Clone, Copy, Default)]
+struct Cursor {
+    line: usize,
+    offset: usize,
+    column: usize,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(text: &'a str) -> Locator<'a> {
+        Locator {
+            text,
+            index: LineIndex::new(text),
+            starts: Cursor::default(),
+            ends: Cursor::default(),
+        }
+    }
+
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    pub fn index(&self) -> &LineIndex {
+        &self.index
+    }
+
+    /// 1-based line and character columns of both ends of `range`.
+    pub fn span(&mut self, range: &Range<usize>) -> Span {
+        let (line, column) = locate(self.text, &self.index, &mut self.starts, range.start);
+        let (end_line, end_column) = locate(self.text, &self.index, &mut self.ends, range.end);
+        Span {
+            line: line as u32 + 1,
+            column: column as u32 + 1,
+            end_line: end_line as u32 + 1,
+            end_column: end_column as u32 + 1,
+        }
+    }
+}
+
+/// 0-based line and column of `offset`, clamped like `LineIndex::line_col`.
+fn locate(text: &str, index: &LineIndex, cursor: &mut Cursor, offset: usize) -> (usize, usize) {
+    let offset = floor_boundary(text, offset.min(text.len()));
+    let line = index.line_of(offset);
+    let bounds = index.line_range(text, line);
+    let offset = offset.min(bounds.end);
+    let column = if line == cursor.line && offset >= cursor.offset {
+        cursor.column + Encoding::Utf32.measure(&text[cursor.offset..offset])
+    } else if line == cursor.line && offset - bounds.start > cursor.offset - offset {
+        cursor.column - Encoding::Utf32.measure(&text[offset..cursor.offset])
+    } else {
+        Encoding::Utf32.measure(&text[bounds.start..offset])
+    };
+    *cursor = Cursor {
+        line,
+        offset,
+        column,
+    };
+    (line, column)
+}
+
+/// The largest character boundary of `text` at or before `at` (`at` ≤ `text.len()`).
+pub fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

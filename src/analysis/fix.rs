@@ -43,19 +43,33 @@ pub fn safe_fixes(findings: &[Finding]) -> impl Iterator<Item = &Fix> {
 /// reveal another, e.g. an entity that decodes to an annotation). Returns the text and the
 /// number of fixes applied.
 pub fn fix_all(text: &str, config: &Config) -> (String, usize) {
+    let (_, fixed, applied) = check_and_fix_all(text, config);
+    (fixed, applied)
+}
+
+/// [`fix_all`], also returning the findings of `text` itself: its first round's check, so a
+/// caller that wants both the findings and the fixed text analyses the text once less.
+pub fn check_and_fix_all(text: &str, config: &Config) -> (Vec<Finding>, String, usize) {
     const MAX_ROUNDS: usize = 8;
+    let original = check(text, config);
     let mut current = text.to_string();
     let mut total = 0;
-    for _ in 0..MAX_ROUNDS {
-        let findings = check(&current, config);
-        let (next, applied) = apply_fixes(&current, safe_fixes(&findings));
+    for round in 0..MAX_ROUNDS {
+        let later;
+        let findings = if round == 0 {
+            &original
+        } else {
+            later = check(&current, config);
+            &later
+        };
+        let (next, applied) = apply_fixes(&current, safe_fixes(findings));
         if applied == 0 {
             break;
         }
         total += applied;
         current = next;
     }
-    (current, total)
+    (original, current, total)
 }
 
 #[cfg(test)]
@@ -89,5 +103,13 @@ mod tests {
         assert_eq!(once, "手機版 堅強");
         assert_eq!(n, 3);
         assert_eq!(fix_all(&once, &Config::default()), (once.clone(), 0));
+    }
+
+    #[test]
+    fn check_and_fix_all_returns_the_original_findings() {
+        let text = "手機(jī)版 堅(jiān)強(qiáng)";
+        let (findings, fixed, n) = check_and_fix_all(text, &Config::default());
+        assert_eq!(findings, check(text, &Config::default()));
+        assert_eq!((fixed, n), fix_all(text, &Config::default()));
     }
 }

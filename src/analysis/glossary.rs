@@ -18,6 +18,19 @@ use super::script::is_han;
 use super::segment::Lean;
 use serde::{Deserialize, Serialize};
 
+/// A definition of a term, serialized as `define --format json` prints it
+/// (`{"source": "glossary", "entry": …}` or `{"source": "cedict", "entries": […]}`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "source", rename_all = "lowercase")]
+pub enum Definition<'a> {
+    Glossary {
+        entry: &'a Entry,
+    },
+    Cedict {
+        entries: Vec<super::dictionary::DictEntry>,
+    },
+}
+
 /// The built-in glossary source, in the `[[term]]` TOML schema.
 pub const BUILTIN_TOML: &str = include_str!("../../data/glossary.toml");
 
@@ -354,6 +367,16 @@ impl Glossary {
     /// with or without inline pinyin annotations or surrounding quotes.
     pub fn lookup(&self, term: &str) -> Option<&Entry> {
         self.lookup_index(term).map(|i| &self.entries[i])
+    }
+
+    /// What `define` answers for `term`: its glossary entry, else its CC-CEDICT senses
+    /// (`None` when neither knows it).
+    pub fn define(&self, term: &str) -> Option<Definition<'_>> {
+        if let Some(entry) = self.lookup(term) {
+            return Some(Definition::Glossary { entry });
+        }
+        let entries = super::dictionary::lookup_all(term);
+        (!entries.is_empty()).then_some(Definition::Cedict { entries })
     }
 
     /// Like [`Glossary::lookup`] but returns the entry index.

@@ -223,10 +223,26 @@ impl ScriptCounts {
         self.simplified_only = self.simplified_only.saturating_sub(other.simplified_only);
     }
 
+    /// Too few script-specific characters to judge the script by.
+    pub fn too_few_to_judge(&self) -> bool {
+        self.traditional_only + self.simplified_only < 3
+    }
+
+    /// The script for reports: `traditional`, `simplified`, `mixed` (enough characters of
+    /// both that neither is a clear majority) or `unknown` (too few to judge).
+    pub fn label(&self) -> &'static str {
+        match self.script() {
+            Script::Traditional => "traditional",
+            Script::Simplified => "simplified",
+            Script::Unknown if self.too_few_to_judge() => "unknown",
+            Script::Unknown => "mixed",
+        }
+    }
+
     /// The dominant script; needs a clear majority so that quotations do not flip it.
     pub fn script(&self) -> Script {
         let (t, s) = (self.traditional_only, self.simplified_only);
-        if t + s < 3 {
+        if self.too_few_to_judge() {
             Script::Unknown
         } else if t >= 3 * s {
             Script::Traditional
@@ -241,6 +257,14 @@ impl ScriptCounts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_tell_mixed_from_too_few() {
+        assert_eq!(ScriptCounts::of("這裡說話").label(), "traditional");
+        assert_eq!(ScriptCounts::of("这里说话").label(), "simplified");
+        assert_eq!(ScriptCounts::of("這裡說話这里说话").label(), "mixed");
+        assert_eq!(ScriptCounts::of("中文").label(), "unknown");
+    }
 
     #[test]
     fn classifies_characters() {

@@ -13,7 +13,7 @@ mod fix;
 mod formats;
 pub mod help;
 mod inputs;
-mod outline;
+pub mod outline;
 mod render;
 mod settings;
 mod terms;

@@ -42,8 +42,7 @@ pub(super) fn run(args: OutlineArgs, reporter: &mut Reporter) -> u8 {
     let mut bytes = Vec::new();
     let mut out = match args.format {
         OutlineFormat::Json => {
-            let json: Vec<JsonSymbol> = symbols.iter().map(|s| to_json(s, &index)).collect();
-            let _ = serde_json::to_writer(&mut bytes, &json);
+            bytes = json(&symbols, &index).into_bytes();
             bytes.push(b'\n');
             Output::plain()
         }
@@ -64,6 +63,13 @@ pub(super) fn run(args: OutlineArgs, reporter: &mut Reporter) -> u8 {
         ));
     }
     EXIT_OK
+}
+
+/// The outline as `outline --format json` prints it (one JSON array, no line break); also what
+/// the Python package's `outline` returns.
+pub fn json(symbols: &[Symbol], index: &LineIndex) -> String {
+    let json: Vec<JsonSymbol> = symbols.iter().map(|s| to_json(s, index)).collect();
+    serde_json::to_string(&json).unwrap_or_default()
 }
 
 fn to_json<'a>(symbol: &'a Symbol, index: &LineIndex) -> JsonSymbol<'a> {

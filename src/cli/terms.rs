@@ -5,8 +5,8 @@ use super::args::{DefineArgs, DefineFormat, GlossaryArgs, TermsArgs, TermsFormat
 use super::inputs::Source;
 use super::render::{printable, span};
 use super::{EXIT_ERROR, EXIT_FOUND, EXIT_OK, Output, Reporter};
-use crate::analysis::dictionary::{self, DictEntry};
-use crate::analysis::glossary::{self, Entry, Glossary};
+use crate::analysis::dictionary;
+use crate::analysis::glossary::{self, Definition, Entry, Glossary};
 use crate::config_file;
 use crate::position::LineIndex;
 use serde::Serialize;
@@ -125,13 +125,6 @@ pub(super) fn run_terms(args: TermsArgs, reporter: &mut Reporter) -> u8 {
     EXIT_OK
 }
 
-#[derive(Serialize)]
-#[serde(tag = "source", rename_all = "lowercase")]
-enum JsonDefinition<'a> {
-    Glossary { entry: &'a Entry },
-    Cedict { entries: &'a [DictEntry] },
-}
-
 pub(super) fn run_define(args: DefineArgs, reporter: &mut Reporter) -> u8 {
     let glossary = match load_glossary(&args.glossary, Path::new("."), reporter) {
         Some(g) => g,
@@ -142,74 +135,61 @@ pub(super) fn run_define(args: DefineArgs, reporter: &mut Reporter) -> u8 {
         DefineFormat::Json | DefineFormat::Markdown => Output::plain(),
         DefineFormat::Human => Output::styled(reporter.color),
     };
-    if let Some(entry) = glossary.lookup(&args.term) {
-        match args.format {
-            DefineFormat::Json => {
-                let _ = serde_json::to_writer(&mut bytes, &JsonDefinition::Glossary { entry });
-                bytes.push(b'\n');
-            }
-            DefineFormat::Markdown => {
-                let _ = writeln!(bytes, "{}", entry.to_markdown());
-            }
-            DefineFormat::Human => write_entry(&mut bytes, entry),
+    let Some(definition) = glossary.define(&args.term) else {
+        let why = if dictionary::available() {
+            reporter.pick(
+                format!("未找到“{}”：术语表和词典中都没有", args.term),
+                format!(
+                    "`{}` is neither in the glossary nor in the dictionary",
+                    args.term
+                ),
+            )
+        } else {
+            reporter.pick(
+                format!("术语表中没有“{}”（本版本未内置 CC-CEDICT 词典）", args.term),
+                format!(
+                    "`{}` is not in the glossary (this build has no CC-CEDICT dictionary)",
+                    args.term
+                ),
+            )
+        };
+        reporter.error(why);
+        return EXIT_FOUND;
+    };
+    match (args.format, &definition) {
+        (DefineFormat::Json, _) => {
+            let _ = serde_json::to_writer(&mut bytes, &definition);
+            bytes.push(b'\n');
         }
-    } else {
-        let entries = dictionary::lookup_all(&args.term);
-        if entries.is_empty() {
-            let why = if dictionary::available() {
-                reporter.pick(
-                    format!("未找到“{}”：术语表和词典中都没有", args.term),
-                    format!(
-                        "`{}` is neither in the glossary nor in the dictionary",
-                        args.term
-                    ),
-                )
-            } else {
-                reporter.pick(
-                    format!("术语表中没有“{}”（本版本未内置 CC-CEDICT 词典）", args.term),
-                    format!(
-                        "`{}` is not in the glossary (this build has no CC-CEDICT dictionary)",
-                        args.term
-                    ),
-                )
-            };
-            reporter.error(why);
-            return EXIT_FOUND;
+        (DefineFormat::Markdown, Definition::Glossary { entry }) => {
+            let _ = writeln!(bytes, "{}", entry.to_markdown());
         }
-        match args.format {
-            DefineFormat::Json => {
-                let _ = serde_json::to_writer(
-                    &mut bytes,
-                    &JsonDefinition::Cedict { entries: &entries },
+        (DefineFormat::Human, Definition::Glossary { entry }) => write_entry(&mut bytes, entry),
+        (DefineFormat::Markdown, Definition::Cedict { entries }) => {
+            for e in entries {
+                let _ = writeln!(
+                    bytes,
+                    "**{}**（{}） *{}* — {}  ",
+                    e.simplified,
+                    e.traditional,
+                    e.pinyin,
+                    e.glosses.join("; ")
                 );
-                bytes.push(b'\n');
             }
-            DefineFormat::Markdown => {
-                for e in &entries {
-                    let _ = writeln!(
-                        bytes,
-                        "**{}**（{}） *{}* — {}  ",
-                        e.simplified,
-                        e.traditional,
-                        e.pinyin,
-                        e.glosses.join("; ")
-                    );
-                }
-                let _ = writeln!(bytes, "\n*CC-CEDICT, CC BY-SA 4.0*");
+            let _ = writeln!(bytes, "\n*CC-CEDICT, CC BY-SA 4.0*");
+        }
+        (DefineFormat::Human, Definition::Cedict { entries }) => {
+            for e in entries {
+                let _ = writeln!(
+                    bytes,
+                    "{BOLD}{}{BOLD:#}（{}） {ITALIC}{}{ITALIC:#} — {}",
+                    e.simplified,
+                    e.traditional,
+                    e.pinyin,
+                    e.glosses.join("; ")
+                );
             }
-            DefineFormat::Human => {
-                for e in &entries {
-                    let _ = writeln!(
-                        bytes,
-                        "{BOLD}{}{BOLD:#}（{}） {ITALIC}{}{ITALIC:#} — {}",
-                        e.simplified,
-                        e.traditional,
-                        e.pinyin,
-                        e.glosses.join("; ")
-                    );
-                }
-                let _ = writeln!(bytes, "{DIM}CC-CEDICT, CC BY-SA 4.0{DIM:#}");
-            }
+            let _ = writeln!(bytes, "{DIM}CC-CEDICT, CC BY-SA 4.0{DIM:#}");
         }
     }
     out.write(&bytes);
