@@ -211,6 +211,9 @@ async function viewLineText(page, line) {
     await runCommand(page, 'F1', '>jiaodui: Restart Server');
     await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("Restart Server")', { timeout: 15000 });
     await page.keyboard.press('Enter');
+    // Back to the seed page (settings.json is the active editor since step 9).
+    await page.click(`.tab:has-text("${file}")`);
+    await page.waitForSelector(`.tab.active:has-text("${file}")`, { timeout: 15000 });
     await goTo(page, 1, 1);
     await page.keyboard.insertText('重新啟(qǐ)動\n');
     await page.keyboard.press('Control+Shift+M');
