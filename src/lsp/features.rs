@@ -635,9 +635,13 @@ pub fn selection_range(a: &Analysis, p: Position, encoding: Encoding) -> Selecti
     }
     spans.extend(sections.into_iter().rev());
     spans.push(0..a.text().len());
-    // Keep a strictly growing chain.
-    let mut chain: Vec<Range<usize>> = Vec::new();
-    for r in spans {
+    // Every range must contain the position, and each parent its child. A trimmed span
+    // misses a position in leading indentation or trailing space, the word and clause
+    // spans miss one on a blank line or at the document's end: widen each to take in `at`
+    // (the innermost becomes `at..at` when nothing else holds it), then keep a strictly
+    // growing chain.
+    let mut chain: Vec<Range<usize>> = vec![at..at];
+    for r in spans.into_iter().map(|r| r.start.min(at)..r.end.max(at)) {
         if chain
             .last()
             .is_none_or(|l| r.start <= l.start && l.end <= r.end && r != *l)
@@ -645,8 +649,9 @@ pub fn selection_range(a: &Analysis, p: Position, encoding: Encoding) -> Selecti
             chain.push(r);
         }
     }
-    if chain.is_empty() {
-        chain.push(at..at);
+    if chain.len() > 1 {
+        // The empty range was only the seed of the chain.
+        chain.remove(0);
     }
     let mut node: Option<SelectionRange> = None;
     for r in chain.into_iter().rev() {
