@@ -228,6 +228,12 @@ impl Backend {
         }))
     }
 
+    /// The framing layer dropped an undecodable `didChange` for `uri` (see
+    /// [`super::framing::pump_input`]).
+    pub fn change_lost(&self, uri: &str) {
+        self.inner.change_lost(uri);
+    }
+
     /// Like [`Backend::new`]; `shutdown` is set when the client sends `shutdown`.
     pub fn with_shutdown_flag(client: Client, shutdown: Arc<AtomicBool>) -> Backend {
         Backend::with_output(client, shutdown, None)
@@ -425,6 +431,9 @@ impl Inner {
     /// also waits for the document-level phase.
     pub async fn current(self: &Arc<Self>, uri: &Uri, complete: bool) -> Option<Arc<Analysis>> {
         let doc = self.doc(uri)?;
+        if lock(&doc).out_of_sync {
+            return None;
+        }
         if !complete {
             // A partial analysis (a large document still being analysed) will do.
             let latest = lock(&doc).latest();
@@ -445,6 +454,9 @@ impl Inner {
         // A few attempts: an edit arriving mid-run makes that run stale.
         let mut stale = 0;
         while stale < 4 {
+            if lock(doc).out_of_sync {
+                return None;
+            }
             let plan = match lock(doc).plan() {
                 Step::Ready(a) => return Some(a),
                 Step::Run(plan) => plan,
@@ -827,15 +839,28 @@ impl Inner {
         {
             let mut d = lock(&doc);
             let version = params.text_document.version;
-            if version <= d.version {
-                tracing::warn!(
-                    "stale didChange for {} (version {version}, have {}), ignored",
-                    uri.as_str(),
-                    d.version
-                );
-                return;
+            let mut changes = params.content_changes;
+            if version <= d.version && !d.out_of_sync {
+                // The client and the server disagree about the history: applying the change
+                // or dropping it may each leave a text the client does not have.
+                let why = format!("didChange version {version} after {}", d.version);
+                d.lose_sync();
+                drop(d);
+                self.report_lost_sync(&uri, &doc, why);
+                d = lock(&doc);
             }
-            for change in params.content_changes {
+            if d.out_of_sync {
+                // Only a whole-text change (or a didOpen) says what the text is again.
+                let Some(full) = changes.iter().rposition(|c| c.range.is_none()) else {
+                    d.version = d.version.max(version);
+                    tracing::debug!("didChange for {} ignored: out of sync", uri.as_str());
+                    return;
+                };
+                tracing::info!("{} is in sync again (whole text, version {version})", uri.as_str());
+                changes.drain(..full);
+                d.out_of_sync = false;
+            }
+            for change in changes {
                 match change.range {
                     Some(r) => {
                         let bytes = convert::byte_range(&d.rope, r, encoding);
@@ -851,6 +876,53 @@ impl Inner {
         }
         let delay = Duration::from_millis(self.session().settings.debounce_ms);
         self.schedule(uri, doc, delay);
+    }
+}
+
+impl Inner {
+    /// A document's text may have diverged from the client's (see
+    /// [`Document::out_of_sync`]): says so in the log and to the user, and clears its
+    /// diagnostics, which may no longer point at the right text.
+    pub(crate) fn report_lost_sync(
+        self: &Arc<Self>,
+        uri: &Uri,
+        doc: &Arc<Mutex<Document>>,
+        why: String,
+    ) {
+        tracing::warn!(
+            "{}: {why}; out of sync until the whole text is sent again",
+            uri.as_str()
+        );
+        let inner = self.clone();
+        let uri = uri.clone();
+        let turn = lock(doc).publishing.clone();
+        if let Some(p) = lock(doc).pending.take() {
+            p.abort();
+        }
+        tokio::spawn(async move {
+            let message = format!(
+                "jiaodui lost track of {} ({why}); its diagnostics are cleared until it is reopened",
+                uri.as_str()
+            );
+            inner
+                .client
+                .log_message(MessageType::WARNING, message.clone())
+                .await;
+            inner.client.show_message(MessageType::WARNING, message).await;
+            if !inner.session().pull_diagnostics {
+                let _turn = turn.lock().await;
+                inner.send(&uri, Outgoing::Diagnostics(Vec::new()), None).await;
+            }
+        });
+    }
+
+    /// The framing layer dropped an undecodable `didChange` for `uri`: from here on the text
+    /// cannot be trusted.
+    pub(crate) fn change_lost(self: &Arc<Self>, uri: &str) {
+        let Ok(uri) = uri.parse::<Uri>() else { return };
+        let Some(doc) = self.doc(&uri) else { return };
+        lock(&doc).lose_sync();
+        self.report_lost_sync(&uri, &doc, "a didChange could not be decoded".into());
     }
 }
 

@@ -85,6 +85,10 @@ pub struct Document {
     /// again after edits, so the server has them ready after each publish.
     pub symbols_asked: bool,
     pub folding_asked: bool,
+    /// The text may no longer be the client's (a change with a version not above the last
+    /// one, or a change the framing layer could not decode): nothing is analysed, published
+    /// or answered from it until a whole-text change or a `didOpen` brings it back.
+    pub out_of_sync: bool,
 }
 
 /// Work for one analysis run, taken under the lock.
@@ -154,7 +158,15 @@ impl Document {
             kept: Arc::default(),
             symbols_asked: false,
             folding_asked: false,
+            out_of_sync: false,
         }
+    }
+
+    /// Marks the text as no longer the client's (see [`Document::out_of_sync`]); analyses
+    /// under way are made stale.
+    pub fn lose_sync(&mut self) {
+        self.out_of_sync = true;
+        self.bump();
     }
 
     fn bump(&mut self) {
