@@ -926,6 +926,66 @@ impl Inner {
     }
 }
 
+impl Inner {
+    /// The edit of a fix-all (`code`, or every code) on `uri`'s current text, built on a
+    /// blocking thread, after any other fix-all of the same document (see
+    /// [`Document::heavy`]); other documents' requests go on meanwhile. It stops early, and
+    /// the request fails with ContentModified, when the document changes meanwhile; when the
+    /// request is cancelled (tower-lsp-server drops this future on `$/cancelRequest` and
+    /// answers RequestCancelled) the blocking work stops at its next paragraph. `None` for
+    /// a document that is not open or out of sync.
+    async fn fix_all(
+        self: &Arc<Self>,
+        uri: &Uri,
+        code: Option<crate::analysis::Code>,
+    ) -> Result<Option<WorkspaceEdit>> {
+        let Some(doc) = self.doc(uri) else {
+            return Ok(None);
+        };
+        let heavy = lock(&doc).heavy.clone();
+        let _turn = heavy.lock().await;
+        let Some(a) = self.current(uri, true).await else {
+            return Ok(None);
+        };
+        let live = lock(&doc).live.clone();
+        let cancelled = Arc::new(AtomicBool::new(false));
+        let _on_drop = CancelOnDrop(cancelled.clone());
+        let encoding = self.session().encoding;
+        let generation = a.generation;
+        let uri = uri.clone();
+        let job = tokio::task::spawn_blocking(move || {
+            let stop = || {
+                cancelled.load(Ordering::Relaxed) || live.load(Ordering::Relaxed) != generation
+            };
+            let started = std::time::Instant::now();
+            let edit = guarded("fix-all", || {
+                features::fix_all_edit(&a, &uri, code, encoding, &stop)
+            });
+            tracing::debug!("fix-all built in {:?}", started.elapsed());
+            edit
+        });
+        match job.await {
+            Ok(Ok(Some(edit))) => Ok(Some(edit)),
+            Ok(Ok(None)) => Err(Error::content_modified()),
+            Ok(Err(e)) => Err(e),
+            Err(_) => Err(Error::internal_error()),
+        }
+    }
+}
+
+/// Sets its flag when dropped: a request's future dropped before its blocking work ends
+/// (cancelled) tells that work to stop.
+struct CancelOnDrop(Arc<AtomicBool>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
+/// How long a fix-all command waits for the client to answer its `workspace/applyEdit`.
+const APPLY_EDIT_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// A publish ready to go: serialized off the async workers when the output takes frames.
 enum Outgoing {
     Frame(Vec<u8>),
@@ -1056,6 +1116,10 @@ impl LanguageServer for Backend {
                 resolve_provider: Some(true),
                 ..CodeActionOptions::default()
             })),
+            execute_command_provider: Some(ExecuteCommandOptions {
+                commands: vec![features::FIX_ALL_COMMAND.into()],
+                ..ExecuteCommandOptions::default()
+            }),
             document_symbol_provider: Some(OneOf::Left(true)),
             workspace_symbol_provider: Some(OneOf::Left(true)),
             folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
@@ -1330,21 +1394,46 @@ impl LanguageServer for Backend {
         })
     }
 
-    async fn code_action_resolve(&self, action: CodeAction) -> Result<CodeAction> {
-        let Some(uri) = features::fix_all_uri(&action) else {
+    async fn code_action_resolve(&self, mut action: CodeAction) -> Result<CodeAction> {
+        let Some((uri, code)) = action.data.as_ref().and_then(features::fix_all_target) else {
             return Ok(action);
         };
-        let Some(a) = self.inner.current(&uri, true).await else {
-            return Ok(action);
+        action.edit = self.inner.fix_all(&uri, code).await?;
+        Ok(action)
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        if params.command != features::FIX_ALL_COMMAND {
+            return Err(Error::invalid_params(format!(
+                "unknown command {}",
+                params.command
+            )));
+        }
+        let Some((uri, code)) = params.arguments.first().and_then(features::fix_all_target)
+        else {
+            return Err(Error::invalid_params(
+                "expected {\"fixAll\": code or \"all\", \"uri\": …}",
+            ));
         };
-        let encoding = self.inner.session().encoding;
-        tokio::task::spawn_blocking(move || {
-            guarded("codeAction/resolve", || {
-                features::resolve_code_action(&a, action, encoding)
-            })
-        })
-        .await
-        .unwrap_or_else(|_| Err(Error::internal_error()))
+        let Some(edit) = self.inner.fix_all(&uri, code).await? else {
+            return Ok(None);
+        };
+        // Not awaited here: a client may handle the applyEdit request only after this
+        // reply.
+        let client = self.inner.client.clone();
+        tokio::spawn(async move {
+            let apply = client.apply_edit(edit);
+            match tokio::time::timeout(APPLY_EDIT_TIMEOUT, apply).await {
+                Ok(Ok(r)) if !r.applied => tracing::warn!(
+                    "the client did not apply the fix-all: {}",
+                    r.failure_reason.unwrap_or_default()
+                ),
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => tracing::warn!("workspace/applyEdit failed: {e}"),
+                Err(_) => tracing::warn!("workspace/applyEdit: no answer"),
+            }
+        });
+        Ok(None)
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {

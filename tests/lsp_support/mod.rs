@@ -93,6 +93,16 @@ impl TestClient {
     /// Receives one message, answering server requests on the way.
     async fn receive(&mut self) -> Value {
         loop {
+            if let Some(message) = self.receive_once().await {
+                return message;
+            }
+        }
+    }
+
+    /// Receives one message: a server request is answered, kept in `server_requests`, and
+    /// gives `None`.
+    async fn receive_once(&mut self) -> Option<Value> {
+        {
             let message = tokio::time::timeout(PATIENCE, self.incoming.recv())
                 .await
                 .expect("no message from the server")
@@ -109,9 +119,9 @@ impl TestClient {
                 let reply = json!({"jsonrpc": "2.0", "id": message["id"], "result": result});
                 self.server_requests.push(message);
                 self.send(reply).await;
-                continue;
+                return None;
             }
-            return message;
+            Some(message)
         }
     }
 
@@ -259,7 +269,9 @@ impl TestClient {
             if let Some(i) = self.server_requests.iter().position(|r| r["method"] == method) {
                 return self.server_requests.remove(i);
             }
-            let message = self.receive().await;
+            let Some(message) = self.receive_once().await else {
+                continue;
+            };
             if message.get("method").is_some() {
                 self.notifications.push(message);
             } else {
