@@ -162,6 +162,8 @@ pub(crate) struct Inner {
     glossaries: Mutex<GlossaryStore>,
     /// Numbers the glossary-file watcher registrations.
     watcher_ids: AtomicU64,
+    /// Counts `didClose`s, so that a burst of them trims the allocator once, after the last.
+    closes: AtomicU64,
     /// `initialize` has been answered: requests may be served (see [`Backend::is_serving`]).
     initialized: AtomicBool,
     shutdown: Arc<AtomicBool>,
@@ -254,6 +256,7 @@ impl Backend {
                 config_files: Mutex::default(),
                 glossaries: Mutex::default(),
                 watcher_ids: AtomicU64::new(0),
+                closes: AtomicU64::new(0),
                 initialized: AtomicBool::new(false),
                 shutdown,
                 output,
@@ -973,6 +976,26 @@ impl Inner {
     }
 }
 
+/// How long after the last `didClose` of a burst the freed memory is handed back.
+const TRIM_AFTER_CLOSE: Duration = Duration::from_millis(300);
+
+impl Inner {
+    /// A document was closed: once no other close follows for [`TRIM_AFTER_CLOSE`] (its
+    /// analysis task, aborted, has wound down by then), hand the pages its text, caches and
+    /// snapshots held back to the system. glibc keeps freed memory in its arenas, where it
+    /// stays resident: 100 documents of 100 KB opened and closed left ~400 MB resident.
+    fn trim_after_close(self: &Arc<Self>) {
+        let n = self.closes.fetch_add(1, Ordering::SeqCst) + 1;
+        let inner = self.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(TRIM_AFTER_CLOSE).await;
+            if inner.closes.load(Ordering::SeqCst) == n {
+                blocking("trim", release_free_memory).await;
+            }
+        });
+    }
+}
+
 /// Sets its flag when dropped: a request's future dropped before its blocking work ends
 /// (cancelled) tells that work to stop.
 struct CancelOnDrop(Arc<AtomicBool>);
@@ -1260,6 +1283,9 @@ impl LanguageServer for Backend {
                 .send(&uri, Outgoing::Diagnostics(Vec::new()), None)
                 .await;
         }
+        drop(turn);
+        drop(removed);
+        self.inner.trim_after_close();
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
