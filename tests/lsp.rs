@@ -222,16 +222,25 @@ async fn code_actions_fix_one_all_of_a_kind_and_everything() {
         .expect("fix all of this kind");
     // Without resolve support the fix-alls come as a command, whose edit the server sends
     // with workspace/applyEdit (coalesced: these fixes are close, one edit).
-    assert!(all.get("edit").is_none() && all["command"].is_object(), "{all}");
+    assert!(
+        all.get("edit").is_none() && all["command"].is_object(),
+        "{all}"
+    );
     let all_edits = c.action_edits(all, &u).await;
     assert_eq!(all_edits.len(), 1);
-    assert_eq!(apply_edits(text, &all_edits, Encoding::Utf16), "手機版\n堅強\n");
+    assert_eq!(
+        apply_edits(text, &all_edits, Encoding::Utf16),
+        "手機版\n堅強\n"
+    );
     let source = actions
         .iter()
         .find(|a| a["kind"] == "source.fixAll.jiaodui")
         .unwrap();
     let source_edits = c.action_edits(source, &u).await;
-    assert_eq!(apply_edits(text, &source_edits, Encoding::Utf16), "手機版\n堅強\n");
+    assert_eq!(
+        apply_edits(text, &source_edits, Encoding::Utf16),
+        "手機版\n堅強\n"
+    );
     // Format-on-save style: only the fix-all source action comes back.
     let only = c
         .request(

@@ -52,7 +52,10 @@ async fn code_actions_stay_small_without_resolve_support_and_the_command_applies
         .find(|a| a["kind"] == "source.fixAll.jiaodui")
         .expect("source fix-all")
         .clone();
-    for a in actions.iter().filter(|a| a["kind"] != "quickfix" || a["command"].is_object()) {
+    for a in actions
+        .iter()
+        .filter(|a| a["kind"] != "quickfix" || a["command"].is_object())
+    {
         assert!(a.get("edit").is_none(), "fix-all with an inline edit: {a}");
         assert_eq!(a["command"]["command"], "jiaodui.applyFixAll");
     }
@@ -74,10 +77,17 @@ async fn code_actions_stay_small_without_resolve_support_and_the_command_applies
         .iter()
         .filter(|f| f.fixes.iter().any(|x| x.safe))
         .count();
-    assert!(es.len() * 10 < fixes, "{} edits for {fixes} fixes", es.len());
+    assert!(
+        es.len() * 10 < fixes,
+        "{} edits for {fixes} fixes",
+        es.len()
+    );
     let size = Value::Array(es.clone()).to_string().len();
     assert!(size < text.len() + 1000, "{size} bytes of edits");
-    assert_eq!(apply_edits(&text, &es, Encoding::Utf16), fixed_once(&text, None));
+    assert_eq!(
+        apply_edits(&text, &es, Encoding::Utf16),
+        fixed_once(&text, None)
+    );
     assert!(c.shutdown_and_exit().await);
 }
 
@@ -100,7 +110,10 @@ async fn sparse_fixes_are_sent_as_one_edit_per_run() {
         .await;
     let es = c.action_edits(&actions[0], &u).await;
     assert_eq!(es.len(), 2, "{es:?}");
-    assert_eq!(apply_edits(&text, &es, Encoding::Utf8), fixed_once(&text, None));
+    assert_eq!(
+        apply_edits(&text, &es, Encoding::Utf8),
+        fixed_once(&text, None)
+    );
     assert!(c.shutdown_and_exit().await);
 }
 
@@ -140,8 +153,14 @@ async fn a_fix_all_leaves_other_documents_served_and_can_be_cancelled() {
     assert!(first["result"].is_object(), "{first}");
     let second = c.next_response().await;
     assert_eq!(second["id"], 1001);
-    let es = second["result"]["edit"]["changes"][u.as_str()].as_array().unwrap().clone();
-    assert_eq!(apply_edits(&text, &es, Encoding::Utf16), fixed_once(&text, None));
+    let es = second["result"]["edit"]["changes"][u.as_str()]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(
+        apply_edits(&text, &es, Encoding::Utf16),
+        fixed_once(&text, None)
+    );
 
     // Cancelled: answered with RequestCancelled, and the server goes on.
     c.send(json!({"jsonrpc": "2.0", "id": 1003, "method": "codeAction/resolve", "params": action}))
@@ -163,6 +182,9 @@ async fn a_fix_all_leaves_other_documents_served_and_can_be_cancelled() {
     let action = source_fix_all(&mut c, &u).await;
     let es = c.action_edits(&action, &u).await;
     let edited = format!("x{text}");
-    assert_eq!(apply_edits(&edited, &es, Encoding::Utf16), fixed_once(&edited, None));
+    assert_eq!(
+        apply_edits(&edited, &es, Encoding::Utf16),
+        fixed_once(&edited, None)
+    );
     assert!(c.shutdown_and_exit().await);
 }

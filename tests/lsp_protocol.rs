@@ -44,7 +44,8 @@ async fn dollar_requests_get_method_not_found_and_dollar_notifications_nothing()
     assert_eq!(r["error"]["code"], -32601, "{r}");
     // A `$/` notification is ignored: the next answer is the hover's.
     c.notify("$/setTrace", json!({"value": "off"})).await;
-    c.notify("$/progress", json!({"token": 1, "value": {}})).await;
+    c.notify("$/progress", json!({"token": 1, "value": {}}))
+        .await;
     let u = uri("d.txt");
     c.open(&u, "手機(jī)版").await;
     c.send_raw(&hover(50, &u)).await;
@@ -71,8 +72,8 @@ async fn two_content_length_headers_do_not_swallow_the_next_message() {
     {
         let id = 60 + i as i64;
         let body = body.replace("\"id\":60", &format!("\"id\":{id}"));
-        let mut bytes = format!("Content-Length: {a}\r\nContent-Length: {b}\r\n\r\n{body}")
-            .into_bytes();
+        let mut bytes =
+            format!("Content-Length: {a}\r\nContent-Length: {b}\r\n\r\n{body}").into_bytes();
         bytes.extend_from_slice(&hover(100 + id, &u));
         c.send_raw(&bytes).await;
         let r = c.response_to(json!(id)).await;
@@ -88,8 +89,14 @@ async fn ids_beyond_lsp_integers_are_echoed_as_written() {
     let mut c = TestClient::start();
     c.initialize(vscode_caps(), Value::Null).await;
     *c.raw.lock().unwrap() = Some(Vec::new());
-    for id in ["18446744073709551616", "9223372036854775808", "-99999999999999999999"] {
-        let body = format!(r#"{{"jsonrpc":"2.0","id":{id},"method":"workspace/symbol","params":{{"query":""}}}}"#);
+    for id in [
+        "18446744073709551616",
+        "9223372036854775808",
+        "-99999999999999999999",
+    ] {
+        let body = format!(
+            r#"{{"jsonrpc":"2.0","id":{id},"method":"workspace/symbol","params":{{"query":""}}}}"#
+        );
         c.send_raw(&encode(body.as_bytes())).await;
         let as_value: Value = serde_json::from_str(id).unwrap();
         let r = c.response_to(as_value).await;
@@ -100,7 +107,9 @@ async fn ids_beyond_lsp_integers_are_echoed_as_written() {
         *c.raw.lock().unwrap() = Some(Vec::new());
     }
     // An ordinary id still gets an ordinary answer.
-    let r = c.request_full("workspace/symbol", json!({"query": ""})).await;
+    let r = c
+        .request_full("workspace/symbol", json!({"query": ""}))
+        .await;
     assert!(r.get("error").is_none(), "{r}");
     assert!(c.shutdown_and_exit().await);
 }
@@ -123,7 +132,8 @@ async fn lone_surrogate_escapes_are_decoded_as_replacement_characters() {
     // The next change lands where the client means it to.
     let at = model.find('手').unwrap();
     let (p, _) = LineIndex::new(&model).range(&model, at..at, Encoding::Utf16);
-    c.change(&u, 3, range(p.line, p.col, p.line, p.col), "堅(jiān)").await;
+    c.change(&u, 3, range(p.line, p.col, p.line, p.col), "堅(jiān)")
+        .await;
     model.insert_str(at, "堅(jiān)");
     let got = c.diagnostics(&u, 3).await;
     assert_eq!(published(&got), expected(&model), "{model}");
@@ -160,7 +170,10 @@ async fn a_version_that_does_not_go_up_stops_the_document_until_the_whole_text_c
         .notification(|m| m["method"] == "window/showMessage")
         .await;
     assert!(
-        warned["params"]["message"].as_str().unwrap().contains("versions.txt"),
+        warned["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("versions.txt"),
         "{warned}"
     );
     // Nothing is answered from the text that may be wrong, and incremental edits wait.

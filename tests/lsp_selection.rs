@@ -36,7 +36,11 @@ fn point(v: &Value) -> (u64, u64) {
 fn check(reply: &Value, asked: &[(u64, u64)]) -> Result<(), String> {
     let chains = reply.as_array().ok_or("no array")?;
     if chains.len() != asked.len() {
-        return Err(format!("{} chains for {} positions", chains.len(), asked.len()));
+        return Err(format!(
+            "{} chains for {} positions",
+            chains.len(),
+            asked.len()
+        ));
     }
     let mut bad = 0;
     let mut first = None;
@@ -60,7 +64,10 @@ fn check(reply: &Value, asked: &[(u64, u64)]) -> Result<(), String> {
     }
     match first {
         None => Ok(()),
-        Some(f) => Err(format!("{bad} of {} positions broken; first {f}", asked.len())),
+        Some(f) => Err(format!(
+            "{bad} of {} positions broken; first {f}",
+            asked.len()
+        )),
     }
 }
 

@@ -859,7 +859,10 @@ impl Inner {
                     tracing::debug!("didChange for {} ignored: out of sync", uri.as_str());
                     return;
                 };
-                tracing::info!("{} is in sync again (whole text, version {version})", uri.as_str());
+                tracing::info!(
+                    "{} is in sync again (whole text, version {version})",
+                    uri.as_str()
+                );
                 changes.drain(..full);
                 d.out_of_sync = false;
             }
@@ -911,10 +914,15 @@ impl Inner {
                 .client
                 .log_message(MessageType::WARNING, message.clone())
                 .await;
-            inner.client.show_message(MessageType::WARNING, message).await;
+            inner
+                .client
+                .show_message(MessageType::WARNING, message)
+                .await;
             if !inner.session().pull_diagnostics {
                 let _turn = turn.lock().await;
-                inner.send(&uri, Outgoing::Diagnostics(Vec::new()), None).await;
+                inner
+                    .send(&uri, Outgoing::Diagnostics(Vec::new()), None)
+                    .await;
             }
         });
     }
@@ -957,9 +965,8 @@ impl Inner {
         let generation = a.generation;
         let uri = uri.clone();
         let job = tokio::task::spawn_blocking(move || {
-            let stop = || {
-                cancelled.load(Ordering::Relaxed) || live.load(Ordering::Relaxed) != generation
-            };
+            let stop =
+                || cancelled.load(Ordering::Relaxed) || live.load(Ordering::Relaxed) != generation;
             let started = std::time::Instant::now();
             let edit = guarded("fix-all", || {
                 features::fix_all_edit(&a, &uri, code, encoding, &stop)
@@ -1435,8 +1442,7 @@ impl LanguageServer for Backend {
                 params.command
             )));
         }
-        let Some((uri, code)) = params.arguments.first().and_then(features::fix_all_target)
-        else {
+        let Some((uri, code)) = params.arguments.first().and_then(features::fix_all_target) else {
             return Err(Error::invalid_params(
                 "expected {\"fixAll\": code or \"all\", \"uri\": …}",
             ));

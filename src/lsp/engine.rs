@@ -1099,7 +1099,10 @@ impl Analysis {
         let edits_of = |f: &Finding, shift: usize, out: &mut Vec<(Range<usize>, String)>| {
             if wanted(f.code) {
                 for x in f.fixes.iter().filter(|x| x.safe) {
-                    out.push((x.range.start + shift..x.range.end + shift, x.replacement.clone()));
+                    out.push((
+                        x.range.start + shift..x.range.end + shift,
+                        x.replacement.clone(),
+                    ));
                 }
             }
         };
@@ -1125,7 +1128,12 @@ impl Analysis {
                     Some(found) => found.iter().for_each(|f| edits_of(f, p.start, &mut out)),
                     None => p
                         .data
-                        .rebuild(&self.paragraph_text(i), p.start, &self.summary, &self.config)
+                        .rebuild(
+                            &self.paragraph_text(i),
+                            p.start,
+                            &self.summary,
+                            &self.config,
+                        )
                         .iter()
                         .for_each(|f| edits_of(f, p.start, &mut out)),
                 }

@@ -86,7 +86,9 @@ pub async fn read_frame<R: AsyncBufRead + Unpin>(reader: &mut R) -> io::Result<O
                 let last = i + 1 == lengths.len();
                 if last || serde_json::from_slice::<serde::de::IgnoredAny>(&body).is_ok() {
                     if !last {
-                        tracing::warn!("conflicting Content-Length headers {lengths:?}: took {len}");
+                        tracing::warn!(
+                            "conflicting Content-Length headers {lengths:?}: took {len}"
+                        );
                     }
                     return Ok(Some(Frame::Body(body)));
                 }

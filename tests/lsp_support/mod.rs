@@ -266,7 +266,11 @@ impl TestClient {
     /// way), and returns it.
     pub async fn server_request(&mut self, method: &str) -> Value {
         loop {
-            if let Some(i) = self.server_requests.iter().position(|r| r["method"] == method) {
+            if let Some(i) = self
+                .server_requests
+                .iter()
+                .position(|r| r["method"] == method)
+            {
                 return self.server_requests.remove(i);
             }
             let Some(message) = self.receive_once().await else {
