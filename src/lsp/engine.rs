@@ -770,9 +770,26 @@ pub struct Analysis {
     /// The foldingRange result as JSON, built once per version (see
     /// `features::folding_ranges_json`).
     pub lsp_folding: OnceLock<Arc<[u8]>>,
+    /// How many findings have a safe fix, per code (the last entry: all codes), counted
+    /// once per version for the fix-all actions' titles: editors ask for code actions on
+    /// every cursor move.
+    safe_fix_counts: OnceLock<Vec<usize>>,
 }
 
 impl Analysis {
+    /// How many findings of `code` (`None`: of every code) have a safe fix.
+    pub fn safe_fix_count(&self, code: Option<Code>) -> usize {
+        let counts = self.safe_fix_counts.get_or_init(|| {
+            let mut counts = vec![0; CODES + 1];
+            for f in self.iter().filter(|f| f.has_safe_fix()) {
+                counts[f.code() as usize] += 1;
+                counts[CODES] += 1;
+            }
+            counts
+        });
+        counts[code.map_or(CODES, |c| c as usize)]
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn new(
         generation: u64,
@@ -808,6 +825,7 @@ impl Analysis {
             section_chars: Mutex::default(),
             lsp_symbols: Mutex::default(),
             lsp_folding: OnceLock::new(),
+            safe_fix_counts: OnceLock::new(),
             kept: Arc::default(),
         };
         if let Some(text) = text {

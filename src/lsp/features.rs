@@ -276,19 +276,6 @@ pub fn code_actions(
     let uri = &params.text_document.uri;
     let only = &params.context.only;
     let mut out: Vec<CodeActionOrCommand> = Vec::new();
-    let mut safe_counts: Option<HashMap<Option<Code>, usize>> = None;
-    let mut counts = || {
-        safe_counts
-            .get_or_insert_with(|| {
-                let mut c: HashMap<Option<Code>, usize> = HashMap::new();
-                for f in a.iter().filter(|f| f.has_safe_fix()) {
-                    *c.entry(Some(f.code())).or_default() += 1;
-                    *c.entry(None).or_default() += 1;
-                }
-                c
-            })
-            .clone()
-    };
     if wants(only, CodeActionKind::QUICKFIX.as_str()) {
         let requested = byte_range(&a.rope, params.range, encoding);
         let mut overlapping = a.overlapping(requested);
@@ -314,16 +301,13 @@ pub fn code_actions(
                 kinds.insert(code, Some(d.clone()));
             }
         }
-        if !kinds.is_empty() {
-            let counts = counts();
-            for (code, diagnostic) in kinds {
-                let n = counts.get(&Some(code)).copied().unwrap_or(0);
-                out.extend(fix_all(a, uri, Some(code), diagnostic, n, resolve));
-            }
+        for (code, diagnostic) in kinds {
+            let n = a.safe_fix_count(Some(code));
+            out.extend(fix_all(a, uri, Some(code), diagnostic, n, resolve));
         }
     }
     if wants(only, FIX_ALL_KIND) {
-        let n = counts().get(&None).copied().unwrap_or(0);
+        let n = a.safe_fix_count(None);
         out.extend(fix_all(a, uri, None, None, n, resolve));
     }
     Some(out)
