@@ -75,7 +75,7 @@ async fn unknown_methods_are_reported() {
 }
 
 #[tokio::test]
-async fn edits_to_unknown_documents_and_stale_versions_are_ignored() {
+async fn edits_to_unknown_documents_are_ignored_and_stale_versions_wait_for_the_text() {
     let mut c = TestClient::start();
     c.initialize(vscode_caps(), Value::Null).await;
     c.change(&uri("never-opened.txt"), 2, range(0, 0, 0, 0), "x")
@@ -85,10 +85,18 @@ async fn edits_to_unknown_documents_and_stale_versions_are_ignored() {
     assert_eq!(c.pinyin(&u, 1).await.len(), 1);
     c.change(&u, 5, range(0, 0, 0, 0), "堅(jiān)").await;
     assert_eq!(c.pinyin(&u, 5).await.len(), 2);
-    // Version 4 < 5: stale, ignored (it would have deleted everything).
+    // Version 4 < 5: stale. Neither applying it (it would delete everything) nor dropping
+    // it is safe: the document waits for its whole text, incremental edits are ignored.
     c.change(&u, 4, range(0, 0, 9, 0), "").await;
-    c.change(&u, 6, range(0, 0, 0, 0), "\n").await;
-    let diags = c.pinyin(&u, 6).await;
+    c.change(&u, 6, range(0, 0, 0, 0), "x").await;
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": u, "version": 7},
+               "contentChanges": [{"text": "堅(jiān)手機(jī)版"}]}),
+    )
+    .await;
+    c.change(&u, 8, range(0, 0, 0, 0), "\n").await;
+    let diags = c.pinyin(&u, 8).await;
     assert_eq!(diags.len(), 2);
     assert_eq!(diags[0]["range"], range(1, 1, 1, 7));
     assert!(c.shutdown_and_exit().await);

@@ -85,6 +85,13 @@ pub struct Document {
     /// again after edits, so the server has them ready after each publish.
     pub symbols_asked: bool,
     pub folding_asked: bool,
+    /// The text may no longer be the client's (a change with a version not above the last
+    /// one, or a change the framing layer could not decode): nothing is analysed, published
+    /// or answered from it until a whole-text change or a `didOpen` brings it back.
+    pub out_of_sync: bool,
+    /// Held by a fix-all while it builds its edit: one document's fix-alls run one at a
+    /// time, and never hold up another document's requests.
+    pub heavy: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// Work for one analysis run, taken under the lock.
@@ -154,7 +161,16 @@ impl Document {
             kept: Arc::default(),
             symbols_asked: false,
             folding_asked: false,
+            out_of_sync: false,
+            heavy: Arc::default(),
         }
+    }
+
+    /// Marks the text as no longer the client's (see [`Document::out_of_sync`]); analyses
+    /// under way are made stale.
+    pub fn lose_sync(&mut self) {
+        self.out_of_sync = true;
+        self.bump();
     }
 
     fn bump(&mut self) {
@@ -754,9 +770,26 @@ pub struct Analysis {
     /// The foldingRange result as JSON, built once per version (see
     /// `features::folding_ranges_json`).
     pub lsp_folding: OnceLock<Arc<[u8]>>,
+    /// How many findings have a safe fix, per code (the last entry: all codes), counted
+    /// once per version for the fix-all actions' titles: editors ask for code actions on
+    /// every cursor move.
+    safe_fix_counts: OnceLock<Vec<usize>>,
 }
 
 impl Analysis {
+    /// How many findings of `code` (`None`: of every code) have a safe fix.
+    pub fn safe_fix_count(&self, code: Option<Code>) -> usize {
+        let counts = self.safe_fix_counts.get_or_init(|| {
+            let mut counts = vec![0; CODES + 1];
+            for f in self.iter().filter(|f| f.has_safe_fix()) {
+                counts[f.code() as usize] += 1;
+                counts[CODES] += 1;
+            }
+            counts
+        });
+        counts[code.map_or(CODES, |c| c as usize)]
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn new(
         generation: u64,
@@ -792,6 +825,7 @@ impl Analysis {
             section_chars: Mutex::default(),
             lsp_symbols: Mutex::default(),
             lsp_folding: OnceLock::new(),
+            safe_fix_counts: OnceLock::new(),
             kept: Arc::default(),
         };
         if let Some(text) = text {
@@ -1067,6 +1101,86 @@ impl Analysis {
             out.push(f);
         }
         out
+    }
+
+    /// The safe fixes of [`Analysis::safe_fixes`] as bare edits (absolute range, replacement),
+    /// for a fix-all: paragraphs are rebuilt on all cores and each one's findings dropped as
+    /// soon as its edits are taken, so the whole document's findings are never held at once
+    /// (on a garbled 10 MB document they are hundreds of MB). `stop` is polled between
+    /// paragraphs; `None` if it said to stop.
+    pub fn safe_edits(
+        &self,
+        code: Option<Code>,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<(Range<usize>, String)>> {
+        let wanted = |c: Code| self.enabled[c as usize] && code.is_none_or(|w| w == c);
+        let edits_of = |f: &Finding, shift: usize, out: &mut Vec<(Range<usize>, String)>| {
+            if wanted(f.code) {
+                for x in f.fixes.iter().filter(|x| x.safe) {
+                    out.push((
+                        x.range.start + shift..x.range.end + shift,
+                        x.replacement.clone(),
+                    ));
+                }
+            }
+        };
+        let mut all: Vec<(Range<usize>, String)> = Vec::new();
+        if let Some(m) = &self.materialized {
+            for f in m.iter() {
+                edits_of(f, 0, &mut all);
+            }
+        } else {
+            let paragraphs: Vec<usize> = self
+                .paragraphs
+                .iter()
+                .filter(|(_, p)| p.data.marks.iter().any(|m| m.safe_fix && wanted(m.code)))
+                .map(|(i, _)| i)
+                .collect();
+            let one = |&i: &usize| -> Option<Vec<(Range<usize>, String)>> {
+                if stop() {
+                    return None;
+                }
+                let p = self.paragraphs.get(i);
+                let mut out = Vec::new();
+                match p.data.known() {
+                    Some(found) => found.iter().for_each(|f| edits_of(f, p.start, &mut out)),
+                    None => p
+                        .data
+                        .rebuild(
+                            &self.paragraph_text(i),
+                            p.start,
+                            &self.summary,
+                            &self.config,
+                        )
+                        .iter()
+                        .for_each(|f| edits_of(f, p.start, &mut out)),
+                }
+                Some(out)
+            };
+            let per: Option<Vec<Vec<(Range<usize>, String)>>> =
+                if paragraphs.len() > PARALLEL_PARAGRAPHS {
+                    paragraphs.par_iter().map(one).collect()
+                } else {
+                    paragraphs.iter().map(one).collect()
+                };
+            all = per?.into_iter().flatten().collect();
+            for f in self.document_findings.iter() {
+                edits_of(f, 0, &mut all);
+            }
+        }
+        if stop() {
+            return None;
+        }
+        all.sort_by_key(|(r, _)| (r.start, r.end));
+        let mut end = 0;
+        all.retain(|(r, _)| {
+            let keep = r.start >= end;
+            if keep {
+                end = r.end;
+            }
+            keep
+        });
+        Some(all)
     }
 
     /// Whether `iter` yields findings in document order (document-level ones can interleave).

@@ -250,11 +250,23 @@ fn wants(only: &Option<Vec<CodeActionKind>>, kind: &str) -> bool {
     }
 }
 
-/// Quick fixes for the findings in the requested range, "fix all of this kind" for their
-/// kinds (and for capped kinds' summary diagnostics), and `source.fixAll.jiaodui`. With
-/// `resolve` (the client resolves edits lazily), the fix-all actions carry `data` instead of
-/// their edits, which `resolve_code_action` builds: a fix-all over a garbled 10 MB document
-/// means rebuilding ~450k findings, too slow for a request sent on every cursor move.
+/// At most this many findings in the requested range get quick fixes: a client that asks for
+/// the actions of a whole 10 MB selection must not get a reply the size of the document.
+pub const MAX_QUICK_FIX_FINDINGS: usize = 64;
+
+/// The command that applies a fix-all for clients that cannot resolve code actions: its one
+/// argument is the action's `data` (`{"fixAll": code or "all", "uri": …}`); the server sends
+/// the edit with `workspace/applyEdit`.
+pub const FIX_ALL_COMMAND: &str = "jiaodui.applyFixAll";
+
+/// Quick fixes for the findings in the requested range (at most
+/// [`MAX_QUICK_FIX_FINDINGS`], those nearest its start), "fix all of this kind" for their
+/// kinds (and for capped kinds' summary diagnostics), and `source.fixAll.jiaodui`. The
+/// fix-all actions never carry their edits, whatever the client: a fix-all over a garbled
+/// 10 MB document means rebuilding ~450k findings, too slow (and too large: 38 MB of edits)
+/// for a request sent on every cursor move. With `resolve` (the client resolves edits
+/// lazily) they carry `data`, which `codeAction/resolve` turns into the edit; otherwise they
+/// carry the command [`FIX_ALL_COMMAND`], which sends it with `workspace/applyEdit`.
 pub fn code_actions(
     a: &Analysis,
     params: &CodeActionParams,
@@ -266,7 +278,9 @@ pub fn code_actions(
     let mut out: Vec<CodeActionOrCommand> = Vec::new();
     if wants(only, CodeActionKind::QUICKFIX.as_str()) {
         let requested = byte_range(&a.rope, params.range, encoding);
-        let here = a.full_many(&a.overlapping(requested));
+        let mut overlapping = a.overlapping(requested);
+        overlapping.truncate(MAX_QUICK_FIX_FINDINGS);
+        let here = a.full_many(&overlapping);
         let mut kinds: BTreeMap<Code, Option<Diagnostic>> = BTreeMap::new();
         for f in &here {
             let diagnostic = convert::diagnostic(a, f, encoding);
@@ -288,11 +302,13 @@ pub fn code_actions(
             }
         }
         for (code, diagnostic) in kinds {
-            out.extend(fix_all(a, uri, Some(code), diagnostic, encoding, resolve));
+            let n = a.safe_fix_count(Some(code));
+            out.extend(fix_all(a, uri, Some(code), diagnostic, n, resolve));
         }
     }
     if wants(only, FIX_ALL_KIND) {
-        out.extend(fix_all(a, uri, None, None, encoding, resolve));
+        let n = a.safe_fix_count(None);
+        out.extend(fix_all(a, uri, None, None, n, resolve));
     }
     Some(out)
 }
@@ -305,19 +321,9 @@ fn fix_all(
     uri: &Uri,
     code: Option<Code>,
     diagnostic: Option<Diagnostic>,
-    encoding: Encoding,
+    count: usize,
     resolve: bool,
 ) -> Option<CodeActionOrCommand> {
-    let (count, edit) = if resolve {
-        let n = a
-            .iter()
-            .filter(|f| f.has_safe_fix() && code.is_none_or(|c| f.code() == c))
-            .count();
-        (n, None)
-    } else {
-        let fixes = a.safe_fixes(code);
-        (fixes.len(), Some(workspace_edit(a, uri, &fixes, encoding)))
-    };
     let summary = diagnostic.as_ref().and_then(convert::is_summary).is_some();
     if count == 0 || (code.is_some() && count < 2 && !summary) {
         return None;
@@ -339,43 +345,105 @@ fn fix_all(
             CodeActionKind::new(FIX_ALL_KIND),
         ),
     };
+    let data = serde_json::json!({
+        "fixAll": code.map_or("all", Code::as_str),
+        "uri": uri.as_str(),
+    });
     Some(CodeActionOrCommand::CodeAction(CodeAction {
+        command: (!resolve).then(|| Command {
+            title: title.clone(),
+            command: FIX_ALL_COMMAND.into(),
+            arguments: Some(vec![data.clone()]),
+        }),
         title,
         kind: Some(kind),
         diagnostics: diagnostic.map(|d| vec![d]),
-        edit,
-        data: resolve.then(|| {
-            serde_json::json!({
-                "fixAll": code.map_or("all", Code::as_str),
-                "uri": uri.as_str(),
-            })
-        }),
+        data: resolve.then_some(data),
         ..CodeAction::default()
     }))
 }
 
-/// The document a fix-all action from [`code_actions`] is for, read from its `data`.
-pub fn fix_all_uri(action: &CodeAction) -> Option<Uri> {
-    let data = action.data.as_ref()?;
-    data.get("fixAll")?;
-    data.get("uri")?.as_str()?.parse().ok()
+/// What a fix-all action from [`code_actions`] fixes: its document, and its code (`None`:
+/// every code), read from its `data` (or its command's argument, which is the same).
+pub fn fix_all_target(data: &serde_json::Value) -> Option<(Uri, Option<Code>)> {
+    let uri = data.get("uri")?.as_str()?.parse().ok()?;
+    let code = match data.get("fixAll")?.as_str()? {
+        "all" => None,
+        name => Some(Code::parse(name)?),
+    };
+    Some((uri, code))
 }
 
-/// Fills in the edit of a fix-all action from [`code_actions`], from the current analysis.
-pub fn resolve_code_action(a: &Analysis, mut action: CodeAction, encoding: Encoding) -> CodeAction {
-    let Some(uri) = fix_all_uri(&action) else {
-        return action;
+/// The document a fix-all action from [`code_actions`] is for, read from its `data`.
+pub fn fix_all_uri(action: &CodeAction) -> Option<Uri> {
+    fix_all_target(action.data.as_ref()?).map(|(uri, _)| uri)
+}
+
+/// Edits of a fix-all closer than this many bytes are sent as one edit (with the text
+/// between them): on a garbled document fixes come every few dozen bytes.
+const COALESCE_GAP: usize = 64;
+/// What one `TextEdit` costs in JSON besides its new text (range, keys), roughly.
+const EDIT_OVERHEAD: usize = 90;
+
+/// The edit fixing every safe finding of `code` (or of every code) in the document,
+/// coalesced: one edit per run of fixes less than [`COALESCE_GAP`] bytes apart, or one edit
+/// replacing the whole text when that is smaller. `None` if `stop` said to stop (polled
+/// while the findings are rebuilt).
+pub fn fix_all_edit(
+    a: &Analysis,
+    uri: &Uri,
+    code: Option<Code>,
+    encoding: Encoding,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<WorkspaceEdit> {
+    let edits = a.safe_edits(code, stop)?;
+    let runs = coalesce(a, edits);
+    let len = a.rope.len_bytes();
+    let size: usize = runs.iter().map(|(_, t)| t.len() + EDIT_OVERHEAD).sum();
+    let text_edits: Vec<TextEdit> = if runs.len() > 1 && size > len + EDIT_OVERHEAD {
+        let mut whole = String::with_capacity(len);
+        let mut copied = 0;
+        let push = |whole: &mut String, r: Range<usize>| {
+            for chunk in a.rope.byte_slice(a.rope_range(r)).chunks() {
+                whole.push_str(chunk);
+            }
+        };
+        for (r, t) in &runs {
+            push(&mut whole, copied..r.start);
+            whole.push_str(t);
+            copied = r.end;
+        }
+        push(&mut whole, copied..len);
+        vec![TextEdit::new(range(&a.rope, 0..len, encoding), whole)]
+    } else {
+        runs.into_iter()
+            .map(|(r, t)| TextEdit::new(range(&a.rope, r, encoding), t))
+            .collect()
     };
-    let code = match action.data.as_ref().and_then(|d| d["fixAll"].as_str()) {
-        Some("all") | None => None,
-        Some(name) => match Code::parse(name) {
-            Some(code) => Some(code),
-            None => return action,
-        },
-    };
-    let fixes = a.safe_fixes(code);
-    action.edit = Some(workspace_edit(a, &uri, &fixes, encoding));
-    action
+    if stop() {
+        return None;
+    }
+    Some(WorkspaceEdit {
+        changes: Some(HashMap::from([(uri.clone(), text_edits)])),
+        ..WorkspaceEdit::default()
+    })
+}
+
+/// Sorted, non-overlapping edits merged into runs: edits less than [`COALESCE_GAP`] bytes
+/// apart become one, the text between them copied into its replacement.
+fn coalesce(a: &Analysis, edits: Vec<(Range<usize>, String)>) -> Vec<(Range<usize>, String)> {
+    let mut out: Vec<(Range<usize>, String)> = Vec::new();
+    for (r, t) in edits {
+        match out.last_mut() {
+            Some((run, text)) if r.start >= run.end && r.start - run.end < COALESCE_GAP => {
+                text.push_str(&a.slice(run.end..r.start));
+                text.push_str(&t);
+                run.end = r.end;
+            }
+            _ => out.push((r, t)),
+        }
+    }
+    out
 }
 
 fn lsp_kind(kind: Kind) -> SymbolKind {
@@ -635,9 +703,13 @@ pub fn selection_range(a: &Analysis, p: Position, encoding: Encoding) -> Selecti
     }
     spans.extend(sections.into_iter().rev());
     spans.push(0..a.text().len());
-    // Keep a strictly growing chain.
-    let mut chain: Vec<Range<usize>> = Vec::new();
-    for r in spans {
+    // Every range must contain the position, and each parent its child. A trimmed span
+    // misses a position in leading indentation or trailing space, the word and clause
+    // spans miss one on a blank line or at the document's end: widen each to take in `at`
+    // (the innermost becomes `at..at` when nothing else holds it), then keep a strictly
+    // growing chain.
+    let mut chain: Vec<Range<usize>> = vec![at..at];
+    for r in spans.into_iter().map(|r| r.start.min(at)..r.end.max(at)) {
         if chain
             .last()
             .is_none_or(|l| r.start <= l.start && l.end <= r.end && r != *l)
@@ -645,8 +717,9 @@ pub fn selection_range(a: &Analysis, p: Position, encoding: Encoding) -> Selecti
             chain.push(r);
         }
     }
-    if chain.is_empty() {
-        chain.push(at..at);
+    if chain.len() > 1 {
+        // The empty range was only the seed of the chain.
+        chain.remove(0);
     }
     let mut node: Option<SelectionRange> = None;
     for r in chain.into_iter().rev() {

@@ -37,6 +37,9 @@ pub enum Frame {
 /// Reads the next frame; `None` at end of input.
 pub async fn read_frame<R: AsyncBufRead + Unpin>(reader: &mut R) -> io::Result<Option<Frame>> {
     let mut content_length: Option<Result<usize, String>> = None;
+    // Every length a header declared: a frame with two different `Content-Length`s is read
+    // to the shortest that holds a whole JSON value, so the next message is not swallowed.
+    let mut lengths: Vec<usize> = Vec::new();
     let mut saw_header = false;
     let mut line = Vec::new();
     loop {
@@ -58,14 +61,40 @@ pub async fn read_frame<R: AsyncBufRead + Unpin>(reader: &mut R) -> io::Result<O
         let lower = text.to_ascii_lowercase();
         if let Some(at) = lower.find("content-length:") {
             let value = text[at + "content-length:".len()..].trim();
-            content_length = Some(
-                value
-                    .parse::<usize>()
-                    .map_err(|_| format!("invalid Content-Length `{value}`")),
-            );
+            let parsed = value
+                .parse::<usize>()
+                .map_err(|_| format!("invalid Content-Length `{value}`"));
+            if let Ok(len) = parsed {
+                lengths.push(len);
+            }
+            // A valid length wins over an invalid one whatever their order.
+            if !matches!(content_length, Some(Ok(_))) || parsed.is_ok() {
+                content_length = Some(parsed);
+            }
         }
     }
     match content_length {
+        Some(Ok(_)) if lengths.len() > 1 => {
+            lengths.sort_unstable();
+            lengths.dedup();
+            lengths.retain(|&l| l <= MAX_BODY_BYTES);
+            let mut body = Vec::new();
+            for (i, &len) in lengths.iter().enumerate() {
+                let at = body.len();
+                body.resize(len, 0);
+                reader.read_exact(&mut body[at..]).await?;
+                let last = i + 1 == lengths.len();
+                if last || serde_json::from_slice::<serde::de::IgnoredAny>(&body).is_ok() {
+                    if !last {
+                        tracing::warn!(
+                            "conflicting Content-Length headers {lengths:?}: took {len}"
+                        );
+                    }
+                    return Ok(Some(Frame::Body(body)));
+                }
+            }
+            Ok(Some(Frame::BadHeader("frame is too large".into())))
+        }
         Some(Ok(len)) if len <= MAX_BODY_BYTES => {
             let mut body = vec![0; len];
             reader.read_exact(&mut body).await?;
@@ -114,6 +143,67 @@ pub fn encode(body: &[u8]) -> Vec<u8> {
 fn error_reply(id: Value, code: i64, message: &str) -> Vec<u8> {
     let reply = json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}});
     encode(reply.to_string().as_bytes())
+}
+
+/// An error reply echoing `id` exactly as the client wrote it (`raw` is its JSON text):
+/// an id of 2^64 parsed into a `Value` would come back as a float.
+fn error_reply_raw(raw: &str, code: i64, message: &str) -> Vec<u8> {
+    let error = json!({"code": code, "message": message});
+    encode(format!(r#"{{"jsonrpc":"2.0","id":{raw},"error":{error}}}"#).as_bytes())
+}
+
+/// The `id` of a message as written, if it is a number or a string.
+fn raw_id(body: &[u8]) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Id<'a> {
+        #[serde(borrow)]
+        id: Option<&'a serde_json::value::RawValue>,
+    }
+    let raw = serde_json::from_slice::<Id>(body).ok()?.id?.get().trim();
+    matches!(raw.as_bytes().first(), Some(b'-' | b'0'..=b'9' | b'"')).then(|| raw.to_string())
+}
+
+/// `body` with each escaped lone surrogate (`\udc00`, which JavaScript's `JSON.stringify`
+/// writes for half a pair) replaced by `\ufffd`, as a lenient UTF-16 decoder would; `None`
+/// if it has none. serde_json refuses such strings, and dropping the frame would drop a
+/// `didChange`: the next change would then apply to a text the client no longer has.
+pub fn replace_lone_surrogates(body: &[u8]) -> Option<Vec<u8>> {
+    fn unit(b: &[u8], at: usize) -> Option<u16> {
+        if b.get(at) != Some(&b'\\') || b.get(at + 1) != Some(&b'u') {
+            return None;
+        }
+        let hex = std::str::from_utf8(b.get(at + 2..at + 6)?).ok()?;
+        u16::from_str_radix(hex, 16).ok()
+    }
+    let mut out: Option<Vec<u8>> = None;
+    let mut i = 0;
+    let mut copied = 0;
+    while i < body.len() {
+        if body[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        let Some(u) = unit(body, i) else {
+            i += 2; // any other escape, including `\\`
+            continue;
+        };
+        let high = (0xD800..0xDC00).contains(&u);
+        let low = (0xDC00..0xE000).contains(&u);
+        if high && unit(body, i + 6).is_some_and(|v| (0xDC00..0xE000).contains(&v)) {
+            i += 12; // a proper pair
+            continue;
+        }
+        if high || low {
+            let o = out.get_or_insert_with(|| Vec::with_capacity(body.len()));
+            o.extend_from_slice(&body[copied..i]);
+            o.extend_from_slice(b"\\ufffd");
+            copied = i + 6;
+        }
+        i += 6;
+    }
+    let mut out = out?;
+    out.extend_from_slice(&body[copied..]);
+    Some(out)
 }
 
 /// A buffered reader that can be handed bytes back: they are read again before the rest of
@@ -193,9 +283,23 @@ fn embedded_header(body: &[u8]) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// The document an undecodable body changed, if it looks like a `didChange`: the first
+/// `"uri":"…"` after the method name (URIs need no JSON escapes but `\/`).
+fn dropped_change_uri(body: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(body);
+    let method = text.find("\"textDocument/didChange\"")?;
+    let key = method + text[method..].find("\"uri\"")?;
+    let rest = text[key + 5..].trim_start().strip_prefix(':')?.trim_start();
+    let rest = rest.strip_prefix('"')?;
+    let end = rest.find('"')?;
+    Some(rest[..end].replace("\\/", "/"))
+}
+
 /// What to do with one incoming body.
 enum Verdict {
     Forward,
+    /// Forward this instead (lone surrogates replaced).
+    ForwardRepaired(Vec<u8>),
     Reply(Vec<u8>),
     /// Not JSON at all (answered with this -32700 reply).
     Unparsable(Vec<u8>),
@@ -205,6 +309,15 @@ fn judge(body: &[u8]) -> Verdict {
     let value: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
         Err(e) => {
+            if let Some(repaired) = replace_lone_surrogates(body)
+                && serde_json::from_slice::<serde::de::IgnoredAny>(&repaired).is_ok()
+            {
+                tracing::warn!("lone surrogate escapes in a frame: decoded as U+FFFD");
+                return match judge(&repaired) {
+                    Verdict::Forward => Verdict::ForwardRepaired(repaired),
+                    other => other,
+                };
+            }
             tracing::warn!("malformed JSON frame ({} bytes): {e}", body.len());
             return Verdict::Unparsable(error_reply(Value::Null, -32700, "Parse error"));
         }
@@ -226,11 +339,11 @@ fn judge(body: &[u8]) -> Verdict {
         "frame is not a JSON-RPC message: {}",
         truncate(&value.to_string(), 200)
     );
-    let id = match value.get("id") {
-        Some(id @ (Value::Number(_) | Value::String(_))) => id.clone(),
-        _ => Value::Null,
-    };
-    Verdict::Reply(error_reply(id, -32600, "Invalid request"))
+    match raw_id(body) {
+        // An id that is not an integer LSP can carry (2^64, 1.5) is echoed as written.
+        Some(raw) => Verdict::Reply(error_reply_raw(&raw, -32600, "Invalid request")),
+        None => Verdict::Reply(error_reply(Value::Null, -32600, "Invalid request")),
+    }
 }
 
 fn truncate(s: &str, max: usize) -> &str {
@@ -243,8 +356,15 @@ fn truncate(s: &str, max: usize) -> &str {
 
 /// Pumps frames from `input` to the server's input pipe, answering bad frames itself through
 /// `replies`. Returns at end of input (dropping the pipe tells the server to stop).
-pub async fn pump_input<R, W>(input: R, mut to_server: W, replies: mpsc::Sender<Vec<u8>>)
-where
+///
+/// `lost_change` is told the URI of each `didChange` dropped as undecodable: the server's
+/// text of that document is no longer the client's.
+pub async fn pump_input<R, W>(
+    input: R,
+    mut to_server: W,
+    replies: mpsc::Sender<Vec<u8>>,
+    lost_change: impl Fn(&str),
+) where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
 {
@@ -264,10 +384,18 @@ where
                         break; // the server has stopped (exit)
                     }
                 }
+                Verdict::ForwardRepaired(body) => {
+                    if to_server.write_all(&encode(&body)).await.is_err() {
+                        break;
+                    }
+                }
                 Verdict::Reply(reply) => {
                     let _ = replies.send(reply).await;
                 }
                 Verdict::Unparsable(reply) => {
+                    if let Some(uri) = dropped_change_uri(&body) {
+                        lost_change(&uri);
+                    }
                     if let Some(at) = embedded_header(&body) {
                         // The declared length ran into the next message: read it again
                         // from its header.

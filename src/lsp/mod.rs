@@ -51,7 +51,13 @@ where
     let writer = tokio::spawn(framing::write_frames(output, frames_rx));
     let forward = tokio::spawn(framing::pump_output(from_server, frames_tx.clone()));
     let service = prebuilt::Prebuilt::new(service, frames_tx.clone());
-    let reader = tokio::spawn(framing::pump_input(input, to_server, frames_tx));
+    let backend = service.backend();
+    let reader = tokio::spawn(framing::pump_input(
+        input,
+        to_server,
+        frames_tx,
+        move |uri| backend.change_lost(uri),
+    ));
 
     Server::new(server_in, server_out, socket)
         .serve(service)

@@ -48,6 +48,13 @@ impl Prebuilt {
     }
 }
 
+impl Prebuilt {
+    /// The server behind the service.
+    pub fn backend(&self) -> Backend {
+        self.backend.clone()
+    }
+}
+
 impl Service<Request> for Prebuilt {
     type Response = Option<Response>;
     type Error = ExitedError;
@@ -58,6 +65,17 @@ impl Service<Request> for Prebuilt {
     }
 
     fn call(&mut self, req: Request) -> Self::Future {
+        // tower-lsp-server swallows its MethodNotFound reply to every `$/` method, requests
+        // included, so a client waiting on one would wait forever; a notification stays
+        // unanswered, as it must.
+        if req.method().starts_with("$/")
+            && req.method() != "$/cancelRequest"
+            && let Some(id) = req.id().cloned()
+        {
+            let mut e = tower_lsp_server::jsonrpc::Error::method_not_found();
+            e.message = format!("Method not found: {}", req.method()).into();
+            return Box::pin(std::future::ready(Ok(Some(Response::from_error(id, e)))));
+        }
         let kind = match req.method() {
             DOCUMENT_SYMBOL => Prepared::DocumentSymbol,
             FOLDING_RANGE => Prepared::FoldingRange,

@@ -25,6 +25,9 @@ pub struct TestClient {
     pub server_requests: Vec<Value>,
     /// What `workspace/configuration` answers (one value per item).
     pub configuration: Value,
+    /// Once set to `Some`, every body the server sends from then on, as bytes (for checks a
+    /// `Value` cannot make, such as how a number was written).
+    pub raw: std::sync::Arc<std::sync::Mutex<Option<Vec<Vec<u8>>>>>,
 }
 
 pub fn uri(name: &str) -> String {
@@ -45,10 +48,15 @@ impl TestClient {
         let (server_out, from_server) = tokio::io::duplex(1 << 20);
         let server = tokio::spawn(jiaodui::lsp::serve(server_in, server_out));
         let (tx, incoming) = mpsc::unbounded_channel();
+        let raw = std::sync::Arc::new(std::sync::Mutex::new(None::<Vec<Vec<u8>>>));
+        let keep = raw.clone();
         tokio::spawn(async move {
             let mut reader = BufReader::new(from_server);
             while let Ok(Some(frame)) = read_frame(&mut reader).await {
                 let Frame::Body(body) = frame else { continue };
+                if let Some(kept) = keep.lock().unwrap().as_mut() {
+                    kept.push(body.clone());
+                }
                 let value: Value = serde_json::from_slice(&body).expect("server sent bad JSON");
                 if tx.send(value).is_err() {
                     break;
@@ -63,6 +71,7 @@ impl TestClient {
             notifications: Vec::new(),
             server_requests: Vec::new(),
             configuration: Value::Null,
+            raw,
         }
     }
 
@@ -84,6 +93,16 @@ impl TestClient {
     /// Receives one message, answering server requests on the way.
     async fn receive(&mut self) -> Value {
         loop {
+            if let Some(message) = self.receive_once().await {
+                return message;
+            }
+        }
+    }
+
+    /// Receives one message: a server request is answered, kept in `server_requests`, and
+    /// gives `None`.
+    async fn receive_once(&mut self) -> Option<Value> {
+        {
             let message = tokio::time::timeout(PATIENCE, self.incoming.recv())
                 .await
                 .expect("no message from the server")
@@ -94,14 +113,15 @@ impl TestClient {
                         let n = message["params"]["items"].as_array().map_or(1, Vec::len);
                         Value::Array(vec![self.configuration.clone(); n])
                     }
+                    Some("workspace/applyEdit") => json!({"applied": true}),
                     _ => Value::Null,
                 };
                 let reply = json!({"jsonrpc": "2.0", "id": message["id"], "result": result});
                 self.server_requests.push(message);
                 self.send(reply).await;
-                continue;
+                return None;
             }
-            return message;
+            Some(message)
         }
     }
 
@@ -230,6 +250,65 @@ impl TestClient {
         only_pinyin(self.diagnostics(uri, version).await)
     }
 
+    /// The next response, whatever its id (notifications on the way are kept).
+    pub async fn next_response(&mut self) -> Value {
+        loop {
+            let message = self.receive().await;
+            if message.get("method").is_some() {
+                self.notifications.push(message);
+            } else {
+                return message;
+            }
+        }
+    }
+
+    /// Waits until the server has sent a request `method` to the client (answered on the
+    /// way), and returns it.
+    pub async fn server_request(&mut self, method: &str) -> Value {
+        loop {
+            if let Some(i) = self
+                .server_requests
+                .iter()
+                .position(|r| r["method"] == method)
+            {
+                return self.server_requests.remove(i);
+            }
+            let Some(message) = self.receive_once().await else {
+                continue;
+            };
+            if message.get("method").is_some() {
+                self.notifications.push(message);
+            } else {
+                panic!("unexpected response {message}");
+            }
+        }
+    }
+
+    /// The edits of a code action for `uri`, however the server delivers them: inline, by
+    /// `codeAction/resolve` (an action with `data` and no edit), or by running its command
+    /// and receiving `workspace/applyEdit`.
+    pub async fn action_edits(&mut self, action: &Value, uri: &str) -> Vec<Value> {
+        let edits = |v: &Value| v["changes"][uri].as_array().cloned().unwrap_or_default();
+        if action.get("edit").is_some() {
+            return edits(&action["edit"]);
+        }
+        if action.get("data").is_some() {
+            let resolved = self.request("codeAction/resolve", action.clone()).await;
+            return edits(&resolved["edit"]);
+        }
+        let command = &action["command"];
+        assert!(command.is_object(), "no edit, data or command: {action}");
+        let r = self
+            .request(
+                "workspace/executeCommand",
+                json!({"command": command["command"], "arguments": command["arguments"]}),
+            )
+            .await;
+        assert_eq!(r, Value::Null);
+        let apply = self.server_request("workspace/applyEdit").await;
+        edits(&apply["params"]["edit"])
+    }
+
     /// shutdown (params null, as some clients send) + exit; returns what `serve` returned.
     pub async fn shutdown_and_exit(mut self) -> bool {
         self.next_id += 1;
@@ -281,4 +360,46 @@ pub fn only_pinyin(diagnostics: Vec<Value>) -> Vec<Value> {
         .into_iter()
         .filter(|d| d["code"] == "garble/inline-pinyin")
         .collect()
+}
+
+/// `text` with LSP `edits` (non-overlapping, positions in `encoding`) applied.
+pub fn apply_edits(text: &str, edits: &[Value], encoding: jiaodui::position::Encoding) -> String {
+    use jiaodui::position::{LineCol, LineIndex};
+    let idx = LineIndex::new(text);
+    let p = |v: &Value| LineCol {
+        line: v["line"].as_u64().unwrap() as u32,
+        col: v["character"].as_u64().unwrap() as u32,
+    };
+    let mut spans: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|e| {
+            (
+                idx.offset(text, p(&e["range"]["start"]), encoding),
+                idx.offset(text, p(&e["range"]["end"]), encoding),
+                e["newText"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    spans.sort();
+    let mut out = String::new();
+    let mut copied = 0;
+    for (a, b, t) in spans {
+        assert!(a >= copied, "overlapping edits");
+        out.push_str(&text[copied..a]);
+        out.push_str(t);
+        copied = b;
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// `text` with the safe fixes of a fresh `check` applied once (of `code` only, if given): what
+/// a fix-all must leave.
+pub fn fixed_once(text: &str, code: Option<&str>) -> String {
+    use jiaodui::analysis::{Config, check, fix};
+    let findings: Vec<_> = check(text, &Config::default())
+        .into_iter()
+        .filter(|f| code.is_none_or(|c| f.code.as_str() == c))
+        .collect();
+    fix::apply_fixes(text, fix::safe_fixes(&findings)).0
 }
