@@ -4,10 +4,12 @@
 //! - [`position`]: byte ↔ line/column conversion in UTF-8/16/32.
 //! - [`cli`]: the command line, the only code that prints.
 //! - [`config_file`]: finding and reading `jiaodui.toml`.
+//! - [`io_text`]: I/O errors in the user's language.
 //! - [`lsp`]: the language server, the only code that knows the protocol.
 
 pub mod analysis;
 pub mod cli;
 pub mod config_file;
+pub mod io_text;
 pub mod lsp;
 pub mod position;

@@ -21,6 +21,7 @@ mod terms;
 pub use args::{Cli, Command};
 
 use crate::analysis::Locale;
+pub(crate) use crate::io_text::io_message;
 use anstream::ColorChoice;
 use args::ColorWhen;
 use encoding::{DecodeError, Decoded, EncodingChoice};
@@ -287,30 +288,6 @@ fn config_for(
 /// An I/O error on `name`, in the UI locale (the OS's own text only in English).
 fn io_error(name: &str, error: &std::io::Error, locale: Locale) -> String {
     format!("{name}: {}", io_message(error, locale))
-}
-
-/// What went wrong in an I/O error, in the UI locale.
-fn io_message(error: &std::io::Error, locale: Locale) -> String {
-    use std::io::ErrorKind;
-    let zh = match error.kind() {
-        ErrorKind::NotFound => "文件或目录不存在",
-        ErrorKind::PermissionDenied => "没有权限",
-        ErrorKind::IsADirectory => "是目录，不是文件",
-        ErrorKind::InvalidData => "数据无效",
-        ErrorKind::UnexpectedEof => "文件意外结束",
-        ErrorKind::OutOfMemory => "内存不足",
-        ErrorKind::StorageFull => "磁盘已满",
-        ErrorKind::ReadOnlyFilesystem => "文件系统只读",
-        ErrorKind::AlreadyExists => "已存在",
-        _ => "读写失败",
-    };
-    match locale {
-        Locale::Zh => match error.raw_os_error() {
-            Some(code) => format!("{zh}（系统错误 {code}）"),
-            None => zh.to_string(),
-        },
-        Locale::En => error.to_string(),
-    }
 }
 
 fn read_source(source: &Source) -> std::io::Result<Vec<u8>> {
