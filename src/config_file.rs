@@ -6,7 +6,8 @@
 //! `.git`, which is itself searched) or at the filesystem root. Shared by the CLI and the
 //! language server.
 
-use crate::analysis::Config;
+use crate::analysis::{Config, Locale};
+use crate::io_text::io_message;
 use crate::analysis::config::MAX_CONFIG_BYTES;
 use crate::analysis::glossary::{GlossaryError, MAX_USER_GLOSSARY_BYTES};
 use std::io::Read;
@@ -15,11 +16,39 @@ use std::path::{Path, PathBuf};
 /// Names tried in each directory, in order.
 pub const CONFIG_FILE_NAMES: [&str; 2] = ["jiaodui.toml", ".jiaodui.toml"];
 
-/// A config file that could not be read or parsed; the message names the file.
+/// A config file that could not be read or parsed; the message names the file. `message` is
+/// English (`Display`), `message_zh` the same in Chinese ([`ConfigFileError::localized`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigFileError {
     pub path: PathBuf,
     pub message: String,
+    pub message_zh: String,
+}
+
+impl ConfigFileError {
+    fn new(path: &Path, zh: impl Into<String>, en: impl Into<String>) -> ConfigFileError {
+        ConfigFileError {
+            path: path.to_path_buf(),
+            message: en.into(),
+            message_zh: zh.into(),
+        }
+    }
+
+    fn io(path: &Path, error: &std::io::Error) -> ConfigFileError {
+        Self::new(path, io_message(error, Locale::Zh), io_message(error, Locale::En))
+    }
+
+    fn not_utf8(path: &Path) -> ConfigFileError {
+        Self::new(path, "不是有效的 UTF-8", "not valid UTF-8")
+    }
+
+    /// `path: message` in `locale`.
+    pub fn localized(&self, locale: Locale) -> String {
+        match locale {
+            Locale::Zh => format!("{}: {}", self.path.display(), self.message_zh),
+            Locale::En => self.to_string(),
+        }
+    }
 }
 
 impl std::fmt::Display for ConfigFileError {
@@ -49,19 +78,15 @@ pub fn find_config(dir: &Path) -> Option<PathBuf> {
 
 /// Reads and parses one config file.
 pub fn load_config(path: &Path) -> Result<Config, ConfigFileError> {
-    let error = |message: String| ConfigFileError {
-        path: path.to_path_buf(),
-        message,
-    };
-    let file = std::fs::File::open(path).map_err(|e| error(e.to_string()))?;
+    let file = std::fs::File::open(path).map_err(|e| ConfigFileError::io(path, &e))?;
     // Read one byte past the limit so `from_toml` reports an oversized file instead of us
     // reading all of it.
     let mut bytes = Vec::new();
     file.take(MAX_CONFIG_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| error(e.to_string()))?;
-    let text = String::from_utf8(bytes).map_err(|_| error("not valid UTF-8".into()))?;
-    Config::from_toml(&text).map_err(|e| error(e.0))
+        .map_err(|e| ConfigFileError::io(path, &e))?;
+    let text = String::from_utf8(bytes).map_err(|_| ConfigFileError::not_utf8(path))?;
+    Config::from_toml(&text).map_err(|e| ConfigFileError::new(path, e.zh, e.en))
 }
 
 /// The config for files in `dir`: the nearest config file's, with its path, or `None` when
@@ -105,38 +130,32 @@ pub fn normalize_lexically(path: &Path) -> PathBuf {
 /// Reads a user glossary file: UTF-8, at most `MAX_USER_GLOSSARY_BYTES` (a larger file is
 /// refused without reading it). Parsing is `analysis::glossary::parse_sourced_entries`.
 pub fn read_glossary(path: &Path) -> Result<String, ConfigFileError> {
-    let error = |message: String| ConfigFileError {
-        path: path.to_path_buf(),
-        message,
-    };
     let limit = MAX_USER_GLOSSARY_BYTES;
     // Check before opening: opening a FIFO or a device could block or never end.
-    let metadata = std::fs::metadata(path).map_err(|e| error(e.to_string()))?;
+    let metadata = std::fs::metadata(path).map_err(|e| ConfigFileError::io(path, &e))?;
     if !metadata.is_file() {
-        return Err(error("not a regular file".into()));
+        return Err(ConfigFileError::new(path, "不是普通文件", "not a regular file"));
     }
     let too_large = |size: u64| {
-        error(
-            GlossaryError::TooLarge {
-                size: size as usize,
-                limit,
-            }
-            .to_string(),
-        )
+        let error = GlossaryError::TooLarge {
+            size: size as usize,
+            limit,
+        };
+        ConfigFileError::new(path, error.localized(Locale::Zh), error.to_string())
     };
     if metadata.len() > limit as u64 {
         return Err(too_large(metadata.len()));
     }
     // The file may change between the check and the read: never read more than the limit.
-    let file = std::fs::File::open(path).map_err(|e| error(e.to_string()))?;
+    let file = std::fs::File::open(path).map_err(|e| ConfigFileError::io(path, &e))?;
     let mut bytes = Vec::new();
     file.take(limit as u64 + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| error(e.to_string()))?;
+        .map_err(|e| ConfigFileError::io(path, &e))?;
     if bytes.len() > limit {
         return Err(too_large(bytes.len() as u64));
     }
-    String::from_utf8(bytes).map_err(|_| error("not valid UTF-8".into()))
+    String::from_utf8(bytes).map_err(|_| ConfigFileError::not_utf8(path))
 }
 
 /// The directory to start the search from for `file` (made absolute against the current

@@ -864,3 +864,18 @@ fn terms_json_names_the_file_as_check_does() {
     assert_eq!(rows[0]["file"], "a.txt");
     assert!(rows[0].get("path").is_none());
 }
+
+#[test]
+fn config_errors_follow_the_locale() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "jiaodui.toml", "disable = [\"garble/nope\"]\n");
+    write(dir.path(), "a.txt", "中文\n");
+    let out = jiaodui(dir.path(), &["check", "a.txt"]);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(err.contains("配置文件有误：") && err.contains("未知的代码 `garble/nope`"), "{err}");
+    let out = jiaodui(dir.path(), &["--locale", "en", "check", "a.txt"]);
+    assert!(stderr(&out).contains("unknown code `garble/nope`"), "{}", stderr(&out));
+    let out = jiaodui(dir.path(), &["check", "--config", "missing.toml", "a.txt"]);
+    assert!(stderr(&out).contains("missing.toml: 文件或目录不存在"), "{}", stderr(&out));
+}

@@ -40,16 +40,41 @@ struct RawConfig {
     glossary: Vec<String>,
 }
 
+/// What is wrong with a config, in both message languages (`Display` is the English).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigError(pub String);
+pub struct ConfigError {
+    pub en: String,
+    pub zh: String,
+}
+
+impl ConfigError {
+    fn new(zh: String, en: String) -> ConfigError {
+        ConfigError { en, zh }
+    }
+
+    /// The message in `locale` (the TOML parser's own detail stays as it wrote it).
+    pub fn localized(&self, locale: Locale) -> &str {
+        match locale {
+            Locale::Zh => &self.zh,
+            Locale::En => &self.en,
+        }
+    }
+}
 
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.en)
     }
 }
 
 impl std::error::Error for ConfigError {}
+
+fn unknown_code(code: &str) -> ConfigError {
+    ConfigError::new(
+        format!("未知的代码 `{code}`"),
+        format!("unknown code `{code}`"),
+    )
+}
 
 fn known_pattern(p: &str) -> bool {
     Code::ALL.iter().any(|c| c.matches(p))
@@ -58,29 +83,44 @@ fn known_pattern(p: &str) -> bool {
 impl Config {
     pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
         if text.len() > MAX_CONFIG_BYTES {
-            return Err(ConfigError(format!(
-                "config is {} bytes, more than the limit of {MAX_CONFIG_BYTES}",
-                text.len()
-            )));
+            return Err(ConfigError::new(
+                format!("配置有 {} 字节，超过上限 {MAX_CONFIG_BYTES} 字节", text.len()),
+                format!(
+                    "config is {} bytes, more than the limit of {MAX_CONFIG_BYTES}",
+                    text.len()
+                ),
+            ));
         }
-        let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError(e.to_string()))?;
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            ConfigError::new(format!("不是有效的 TOML 或有未知的键：{e}"), e.to_string())
+        })?;
         let locale = match raw.locale.as_deref() {
             None => Locale::default(),
             Some(s) => Locale::parse(s)
-                .ok_or_else(|| ConfigError(format!("unknown locale `{s}` (use zh or en)")))?,
+                .ok_or_else(|| {
+                    ConfigError::new(
+                        format!("未知的语言 `{s}`（可用 zh 或 en）"),
+                        format!("unknown locale `{s}` (use zh or en)"),
+                    )
+                })?,
         };
         for p in raw.disable.iter().chain(&raw.enable) {
             if !known_pattern(p) {
-                return Err(ConfigError(format!("unknown code `{p}`")));
+                return Err(unknown_code(p));
             }
         }
         let mut severity = HashMap::new();
         for (code, sev) in &raw.severity {
             let level = Severity::parse(sev)
-                .ok_or_else(|| ConfigError(format!("unknown severity `{sev}` for `{code}`")))?;
+                .ok_or_else(|| {
+                    ConfigError::new(
+                        format!("`{code}` 的严重级别 `{sev}` 未知（可用 error、warning、info、hint）"),
+                        format!("unknown severity `{sev}` for `{code}`"),
+                    )
+                })?;
             let matched: Vec<Code> = Code::ALL.into_iter().filter(|c| c.matches(code)).collect();
             if matched.is_empty() {
-                return Err(ConfigError(format!("unknown code `{code}`")));
+                return Err(unknown_code(code));
             }
             for c in matched {
                 severity.insert(c, level);
@@ -147,14 +187,14 @@ mod tests {
         assert!(
             Config::from_toml("disable = [\"garble/nope\"]")
                 .unwrap_err()
-                .0
+                .en
                 .contains("garble/nope")
         );
         assert!(Config::from_toml("colour = 1").is_err());
         assert!(
             Config::from_toml("[severity]\n\"spam\" = \"loud\"")
                 .unwrap_err()
-                .0
+                .zh
                 .contains("loud")
         );
         assert!(Config::from_toml(&"#".repeat(MAX_CONFIG_BYTES + 1)).is_err());

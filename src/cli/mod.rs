@@ -255,7 +255,7 @@ fn settings_for(args: &args::ConfigArgs, reporter: &mut Reporter) -> Option<sett
     };
     reporter.locale = settings.ui_locale();
     if let Some(error) = settings.fixed_error() {
-        reporter.error(error);
+        reporter.error(error.localized(reporter.locale));
         return None;
     }
     Some(settings)
@@ -274,7 +274,7 @@ fn config_for(
         Err(settings::SettingsError::Config { error, first }) => {
             if first {
                 reporter.error(reporter.pick(
-                    format!("配置文件有误：{error}"),
+                    format!("配置文件有误：{}", error.localized(Locale::Zh)),
                     format!("invalid config {error}"),
                 ));
             } else {

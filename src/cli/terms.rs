@@ -207,7 +207,7 @@ fn load_glossary(args: &GlossaryArgs, anchor: &Path, reporter: &Reporter) -> Opt
             Ok(None) => {}
             Err(error) => {
                 reporter.error(reporter.pick(
-                    format!("配置文件有误：{error}"),
+                    format!("配置文件有误：{}", error.localized(crate::analysis::Locale::Zh)),
                     format!("invalid config {error}"),
                 ));
                 return None;
@@ -224,7 +224,7 @@ fn load_glossary(args: &GlossaryArgs, anchor: &Path, reporter: &Reporter) -> Opt
         let text = match config_file::read_glossary(file) {
             Ok(text) => text,
             Err(e) => {
-                reporter.error(e.to_string());
+                reporter.error(e.localized(reporter.locale));
                 return None;
             }
         };
