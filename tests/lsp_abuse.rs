@@ -4,40 +4,9 @@
 
 mod lsp_support;
 
-use jiaodui::analysis::{Config, check};
-use jiaodui::position::{Encoding, LineIndex};
+use jiaodui::position::Encoding;
 use lsp_support::*;
 use serde_json::{Value, json};
-
-/// The full diagnostics the server should publish for `text` (what a fresh `check` finds,
-/// in UTF-16 positions), as (range, code) pairs.
-fn expected(text: &str) -> Vec<(Value, Value)> {
-    expected_in(text, Encoding::Utf16)
-}
-
-fn expected_in(text: &str, encoding: Encoding) -> Vec<(Value, Value)> {
-    let idx = LineIndex::new(text);
-    check(text, &Config::default())
-        .into_iter()
-        .map(|f| {
-            let (a, b) = idx.range(text, f.range.clone(), encoding);
-            (range(a.line, a.col, b.line, b.col), json!(f.code.as_str()))
-        })
-        .collect()
-}
-
-fn published(diagnostics: &[Value]) -> Vec<(Value, Value)> {
-    diagnostics
-        .iter()
-        .map(|d| (d["range"].clone(), d["code"].clone()))
-        .collect()
-}
-
-fn hover_request(id: i64, u: &str) -> Vec<u8> {
-    let body = json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
-        "params": {"textDocument": {"uri": u}, "position": pos(0, 2)}});
-    jiaodui::lsp::framing::encode(body.to_string().as_bytes())
-}
 
 #[tokio::test]
 async fn wrong_content_lengths_are_answered_and_the_next_request_still_served() {

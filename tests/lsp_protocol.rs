@@ -6,35 +6,10 @@
 
 mod lsp_support;
 
-use jiaodui::analysis::{Config, check};
 use jiaodui::lsp::framing::encode;
 use jiaodui::position::{Encoding, LineIndex};
 use lsp_support::*;
 use serde_json::{Value, json};
-
-fn expected(text: &str) -> Vec<(Value, Value)> {
-    let idx = LineIndex::new(text);
-    check(text, &Config::default())
-        .into_iter()
-        .map(|f| {
-            let (a, b) = idx.range(text, f.range.clone(), Encoding::Utf16);
-            (range(a.line, a.col, b.line, b.col), json!(f.code.as_str()))
-        })
-        .collect()
-}
-
-fn published(diagnostics: &[Value]) -> Vec<(Value, Value)> {
-    diagnostics
-        .iter()
-        .map(|d| (d["range"].clone(), d["code"].clone()))
-        .collect()
-}
-
-fn hover(id: i64, u: &str) -> Vec<u8> {
-    let body = json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
-        "params": {"textDocument": {"uri": u}, "position": pos(0, 2)}});
-    encode(body.to_string().as_bytes())
-}
 
 #[tokio::test]
 async fn dollar_requests_get_method_not_found_and_dollar_notifications_nothing() {
@@ -48,7 +23,7 @@ async fn dollar_requests_get_method_not_found_and_dollar_notifications_nothing()
         .await;
     let u = uri("d.txt");
     c.open(&u, "手機(jī)版").await;
-    c.send_raw(&hover(50, &u)).await;
+    c.send_raw(&hover_request(50, &u)).await;
     let r = c.response_to(json!(50)).await;
     assert!(r.get("error").is_none(), "{r}");
     assert!(c.shutdown_and_exit().await);
@@ -74,7 +49,7 @@ async fn two_content_length_headers_do_not_swallow_the_next_message() {
         let body = body.replace("\"id\":60", &format!("\"id\":{id}"));
         let mut bytes =
             format!("Content-Length: {a}\r\nContent-Length: {b}\r\n\r\n{body}").into_bytes();
-        bytes.extend_from_slice(&hover(100 + id, &u));
+        bytes.extend_from_slice(&hover_request(100 + id, &u));
         c.send_raw(&bytes).await;
         let r = c.response_to(json!(id)).await;
         assert!(r.get("error").is_none(), "{a}/{b}: {r}");

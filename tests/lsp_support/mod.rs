@@ -403,3 +403,36 @@ pub fn fixed_once(text: &str, code: Option<&str>) -> String {
         .collect();
     fix::apply_fixes(text, fix::safe_fixes(&findings)).0
 }
+
+/// The full diagnostics the server should publish for `text` (what a fresh `check` finds,
+/// in `encoding`'s positions), as (range, code) pairs.
+pub fn expected_in(text: &str, encoding: jiaodui::position::Encoding) -> Vec<(Value, Value)> {
+    let idx = jiaodui::position::LineIndex::new(text);
+    jiaodui::analysis::check(text, &jiaodui::analysis::Config::default())
+        .into_iter()
+        .map(|f| {
+            let (a, b) = idx.range(text, f.range.clone(), encoding);
+            (range(a.line, a.col, b.line, b.col), json!(f.code.as_str()))
+        })
+        .collect()
+}
+
+/// [`expected_in`] with UTF-16 positions, the protocol's default.
+pub fn expected(text: &str) -> Vec<(Value, Value)> {
+    expected_in(text, jiaodui::position::Encoding::Utf16)
+}
+
+/// Published diagnostics as (range, code) pairs, to compare with [`expected`].
+pub fn published(diagnostics: &[Value]) -> Vec<(Value, Value)> {
+    diagnostics
+        .iter()
+        .map(|d| (d["range"].clone(), d["code"].clone()))
+        .collect()
+}
+
+/// A framed hover request at line 0, character 2 of `u`.
+pub fn hover_request(id: i64, u: &str) -> Vec<u8> {
+    let body = json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
+        "params": {"textDocument": {"uri": u}, "position": pos(0, 2)}});
+    encode(body.to_string().as_bytes())
+}
