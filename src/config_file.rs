@@ -6,10 +6,10 @@
 //! `.git`, which is itself searched) or at the filesystem root. Shared by the CLI and the
 //! language server.
 
-use crate::analysis::{Config, Locale};
-use crate::io_text::io_message;
 use crate::analysis::config::MAX_CONFIG_BYTES;
 use crate::analysis::glossary::{GlossaryError, MAX_USER_GLOSSARY_BYTES};
+use crate::analysis::{Config, Locale};
+use crate::io_text::io_message;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -35,7 +35,11 @@ impl ConfigFileError {
     }
 
     fn io(path: &Path, error: &std::io::Error) -> ConfigFileError {
-        Self::new(path, io_message(error, Locale::Zh), io_message(error, Locale::En))
+        Self::new(
+            path,
+            io_message(error, Locale::Zh),
+            io_message(error, Locale::En),
+        )
     }
 
     fn not_utf8(path: &Path) -> ConfigFileError {
@@ -134,7 +138,11 @@ pub fn read_glossary(path: &Path) -> Result<String, ConfigFileError> {
     // Check before opening: opening a FIFO or a device could block or never end.
     let metadata = std::fs::metadata(path).map_err(|e| ConfigFileError::io(path, &e))?;
     if !metadata.is_file() {
-        return Err(ConfigFileError::new(path, "不是普通文件", "not a regular file"));
+        return Err(ConfigFileError::new(
+            path,
+            "不是普通文件",
+            "not a regular file",
+        ));
     }
     let too_large = |size: u64| {
         let error = GlossaryError::TooLarge {

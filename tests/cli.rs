@@ -509,7 +509,11 @@ fn jsonl_corpus_is_checked_and_fixed_per_record() {
     );
     assert_eq!(code(&out), 2);
     assert_eq!(stdout(&out), "{\"body\":\"堅持\"}\nnot json\n");
-    assert!(stderr(&out).contains("第 2 条记录不是有效的 JSON"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("第 2 条记录不是有效的 JSON"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -740,29 +744,56 @@ fn summaries_tell_the_truth_after_errors_and_with_stdout() {
     assert!(err.contains("错误：missing.txt: 文件或目录不存在"), "{err}");
     assert!(!err.contains("No such file"), "{err}");
     assert!(err.contains("1 个文件因出错未能检查"), "{err}");
-    let out = jiaodui(dir.path(), &["--locale", "en", "check", "missing.txt", "a.txt"]);
+    let out = jiaodui(
+        dir.path(),
+        &["--locale", "en", "check", "missing.txt", "a.txt"],
+    );
     let err = stderr(&out);
     assert!(err.contains("error: missing.txt: No such file"), "{err}");
-    assert!(err.contains("1 finding in 1 file (1 file checked); 1 file could not be checked"), "{err}");
+    assert!(
+        err.contains("1 finding in 1 file (1 file checked); 1 file could not be checked"),
+        "{err}"
+    );
     // --stdout changes nothing on disk, and says so.
     let out = jiaodui(dir.path(), &["fix", "--stdout", "a.txt"]);
     assert_eq!(code(&out), 0);
     assert_eq!(stdout(&out), FIXED);
-    assert!(stderr(&out).contains("磁盘上的文件未改动"), "{}", stderr(&out));
-    assert_eq!(fs::read_to_string(dir.path().join("a.txt")).unwrap(), ANNOTATED);
+    assert!(
+        stderr(&out).contains("磁盘上的文件未改动"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("a.txt")).unwrap(),
+        ANNOTATED
+    );
     // A GBK file fix refuses: the summary counts it as not processed.
-    write(dir.path(), "gbk.txt", [0xc4, 0xe3, 0xba, 0xc3, 0xa3, 0xac, 0xca, 0xc0, 0xbd, 0xe7]);
+    write(
+        dir.path(),
+        "gbk.txt",
+        [0xc4, 0xe3, 0xba, 0xc3, 0xa3, 0xac, 0xca, 0xc0, 0xbd, 0xe7],
+    );
     let out = jiaodui(dir.path(), &["fix", "gbk.txt"]);
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("1 个文件因出错未处理"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("1 个文件因出错未处理"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
 fn statistics_count_findings_per_code() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "seed.txt", SEED);
-    let all = json_lines(&jiaodui(dir.path(), &["check", "--format", "json", "seed.txt"]));
-    let out = jiaodui(dir.path(), &["check", "--statistics", "--format", "json", "seed.txt"]);
+    let all = json_lines(&jiaodui(
+        dir.path(),
+        &["check", "--format", "json", "seed.txt"],
+    ));
+    let out = jiaodui(
+        dir.path(),
+        &["check", "--statistics", "--format", "json", "seed.txt"],
+    );
     assert_eq!(code(&out), 1);
     let rows = json_lines(&out);
     let total: u64 = rows.iter().map(|r| r["count"].as_u64().unwrap()).sum();
@@ -772,14 +803,30 @@ fn statistics_count_findings_per_code() {
         assert_eq!(row["count"].as_u64().unwrap() as usize, n, "{row}");
     }
     // Most frequent first.
-    assert!(rows.windows(2).all(|w| w[0]["count"].as_u64() >= w[1]["count"].as_u64()));
+    assert!(
+        rows.windows(2)
+            .all(|w| w[0]["count"].as_u64() >= w[1]["count"].as_u64())
+    );
     // Human: one row per code; the stderr summary breaks the total down too.
     let out = jiaodui(dir.path(), &["check", "--statistics", "seed.txt"]);
     assert_eq!(stdout(&out).lines().count(), rows.len());
-    assert!(stdout(&out).lines().next().unwrap().contains("garble/inline-pinyin"));
-    assert!(stderr(&out).contains("按代码：garble/inline-pinyin"), "{}", stderr(&out));
+    assert!(
+        stdout(&out)
+            .lines()
+            .next()
+            .unwrap()
+            .contains("garble/inline-pinyin")
+    );
+    assert!(
+        stderr(&out).contains("按代码：garble/inline-pinyin"),
+        "{}",
+        stderr(&out)
+    );
     // Not with formats that have no room for it.
-    let out = jiaodui(dir.path(), &["check", "--statistics", "--format", "sarif", "seed.txt"]);
+    let out = jiaodui(
+        dir.path(),
+        &["check", "--statistics", "--format", "sarif", "seed.txt"],
+    );
     assert_eq!(code(&out), 2);
 }
 
@@ -793,9 +840,19 @@ fn jsonl_records_are_numbered_from_one_and_named_by_id() {
     );
     let out = jiaodui(dir.path(), &["check", "--input-format", "jsonl", "c.jsonl"]);
     let text = stdout(&out);
-    assert!(text.contains("c.jsonl#2[id=b2]:1:2 garble/inline-pinyin"), "{text}");
-    assert!(text.contains("c.jsonl#3:1:2 garble/inline-pinyin"), "{text}");
-    assert!(stderr(&out).contains("2 条记录中发现 2 处问题（共检查 3 条记录）"), "{}", stderr(&out));
+    assert!(
+        text.contains("c.jsonl#2[id=b2]:1:2 garble/inline-pinyin"),
+        "{text}"
+    );
+    assert!(
+        text.contains("c.jsonl#3:1:2 garble/inline-pinyin"),
+        "{text}"
+    );
+    assert!(
+        stderr(&out).contains("2 条记录中发现 2 处问题（共检查 3 条记录）"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -805,36 +862,78 @@ fn help_and_usage_errors_follow_the_locale() {
     assert_eq!(code(&out), 0);
     let help = stdout(&out);
     assert!(help.contains("用法：jiaodui check"), "{help}");
-    assert!(help.contains("--statistics") && help.contains("只输出每个代码的问题数"), "{help}");
-    assert!(!help.contains("Options:") && !help.contains("Print help"), "{help}");
+    assert!(
+        help.contains("--statistics") && help.contains("只输出每个代码的问题数"),
+        "{help}"
+    );
+    assert!(
+        !help.contains("Options:") && !help.contains("Print help"),
+        "{help}"
+    );
     // Each subcommand describes its own formats.
     let outline = stdout(&jiaodui(dir.path(), &["outline", "--help"]));
-    assert!(outline.contains("缩进的标题树") && !outline.contains("sarif"), "{outline}");
-    assert!(outline.contains("--encoding") && outline.contains("文件编码"), "{outline}");
-    let define = stdout(&jiaodui(dir.path(), &["--locale", "en", "define", "--help"]));
+    assert!(
+        outline.contains("缩进的标题树") && !outline.contains("sarif"),
+        "{outline}"
+    );
+    assert!(
+        outline.contains("--encoding") && outline.contains("文件编码"),
+        "{outline}"
+    );
+    let define = stdout(&jiaodui(
+        dir.path(),
+        &["--locale", "en", "define", "--help"],
+    ));
     assert!(define.contains("Usage: jiaodui define"), "{define}");
-    assert!(define.contains("markdown") && !define.contains("SARIF"), "{define}");
+    assert!(
+        define.contains("markdown") && !define.contains("SARIF"),
+        "{define}"
+    );
     // Usage errors.
     let out = jiaodui(dir.path(), &["check", "--formt", "json"]);
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).starts_with("错误：无法识别的参数 `--formt`"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("错误：无法识别的参数 `--formt`"),
+        "{}",
+        stderr(&out)
+    );
     let out = jiaodui(dir.path(), &["--locale", "en", "check", "--formt", "json"]);
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("unexpected argument '--formt'"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("unexpected argument '--formt'"),
+        "{}",
+        stderr(&out)
+    );
     let out = jiaodui(dir.path(), &["check", "--disable", "garble/nope", "x"]);
-    assert!(stderr(&out).contains("未知的代码 `garble/nope`"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("未知的代码 `garble/nope`"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
 fn define_prints_plain_text_on_a_terminal_and_markdown_on_request() {
     let dir = tempfile::tempdir().unwrap();
     let plain = stdout(&jiaodui(dir.path(), &["define", "三会一课"]));
-    assert!(plain.starts_with("三会一课（三會一課） sān huì yī kè · 组织生活\n"), "{plain}");
+    assert!(
+        plain.starts_with("三会一课（三會一課） sān huì yī kè · 组织生活\n"),
+        "{plain}"
+    );
     assert!(!plain.contains("**") && !plain.contains('*'), "{plain}");
-    let coloured = stdout(&jiaodui(dir.path(), &["--color", "always", "define", "三会一课"]));
+    let coloured = stdout(&jiaodui(
+        dir.path(),
+        &["--color", "always", "define", "三会一课"],
+    ));
     assert!(coloured.contains("\u{1b}[1m三会一课"), "{coloured}");
-    let markdown = stdout(&jiaodui(dir.path(), &["define", "--format", "markdown", "三会一课"]));
-    assert!(markdown.starts_with("**三会一课**（三會一課） *sān huì yī kè*"), "{markdown}");
+    let markdown = stdout(&jiaodui(
+        dir.path(),
+        &["define", "--format", "markdown", "三会一课"],
+    ));
+    assert!(
+        markdown.starts_with("**三会一课**（三會一課） *sān huì yī kè*"),
+        "{markdown}"
+    );
 }
 
 #[test]
@@ -847,11 +946,19 @@ fn outline_names_headings_as_written_and_says_when_there_is_none() {
         tree.contains("  一、加強新時代基層黨組織建設,必須毫不動搖把黨的政治建設擺在首位 17\n"),
         "{tree}"
     );
-    write(dir.path(), "plain.txt", "只是一段话，没有标题。\n第二段。\n");
+    write(
+        dir.path(),
+        "plain.txt",
+        "只是一段话，没有标题。\n第二段。\n",
+    );
     let out = jiaodui(dir.path(), &["outline", "plain.txt"]);
     assert_eq!(code(&out), 0);
     assert_eq!(stdout(&out), "");
-    assert!(stderr(&out).contains("plain.txt: 没有找到标题或章节编号"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("plain.txt: 没有找到标题或章节编号"),
+        "{}",
+        stderr(&out)
+    );
     let out = jiaodui(dir.path(), &["outline", "--format", "json", "plain.txt"]);
     assert_eq!(stdout(&out), "[]\n");
 }
@@ -860,7 +967,10 @@ fn outline_names_headings_as_written_and_says_when_there_is_none() {
 fn terms_json_names_the_file_as_check_does() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.txt", "落实三会一课制度。\n");
-    let rows = json_lines(&jiaodui(dir.path(), &["terms", "--format", "json", "a.txt"]));
+    let rows = json_lines(&jiaodui(
+        dir.path(),
+        &["terms", "--format", "json", "a.txt"],
+    ));
     assert_eq!(rows[0]["file"], "a.txt");
     assert!(rows[0].get("path").is_none());
 }
@@ -873,9 +983,20 @@ fn config_errors_follow_the_locale() {
     let out = jiaodui(dir.path(), &["check", "a.txt"]);
     assert_eq!(code(&out), 2);
     let err = stderr(&out);
-    assert!(err.contains("配置文件有误：") && err.contains("未知的代码 `garble/nope`"), "{err}");
+    assert!(
+        err.contains("配置文件有误：") && err.contains("未知的代码 `garble/nope`"),
+        "{err}"
+    );
     let out = jiaodui(dir.path(), &["--locale", "en", "check", "a.txt"]);
-    assert!(stderr(&out).contains("unknown code `garble/nope`"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("unknown code `garble/nope`"),
+        "{}",
+        stderr(&out)
+    );
     let out = jiaodui(dir.path(), &["check", "--config", "missing.toml", "a.txt"]);
-    assert!(stderr(&out).contains("missing.toml: 文件或目录不存在"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("missing.toml: 文件或目录不存在"),
+        "{}",
+        stderr(&out)
+    );
 }

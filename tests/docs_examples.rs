@@ -6,7 +6,10 @@ use std::process::Command;
 #[test]
 fn documented_examples_match_the_binary() {
     let output = Command::new("python3")
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/cli-examples.py"))
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/scripts/cli-examples.py"
+        ))
         .arg("--check")
         .env("JIAODUI", env!("CARGO_BIN_EXE_jiaodui"))
         .output()

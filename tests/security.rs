@@ -71,7 +71,10 @@ fn no_network_client_or_library_loader_in_the_dependency_tree() {
     // What a build of jiaodui compiles; the Python package (python/, another workspace
     // member) links PyO3 to be loaded *by* Python and is not part of the binary.
     let closure = cargo_support::build_closure();
-    let names: Vec<&str> = closure.iter().map(|p| p["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = closure
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
     assert!(names.contains(&"tokio"), "dependency tree not as expected");
     let forbidden = [
         "reqwest",

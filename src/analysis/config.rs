@@ -84,7 +84,10 @@ impl Config {
     pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
         if text.len() > MAX_CONFIG_BYTES {
             return Err(ConfigError::new(
-                format!("配置有 {} 字节，超过上限 {MAX_CONFIG_BYTES} 字节", text.len()),
+                format!(
+                    "配置有 {} 字节，超过上限 {MAX_CONFIG_BYTES} 字节",
+                    text.len()
+                ),
                 format!(
                     "config is {} bytes, more than the limit of {MAX_CONFIG_BYTES}",
                     text.len()
@@ -96,13 +99,12 @@ impl Config {
         })?;
         let locale = match raw.locale.as_deref() {
             None => Locale::default(),
-            Some(s) => Locale::parse(s)
-                .ok_or_else(|| {
-                    ConfigError::new(
-                        format!("未知的语言 `{s}`（可用 zh 或 en）"),
-                        format!("unknown locale `{s}` (use zh or en)"),
-                    )
-                })?,
+            Some(s) => Locale::parse(s).ok_or_else(|| {
+                ConfigError::new(
+                    format!("未知的语言 `{s}`（可用 zh 或 en）"),
+                    format!("unknown locale `{s}` (use zh or en)"),
+                )
+            })?,
         };
         for p in raw.disable.iter().chain(&raw.enable) {
             if !known_pattern(p) {
@@ -111,13 +113,12 @@ impl Config {
         }
         let mut severity = HashMap::new();
         for (code, sev) in &raw.severity {
-            let level = Severity::parse(sev)
-                .ok_or_else(|| {
-                    ConfigError::new(
-                        format!("`{code}` 的严重级别 `{sev}` 未知（可用 error、warning、info、hint）"),
-                        format!("unknown severity `{sev}` for `{code}`"),
-                    )
-                })?;
+            let level = Severity::parse(sev).ok_or_else(|| {
+                ConfigError::new(
+                    format!("`{code}` 的严重级别 `{sev}` 未知（可用 error、warning、info、hint）"),
+                    format!("unknown severity `{sev}` for `{code}`"),
+                )
+            })?;
             let matched: Vec<Code> = Code::ALL.into_iter().filter(|c| c.matches(code)).collect();
             if matched.is_empty() {
                 return Err(unknown_code(code));

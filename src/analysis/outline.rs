@@ -825,7 +825,9 @@ mod tests {
         assert_eq!(first.detail, None);
         assert_eq!(
             title.children[3].detail.as_deref(),
-            Some("四、加強新時代基層黨組織建設,必須毫不動搖推進密切聯系群眾的優良作風在基層落地生根")
+            Some(
+                "四、加強新時代基層黨組織建設,必須毫不動搖推進密切聯系群眾的優良作風在基層落地生根"
+            )
         );
         // Selection: the heading without its two-space indentation or line break.
         let line17 = SEED.find("  一、").unwrap();

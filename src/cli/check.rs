@@ -181,7 +181,13 @@ struct Tally {
 }
 
 /// The statistics table (`--statistics`) on stdout, then the summary on stderr.
-fn finish(args: &CheckArgs, reporter: &Reporter, out: &mut Output, codes: &CodeCounts, tally: Tally) {
+fn finish(
+    args: &CheckArgs,
+    reporter: &Reporter,
+    out: &mut Output,
+    codes: &CodeCounts,
+    tally: Tally,
+) {
     if args.statistics {
         out.write(&statistics(codes, args.format, reporter.locale));
     }
@@ -254,7 +260,10 @@ fn summary_line(reporter: &Reporter, codes: &CodeCounts, tally: &Tally) -> Strin
     if tally.failed > 0 {
         line.push_str(&reporter.pick(
             format!("；{} {unit_zh}因出错未能检查（见上方错误）", tally.failed),
-            format!("; {} could not be checked (see the errors above)", en(tally.failed, unit_en)),
+            format!(
+                "; {} could not be checked (see the errors above)",
+                en(tally.failed, unit_en)
+            ),
         ));
     }
     let ranked = codes.ranked();

@@ -67,9 +67,7 @@ pub(super) fn check(
         settings,
         reporter,
         out,
-        &|name, config, record| {
-            check_record(name, config, record, input, render, palette, locale)
-        },
+        &|name, config, record| check_record(name, config, record, input, render, palette, locale),
     )
 }
 
@@ -362,7 +360,8 @@ fn check_record(
     let label = match id {
         Some(id) => {
             // A string id is shown without its quotes; other JSON as written.
-            let shown = serde_json::from_str::<String>(id.get()).unwrap_or_else(|_| id.get().into());
+            let shown =
+                serde_json::from_str::<String>(id.get()).unwrap_or_else(|_| id.get().into());
             format!("{name}#{}[id={shown}]", record.number + 1)
         }
         None => format!("{name}#{}", record.number + 1),

@@ -261,7 +261,8 @@ fn write_atomically(
     reporter: &Reporter,
 ) -> Result<(), String> {
     let target = std::fs::canonicalize(path).map_err(|e| super::io_message(&e, reporter.locale))?;
-    let metadata = std::fs::metadata(&target).map_err(|e| super::io_message(&e, reporter.locale))?;
+    let metadata =
+        std::fs::metadata(&target).map_err(|e| super::io_message(&e, reporter.locale))?;
     if metadata.permissions().readonly() {
         return Err(reporter.pick("文件只读，未改动", "read-only; left untouched"));
     }

@@ -77,7 +77,9 @@ pub fn write_github(out: &mut Vec<u8>, file: &str, locator: &mut Locator, findin
 
 /// Escapes a workflow command's message (`%`, CR, LF).
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a workflow command's property value (also `:` and `,`).
@@ -97,49 +99,49 @@ pub fn sarif_results(file: &str, locator: &mut Locator, findings: &[Finding]) ->
     let uri = file_uri(file);
     let mut results = Vec::with_capacity(findings.len());
     for finding in findings {
-            let at = locator.span(&finding.range);
-            let fixes: Vec<Value> = finding
-                .fixes
-                .iter()
-                .map(|fix| {
-                    json!({
-                        "description": {"text": fix.title},
-                        "artifactChanges": [{
-                            "artifactLocation": {"uri": uri},
-                            "replacements": [{
-                                "deletedRegion": {
-                                    "byteOffset": fix.range.start,
-                                    "byteLength": fix.range.len(),
-                                },
-                                "insertedContent": {"text": fix.replacement},
-                            }],
-                        }],
-                    })
-                })
-                .collect();
-            let mut result = json!({
-                "ruleId": finding.code.as_str(),
-                "ruleIndex": rule_index(finding.code),
-                "level": level(finding.severity),
-                "message": {"text": finding.message},
-                "locations": [{
-                    "physicalLocation": {
+        let at = locator.span(&finding.range);
+        let fixes: Vec<Value> = finding
+            .fixes
+            .iter()
+            .map(|fix| {
+                json!({
+                    "description": {"text": fix.title},
+                    "artifactChanges": [{
                         "artifactLocation": {"uri": uri},
-                        "region": {
-                            "startLine": at.line,
-                            "startColumn": at.column,
-                            "endLine": at.end_line,
-                            "endColumn": at.end_column,
-                            "byteOffset": finding.range.start,
-                            "byteLength": finding.range.len(),
-                        },
+                        "replacements": [{
+                            "deletedRegion": {
+                                "byteOffset": fix.range.start,
+                                "byteLength": fix.range.len(),
+                            },
+                            "insertedContent": {"text": fix.replacement},
+                        }],
+                    }],
+                })
+            })
+            .collect();
+        let mut result = json!({
+            "ruleId": finding.code.as_str(),
+            "ruleIndex": rule_index(finding.code),
+            "level": level(finding.severity),
+            "message": {"text": finding.message},
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": {"uri": uri},
+                    "region": {
+                        "startLine": at.line,
+                        "startColumn": at.column,
+                        "endLine": at.end_line,
+                        "endColumn": at.end_column,
+                        "byteOffset": finding.range.start,
+                        "byteLength": finding.range.len(),
                     },
-                }],
-            });
-            if !fixes.is_empty() {
-                result["fixes"] = Value::Array(fixes);
-            }
-            results.push(result);
+                },
+            }],
+        });
+        if !fixes.is_empty() {
+            result["fixes"] = Value::Array(fixes);
+        }
+        results.push(result);
     }
     results
 }
@@ -227,7 +229,10 @@ mod tests {
 
     #[test]
     fn uris_percent_encode_non_ascii_and_reserved_bytes() {
-        assert_eq!(file_uri("docs/报告 1.txt"), "docs/%E6%8A%A5%E5%91%8A%201.txt");
+        assert_eq!(
+            file_uri("docs/报告 1.txt"),
+            "docs/%E6%8A%A5%E5%91%8A%201.txt"
+        );
         assert_eq!(file_uri("a\\b#c"), "a/b%23c");
     }
 
@@ -240,7 +245,10 @@ mod tests {
         let mut out = Vec::new();
         write_rdjsonl(&mut out, "a.txt", &mut locator, &finding);
         let v: Value = serde_json::from_slice(&out).unwrap();
-        assert_eq!(v["location"]["range"]["start"], json!({"line": 2, "column": 4}));
+        assert_eq!(
+            v["location"]["range"]["start"],
+            json!({"line": 2, "column": 4})
+        );
         assert_eq!(v["location"]["range"]["end"]["column"], json!(9));
     }
 }

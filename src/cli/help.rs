@@ -13,8 +13,14 @@ use std::ffi::OsString;
 
 /// Chinese about texts of the commands ("" is the program itself).
 const ABOUT_ZH: &[(&str, &str)] = &[
-    ("", "校对 jiaodui：找出中文文本中的乱码、网页垃圾内容和页面杂项"),
-    ("check", "报告问题（退出码 0：没有问题，1：有问题，2：出错）"),
+    (
+        "",
+        "校对 jiaodui：找出中文文本中的乱码、网页垃圾内容和页面杂项",
+    ),
+    (
+        "check",
+        "报告问题（退出码 0：没有问题，1：有问题，2：出错）",
+    ),
     ("fix", "就地应用安全修复（或用 --diff / --stdout 只显示）"),
     ("outline", "列出文档的章节大纲"),
     ("terms", "列出文档中的术语表词条（党建和政务词汇）"),
@@ -24,35 +30,119 @@ const ABOUT_ZH: &[(&str, &str)] = &[
 
 /// Chinese help of each argument, by command ("*" for every command) and argument id.
 const ARGS_ZH: &[(&str, &str, &str)] = &[
-    ("*", "color", "何时使用颜色：auto（终端上，且未设置 NO_COLOR；默认）、always、never"),
-    ("*", "quiet", "不在标准错误输出上显示汇总行和进度条（错误照常报告）"),
-    ("*", "locale", "消息和帮助的语言：zh（默认）或 en；也可用环境变量 JIAODUI_LOCALE"),
+    (
+        "*",
+        "color",
+        "何时使用颜色：auto（终端上，且未设置 NO_COLOR；默认）、always、never",
+    ),
+    (
+        "*",
+        "quiet",
+        "不在标准错误输出上显示汇总行和进度条（错误照常报告）",
+    ),
+    (
+        "*",
+        "locale",
+        "消息和帮助的语言：zh（默认）或 en；也可用环境变量 JIAODUI_LOCALE",
+    ),
     ("*", "help", "显示帮助"),
     ("*", "version", "显示版本"),
-    ("*", "paths", "文件或目录（递归查找，遵守 .gitignore）；`-` 表示标准输入。不给路径时：标准输入是管道或文件则读它，否则读当前目录"),
-    ("*", "encoding", "文件编码：utf-8（默认，非 UTF-8 输入报错并指出可能的编码）、auto（自动检测）、gbk、gb18030、big5"),
-    ("*", "input_format", "输入格式：text（每个输入是一篇文档，默认）、jsonl（每条 JSON 记录的 --text-field 是一篇文档）"),
-    ("*", "text_field", "用 --input-format jsonl 时：存放正文的字段（默认 text）"),
-    ("*", "id_field", "用 --input-format jsonl 时：作为 `id` 输出的字段（默认 id）"),
-    ("*", "extensions", "在目录中查找的扩展名（可重复；替换默认的 txt、text、md、markdown、mdown、mkd、rst、adoc、asciidoc、org）。明确指定的文件总会读取"),
-    ("*", "stdin_filename", "标准输入显示的名称，也用于查找 jiaodui.toml"),
+    (
+        "*",
+        "paths",
+        "文件或目录（递归查找，遵守 .gitignore）；`-` 表示标准输入。不给路径时：标准输入是管道或文件则读它，否则读当前目录",
+    ),
+    (
+        "*",
+        "encoding",
+        "文件编码：utf-8（默认，非 UTF-8 输入报错并指出可能的编码）、auto（自动检测）、gbk、gb18030、big5",
+    ),
+    (
+        "*",
+        "input_format",
+        "输入格式：text（每个输入是一篇文档，默认）、jsonl（每条 JSON 记录的 --text-field 是一篇文档）",
+    ),
+    (
+        "*",
+        "text_field",
+        "用 --input-format jsonl 时：存放正文的字段（默认 text）",
+    ),
+    (
+        "*",
+        "id_field",
+        "用 --input-format jsonl 时：作为 `id` 输出的字段（默认 id）",
+    ),
+    (
+        "*",
+        "extensions",
+        "在目录中查找的扩展名（可重复；替换默认的 txt、text、md、markdown、mdown、mkd、rst、adoc、asciidoc、org）。明确指定的文件总会读取",
+    ),
+    (
+        "*",
+        "stdin_filename",
+        "标准输入显示的名称，也用于查找 jiaodui.toml",
+    ),
     ("*", "config", "使用此配置文件，不再查找 jiaodui.toml"),
     ("*", "no_config", "忽略 jiaodui.toml 文件"),
-    ("*", "enable", "启用某个代码或类别（可重复；优先于配置文件）"),
-    ("*", "disable", "停用某个代码或类别，如 `spam` 或 `garble/inline-pinyin`（可重复）"),
-    ("check", "format", "输出格式：human（人读，默认）、json（JSON Lines，每行一处问题）、sarif（SARIF 2.1.0，用于 GitHub 代码扫描）、rdjsonl（reviewdog）、github（GitHub Actions 注释）"),
-    ("check", "statistics", "只输出每个代码的问题数，不列出每处问题"),
-    ("fix", "diff", "不写文件，输出统一 diff（有可修复的问题时退出码为 1）"),
+    (
+        "*",
+        "enable",
+        "启用某个代码或类别（可重复；优先于配置文件）",
+    ),
+    (
+        "*",
+        "disable",
+        "停用某个代码或类别，如 `spam` 或 `garble/inline-pinyin`（可重复）",
+    ),
+    (
+        "check",
+        "format",
+        "输出格式：human（人读，默认）、json（JSON Lines，每行一处问题）、sarif（SARIF 2.1.0，用于 GitHub 代码扫描）、rdjsonl（reviewdog）、github（GitHub Actions 注释）",
+    ),
+    (
+        "check",
+        "statistics",
+        "只输出每个代码的问题数，不列出每处问题",
+    ),
+    (
+        "fix",
+        "diff",
+        "不写文件，输出统一 diff（有可修复的问题时退出码为 1）",
+    ),
     ("fix", "stdout", "把修复后的文本写到标准输出，不改动文件"),
     ("outline", "path", "一个文件；`-` 或不给则读标准输入"),
-    ("outline", "format", "输出格式：human（缩进的标题树及行号，默认）、json（嵌套章节的 JSON 数组）"),
+    (
+        "outline",
+        "format",
+        "输出格式：human（缩进的标题树及行号，默认）、json（嵌套章节的 JSON 数组）",
+    ),
     ("terms", "path", "一个文件；`-` 或不给则读标准输入"),
-    ("terms", "format", "输出格式：human（文件:行:列 原文 → 词条 拼音 · 类别，默认）、json（JSON Lines）"),
-    ("terms", "glossary", "合并到内置术语表之上的用户术语表（TOML，`[[term]]` 条目，最大 1 MB；可重复，在 jiaodui.toml 所列之后应用）"),
+    (
+        "terms",
+        "format",
+        "输出格式：human（文件:行:列 原文 → 词条 拼音 · 类别，默认）、json（JSON Lines）",
+    ),
+    (
+        "terms",
+        "glossary",
+        "合并到内置术语表之上的用户术语表（TOML，`[[term]]` 条目，最大 1 MB；可重复，在 jiaodui.toml 所列之后应用）",
+    ),
     ("define", "term", "要解释的词条或词语，简繁皆可"),
-    ("define", "format", "输出格式：human（终端纯文本，默认）、markdown（与编辑器悬停提示相同）、json"),
-    ("define", "glossary", "合并到内置术语表之上的用户术语表（TOML，`[[term]]` 条目，最大 1 MB；可重复，在 jiaodui.toml 所列之后应用）"),
-    ("lsp", "stdio", "接受但忽略：只支持标准输入输出（vscode-languageclient 会附加此参数）"),
+    (
+        "define",
+        "format",
+        "输出格式：human（终端纯文本，默认）、markdown（与编辑器悬停提示相同）、json",
+    ),
+    (
+        "define",
+        "glossary",
+        "合并到内置术语表之上的用户术语表（TOML，`[[term]]` 条目，最大 1 MB；可重复，在 jiaodui.toml 所列之后应用）",
+    ),
+    (
+        "lsp",
+        "stdio",
+        "接受但忽略：只支持标准输入输出（vscode-languageclient 会附加此参数）",
+    ),
 ];
 
 /// The locale asked for on the command line (`--locale en`, `--locale=en`), else by
@@ -118,7 +208,11 @@ fn localize(mut command: Command, name: &str) -> Command {
             continue;
         };
         command = command.mut_arg(id.as_str(), |arg| {
-            let heading = if arg.is_positional() { "参数" } else { "选项" };
+            let heading = if arg.is_positional() {
+                "参数"
+            } else {
+                "选项"
+            };
             arg.help(text)
                 .long_help(None)
                 .help_heading(heading)
@@ -191,32 +285,34 @@ pub fn usage_error(error: &clap::Error, locale: Locale) -> String {
             }
             m
         }),
-        ErrorKind::InvalidValue => match (
-            get(ContextKind::InvalidArg),
-            get(ContextKind::InvalidValue),
-        ) {
-            (Some(arg), Some(value)) => {
-                let mut m = format!("`{arg}` 的值 `{value}` 无效");
-                if let Some(valid) = get(ContextKind::ValidValue) {
-                    m.push_str(&format!("（可选：{valid}）"));
+        ErrorKind::InvalidValue => {
+            match (get(ContextKind::InvalidArg), get(ContextKind::InvalidValue)) {
+                (Some(arg), Some(value)) => {
+                    let mut m = format!("`{arg}` 的值 `{value}` 无效");
+                    if let Some(valid) = get(ContextKind::ValidValue) {
+                        m.push_str(&format!("（可选：{valid}）"));
+                    }
+                    Some(m)
                 }
-                Some(m)
+                _ => None,
             }
-            _ => None,
-        },
+        }
         ErrorKind::MissingRequiredArgument => {
             get(ContextKind::InvalidArg).map(|a| format!("缺少必需的参数：{a}"))
         }
-        ErrorKind::ArgumentConflict => match (
-            get(ContextKind::InvalidArg),
-            get(ContextKind::PriorArg),
-        ) {
-            (Some(a), Some(b)) => Some(format!("参数 `{a}` 不能与 `{b}` 同用")),
-            _ => None,
-        },
-        ErrorKind::NoEquals | ErrorKind::ValueValidation | ErrorKind::WrongNumberOfValues
-        | ErrorKind::TooManyValues | ErrorKind::TooFewValues => get(ContextKind::InvalidArg)
-            .map(|a| format!("参数 `{a}` 的值有误")),
+        ErrorKind::ArgumentConflict => {
+            match (get(ContextKind::InvalidArg), get(ContextKind::PriorArg)) {
+                (Some(a), Some(b)) => Some(format!("参数 `{a}` 不能与 `{b}` 同用")),
+                _ => None,
+            }
+        }
+        ErrorKind::NoEquals
+        | ErrorKind::ValueValidation
+        | ErrorKind::WrongNumberOfValues
+        | ErrorKind::TooManyValues
+        | ErrorKind::TooFewValues => {
+            get(ContextKind::InvalidArg).map(|a| format!("参数 `{a}` 的值有误"))
+        }
         _ => None,
     };
     let what = what.unwrap_or_else(|| {
@@ -273,7 +369,13 @@ mod tests {
         assert!(help.contains("用法："), "{help}");
         assert!(help.contains("选项"), "{help}");
         assert!(help.contains("输出格式"), "{help}");
-        for english in ["Usage:", "Options:", "Arguments:", "Print help", "[default:"] {
+        for english in [
+            "Usage:",
+            "Options:",
+            "Arguments:",
+            "Print help",
+            "[default:",
+        ] {
             assert!(!help.contains(english), "{english} in\n{help}");
         }
     }
@@ -291,7 +393,9 @@ mod tests {
         );
         assert_eq!(
             requested_locale(&args(&["jiaodui", "check", "--", "--locale", "en"])),
-            std::env::var("JIAODUI_LOCALE").ok().and_then(|v| Locale::parse(&v))
+            std::env::var("JIAODUI_LOCALE")
+                .ok()
+                .and_then(|v| Locale::parse(&v))
         );
     }
 

@@ -207,7 +207,10 @@ fn load_glossary(args: &GlossaryArgs, anchor: &Path, reporter: &Reporter) -> Opt
             Ok(None) => {}
             Err(error) => {
                 reporter.error(reporter.pick(
-                    format!("配置文件有误：{}", error.localized(crate::analysis::Locale::Zh)),
+                    format!(
+                        "配置文件有误：{}",
+                        error.localized(crate::analysis::Locale::Zh)
+                    ),
                     format!("invalid config {error}"),
                 ));
                 return None;
@@ -252,7 +255,11 @@ fn write_entry(out: &mut Vec<u8>, entry: &Entry) {
         let _ = write!(out, " {ITALIC}{}{ITALIC:#}", entry.pinyin);
     }
     if !entry.category.is_empty() {
-        let _ = write!(out, " {DIM}·{DIM:#} {CATEGORY}{}{CATEGORY:#}", entry.category);
+        let _ = write!(
+            out,
+            " {DIM}·{DIM:#} {CATEGORY}{}{CATEGORY:#}",
+            entry.category
+        );
     }
     out.push(b'\n');
     if !entry.definition.is_empty() {
@@ -276,5 +283,6 @@ fn write_entry(out: &mut Vec<u8>, entry: &Entry) {
 
 const BOLD: anstyle::Style = anstyle::Style::new().bold();
 const ITALIC: anstyle::Style = anstyle::Style::new().italic();
-const CATEGORY: anstyle::Style = anstyle::Style::new().fg_color(Some(anstyle::Color::Ansi(anstyle::AnsiColor::Cyan)));
+const CATEGORY: anstyle::Style =
+    anstyle::Style::new().fg_color(Some(anstyle::Color::Ansi(anstyle::AnsiColor::Cyan)));
 const DIM: anstyle::Style = anstyle::Style::new().dimmed();

@@ -235,7 +235,6 @@ fn summary_diagnostic(
     }
 }
 
-
 /// Up to `chars` characters of the text on each side of `range`, within its line.
 pub fn context(text: &str, range: Range<usize>, chars: usize) -> Range<usize> {
     let before = &text[..range.start];

@@ -416,4 +416,3 @@ fn write_range(out: &mut Vec<u8>, start: LineCol, end: LineCol) {
     number(out, end.col);
     out.extend_from_slice(b"}}");
 }
-
