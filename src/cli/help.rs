@@ -160,6 +160,11 @@ pub fn requested_locale(args: &[OsString]) -> Option<Locale> {
             return Locale::parse(value);
         }
     }
+    locale_from_env()
+}
+
+/// The locale `JIAODUI_LOCALE` asks for, if any.
+pub fn locale_from_env() -> Option<Locale> {
     std::env::var("JIAODUI_LOCALE")
         .ok()
         .and_then(|v| Locale::parse(&v))
@@ -393,9 +398,7 @@ mod tests {
         );
         assert_eq!(
             requested_locale(&args(&["jiaodui", "check", "--", "--locale", "en"])),
-            std::env::var("JIAODUI_LOCALE")
-                .ok()
-                .and_then(|v| Locale::parse(&v))
+            locale_from_env()
         );
     }
 

@@ -49,11 +49,7 @@ pub fn run(cli: Cli) -> u8 {
             args::LocaleArg::Zh => Locale::Zh,
             args::LocaleArg::En => Locale::En,
         })
-        .or_else(|| {
-            std::env::var("JIAODUI_LOCALE")
-                .ok()
-                .and_then(|v| Locale::parse(&v))
-        });
+        .or_else(help::locale_from_env);
     reporter.asked_locale = asked;
     reporter.locale = asked.unwrap_or_default();
     match cli.command {
