@@ -40,19 +40,6 @@ fn han_windows(text: &str, mut f: impl FnMut(&str)) {
     }
 }
 
-#[derive(serde::Deserialize)]
-struct Manifest {
-    set: Vec<SetEntry>,
-}
-
-#[derive(serde::Deserialize)]
-struct SetEntry {
-    file: String,
-    role: String,
-    #[serde(default)]
-    prose: Vec<String>,
-}
-
 /// Every string in a JSON value.
 fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
     match v {
@@ -109,16 +96,10 @@ fn prose_windows(prose: &[String]) -> HashSet<String> {
     out
 }
 
-fn manifest() -> Manifest {
-    let path = eval_support::eval_path("sets.toml");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    toml::from_str(&text).expect("eval/sets.toml parses")
-}
-
 /// The held-out set's windows that no development set has.
 fn heldout_windows() -> (String, HashSet<String>) {
-    let m = manifest();
-    let held: Vec<&SetEntry> = m.set.iter().filter(|s| s.role == "heldout").collect();
+    let m = eval_support::manifest();
+    let held: Vec<&eval_support::SetEntry> = m.set.iter().filter(|s| s.role == "heldout").collect();
     assert_eq!(
         held.len(),
         1,

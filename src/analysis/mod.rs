@@ -4,8 +4,9 @@
 //! [`check`] (or, for incremental use, [`check_paragraph`] per paragraph and
 //! [`summary::check_document_summarised`] over the paragraphs' summaries).
 //!
-//! Detectors come in two kinds. *Local* detectors look only inside one paragraph (text
-//! between blank lines) and so can be re-run on just the paragraphs an edit touched.
+//! Detectors come in two kinds. *Local* detectors look only inside one line (given the
+//! document's [`DocSummary`]) and so can be re-run on just the pieces an edit touched
+//! ([`paragraphs`] cuts a text into such pieces).
 //! *Document* detectors (page chrome at the head/foot, appended spam lists, repeated
 //! injected keywords) look at the document as a whole.
 
@@ -29,29 +30,58 @@ pub mod suppress;
 pub use config::Config;
 pub use finding::{Code, Finding, Fix, Locale, Severity};
 
-use garble::inline_pinyin::{Annotation, find_annotations};
+use garble::inline_pinyin::{Annotation, find_annotations_on_page};
 use garble::mojibake::MojibakeRun;
 use normalize::NormalizedView;
 use script::{Script, ScriptCounts};
 use std::sync::OnceLock;
 use summary::{ParagraphSummary, SummarisedDocument};
 
-/// Facts about the whole document that local detectors may depend on.
+/// Facts about the whole document that local detectors may depend on. Additive: the sum of
+/// the summaries of pieces that tile a text is the text's, so the language server keeps one
+/// per paragraph and never rescans the document.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DocSummary {
     pub script_counts: ScriptCounts,
+    /// Inline-pinyin annotations on Simplified characters (before the page-wide gate): a
+    /// Simplified page's annotations count only when it has a few.
+    pub simplified_annotations: usize,
 }
 
 impl DocSummary {
     pub fn of(text: &str) -> DocSummary {
         DocSummary {
             script_counts: ScriptCounts::of(text),
+            simplified_annotations: garble::inline_pinyin::count_simplified(text),
         }
+    }
+
+    pub fn add(&mut self, other: DocSummary) {
+        self.script_counts.add(other.script_counts);
+        self.simplified_annotations += other.simplified_annotations;
     }
 
     pub fn script(&self) -> Script {
         self.script_counts.script()
     }
+
+    /// What local findings depend on: two summaries with the same context give every
+    /// paragraph the same local findings.
+    pub fn context(&self) -> DocContext {
+        DocContext {
+            script: self.script(),
+            simplified_annotations_count: garble::inline_pinyin::simplified_annotations_count(
+                self.simplified_annotations,
+            ),
+        }
+    }
+}
+
+/// The part of a [`DocSummary`] that local detectors read (see [`DocSummary::context`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DocContext {
+    pub script: Script,
+    pub simplified_annotations_count: bool,
 }
 
 /// A text being analysed, with lazily computed shared views.
@@ -84,7 +114,9 @@ impl<'a> Document<'a> {
 
     /// Inline-pinyin annotations, found once and shared by every feature.
     pub fn annotations(&self) -> &[Annotation] {
-        self.annotations.get_or_init(|| find_annotations(self.text))
+        self.annotations.get_or_init(|| {
+            find_annotations_on_page(self.text, self.summary.simplified_annotations)
+        })
     }
 
     /// Mojibake runs, found once: other garble detectors leave their bytes alone.
@@ -232,16 +264,31 @@ pub fn check(text: &str, config: &Config) -> Vec<Finding> {
     finish(text, findings, config)
 }
 
-/// Byte ranges of paragraphs: maximal runs of lines separated by blank lines. Each range
-/// includes its trailing line break(s) so that the ranges tile the text exactly.
+/// Byte ranges of the pieces the language server analyses one at a time: paragraphs (runs of
+/// lines separated by blank lines), cut further between two lines wherever a hash of the
+/// pair picks a cut (about one pair in [`CUT_EVERY`]), so that a text without blank lines
+/// still comes in small pieces. Each range includes its trailing line break(s) so that the
+/// ranges tile the text exactly.
+///
+/// Whether a piece starts at a line depends only on that line and the one before it: so
+/// cutting a stretch of the text that starts and ends at piece boundaries gives the same
+/// pieces as cutting the whole text (what lets an edit re-cut only the pieces around it).
+/// Local findings do not depend on the cut at all, since local detectors look within lines.
 pub fn paragraphs(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut at = 0;
+    // The previous line's hash, `None` after a blank line or at the start.
+    let mut previous: Option<u64> = None;
     let mut in_blank_run = false;
     for line in text.split_inclusive('\n') {
-        let blank = line.trim().is_empty();
-        if !blank && in_blank_run && at > start {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let blank = content.trim().is_empty();
+        let here = (!blank).then(|| line_hash(content));
+        let cut =
+            here.is_some_and(|h| in_blank_run || previous.is_some_and(|p| cuts_between(p, h)));
+        previous = here;
+        if cut && at > start {
             out.push(start..at);
             start = at;
         }
@@ -252,6 +299,31 @@ pub fn paragraphs(text: &str) -> Vec<std::ops::Range<usize>> {
         out.push(start..at);
     }
     out
+}
+
+/// On average one pair of adjacent non-blank lines in this many starts a new piece (see
+/// [`paragraphs`]).
+pub const CUT_EVERY: u64 = 16;
+
+/// A hash of a line's content, eight bytes at a time (any fixed function of the line alone
+/// would do; this one costs a few milliseconds on 10 MB).
+fn line_hash(line: &str) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut words = line.as_bytes().chunks_exact(8);
+    let mut h = line.len() as u64;
+    for w in words.by_ref() {
+        let w = u64::from_le_bytes(w.try_into().expect("eight bytes"));
+        h = (h ^ w).wrapping_mul(K).rotate_left(31);
+    }
+    let mut tail = [0u8; 8];
+    tail[..words.remainder().len()].copy_from_slice(words.remainder());
+    (h ^ u64::from_le_bytes(tail)).wrapping_mul(K)
+}
+
+/// Whether a piece starts at a line with hash `here` after a line with hash `previous`.
+fn cuts_between(previous: u64, here: u64) -> bool {
+    let mixed = (previous.rotate_left(29) ^ here).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (mixed >> 40) % CUT_EVERY == 0
 }
 
 #[cfg(test)]
@@ -269,20 +341,102 @@ mod tests {
         assert_eq!(paragraphs(""), [0..0]);
     }
 
-    #[test]
-    fn local_findings_per_paragraph_equal_whole_text() {
-        let text = "手機(jī)版\n\n堅(jiān)強(qiáng)\n\n\n1 1 1\n";
+    /// Local findings of `text` analysed piece by piece at `cuts` (byte offsets of line
+    /// starts), under the whole text's summary.
+    fn local_by_pieces(text: &str, cuts: &[std::ops::Range<usize>]) -> Vec<Finding> {
         let config = Config::default();
         let summary = DocSummary::of(text);
-        let whole = finish(text, check_local(text, &summary, &config), &config);
         let mut pieces = Vec::new();
-        for r in paragraphs(text) {
+        for r in cuts {
             pieces.extend(
                 check_local_at(&text[r.clone()], r.start, &summary, &config)
                     .into_iter()
                     .map(|f| f.shifted(r.start)),
             );
         }
-        assert_eq!(whole, finish(text, pieces, &config));
+        finish(text, pieces, &config)
+    }
+
+    fn local_whole(text: &str) -> Vec<Finding> {
+        let config = Config::default();
+        finish(
+            text,
+            check_local(text, &DocSummary::of(text), &config),
+            &config,
+        )
+    }
+
+    /// Every line its own piece: the finest cut [`paragraphs`] could make.
+    fn lines(text: &str) -> Vec<std::ops::Range<usize>> {
+        let mut at = 0;
+        text.split_inclusive('\n')
+            .map(|l| {
+                at += l.len();
+                at - l.len()..at
+            })
+            .collect()
+    }
+
+    #[test]
+    fn local_findings_per_paragraph_equal_whole_text() {
+        let text = "手機(jī)版\n\n堅(jiān)強(qiáng)\n\n\n1 1 1\n";
+        assert_eq!(local_whole(text), local_by_pieces(text, &paragraphs(text)));
+        assert_eq!(local_whole(text), local_by_pieces(text, &lines(text)));
+    }
+
+    #[test]
+    fn simplified_annotations_are_judged_by_the_whole_page() {
+        // One annotation per line: the page has two, so both count, however it is cut.
+        let text = "发(fā)布会\n这(zhè)个\n\n其他\n";
+        let whole = local_whole(text);
+        assert_eq!(
+            whole.iter().map(|f| f.code).collect::<Vec<_>>(),
+            [Code::InlinePinyin, Code::InlinePinyin]
+        );
+        assert_eq!(whole, local_by_pieces(text, &paragraphs(text)));
+        assert_eq!(whole, local_by_pieces(text, &lines(text)));
+        // A page with just one stays quiet.
+        assert!(local_whole("发(fā)布会\n其他\n").is_empty());
+    }
+
+    #[test]
+    fn text_without_blank_lines_comes_in_small_pieces() {
+        let text: String = (0..4000)
+            .map(|i| format!("第{i}行，没有空行。\n"))
+            .collect();
+        let pieces = paragraphs(&text);
+        let expected = 4000 / CUT_EVERY as usize;
+        assert!(
+            pieces.len() > expected / 2 && pieces.len() < expected * 2,
+            "{} pieces for 4000 lines",
+            pieces.len()
+        );
+        assert!(
+            pieces
+                .iter()
+                .all(|r| r.start == 0 || text.as_bytes()[r.start - 1] == b'\n')
+        );
+    }
+
+    proptest::proptest! {
+        /// Re-cutting a stretch between two piece boundaries gives the pieces the whole text
+        /// has there: what lets the language server re-cut only around an edit.
+        #[test]
+        fn a_stretch_between_boundaries_cuts_like_the_whole(
+            lines in proptest::collection::vec("(|[a-e]{1,4}|\\s|[a-e]{1,4}\r)", 0..80),
+            from in 0usize..100,
+            len in 0usize..100,
+        ) {
+            let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+            let pieces = paragraphs(&text);
+            let i = from % pieces.len();
+            let j = (i + len % (pieces.len() - i)).max(i);
+            let stretch = pieces[i].start..pieces[j].end;
+            let again: Vec<_> = paragraphs(&text[stretch.clone()])
+                .into_iter()
+                .map(|r| r.start + stretch.start..r.end + stretch.start)
+                .collect();
+            proptest::prop_assert_eq!(&again[..], &pieces[i..=j]);
+        }
     }
 }

@@ -17,7 +17,6 @@
 //! them).
 
 use super::finding::{Finding, Locale};
-use super::script::ScriptCounts;
 use super::spam::keyword_injection::Candidates;
 use super::spam::layout::{self, Excerpt, Plan};
 use super::{Config, DocSummary, Document};
@@ -26,7 +25,8 @@ use std::sync::OnceLock;
 /// What the document-level detectors need from one paragraph.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ParagraphSummary {
-    pub script_counts: ScriptCounts,
+    /// The paragraph's share of the document's [`DocSummary`].
+    pub counts: DocSummary,
     /// Lines that are not blank (how far into the document the layout's ends reach).
     pub nonblank_lines: usize,
     /// Keyword-injection candidates; `None` when there are none (most paragraphs).
@@ -39,7 +39,7 @@ impl ParagraphSummary {
     pub fn of(doc: &Document) -> ParagraphSummary {
         let candidates = Candidates::of(doc.text, doc.normalized());
         ParagraphSummary {
-            script_counts: ScriptCounts::of(doc.text),
+            counts: DocSummary::of(doc.text),
             nonblank_lines: layout::nonblank_lines(doc.text),
             injection: (!candidates.is_empty()).then(|| Box::new(candidates)),
         }
@@ -97,30 +97,30 @@ impl<'a> SummarisedDocument<'a> {
         ends: Excerpt<'a>,
         config: &'a Config,
     ) -> SummarisedDocument<'a> {
-        let mut script_counts = ScriptCounts::default();
+        let mut counts = DocSummary::default();
         for p in paragraphs {
-            script_counts.add(p.summary.script_counts);
+            counts.add(p.summary.counts);
         }
         let injection = paragraphs
             .iter()
             .filter_map(|p| Some((p.start, p.summary.injection.as_deref()?)))
             .collect();
-        SummarisedDocument::from_parts(injection, script_counts, ends, config)
+        SummarisedDocument::from_parts(injection, counts, ends, config)
     }
 
     /// The same document from what a caller keeps gathered already, so that it need not
     /// walk every paragraph: the injection candidates (with their paragraphs' starts, in
-    /// order) and the paragraphs' script counts summed.
+    /// order) and the paragraphs' summaries summed.
     pub fn from_parts(
         injection: Vec<(usize, &'a Candidates)>,
-        script_counts: ScriptCounts,
+        summary: DocSummary,
         ends: Excerpt<'a>,
         config: &'a Config,
     ) -> SummarisedDocument<'a> {
         SummarisedDocument {
             injection,
             ends,
-            summary: DocSummary { script_counts },
+            summary,
             locale: config.locale,
             boilerplate: &config.boilerplate,
             layout: OnceLock::new(),

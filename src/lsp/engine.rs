@@ -26,10 +26,9 @@ use crate::analysis::outline::{
     FlatOutline, Symbol, TITLE_SEARCH_LINES, flat_outline, outline, outline_of_scan,
     section_char_count,
 };
-use crate::analysis::script::{Script, ScriptCounts};
 use crate::analysis::spam::layout::Excerpt;
 use crate::analysis::summary::{self, SummarisedDocument};
-use crate::analysis::{self, Code, Config, DocSummary, Finding, Fix, markdown};
+use crate::analysis::{self, Code, Config, DocContext, DocSummary, Finding, Fix, markdown};
 use crate::position::Encoding;
 use crate::position::LineCol;
 use rayon::prelude::*;
@@ -103,8 +102,8 @@ pub struct Plan {
     rope: Rope,
     regions: Vec<DirtyRegion>,
     has_clean: bool,
-    clean_counts: ScriptCounts,
-    cached_script: Script,
+    clean_counts: DocSummary,
+    cached_context: DocContext,
     config: Arc<Config>,
     live: Arc<AtomicU64>,
 }
@@ -223,7 +222,7 @@ impl Document {
             regions: self.cache.dirty_regions(),
             has_clean: self.cache.has_clean(),
             clean_counts: self.cache.clean_counts(),
-            cached_script: self.cache.script,
+            cached_context: self.cache.context,
             config: self.config.clone(),
             live: self.live.clone(),
         }))
@@ -245,7 +244,7 @@ impl Document {
             } else {
                 self.cache.install(outcome.replacements);
             }
-            self.cache.script = outcome.summary.script();
+            self.cache.context = outcome.summary.context();
             self.layout += 1;
             let mut analysis = Analysis::new(
                 outcome.plan_generation,
@@ -571,14 +570,11 @@ pub fn execute(plan: &Plan) -> Option<Outcome> {
         .map(|r| plan.rope.byte_slice(r.start..r.start + r.len).to_string())
         .collect();
     // The document's summary: cached counts of clean paragraphs plus those of dirty regions.
-    let mut counts = plan.clean_counts;
+    let mut summary = plan.clean_counts;
     for piece in &pieces {
-        counts.add(ScriptCounts::of(piece));
+        summary.add(DocSummary::of(piece));
     }
-    let summary = DocSummary {
-        script_counts: counts,
-    };
-    let full_rerun = summary.script() != plan.cached_script && plan.has_clean;
+    let full_rerun = summary.context() != plan.cached_context && plan.has_clean;
     let mut replacements = Vec::new();
     if full_rerun {
         let text = plan.rope.to_string();
@@ -608,7 +604,7 @@ pub fn execute(plan: &Plan) -> Option<Outcome> {
         plan.regions.len(),
         plan.regions.iter().map(|r| r.len).sum::<usize>(),
         if full_rerun {
-            ", script changed: everything"
+            ", document context changed: everything"
         } else {
             ""
         },
@@ -650,10 +646,10 @@ pub fn execute_document(plan: &DocumentPlan) -> Option<DocumentOutcome> {
         let p = list.get(i);
         (p.len, p.data.summary.nonblank_lines)
     });
-    let mut script_counts = ScriptCounts::default();
+    let mut counts = DocSummary::default();
     let mut injection = Vec::new();
     for (c, chunk) in list.chunks.iter().enumerate() {
-        script_counts.add(chunk.clean_counts());
+        counts.add(chunk.clean_counts());
         for &k in chunk.injections() {
             let p = list.paragraph(c, k as usize);
             if let Some(candidates) = p.data.summary.injection.as_deref() {
@@ -671,7 +667,7 @@ pub fn execute_document(plan: &DocumentPlan) -> Option<DocumentOutcome> {
         _ => Excerpt::whole(a.text()),
     };
     let gathered = started.elapsed();
-    let doc = SummarisedDocument::from_parts(injection, script_counts, excerpt, &a.config);
+    let doc = SummarisedDocument::from_parts(injection, counts, excerpt, &a.config);
     let findings = summary::check_document_summarised(&doc, &a.config);
     tracing::debug!(
         "document analysis of {} bytes ({} paragraphs, ends {:?}) in {:?} (summaries and ends gathered in {:?})",

@@ -11,9 +11,8 @@
 
 use super::symbols::ChunkOutline;
 use crate::analysis::outline::{self, OutlineLine};
-use crate::analysis::script::{Script, ScriptCounts};
 use crate::analysis::summary::ParagraphSummary;
-use crate::analysis::{self, Code, Config, DocSummary, Finding};
+use crate::analysis::{self, Code, Config, DocContext, DocSummary, Finding};
 use crate::position::{self, Encoding, LineCol};
 use std::borrow::Cow;
 use std::collections::VecDeque;
@@ -368,8 +367,8 @@ pub struct Chunk {
     clean: Vec<u32>,
     len: usize,
     dirty: usize,
-    /// Script counts summed over the clean entries.
-    clean_counts: ScriptCounts,
+    /// Document summaries summed over the clean entries.
+    clean_counts: DocSummary,
     /// Local findings per code, summed over the clean entries.
     pub per_code: [usize; CODES],
     /// Bit `code as usize` set when some clean entry has findings of that code.
@@ -390,7 +389,7 @@ impl Chunk {
             clean: Vec::new(),
             len: 0,
             dirty: 0,
-            clean_counts: ScriptCounts::default(),
+            clean_counts: DocSummary::default(),
             per_code: [0; CODES],
             codes: 0,
             has_marker: false,
@@ -408,7 +407,7 @@ impl Chunk {
                         chunk.injections.push(chunk.clean.len() as u32);
                     }
                     chunk.clean.push(i as u32);
-                    chunk.clean_counts.add(p.summary.script_counts);
+                    chunk.clean_counts.add(p.summary.counts);
                     if p.codes != 0 {
                         for (total, n) in chunk.per_code.iter_mut().zip(p.per_code) {
                             *total += n as usize;
@@ -439,7 +438,7 @@ impl Chunk {
     }
 
     /// Script counts summed over the clean entries.
-    pub fn clean_counts(&self) -> ScriptCounts {
+    pub fn clean_counts(&self) -> DocSummary {
         self.clean_counts
     }
 
@@ -498,9 +497,9 @@ pub struct DirtyRegion {
 pub struct ParagraphCache {
     /// Never empty; no chunk is empty except the only one of an empty cache.
     chunks: Vec<Arc<Chunk>>,
-    /// The document script the clean entries were analysed under; local detectors may depend
-    /// on it, so when it changes every entry is re-analysed.
-    pub script: Script,
+    /// The document context the clean entries were analysed under; local detectors depend on
+    /// it, so when it changes every entry is re-analysed.
+    pub context: DocContext,
 }
 
 impl ParagraphCache {
@@ -508,7 +507,7 @@ impl ParagraphCache {
     pub fn new(len: usize) -> ParagraphCache {
         ParagraphCache {
             chunks: chunked(vec![Entry::Dirty(len)]),
-            script: Script::Unknown,
+            context: DocContext::default(),
         }
     }
 
@@ -598,9 +597,9 @@ impl ParagraphCache {
         self.chunks.iter().any(|c| !c.clean.is_empty())
     }
 
-    /// Sum of the clean entries' script counts.
-    pub fn clean_counts(&self) -> ScriptCounts {
-        let mut total = ScriptCounts::default();
+    /// Sum of the clean entries' document summaries.
+    pub fn clean_counts(&self) -> DocSummary {
+        let mut total = DocSummary::default();
         for c in &self.chunks {
             total.add(c.clean_counts);
         }
@@ -686,7 +685,7 @@ mod tests {
                     })
                     .collect(),
             ),
-            script: Script::Unknown,
+            context: DocContext::default(),
         }
     }
 
@@ -720,9 +719,12 @@ mod tests {
 
     fn clean_entry(len: usize, han: usize) -> Entry {
         let summary = ParagraphSummary {
-            script_counts: ScriptCounts {
-                han,
-                ..ScriptCounts::default()
+            counts: DocSummary {
+                script_counts: crate::analysis::script::ScriptCounts {
+                    han,
+                    ..Default::default()
+                },
+                simplified_annotations: han % 3,
             },
             ..ParagraphSummary::default()
         };
@@ -744,11 +746,11 @@ mod tests {
         let han: usize = entries
             .iter()
             .filter_map(|e| match e {
-                Entry::Clean(_, p) => Some(p.summary.script_counts.han),
+                Entry::Clean(_, p) => Some(p.summary.counts.script_counts.han),
                 Entry::Dirty(_) => None,
             })
             .sum();
-        assert_eq!(c.clean_counts().han, han);
+        assert_eq!(c.clean_counts().script_counts.han, han);
         assert_eq!(c.is_clean(), entries.iter().all(|e| !e.is_dirty()));
         assert_eq!(c.has_clean(), entries.iter().any(|e| !e.is_dirty()));
         for pair in entries.windows(2) {
@@ -783,7 +785,7 @@ mod tests {
         ) {
             let entries: Vec<Entry> = lens.iter().enumerate().map(|(i, &l)| clean_entry(l, i)).collect();
             let mut flat = entries.clone();
-            let mut c = ParagraphCache { chunks: chunked(entries), script: Script::Unknown };
+            let mut c = ParagraphCache { chunks: chunked(entries), context: DocContext::default() };
             for (at, removed, inserted, install) in ops {
                 let total = c.total_len();
                 if install {

@@ -56,6 +56,36 @@ pub fn eval_path(file: &str) -> String {
     format!("{}/eval/{file}", env!("CARGO_MANIFEST_DIR"))
 }
 
+/// `eval/sets.toml`: every labelled set and its role.
+#[derive(Deserialize)]
+pub struct Manifest {
+    pub set: Vec<SetEntry>,
+}
+
+#[derive(Deserialize)]
+pub struct SetEntry {
+    pub file: String,
+    pub role: String,
+    #[serde(default)]
+    pub prose: Vec<String>,
+}
+
+pub fn manifest() -> Manifest {
+    let path = eval_path("sets.toml");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    toml::from_str(&text).expect("eval/sets.toml parses")
+}
+
+/// The documents of every development set (never the held-out one).
+pub fn development_docs() -> Vec<Doc> {
+    manifest()
+        .set
+        .iter()
+        .filter(|s| s.role == "development")
+        .flat_map(|s| load(&s.file, "see eval/sets.toml"))
+        .collect()
+}
+
 pub fn load(file: &str, how: &str) -> Vec<Doc> {
     let path = eval_path(file);
     let data = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e} ({how})"));

@@ -8,8 +8,8 @@
 //! and 機關(事業)單位 stay quiet, while annotations inside such parentheses are still found.
 //!
 //! Simplified pages get the same treatment on their Simplified characters (发(fā)布 → 發):
-//! such annotations count where the page has a few of them and their line annotates no
-//! character that is the same in both scripts. A learner's text annotates every character
+//! such annotations count where the page (the whole document) has a few of them and their
+//! line annotates no character that is the same in both scripts. A learner's text annotates every character
 //! (我(wǒ)们(men)的(de)), so its lines stay quiet.
 
 use crate::analysis::Document;
@@ -55,12 +55,58 @@ pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
 /// A Simplified page's annotations count only when it has at least this many.
 const MIN_SIMPLIFIED_ANNOTATIONS: usize = 2;
 
-/// Finds every annotation in `text`, in order.
+/// Finds every annotation in `text`, in order, judging a Simplified page by `text` alone.
 pub fn find_annotations(text: &str) -> Vec<Annotation> {
+    find_annotations_on_page(text, count_simplified(text))
+}
+
+/// Annotations on Simplified characters in `text`, before the page-wide gate. Additive over
+/// pieces cut at line starts, so a document's count is the sum of its paragraphs'.
+pub fn count_simplified(text: &str) -> usize {
+    scan(text).simplified.iter().filter(|&&s| s).count()
+}
+
+/// Whether a page with `count` Simplified annotations (see [`count_simplified`]) has enough
+/// for them to count.
+pub fn simplified_annotations_count(count: usize) -> bool {
+    count >= MIN_SIMPLIFIED_ANNOTATIONS
+}
+
+/// Finds every annotation in `text`, in order, where `text` is part of a page that has
+/// `page_simplified` annotations on Simplified characters (see [`count_simplified`]): what a
+/// line gives never depends on the other lines of its paragraph, so the language server may
+/// cut a document anywhere between lines.
+pub fn find_annotations_on_page(text: &str, page_simplified: usize) -> Vec<Annotation> {
+    let Scan {
+        mut found,
+        simplified,
+        neutral_lines,
+    } = scan(text);
+    let enough = simplified_annotations_count(page_simplified);
+    let mut flags = simplified.into_iter();
+    found.retain(|a| {
+        !flags.next().unwrap_or(false)
+            || (enough
+                && neutral_lines
+                    .binary_search(&line_start(text, a.character.start))
+                    .is_err())
+    });
+    drop_lessons(text, &mut found);
+    found
+}
+
+/// Candidate annotations of a text, before any gate.
+struct Scan {
+    found: Vec<Annotation>,
+    /// Whether each found annotation is on a Simplified character.
+    simplified: Vec<bool>,
+    /// Line starts of annotations on characters the same in both scripts (learner text).
+    neutral_lines: Vec<usize>,
+}
+
+fn scan(text: &str) -> Scan {
     let mut found = Vec::new();
-    // Whether each found annotation is on a Simplified character.
     let mut simplified: Vec<bool> = Vec::new();
-    // Line starts of annotations on characters the same in both scripts (learner text).
     let mut neutral_lines: Vec<usize> = Vec::new();
     let bytes = text.as_bytes();
     let mut search_from = 0;
@@ -101,17 +147,11 @@ pub fn find_annotations(text: &str) -> Vec<Annotation> {
         simplified.push(!traditional);
         search_from = end;
     }
-    let simplified_count = simplified.iter().filter(|&&s| s).count();
-    let mut flags = simplified.into_iter();
-    found.retain(|a| {
-        !flags.next().unwrap_or(false)
-            || (simplified_count >= MIN_SIMPLIFIED_ANNOTATIONS
-                && neutral_lines
-                    .binary_search(&line_start(text, a.character.start))
-                    .is_err())
-    });
-    drop_lessons(text, &mut found);
-    found
+    Scan {
+        found,
+        simplified,
+        neutral_lines,
+    }
 }
 
 fn line_start(text: &str, at: usize) -> usize {

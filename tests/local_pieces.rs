@@ -1,0 +1,77 @@
+//! Local findings do not depend on how a document is cut between lines, on real text: every
+//! development eval document, the seed and the spam fixtures, analysed whole, in the pieces
+//! `analysis::paragraphs` makes (what the language server caches) and line by line (the
+//! finest cut it could make), give the same findings and fixes. This is what lets the server
+//! re-analyse only the few lines around an edit, with or without blank lines.
+
+mod eval_support;
+
+use jiaodui::analysis::{self, Config, DocSummary, Finding};
+use std::ops::Range;
+
+fn by_pieces(text: &str, pieces: &[Range<usize>], config: &Config) -> Vec<Finding> {
+    let summary = DocSummary::of(text);
+    let mut found = Vec::new();
+    for r in pieces {
+        found.extend(
+            analysis::check_local_at(&text[r.clone()], r.start, &summary, config)
+                .into_iter()
+                .map(|f| f.shifted(r.start)),
+        );
+    }
+    analysis::finish(text, found, config)
+}
+
+fn lines(text: &str) -> Vec<Range<usize>> {
+    let mut at = 0;
+    text.split_inclusive('\n')
+        .map(|l| {
+            at += l.len();
+            at - l.len()..at
+        })
+        .collect()
+}
+
+fn texts() -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = eval_support::development_docs()
+        .into_iter()
+        .map(|d| (d.id, d.text))
+        .collect();
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let mut files = vec![format!("{fixtures}/seed.txt")];
+    for e in std::fs::read_dir(format!("{fixtures}/spam")).expect("spam fixtures") {
+        files.push(e.expect("entry").path().display().to_string());
+    }
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap_or_else(|e| panic!("{f}: {e}"));
+        out.push((f, text));
+    }
+    out
+}
+
+#[test]
+fn local_findings_do_not_depend_on_the_cut() {
+    let config = Config::default();
+    let texts = texts();
+    assert!(texts.len() > 1000, "only {} texts", texts.len());
+    let mut findings = 0;
+    for (name, text) in &texts {
+        let whole = analysis::finish(
+            text,
+            analysis::check_local(text, &DocSummary::of(text), &config),
+            &config,
+        );
+        findings += whole.len();
+        assert_eq!(
+            whole,
+            by_pieces(text, &analysis::paragraphs(text), &config),
+            "{name}: cut as the server cuts"
+        );
+        assert_eq!(
+            whole,
+            by_pieces(text, &lines(text), &config),
+            "{name}: cut at every line"
+        );
+    }
+    assert!(findings > 1000, "only {findings} local findings");
+}
