@@ -1,0 +1,232 @@
+//! Scanning: the lines of a text that can matter to its outline (heading candidates, code
+//! fences, front-matter delimiters), each judged on its own, so that scans of pieces join.
+
+use super::heading::{markdown_level, name_of, numbered_heading};
+use super::{SymbolKind, line_at};
+use std::ops::Range;
+
+/// What a line that can matter to the outline is (see [`scan`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LineRole {
+    /// Exactly `---` (`dashes`) or `...`: a YAML front-matter delimiter.
+    Delimiter { dashes: bool },
+    /// Opens with a run of backticks or tildes: may open or close a fenced code block; `bare`
+    /// when nothing but blanks follows the run.
+    Fence {
+        marker: char,
+        run: usize,
+        bare: bool,
+    },
+    /// A Markdown ATX heading; `text` is its text without the `#`s.
+    Markdown {
+        level: u8,
+        text: Range<usize>,
+        name: String,
+        detail: Option<String>,
+    },
+    /// A numbered heading (第一章, 一、, （一）, 1., ①…).
+    Numbered {
+        kind: SymbolKind,
+        level: u8,
+        name: String,
+        detail: Option<String>,
+    },
+}
+
+/// A line that can matter to the outline: a heading candidate, a code fence or a
+/// front-matter delimiter. Whether it counts depends on the rest of the document (fences,
+/// front matter, whether it has Markdown headings), which [`outline_of_scan`] decides.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutlineLine {
+    pub start: usize,
+    /// The line without indentation and line break.
+    pub content: Range<usize>,
+    pub role: LineRole,
+}
+
+impl OutlineLine {
+    /// The same line `by` bytes further on.
+    pub fn shifted(&self, by: usize) -> OutlineLine {
+        let mut role = self.role.clone();
+        if let LineRole::Markdown { text, .. } = &mut role {
+            *text = text.start + by..text.end + by;
+        }
+        OutlineLine {
+            start: self.start + by,
+            content: self.content.start + by..self.content.end + by,
+            role,
+        }
+    }
+}
+
+/// The lines of `text` that can matter to its outline, in order. What a line is depends on
+/// that line alone, so for pieces of a text cut at line starts, the pieces' scans (shifted to
+/// where each piece starts) make the scan of the whole: the language server keeps one per
+/// paragraph and rescans only the paragraphs an edit touched.
+pub fn scan(text: &str) -> Vec<OutlineLine> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for raw in text.split_inclusive('\n') {
+        let line = line_at(raw, start);
+        start += raw.len();
+        let content = &text[line.content.clone()];
+        if let Some(role) = role_of(content, line.content.start) {
+            out.push(OutlineLine {
+                start: line.start,
+                content: line.content,
+                role,
+            });
+        }
+    }
+    out
+}
+
+/// The role of a line whose content (at byte `at`) is `content`, if it can have one.
+fn role_of(content: &str, at: usize) -> Option<LineRole> {
+    let first = content.chars().next()?;
+    match first {
+        '-' | '.' => (content == "---" || content == "...").then_some(LineRole::Delimiter {
+            dashes: content == "---",
+        }),
+        '`' | '~' => {
+            let run = content.bytes().take_while(|&b| b == first as u8).count();
+            Some(LineRole::Fence {
+                marker: first,
+                run,
+                bare: content[run..].trim().is_empty(),
+            })
+        }
+        '#' => markdown_level(content).map(|(level, inner)| {
+            let from = at + (inner.as_ptr() as usize - content.as_ptr() as usize);
+            let (name, detail) = name_of(inner);
+            LineRole::Markdown {
+                level,
+                text: from..from + inner.len(),
+                name,
+                detail,
+            }
+        }),
+        _ => numbered_heading(content).map(|(kind, level)| {
+            let (name, detail) = name_of(content);
+            LineRole::Numbered {
+                kind,
+                level,
+                name,
+                detail,
+            }
+        }),
+    }
+}
+
+/// What [`flat_outline`] needs of a scanned line: where it is and its role, without names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LineKey {
+    /// Start of the line.
+    pub start: usize,
+    /// Start of its content (after indentation).
+    pub content_start: usize,
+    pub role: RoleKey,
+}
+
+/// [`LineRole`] without the names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RoleKey {
+    Delimiter {
+        dashes: bool,
+    },
+    Fence {
+        marker: char,
+        run: usize,
+        bare: bool,
+    },
+    Markdown {
+        level: u8,
+    },
+    Numbered {
+        kind: SymbolKind,
+        level: u8,
+    },
+}
+
+impl OutlineLine {
+    /// The line's [`LineKey`], `by` bytes further on.
+    pub fn key(&self, by: usize) -> LineKey {
+        let role = match &self.role {
+            LineRole::Delimiter { dashes } => RoleKey::Delimiter { dashes: *dashes },
+            &LineRole::Fence { marker, run, bare } => RoleKey::Fence { marker, run, bare },
+            LineRole::Markdown { level, .. } => RoleKey::Markdown { level: *level },
+            LineRole::Numbered { kind, level, .. } => RoleKey::Numbered {
+                kind: *kind,
+                level: *level,
+            },
+        };
+        LineKey {
+            start: self.start + by,
+            content_start: self.content.start + by,
+            role,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::outline::{TITLE_SEARCH_LINES, outline, outline_of_scan};
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\r",
+        "---",
+        "...",
+        "```",
+        "~~~",
+        "````",
+        "`",
+        "# ",
+        "## ",
+        "#",
+        "標題",
+        "一、",
+        "（一）",
+        "1.",
+        "①",
+        "第一章",
+        "第二節",
+        "总则",
+        "。",
+        "，",
+        "手機版",
+        " ",
+        "\u{3000}",
+        "機(jī)",
+        "這是正文，寫了很多字。",
+        "a",
+        "𠮷",
+        "\u{feff}",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PIECES), 0..160).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        /// The language server's way: scans of the paragraphs, shifted and joined, and the
+        /// first lines of the text, give the outline of the whole text.
+        #[test]
+        fn outline_from_paragraph_scans(t in text()) {
+            let mut lines = Vec::new();
+            for r in crate::analysis::paragraphs(&t) {
+                lines.extend(scan(&t[r.clone()]).iter().map(|l| l.shifted(r.start)));
+            }
+            prop_assert_eq!(&lines, &scan(&t));
+            let head_end = t
+                .match_indices('\n')
+                .nth(TITLE_SEARCH_LINES - 1)
+                .map_or(t.len(), |(i, _)| i + 1);
+            prop_assert_eq!(outline_of_scan(&lines, &t[..head_end], t.len()), outline(&t));
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! From scanned lines to the outline: which lines count (not in code blocks or front matter;
+//! Markdown headings or else numbered ones), the title, and the nesting by rank.
+
+use super::heading::name_of;
+use super::title::find_title;
+use super::{LEVEL_TITLE, Symbol, SymbolKind};
+use super::{LineKey, LineRole, OutlineLine, RoleKey};
+use std::ops::Range;
+
+/// A symbol of a [`FlatOutline`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FlatSymbol {
+    /// The index of its scanned line; `None` for the title found among the first lines
+    /// ([`FlatOutline::title`]).
+    pub line: Option<usize>,
+    pub kind: SymbolKind,
+    pub level: u8,
+    /// Nesting depth: 0 for a top-level symbol, its parent's plus one otherwise.
+    pub depth: usize,
+    /// The symbol whose start ends its section (an index into [`FlatOutline::symbols`]), or
+    /// `None` when the section runs to the end of the text.
+    pub end: Option<usize>,
+}
+
+/// The title found among the first lines when it is not a scanned line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TitleLine {
+    pub start: usize,
+    pub content: Range<usize>,
+    pub name: String,
+    pub detail: Option<String>,
+}
+
+/// The outline before names and ranges are filled in: its symbols in document order (a
+/// symbol's descendants follow it), each pointing at its scanned line. [`outline_of_scan`]
+/// builds the tree from it; the language server writes its documentSymbol reply from it and
+/// from names and positions it keeps per piece of the document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FlatOutline {
+    pub symbols: Vec<FlatSymbol>,
+    pub title: Option<TitleLine>,
+}
+
+/// The [`FlatOutline`] of a text from the keys of its [`scan`]. `head` is the start of the
+/// text: at least its first [`TITLE_SEARCH_LINES`] lines (or all of it), where a title is
+/// looked for.
+///
+/// [`scan`]: super::scan
+/// [`TITLE_SEARCH_LINES`]: super::TITLE_SEARCH_LINES
+pub fn flat_outline(lines: &[LineKey], head: &str) -> FlatOutline {
+    let (skipped, spans) = skipped_scan_lines(lines);
+    let counts = lines.iter().zip(&skipped).filter(|&(_, &skip)| !skip);
+    let markdown = counts
+        .clone()
+        .any(|(l, _)| matches!(l.role, RoleKey::Markdown { .. }));
+    let mut symbols: Vec<FlatSymbol> = lines
+        .iter()
+        .enumerate()
+        .zip(&skipped)
+        .filter(|&(_, &skip)| !skip)
+        .filter_map(|((i, l), _)| {
+            let (kind, level) = match (l.role, markdown) {
+                (RoleKey::Markdown { level }, true) => (SymbolKind::Heading, level),
+                (RoleKey::Numbered { kind, level }, false) => (kind, level),
+                _ => return None,
+            };
+            Some(FlatSymbol {
+                line: Some(i),
+                kind,
+                level,
+                depth: 0,
+                end: None,
+            })
+        })
+        .collect();
+    let mut title = None;
+    if markdown {
+        // A leading `# ` heading is the title.
+        if let Some(h) = symbols.first_mut()
+            && h.level == 1
+        {
+            h.kind = SymbolKind::Title;
+            h.level = LEVEL_TITLE;
+        }
+    } else {
+        let before = symbols
+            .first()
+            .and_then(|h| h.line)
+            .map_or(usize::MAX, |i| lines[i].start);
+        if let Some(line) = find_title(head, before, &spans) {
+            let (name, detail) = name_of(&head[line.content.clone()]);
+            symbols.insert(
+                0,
+                FlatSymbol {
+                    line: None,
+                    kind: SymbolKind::Title,
+                    level: LEVEL_TITLE,
+                    depth: 0,
+                    end: None,
+                },
+            );
+            title = Some(TitleLine {
+                start: line.start,
+                content: line.content,
+                name,
+                detail,
+            });
+        }
+    }
+    nest(&mut symbols);
+    FlatOutline { symbols, title }
+}
+
+/// The outline of a text `len` bytes long from its [`scan`]. `head` is the start of the text:
+/// at least its first [`TITLE_SEARCH_LINES`] lines (or all of it), where a title is looked for.
+///
+/// [`scan`]: super::scan
+/// [`TITLE_SEARCH_LINES`]: super::TITLE_SEARCH_LINES
+pub fn outline_of_scan(lines: &[OutlineLine], head: &str, len: usize) -> Vec<Symbol> {
+    let keys: Vec<LineKey> = lines.iter().map(|l| l.key(0)).collect();
+    let flat = flat_outline(&keys, head);
+    let start = |s: &FlatSymbol| match (s.line, &flat.title) {
+        (Some(i), _) => lines[i].start,
+        (None, Some(title)) => title.start,
+        (None, None) => unreachable!("a symbol without a line is the title"),
+    };
+    let made: Vec<(usize, Symbol)> = flat
+        .symbols
+        .iter()
+        .map(|s| {
+            let (name, detail, selection_range) = match (s.line, &flat.title) {
+                (Some(i), _) => {
+                    let (name, detail) = match &lines[i].role {
+                        LineRole::Markdown { name, detail, .. }
+                        | LineRole::Numbered { name, detail, .. } => (name, detail),
+                        _ => unreachable!("only headings become symbols"),
+                    };
+                    (name.clone(), detail.clone(), lines[i].content.clone())
+                }
+                (None, Some(t)) => (t.name.clone(), t.detail.clone(), t.content.clone()),
+                (None, None) => unreachable!("a symbol without a line is the title"),
+            };
+            let end = s.end.map_or(len, |j| start(&flat.symbols[j]));
+            let symbol = Symbol {
+                name,
+                detail,
+                kind: s.kind,
+                level: s.level,
+                range: start(s)..end,
+                selection_range,
+                children: Vec::new(),
+            };
+            (s.depth, symbol)
+        })
+        .collect();
+    let roots = children_at(&mut made.into_iter().peekable(), 0);
+    roots
+}
+
+/// The symbols at `depth` from the next ones on, each with its children (the symbols
+/// deeper than it that follow it).
+fn children_at(
+    made: &mut std::iter::Peekable<impl Iterator<Item = (usize, Symbol)>>,
+    depth: usize,
+) -> Vec<Symbol> {
+    let mut out = Vec::new();
+    while let Some((_, mut symbol)) = made.next_if(|(d, _)| *d == depth) {
+        symbol.children = children_at(made, depth + 1);
+        out.push(symbol);
+    }
+    out
+}
+
+/// Which scanned lines lie inside fenced code blocks or YAML front matter (fences included),
+/// and the spans of line starts those cover (for the lines [`scan`](super::scan) left out).
+fn skipped_scan_lines(lines: &[LineKey]) -> (Vec<bool>, Vec<Range<usize>>) {
+    let mut skipped = vec![false; lines.len()];
+    let mut spans = Vec::new();
+    let mut i = 0;
+    if let Some(first) = lines.first()
+        && first.content_start == 0
+        && first.role == (RoleKey::Delimiter { dashes: true })
+        && let Some(end) =
+            (1..lines.len()).find(|&j| matches!(lines[j].role, RoleKey::Delimiter { .. }))
+    {
+        skipped[..=end].fill(true);
+        spans.push(0..lines[end].start + 1);
+        i = end + 1;
+    }
+    // (marker, run, start of the opening line)
+    let mut fence: Option<(char, usize, usize)> = None;
+    while i < lines.len() {
+        let line = &lines[i];
+        match (fence, line.role) {
+            (None, RoleKey::Fence { marker, run, .. }) if run >= 3 => {
+                fence = Some((marker, run, line.start));
+                skipped[i] = true;
+            }
+            (Some((m, n, open)), RoleKey::Fence { marker, run, bare })
+                if marker == m && run >= n && bare =>
+            {
+                fence = None;
+                skipped[i] = true;
+                spans.push(open..line.start + 1);
+            }
+            (Some(_), _) => skipped[i] = true,
+            _ => {}
+        }
+        i += 1;
+    }
+    if let Some((_, _, open)) = fence {
+        spans.push(open..usize::MAX);
+    }
+    (skipped, spans)
+}
+
+/// Sets each symbol's depth and section end with a stack: each heading closes the open
+/// sections of the same or a lower rank (a higher or equal `level` number).
+fn nest(symbols: &mut [FlatSymbol]) {
+    let mut stack: Vec<usize> = Vec::new();
+    for i in 0..symbols.len() {
+        while let Some(&open) = stack.last()
+            && symbols[open].level >= symbols[i].level
+        {
+            symbols[open].end = Some(i);
+            stack.pop();
+        }
+        symbols[i].depth = stack.len();
+        stack.push(i);
+    }
+}
