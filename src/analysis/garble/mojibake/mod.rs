@@ -1,0 +1,230 @@
+//! `garble/mojibake`: text decoded with the wrong encoding, and its lossless repair.
+//!
+//! Kinds found, each by re-encoding a candidate run the way it was misread and decoding it the
+//! way it was written:
+//! - UTF-8 read as GBK (鍙戝竷 → 发布) or as Big5. A window starts at a character whose GBK
+//!   (Big5) code has lead E2–E9/EF and trail 80–BF, i.e. the first two bytes of a three-byte
+//!   UTF-8 sequence (≈1% of clean characters, every third one in mojibake), and grows while the
+//!   bytes keep decoding to CJK characters. A broken end (a lost byte) is flagged, not repaired.
+//! - UTF-8 read as windows-1252/Latin-1 (ä½ å¥½ → 你好, â€œ → “), ftfy-style.
+//! - GBK or Big5 read as Latin-1/windows-1252 (ÄãºÃ → 你好, °l²¼•rég → 發布時間): runs of
+//!   Latin-1 letters and cp1252 punctuation that may hold single ASCII letters (trail bytes
+//!   0x40–0x7E), decoded pair by pair; with ASCII trails the repair must be clean Chinese.
+//! - Big5 read as GBK and GBK read as Big5: clusters of rare characters (or kana) even inside
+//!   long clean text, grown over neighbours that recode to common characters; the repair must
+//!   be mostly level 1 of the written code page and form dictionary words (jieba, run only on
+//!   these few candidates). Grown edge characters that may be clean text are not reported.
+//!
+//! A repair must read like Chinese (mostly common characters, see `codepage`) while the
+//! original does not, so ordinary prose that happens to contain such characters stays quiet.
+//! The fix is safe only when the whole run is recovered exactly.
+//!
+//! The parts, by what the bytes went through: `utf8_as_double_byte` (UTF-8 read as GBK or
+//! Big5, once or twice), `single_byte` (read through windows-1252/Latin-1 or a foreign page:
+//! UTF-8 or GBK/Big5 underneath), `crossed` (Big5 read as GBK and GBK as Big5). `candidates`
+//! finds where each kind could start in one pass, `claimed` keeps the ranges runs already
+//! hold, and `plausibility` decides whether a repair reads like Chinese.
+
+mod candidates;
+mod claimed;
+mod crossed;
+mod plausibility;
+mod single_byte;
+mod utf8_as_double_byte;
+
+#[cfg(test)]
+mod tests;
+
+use super::codepage::DoubleByte;
+use super::foreign_pages::{self, ForeignPage};
+use super::mention::is_quoted_example;
+use crate::analysis::Document;
+use crate::analysis::finding::{Code, Finding, Fix, Locale};
+use candidates::Candidates;
+use claimed::Claimed;
+use crossed::crossed_double_byte;
+use single_byte::{misread_as_cp1252, misread_as_foreign};
+use std::ops::Range;
+use utf8_as_double_byte::utf8_as_double_byte;
+
+/// How the text was misread.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Misreading {
+    /// UTF-8 bytes decoded with a double-byte code page.
+    Utf8As(DoubleByte),
+    /// UTF-8 bytes decoded as windows-1252 or Latin-1.
+    Utf8AsCp1252,
+    /// Double-byte bytes decoded as windows-1252 or Latin-1.
+    DoubleByteAsCp1252(DoubleByte),
+    /// Bytes of the first code page decoded with the second.
+    Crossed(DoubleByte, DoubleByte),
+    /// UTF-8 bytes decoded with a non-Chinese code page (cp1251, cp437, Shift_JIS, EUC-KR,
+    /// KOI8-R, Mac Roman).
+    Utf8AsForeignPage(ForeignPage),
+    /// GBK or Big5 bytes decoded with a non-Chinese code page.
+    DoubleByteAsForeignPage(DoubleByte, ForeignPage),
+    /// UTF-8 decoded as windows-1252, saved as UTF-8 and decoded as windows-1252 again.
+    Utf8AsCp1252Twice,
+    /// UTF-8 decoded with a double-byte code page, saved as UTF-8 and decoded so again.
+    Utf8AsTwice(DoubleByte),
+}
+
+impl Misreading {
+    fn describe(self, locale: Locale) -> String {
+        let (written, read) = match self {
+            Misreading::Utf8As(db) => ("UTF-8", db.name()),
+            Misreading::Utf8AsCp1252 => ("UTF-8", "Windows-1252"),
+            Misreading::DoubleByteAsCp1252(db) => (db.name(), "Latin-1"),
+            Misreading::Crossed(from, to) => (from.name(), to.name()),
+            Misreading::Utf8AsForeignPage(sb) => ("UTF-8", sb.name()),
+            Misreading::DoubleByteAsForeignPage(db, sb) => (db.name(), sb.name()),
+            Misreading::Utf8AsCp1252Twice => ("UTF-8", "Windows-1252 ×2"),
+            Misreading::Utf8AsTwice(DoubleByte::Gbk) => ("UTF-8", "GBK ×2"),
+            Misreading::Utf8AsTwice(DoubleByte::Big5) => ("UTF-8", "Big5 ×2"),
+        };
+        locale.pick(
+            format!("{written} 被按 {read} 解读"),
+            format!("{written} read as {read}"),
+        )
+    }
+}
+
+/// One mojibake run. `repaired` (within `range`) is the part that decodes exactly to
+/// `repair`; it equals `range` when the whole run is recoverable, and is empty when nothing is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MojibakeRun {
+    pub range: Range<usize>,
+    pub misreading: Misreading,
+    pub repaired: Range<usize>,
+    pub repair: String,
+}
+
+impl MojibakeRun {
+    pub fn is_lossless(&self) -> bool {
+        self.repaired == self.range
+    }
+}
+
+pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
+    let text = doc.text;
+    for run in doc.mojibake_runs() {
+        let garbled = &text[run.range.clone()];
+        let how = run.misreading.describe(doc.locale);
+        let message = if run.repair.is_empty() {
+            doc.locale.pick(
+                format!("「{garbled}」疑为乱码（{how}），无法无损还原"),
+                format!("“{garbled}” looks garbled ({how}) and cannot be recovered"),
+            )
+        } else if run.is_lossless() {
+            doc.locale.pick(
+                format!("「{garbled}」疑为乱码（{how}），应为「{}」", run.repair),
+                format!(
+                    "“{garbled}” looks garbled ({how}); it reads “{}”",
+                    run.repair
+                ),
+            )
+        } else {
+            let part = &text[run.repaired.clone()];
+            doc.locale.pick(
+                format!(
+                    "「{garbled}」疑为乱码（{how}），其中「{part}」应为「{}」，其余已损坏",
+                    run.repair
+                ),
+                format!(
+                    "“{garbled}” looks garbled ({how}); “{part}” reads “{}”, the rest is damaged",
+                    run.repair
+                ),
+            )
+        };
+        let mut finding = Finding::new(Code::Mojibake, run.range.clone(), message);
+        if !run.repair.is_empty() {
+            finding = finding.with_fix(Fix {
+                title: doc.locale.pick(
+                    format!("还原为「{}」", run.repair),
+                    format!("Recover “{}”", run.repair),
+                ),
+                range: run.repaired.clone(),
+                replacement: run.repair.clone(),
+                safe: run.is_lossless(),
+            });
+        }
+        out.push(finding);
+    }
+}
+
+/// Every mojibake run in `text`, in order, non-overlapping.
+pub fn find_runs(text: &str) -> Vec<MojibakeRun> {
+    let mut runs = Vec::new();
+    // Cheap exit: every kind needs a non-ASCII character.
+    if text.is_ascii() {
+        return runs;
+    }
+    let candidates = Candidates::of(text);
+    utf8_as_double_byte(text, DoubleByte::Gbk, &candidates.gbk_starts, &mut runs);
+    utf8_as_double_byte(text, DoubleByte::Big5, &candidates.big5_starts, &mut runs);
+    // Each later reading skips what an earlier one took; the ranges taken are kept merged
+    // and sorted so that a long line of thousands of runs is not tested run by run.
+    let taken = Claimed::covering(runs.iter().map(|r| r.range.clone()));
+    // Mac Roman mojibake is mostly Latin-1 letters, which a windows-1252 reading would take
+    // apart into bogus pieces: its whole-UTF-8 reading goes first and keeps its stretch.
+    let mut mac_roman: Vec<MojibakeRun> = Vec::new();
+    if candidates.foreign_seed {
+        for range in foreign_pages::candidate_runs(text, ForeignPage::MacRoman) {
+            if !taken.overlaps(&range) {
+                misread_as_foreign(text, range, ForeignPage::MacRoman, &mut mac_roman);
+            }
+        }
+    }
+    let taken_by_mac_roman = Claimed::covering(mac_roman.iter().map(|r| r.range.clone()));
+    for range in &candidates.latin1_runs {
+        if !taken_by_mac_roman.overlaps(range) {
+            misread_as_cp1252(text, range.clone(), &mut runs);
+        }
+    }
+    runs.append(&mut mac_roman);
+    let mut taken = Claimed::covering(runs.iter().map(|r| r.range.clone()));
+    for sb in ForeignPage::ALL
+        .into_iter()
+        .filter(|&sb| candidates.foreign_seed && sb != ForeignPage::MacRoman)
+    {
+        for range in foreign_pages::candidate_runs(text, sb) {
+            if taken.overlaps(&range) {
+                continue;
+            }
+            let found = runs.len();
+            misread_as_foreign(text, range, sb, &mut runs);
+            for run in &runs[found..] {
+                taken.add(run.range.clone());
+            }
+        }
+    }
+    keep_first_of_overlapping(&mut runs);
+    let mut claimed = Claimed::covering(runs.iter().map(|r| r.range.clone()));
+    for (core, read) in &candidates.crossed {
+        let written = match read {
+            DoubleByte::Gbk => DoubleByte::Big5,
+            DoubleByte::Big5 => DoubleByte::Gbk,
+        };
+        if let Some(run) = crossed_double_byte(text, core.clone(), written, *read, &claimed) {
+            claimed.add(run.range.clone());
+            runs.push(run);
+        }
+    }
+    keep_first_of_overlapping(&mut runs);
+    // Mojibake quoted as an example of itself (常见乱码如“浣犲ソ”) is not damage.
+    runs.retain(|r| !is_quoted_example(text, r.range.clone()));
+    runs
+}
+
+/// Sorts by start and drops runs overlapping an earlier-found one (earlier kinds win ties).
+fn keep_first_of_overlapping(runs: &mut Vec<MojibakeRun>) {
+    runs.sort_by_key(|r| r.range.start);
+    let mut kept_end = 0;
+    runs.retain(|r| {
+        let keep = r.range.start >= kept_end;
+        if keep {
+            kept_end = r.range.end;
+        }
+        keep
+    });
+}

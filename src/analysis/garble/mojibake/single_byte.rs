@@ -1,0 +1,319 @@
+//! Text read through a single-byte page: windows-1252/Latin-1 (ä½ å¥½ → 你好, ÄãºÃ → 你好)
+//! or a foreign page (cp1251, cp437, Shift_JIS, EUC-KR, KOI8-R, Mac Roman), with UTF-8 or
+//! GBK/Big5 underneath.
+
+use super::plausibility::{is_cjk_like, reads_better, short_glued_repair, word_coverage};
+use super::utf8_as_double_byte::decode_utf8_step;
+use super::{Misreading, MojibakeRun};
+use crate::analysis::garble::codepage::{DoubleByte, common_share, decode_pair, single_byte_of};
+use crate::analysis::garble::foreign_pages::{self, ForeignPage, is_hangul};
+use crate::analysis::script::is_han;
+use std::ops::Range;
+
+/// A run decoded as windows-1252 or Latin-1: UTF-8 (ftfy-style) or GBK/Big5 underneath.
+pub(super) fn misread_as_cp1252(text: &str, run: Range<usize>, out: &mut Vec<MojibakeRun>) {
+    let mut bytes: Vec<u8> = Vec::with_capacity(run.len());
+    let mut offsets: Vec<usize> = Vec::with_capacity(run.len() + 1);
+    for (at, c) in text[run.clone()].char_indices() {
+        let byte = if c.is_ascii() {
+            c as u8
+        } else {
+            single_byte_of(c).unwrap_or(b'?')
+        };
+        bytes.push(byte);
+        offsets.push(run.start + at);
+    }
+    offsets.push(run.end);
+    let before = out.len();
+    utf8_windows(&bytes, &offsets, out);
+    // A lone misread letter standing apart (无法显示 “Ã©” 或 “Ã¨”) is quoted as an example of
+    // mojibake; in a misread word it sits among letters (CafÃ©, MÃ¼ller).
+    let mut k = before;
+    while k < out.len() {
+        let r = out[k].range.clone();
+        let lone = text[r.clone()].chars().count() == 2
+            && !text[..r.start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            && !text[r.end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+        if lone {
+            out.remove(k);
+        } else {
+            k += 1;
+        }
+    }
+    if out.len() == before {
+        double_byte_under_latin1(text, &bytes, &offsets, Misreading::DoubleByteAsCp1252, out);
+    }
+}
+
+/// A run decoded with `sb`: UTF-8 or GBK/Big5 underneath. Unlike windows-1252 (ftfy's
+/// territory, where accented Latin words are repaired too), only Chinese repairs count here,
+/// so real Russian, Greek, box-drawing, Japanese and Korean text stays quiet.
+pub(super) fn misread_as_foreign(
+    text: &str,
+    run: Range<usize>,
+    sb: ForeignPage,
+    out: &mut Vec<MojibakeRun>,
+) {
+    let before = out.len();
+    misread_as_foreign_unchecked(text, run, sb, out);
+    if sb == ForeignPage::EucKr {
+        // Modern Korean writes a word in hangul alone; GBK read as EUC-KR mixes hangul (GBK
+        // leads B0–C8) with hanja (leads CA–FD) inside one run.
+        let mut k = before;
+        while k < out.len() {
+            let garbled = &text[out[k].range.clone()];
+            if garbled.chars().any(is_hangul) && garbled.chars().any(is_han) {
+                k += 1;
+            } else {
+                out.remove(k);
+            }
+        }
+    }
+}
+
+fn misread_as_foreign_unchecked(
+    text: &str,
+    run: Range<usize>,
+    sb: ForeignPage,
+    out: &mut Vec<MojibakeRun>,
+) {
+    let (bytes, offsets) = foreign_bytes(text, run.clone(), sb);
+    // A byte that does not start a character (the trail of a two-byte one) is no boundary.
+    let boundary = |k: usize| k == 0 || k + 1 == offsets.len() || offsets[k] != offsets[k - 1];
+    let before = out.len();
+    for (start, p, repair) in utf8_runs(&bytes, is_cjk_like) {
+        // Characters holding bytes of the window on either side are part of the damage.
+        let end = (p..offsets.len())
+            .find(|&k| boundary(k))
+            .unwrap_or(offsets.len() - 1);
+        let range = offsets[start]..offsets[end];
+        if reads_better(text, range.clone(), &repair)
+            || short_glued_repair(text, range.clone(), &repair)
+        {
+            let exact = boundary(start) && boundary(p);
+            out.push(MojibakeRun {
+                range: range.clone(),
+                misreading: Misreading::Utf8AsForeignPage(sb),
+                repaired: if exact {
+                    range
+                } else {
+                    range.start..range.start
+                },
+                repair: if exact { repair } else { String::new() },
+            });
+        }
+    }
+    // A character drawn three times in a row (──────, ▓▓▓) is a line or a bar, not text:
+    // a Chinese character misread is two different bytes.
+    let drawn = {
+        let mut chars = text[run.clone()].chars();
+        let mut last = (chars.next(), 1);
+        let mut drawn = false;
+        for c in chars {
+            last = if Some(c) == last.0 {
+                (last.0, last.1 + 1)
+            } else {
+                (Some(c), 1)
+            };
+            drawn |= last.1 >= 3;
+        }
+        drawn
+    };
+    // KOI8-R and Mac Roman show UTF-8 pages (Russian and old Mac locales); a GBK reading
+    // through their letters and symbols would be a guess among Cyrillic and accented words.
+    let double_byte_seen = !matches!(sb, ForeignPage::Koi8R | ForeignPage::MacRoman);
+    if out.len() == before && !drawn && double_byte_seen {
+        let trimmed = if sb == ForeignPage::ShiftJis || sb == ForeignPage::EucKr {
+            foreign_pages::trim_common_edges(text, run)
+        } else {
+            run
+        };
+        let (bytes, offsets) = foreign_bytes(text, trimmed, sb);
+        double_byte_under_latin1(
+            text,
+            &bytes,
+            &offsets,
+            |db| Misreading::DoubleByteAsForeignPage(db, sb),
+            out,
+        );
+    }
+}
+/// The bytes of `text[run]` in `page`, and the source offset of the character each byte
+/// belongs to (plus the run's end).
+fn foreign_bytes(text: &str, run: Range<usize>, page: ForeignPage) -> (Vec<u8>, Vec<usize>) {
+    let mut bytes: Vec<u8> = Vec::with_capacity(run.len());
+    let mut offsets: Vec<usize> = Vec::with_capacity(run.len() + 1);
+    for (at, c) in text[run.clone()].char_indices() {
+        let (pair, len) = page.bytes_of(c).unwrap_or(([b'?', 0], 1));
+        for &b in &pair[..len] {
+            bytes.push(b);
+            offsets.push(run.start + at);
+        }
+    }
+    offsets.push(run.end);
+    (bytes, offsets)
+}
+
+/// A decoded character a UTF-8-as-cp1252 repair may produce.
+fn plausible_utf8_repair(c: char) -> bool {
+    !matches!(c as u32, 0x00..=0x7F | 0x80..=0x9F | 0xFFFD | 0xE000..=0xF8FF | 0xF0000..)
+}
+
+/// `text` re-encoded as windows-1252 and decoded as UTF-8, when that is exact and gives
+/// something other than ASCII and windows-1252 look-alikes (ä¸­ → 中).
+fn utf8_under_cp1252(text: &str) -> Option<String> {
+    let bytes: Vec<u8> = text
+        .chars()
+        .map(|c| {
+            if c.is_ascii() {
+                Some(c as u8)
+            } else {
+                single_byte_of(c)
+            }
+        })
+        .collect::<Option<_>>()?;
+    let decoded = std::str::from_utf8(&bytes).ok()?;
+    let recovered = decoded
+        .chars()
+        .any(|c| !c.is_ascii() && single_byte_of(c).is_none() && plausible_utf8_repair(c));
+    recovered.then(|| decoded.to_string())
+}
+
+/// The maximal runs of `bytes` that decode as UTF-8 into characters `keep` accepts, scanning
+/// on one byte past anything else: (start, end, the decoded text).
+fn utf8_runs<'a>(
+    bytes: &'a [u8],
+    keep: impl Fn(char) -> bool + 'a,
+) -> impl Iterator<Item = (usize, usize, String)> + 'a {
+    let mut p = 0;
+    std::iter::from_fn(move || {
+        while p < bytes.len() {
+            let start = p;
+            let mut decoded = String::new();
+            while let Ok((c, len)) = decode_utf8_step(&bytes[p..]) {
+                if !keep(c) {
+                    break;
+                }
+                decoded.push(c);
+                p += len;
+            }
+            if p > start {
+                return Some((start, p, decoded));
+            }
+            p += 1;
+        }
+        None
+    })
+}
+
+/// UTF-8 sequences among the non-ASCII bytes (the ASCII ones in a run are only there as
+/// possible GBK/Big5 trail bytes).
+fn utf8_windows(bytes: &[u8], offsets: &[usize], out: &mut Vec<MojibakeRun>) {
+    for (start, p, repair) in utf8_runs(bytes, plausible_utf8_repair) {
+        let single_two_byte = p - start == 2;
+        let accept = !single_two_byte
+            || repair
+                .chars()
+                .next()
+                .is_some_and(|c| matches!(c as u32, 0xA0..=0x17F));
+        if accept {
+            // Misread twice (ä¸­ saved as UTF-8 and misread again: Ã¤Â¸Â­): undo both.
+            let (misreading, repair) = match utf8_under_cp1252(&repair) {
+                Some(twice) => (Misreading::Utf8AsCp1252Twice, twice),
+                None => (Misreading::Utf8AsCp1252, repair),
+            };
+            out.push(MojibakeRun {
+                range: offsets[start]..offsets[p],
+                misreading,
+                repaired: offsets[start]..offsets[p],
+                repair,
+            });
+        }
+    }
+}
+
+/// GBK or Big5 text shown as Latin-1 (ÄãºÃ, °l²¼•rég): pairs of bytes, the first always
+/// non-ASCII, the second possibly an ASCII letter, that decode to Chinese.
+fn double_byte_under_latin1(
+    text: &str,
+    bytes: &[u8],
+    offsets: &[usize],
+    misreading: impl Fn(DoubleByte) -> Misreading,
+    out: &mut Vec<MojibakeRun>,
+) {
+    // Through a non-Chinese page, short glued runs may be judged by their neighbours.
+    let foreign = matches!(
+        misreading(DoubleByte::Gbk),
+        Misreading::DoubleByteAsForeignPage(..)
+    );
+    const MIN_PAIRS: usize = 2;
+    if bytes.len() < 2 * MIN_PAIRS {
+        return;
+    }
+    // Accepted (byte span, code page, repair), from either code page and either alignment.
+    let mut accepted: Vec<(Range<usize>, DoubleByte, String)> = Vec::new();
+    for db in [DoubleByte::Gbk, DoubleByte::Big5] {
+        for alignment in 0..2 {
+            let mut p = alignment;
+            while p + 1 < bytes.len() {
+                let start = p;
+                let mut repair = String::new();
+                while p + 1 < bytes.len() && bytes[p] >= 0x80 {
+                    match decode_pair(db, bytes[p], bytes[p + 1]) {
+                        Some(c) if is_cjk_like(c) => repair.push(c),
+                        _ => break,
+                    }
+                    p += 2;
+                }
+                if p == start {
+                    p += 2;
+                    continue;
+                }
+                if p - start < 2 * MIN_PAIRS {
+                    continue;
+                }
+                // Windows must begin and end on characters (two-byte pages split them).
+                let on_char =
+                    |k: usize| k == 0 || k + 1 == offsets.len() || offsets[k] != offsets[k - 1];
+                if !on_char(start) || !on_char(p) {
+                    continue;
+                }
+                let range = offsets[start]..offsets[p];
+                let ascii_trails = bytes[start..p].iter().any(|b| b.is_ascii());
+                // Trail bytes shown as letters make European words candidates too, so then
+                // the repair must be clean Chinese: common characters forming words.
+                let clean = !ascii_trails
+                    || (common_share(&repair) >= 0.9 && word_coverage(&repair) >= 0.5);
+                let short = foreign && short_glued_repair(text, range.clone(), &repair);
+                if clean && (reads_better(text, range, &repair) || short) {
+                    accepted.push((start..p, db, repair));
+                }
+            }
+        }
+    }
+    // Longest first; on a tie the first found (GBK before Big5) wins.
+    accepted.sort_by_key(|(span, _, _)| std::cmp::Reverse(span.len()));
+    let mut kept: Vec<Range<usize>> = Vec::new();
+    for (span, db, repair) in accepted {
+        if kept
+            .iter()
+            .any(|k| k.start < span.end && span.start < k.end)
+        {
+            continue;
+        }
+        kept.push(span.clone());
+        let range = offsets[span.start]..offsets[span.end];
+        out.push(MojibakeRun {
+            range: range.clone(),
+            misreading: misreading(db),
+            repaired: range,
+            repair,
+        });
+    }
+}
