@@ -3,6 +3,9 @@
 //! open → first diagnostics, keystroke → diagnostics (100 KB vs 10 MB), hover and
 //! documentSymbol latency (p50/p99) on 10 MB, and resident memory.
 //!
+//! `LSP_BENCH=shapes` instead times keystrokes in documents of other shapes: 1M short lines
+//! without a blank line, and one 5 MB line, against the same edit in 100 KB.
+//!
 //! `cargo run --release --example lsp_bench` (debounce is set to 0 so the numbers are the
 //! server's own work; editors add the `debounceMs` setting, 100 ms by default, on top).
 //! Times run from sending a message to the arrival of the reply's frame, before this client
@@ -239,8 +242,90 @@ fn main() {
         .block_on(bench());
 }
 
+/// `lines` short lines without a blank line between them: the seed-like text cut at every
+/// clause.
+fn without_blank_lines(lines: usize) -> String {
+    let text = corpus(lines * 40);
+    let mut out = String::new();
+    for clause in text
+        .split_inclusive(['，', '。', '\n'])
+        .map(|c| c.trim_end_matches('\n'))
+        .filter(|c| !c.trim().is_empty())
+        .take(lines)
+    {
+        out.push_str(clause);
+        out.push('\n');
+    }
+    out
+}
+
+/// Open `text`, wait for its analysis to settle, then time 20 keystrokes to their complete
+/// diagnostics; prints and returns the p50.
+async fn keystrokes_in(c: &mut Client, name: &str, text: &str) -> Duration {
+    let uri = format!("file:///bench/{}.txt", name.replace([' ', ','], ""));
+    let started = Instant::now();
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}),
+    )
+    .await;
+    c.diagnostics(&uri, 1).await;
+    let settled = c
+        .later_diagnostics(&uri, 1, started, Duration::from_secs(5))
+        .await
+        .last()
+        .map_or(c.arrived - started, |&(at, _)| at);
+    let (_, mut complete) = keystrokes(c, &uri, text, 1, 20).await;
+    let p50 = percentile(&mut complete, 0.5);
+    println!(
+        "{name} ({} bytes, {} lines): open → all diagnostics {settled:?}; keystroke → complete diagnostics p50 {p50:?} p99 {:?}; rss {:.0} MB",
+        text.len(),
+        text.lines().count(),
+        percentile(&mut complete, 0.99),
+        rss_mb()
+    );
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    )
+    .await;
+    p50
+}
+
+async fn shapes() {
+    let mut c = Client::start();
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {},
+            "initializationOptions": {"debounceMs": 0}}),
+    )
+    .await;
+    c.notify("initialized", json!({})).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let base = keystrokes_in(&mut c, "100 KB", &corpus(100 * 1024)).await;
+    let many = keystrokes_in(
+        &mut c,
+        "1M lines, no blank line",
+        &without_blank_lines(1_000_000),
+    )
+    .await;
+    let line = keystrokes_in(
+        &mut c,
+        "one 5 MB line",
+        &corpus(5 * 1024 * 1024).replace('\n', " "),
+    )
+    .await;
+    println!(
+        "1M lines / 100 KB: {:.2}×; one 5 MB line: {line:?}",
+        many.as_secs_f64() / base.as_secs_f64()
+    );
+}
+
 async fn bench() {
     jiaodui::lsp::init_logging();
+    if std::env::var("LSP_BENCH").as_deref() == Ok("shapes") {
+        return shapes().await;
+    }
     let small = corpus(100 * 1024);
     let large = corpus(10 * 1024 * 1024);
     let mut c = Client::start();
