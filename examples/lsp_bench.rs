@@ -243,18 +243,25 @@ fn main() {
 }
 
 /// `lines` short lines without a blank line between them: the seed-like text cut at every
-/// clause.
+/// clause, and clauses over 12 characters cut every 12.
 fn without_blank_lines(lines: usize) -> String {
-    let text = corpus(lines * 40);
+    let text = corpus(lines * 24);
     let mut out = String::new();
-    for clause in text
-        .split_inclusive(['，', '。', '\n'])
+    let mut count = 0;
+    let clauses = text
+        .split_inclusive(['，', '。', '、', '；', '\n'])
         .map(|c| c.trim_end_matches('\n'))
-        .filter(|c| !c.trim().is_empty())
-        .take(lines)
-    {
-        out.push_str(clause);
-        out.push('\n');
+        .filter(|c| !c.trim().is_empty());
+    'outer: for clause in clauses {
+        let chars: Vec<char> = clause.chars().collect();
+        for piece in chars.chunks(12) {
+            out.extend(piece);
+            out.push('\n');
+            count += 1;
+            if count == lines {
+                break 'outer;
+            }
+        }
     }
     out
 }
