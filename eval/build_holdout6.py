@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds eval/holdout6.jsonl, jiaodui's sixth held-out evaluation set (the current blind one).
+"""Builds eval/holdout6.jsonl, jiaodui's sixth held-out evaluation set (scored once, retired unstudied).
 
 Same schema as eval/labelled.jsonl (see eval/README.md). What is new is the prose: three
 manuals that no other set uses (eval/source/, rebuilt by source/extract_holdout6.py; see
