@@ -560,6 +560,43 @@ fn directories_are_searched_honouring_gitignore() {
     );
 }
 
+/// Front matter and fenced code in a Markdown file are not prose: `check` reports only the
+/// finding in the text (as the editor does) and `fix` leaves the code alone. The same text
+/// under another name is plain text.
+#[test]
+fn markdown_files_skip_front_matter_and_fenced_code() {
+    const DOC: &str = "---\ntitle: 機(jī)\n---\n# 標題\n\n他們要堅(jiān)持原則。\n\n```\n機(jī)\n```\n";
+    let dir = temp();
+    write(dir.path(), "a.md", DOC);
+    write(dir.path(), "a.txt", DOC);
+    let lines = |name: &str| -> Vec<u64> {
+        json_lines(&jiaodui(dir.path(), &["check", "--format", "json", name]))
+            .iter()
+            .map(|f| f["line"].as_u64().unwrap())
+            .collect()
+    };
+    assert_eq!(lines("a.md"), [6]);
+    assert_eq!(lines("a.txt"), [2, 6, 9]);
+    let piped = run_with_stdin(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "b.markdown",
+            "-",
+        ],
+        Some(DOC.as_bytes()),
+    );
+    assert_eq!(json_lines(&piped).len(), 1);
+    assert_eq!(code(&jiaodui(dir.path(), &["fix", "a.md"])), 0);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("a.md")).unwrap(),
+        DOC.replace(ANNOTATED, FIXED)
+    );
+}
+
 #[test]
 fn config_is_found_in_a_parent_directory() {
     let dir = temp();

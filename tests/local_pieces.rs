@@ -19,7 +19,7 @@ fn by_pieces(text: &str, pieces: &[Range<usize>], config: &Config) -> Vec<Findin
                 .map(|f| f.shifted(r.start)),
         );
     }
-    analysis::finish(text, found, config)
+    analysis::finish(text, found, analysis::Profile::plain(config))
 }
 
 fn lines(text: &str) -> Vec<Range<usize>> {
@@ -59,7 +59,7 @@ fn local_findings_do_not_depend_on_the_cut() {
         let whole = analysis::finish(
             text,
             analysis::check_local(text, &DocSummary::of(text), &config),
-            &config,
+            analysis::Profile::plain(&config),
         );
         findings += whole.len();
         assert_eq!(

@@ -14,7 +14,7 @@ mod common;
 use common::{assert_findings, assert_span, split, text_of};
 use jiaodui::analysis::outline::{Symbol, outline, section_char_count};
 use jiaodui::analysis::{Config, Locale, check, glossary::Glossary, markdown, paragraphs};
-use jiaodui::analysis::{DocSummary, check_local, check_local_at, finish, selection};
+use jiaodui::analysis::{DocSummary, Profile, check_local, check_local_at, finish, selection};
 use libfuzzer_sys::fuzz_target;
 
 fn everything_config(phrases: &[u8]) -> Config {
@@ -89,8 +89,11 @@ fuzz_target!(|data: &[u8]| {
             }
             pieces.extend(local.into_iter().map(|f| f.shifted(r.start)));
         }
-        assert_findings(text, &finish(text, pieces, &config));
-        assert_findings(text, &finish(text, check_local(text, &summary, &config), &config));
+        assert_findings(text, &finish(text, pieces, Profile::plain(&config)));
+        assert_findings(
+            text,
+            &finish(text, check_local(text, &summary, &config), Profile::plain(&config)),
+        );
     }
 
     assert_symbols(text, &outline(text), None);

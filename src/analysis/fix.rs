@@ -4,7 +4,7 @@
 //! it is certain and loses nothing (deleting an annotation whose reading was verified,
 //! re-decoding mojibake that round-trips exactly).
 
-use super::{Config, Finding, Fix, check};
+use super::{Config, Finding, Fix, Profile, check_with};
 
 /// Applies `fixes` to `text`. Overlapping fixes after the first are skipped; returns the new
 /// text and how many fixes were applied.
@@ -43,15 +43,25 @@ pub fn safe_fixes(findings: &[Finding]) -> impl Iterator<Item = &Fix> {
 /// reveal another, e.g. an entity that decodes to an annotation). Returns the text and the
 /// number of fixes applied.
 pub fn fix_all(text: &str, config: &Config) -> (String, usize) {
-    let (_, fixed, applied) = check_and_fix_all(text, config);
+    fix_all_with(text, Profile::plain(config))
+}
+
+/// [`fix_all`] under `profile` (Markdown code fences stay as they are).
+pub fn fix_all_with(text: &str, profile: Profile) -> (String, usize) {
+    let (_, fixed, applied) = check_and_fix_all_with(text, profile);
     (fixed, applied)
 }
 
 /// [`fix_all`], also returning the findings of `text` itself: its first round's check, so a
 /// caller that wants both the findings and the fixed text analyses the text once less.
 pub fn check_and_fix_all(text: &str, config: &Config) -> (Vec<Finding>, String, usize) {
+    check_and_fix_all_with(text, Profile::plain(config))
+}
+
+/// [`check_and_fix_all`] under `profile`.
+pub fn check_and_fix_all_with(text: &str, profile: Profile) -> (Vec<Finding>, String, usize) {
     const MAX_ROUNDS: usize = 8;
-    let original = check(text, config);
+    let original = check_with(text, profile);
     let mut current = text.to_string();
     let mut total = 0;
     for round in 0..MAX_ROUNDS {
@@ -59,7 +69,7 @@ pub fn check_and_fix_all(text: &str, config: &Config) -> (Vec<Finding>, String, 
         let findings = if round == 0 {
             &original
         } else {
-            later = check(&current, config);
+            later = check_with(&current, profile);
             &later
         };
         let (next, applied) = apply_fixes(&current, safe_fixes(findings));
@@ -75,6 +85,7 @@ pub fn check_and_fix_all(text: &str, config: &Config) -> (Vec<Finding>, String, 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::check;
 
     fn fix(range: std::ops::Range<usize>, replacement: &str) -> Fix {
         Fix {

@@ -6,6 +6,9 @@
 use super::Finding;
 use std::ops::Range;
 
+/// File extensions of Markdown (compared ignoring ASCII case).
+pub const EXTENSIONS: [&str; 5] = ["md", "markdown", "mdown", "mkd", "mkdn"];
+
 /// Byte ranges of front matter and fenced code blocks, in order, not overlapping. An unclosed
 /// fence runs to the end of the text (as CommonMark says).
 pub fn skipped_ranges(text: &str) -> Vec<Range<usize>> {
@@ -146,5 +149,31 @@ mod tests {
         drop_skipped(&mut findings, &skipped_ranges(text));
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].range, 3..8);
+    }
+
+    #[test]
+    fn a_markdown_profile_checks_only_the_prose() {
+        use crate::analysis::{Profile, TextKind, check_with};
+        let text = "+++\ntitle = \"機(jī)\"\n+++\n機(jī)\n```\n機(jī)\n```\n";
+        let config = crate::analysis::Config::default();
+        let starts = |kind| -> Vec<usize> {
+            check_with(text, Profile::new(&config, kind))
+                .iter()
+                .map(|f| f.range.start)
+                .collect()
+        };
+        assert_eq!(starts(TextKind::Plain).len(), 3);
+        assert_eq!(
+            starts(TextKind::Markdown),
+            [text.find("(jī)\n```").unwrap()]
+        );
+        assert_eq!(TextKind::of_path("docs/A.MD"), TextKind::Markdown);
+        assert_eq!(TextKind::of_path("notes.mkd"), TextKind::Markdown);
+        assert_eq!(TextKind::of_path("a.md/readme"), TextKind::Plain);
+        assert_eq!(TextKind::of_path("a.txt"), TextKind::Plain);
+        assert_eq!(
+            TextKind::of_editor_document("markdown", "untitled:1"),
+            TextKind::Markdown
+        );
     }
 }

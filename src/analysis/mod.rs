@@ -240,13 +240,79 @@ pub fn check_document(text: &str, summary: &DocSummary, config: &Config) -> Vec<
     run_document(&Document::new(text, *summary, config), config)
 }
 
-/// Applies config severities and suppression markers, drops disabled codes, and sorts.
-pub fn finish(text: &str, mut findings: Vec<Finding>, config: &Config) -> Vec<Finding> {
+/// What kind of file a text is: decides which parts of it are prose.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TextKind {
+    #[default]
+    Plain,
+    /// Front matter and fenced code blocks are not prose (see [`markdown`]).
+    Markdown,
+}
+
+impl TextKind {
+    /// The kind of a file named `path` (by its extension, as [`markdown::EXTENSIONS`]).
+    pub fn of_path(path: &str) -> TextKind {
+        let extension = path.rsplit_once('.').map_or("", |(_, e)| e);
+        if !extension.contains(['/', '\\'])
+            && markdown::EXTENSIONS
+                .iter()
+                .any(|e| e.eq_ignore_ascii_case(extension))
+        {
+            TextKind::Markdown
+        } else {
+            TextKind::Plain
+        }
+    }
+
+    /// The kind of an editor's document: its language id, else its path.
+    pub fn of_editor_document(language_id: &str, path: &str) -> TextKind {
+        if language_id == "markdown" {
+            TextKind::Markdown
+        } else {
+            TextKind::of_path(path)
+        }
+    }
+
+    /// Byte ranges of `text` that are not prose (findings starting there are dropped), in
+    /// order, not overlapping.
+    pub fn skipped_ranges(self, text: &str) -> Vec<std::ops::Range<usize>> {
+        match self {
+            TextKind::Plain => Vec::new(),
+            TextKind::Markdown => markdown::skipped_ranges(text),
+        }
+    }
+}
+
+/// Everything besides the text that decides its findings: the config, and the kind of file.
+/// The CLI and the language server build one per document and both end with [`finish`].
+#[derive(Clone, Copy, Debug)]
+pub struct Profile<'a> {
+    pub config: &'a Config,
+    pub kind: TextKind,
+}
+
+impl<'a> Profile<'a> {
+    pub fn new(config: &'a Config, kind: TextKind) -> Profile<'a> {
+        Profile { config, kind }
+    }
+
+    /// A plain-text profile (no Markdown regions).
+    pub fn plain(config: &'a Config) -> Profile<'a> {
+        Profile::new(config, TextKind::Plain)
+    }
+}
+
+/// The one last step for raw findings of `text`, whoever gathered them: drops disabled codes,
+/// applies config severities, suppression markers and the profile's non-prose regions
+/// (Markdown code fences and front matter), and sorts.
+pub fn finish(text: &str, mut findings: Vec<Finding>, profile: Profile) -> Vec<Finding> {
+    let config = profile.config;
     findings.retain(|f| config.is_enabled(f.code));
     for f in &mut findings {
         f.severity = config.severity_of(f.code);
     }
     suppress::apply(text, &mut findings);
+    markdown::drop_skipped(&mut findings, &profile.kind.skipped_ranges(text));
     findings.sort_by(|a, b| {
         (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
     });
@@ -254,14 +320,20 @@ pub fn finish(text: &str, mut findings: Vec<Finding>, config: &Config) -> Vec<Fi
     findings
 }
 
-/// Everything jiaodui finds in `text`.
+/// Everything jiaodui finds in `text` read as plain text (see [`check_with`]).
 pub fn check(text: &str, config: &Config) -> Vec<Finding> {
+    check_with(text, Profile::plain(config))
+}
+
+/// Everything jiaodui finds in `text` under `profile`.
+pub fn check_with(text: &str, profile: Profile) -> Vec<Finding> {
+    let config = profile.config;
     // One Document for both kinds of detector, so annotations, mojibake runs and the
     // normalized view are computed once.
     let doc = Document::new(text, DocSummary::of(text), config);
     let mut findings = run(LOCAL_DETECTORS, &doc, config);
     findings.extend(run_document(&doc, config));
-    finish(text, findings, config)
+    finish(text, findings, profile)
 }
 
 /// Byte ranges of the pieces the language server analyses one at a time: paragraphs (runs of
@@ -354,7 +426,7 @@ mod tests {
                     .map(|f| f.shifted(r.start)),
             );
         }
-        finish(text, pieces, &config)
+        finish(text, pieces, Profile::plain(&config))
     }
 
     fn local_whole(text: &str) -> Vec<Finding> {
@@ -362,7 +434,7 @@ mod tests {
         finish(
             text,
             check_local(text, &DocSummary::of(text), &config),
-            &config,
+            Profile::plain(&config),
         )
     }
 

@@ -306,7 +306,8 @@ fn check_one(
         }
     };
     let text = decoded.text.as_str();
-    let found = analysis::check(text, &config);
+    let profile = analysis::Profile::new(&config, analysis::TextKind::of_path(&name));
+    let found = analysis::check_with(text, profile);
     let mut output = Vec::new();
     let mut sarif = Vec::new();
     if let (false, Render::Format(format)) = (found.is_empty(), render) {

@@ -11,7 +11,8 @@ use super::encoding::{self, Storage};
 use super::inputs::{self, Source};
 use super::settings::Settings;
 use super::{EXIT_ERROR, EXIT_FOUND, EXIT_OK, Output, Reporter};
-use crate::analysis::fix::fix_all;
+use crate::analysis::fix::fix_all_with;
+use crate::analysis::{Profile, TextKind};
 use rayon::prelude::*;
 use std::io::Write;
 use std::path::Path;
@@ -184,7 +185,8 @@ fn fix_one(
     let (original, decoded) = super::load(source, &name, args.input.encoding, reporter.locale)
         .map_err(|e| reporter.error(e))
         .ok()?;
-    let (fixed_text, fixes) = fix_all(&decoded.text, &config);
+    let profile = Profile::new(&config, TextKind::of_path(&name));
+    let (fixed_text, fixes) = fix_all_with(&decoded.text, profile);
     let changed = fixes > 0 && fixed_text != decoded.text;
     let mut output = Vec::new();
 

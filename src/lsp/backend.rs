@@ -1062,8 +1062,8 @@ fn encoding_kind(e: Encoding) -> PositionEncodingKind {
 }
 
 fn is_markdown(uri: &Uri, language_id: &str) -> bool {
-    let path = uri.path().as_str().to_ascii_lowercase();
-    language_id == "markdown" || path.ends_with(".md") || path.ends_with(".markdown")
+    let kind = crate::analysis::TextKind::of_editor_document(language_id, uri.path().as_str());
+    kind == crate::analysis::TextKind::Markdown
 }
 
 fn is_config_file(uri: &Uri) -> bool {

@@ -28,7 +28,9 @@ use crate::analysis::outline::{
 };
 use crate::analysis::spam::layout::Excerpt;
 use crate::analysis::summary::{self, SummarisedDocument};
-use crate::analysis::{self, Code, Config, DocContext, DocSummary, Finding, Fix, markdown};
+use crate::analysis::{
+    self, Code, Config, DocContext, DocSummary, Finding, Fix, Profile, TextKind,
+};
 use crate::position::Encoding;
 use crate::position::LineCol;
 use rayon::prelude::*;
@@ -827,14 +829,20 @@ impl Analysis {
         if let Some(text) = text {
             let _ = analysis.text.set(text);
         }
-        if markdown {
-            analysis.skipped = markdown::skipped_ranges(analysis.text());
+        let kind = if markdown {
+            TextKind::Markdown
+        } else {
+            TextKind::Plain
+        };
+        if kind != TextKind::Plain {
+            analysis.skipped = kind.skipped_ranges(analysis.text());
         }
+        // Otherwise `analysis::finish` would only drop disabled codes (done by `iter`) and
+        // set severities (done by `convert`).
         if has_marker || !analysis.skipped.is_empty() {
             let all = analysis.all_findings();
-            let mut all = analysis::finish(analysis.text(), all, &analysis.config);
-            markdown::drop_skipped(&mut all, &analysis.skipped);
-            analysis.materialized = Some(all);
+            let profile = Profile::new(&analysis.config, kind);
+            analysis.materialized = Some(analysis::finish(analysis.text(), all, profile));
         }
         let mut counts = [0usize; CODES];
         if analysis.materialized.is_some() {
@@ -1548,7 +1556,7 @@ mod tests {
         let done = refresh(&mut doc);
         assert!(!done.partial && done.complete);
         assert_eq!(
-            analysis::finish(&text, done.all_findings(), &config),
+            analysis::finish(&text, done.all_findings(), Profile::plain(&config)),
             analysis::check(&text, &config)
         );
     }
@@ -1576,7 +1584,7 @@ mod tests {
         assert_eq!(zero_width(&a), [5..8]);
         let got: Vec<Finding> = a.all_findings();
         assert_eq!(
-            analysis::finish(a.text(), got, &config),
+            analysis::finish(a.text(), got, Profile::plain(&config)),
             analysis::check(a.text(), &config)
         );
     }
@@ -1620,7 +1628,7 @@ mod tests {
                     }
                     let a = refresh(doc);
                     assert!(a.complete && !a.partial);
-                    let got = analysis::finish(text, a.all_findings(), &config);
+                    let got = analysis::finish(text, a.all_findings(), Profile::plain(&config));
                     assert_eq!(got, analysis::check(text, &config), "{text:?}");
                 };
                 check(&mut doc, &text);
@@ -1752,7 +1760,7 @@ mod tests {
                     let expected: Vec<usize> = analysis::paragraphs(&text).iter().map(|r| r.len()).collect();
                     prop_assert_eq!(tiling(&doc), expected, "{:?}", text);
                     let got: Vec<Finding> = analysis.all_findings();
-                    prop_assert_eq!(analysis::finish(&text, got, &config), analysis::check(&text, &config));
+                    prop_assert_eq!(analysis::finish(&text, got, Profile::plain(&config)), analysis::check(&text, &config));
                     // The outline, assembled from the paragraphs' kept scans.
                     prop_assert_eq!(analysis.outline(), &outline(&text)[..]);
                     let mut symbols: Vec<&Symbol> = analysis.outline().iter().collect();

@@ -183,7 +183,7 @@ mod tests {
         let whole = crate::analysis::finish(
             text,
             crate::analysis::check_local(text, &summary, &config),
-            &config,
+            crate::analysis::Profile::plain(&config),
         );
         let mut pieces = Vec::new();
         for r in crate::analysis::paragraphs(text) {
@@ -193,7 +193,10 @@ mod tests {
                     .map(|f| f.shifted(r.start)),
             );
         }
-        assert_eq!(whole, crate::analysis::finish(text, pieces, &config));
+        assert_eq!(
+            whole,
+            crate::analysis::finish(text, pieces, crate::analysis::Profile::plain(&config))
+        );
         let codes: Vec<Code> = whole.iter().map(|f| f.code).collect();
         assert_eq!(
             codes,
