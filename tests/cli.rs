@@ -565,7 +565,8 @@ fn directories_are_searched_honouring_gitignore() {
 /// under another name is plain text.
 #[test]
 fn markdown_files_skip_front_matter_and_fenced_code() {
-    const DOC: &str = "---\ntitle: 機(jī)\n---\n# 標題\n\n他們要堅(jiān)持原則。\n\n```\n機(jī)\n```\n";
+    const DOC: &str =
+        "---\ntitle: 機(jī)\n---\n# 標題\n\n他們要堅(jiān)持原則。\n\n```\n機(jī)\n```\n";
     let dir = temp();
     write(dir.path(), "a.md", DOC);
     write(dir.path(), "a.txt", DOC);

@@ -155,6 +155,44 @@ impl Config {
             .copied()
             .unwrap_or(code.default_severity())
     }
+
+    /// This config (from a `jiaodui.toml`, or the defaults) with `overrides` on top.
+    pub fn with_overrides(mut self, overrides: &Overrides) -> Config {
+        if let Some(locale) = overrides.locale {
+            self.locale = locale;
+        }
+        // A switch given on top beats the config's opposite entries that it covers, even
+        // entries more specific than itself (`--disable garble` beats `enable =
+        // ["garble/inline-pinyin"]`).
+        let covers = |pattern: &str, entry: &str| {
+            Code::ALL
+                .iter()
+                .filter(|c| c.matches(entry))
+                .all(|c| c.matches(pattern))
+        };
+        for pattern in &overrides.disable {
+            self.enable.retain(|e| !covers(pattern, e));
+            self.disable.push(pattern.clone());
+        }
+        for pattern in &overrides.enable {
+            self.disable.retain(|d| !covers(pattern, d));
+            self.enable.push(pattern.clone());
+        }
+        for &(code, level) in &overrides.severity {
+            self.severity.insert(code, level);
+        }
+        self
+    }
+}
+
+/// Settings given on top of a config file, by the command line or the editor's settings: the
+/// later, more immediate word, so they win over the file (see [`Config::with_overrides`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Overrides {
+    pub locale: Option<Locale>,
+    pub enable: Vec<String>,
+    pub disable: Vec<String>,
+    pub severity: Vec<(Code, Severity)>,
 }
 
 #[cfg(test)]
@@ -181,6 +219,29 @@ mod tests {
         assert!(config.is_enabled(Code::InlinePinyin));
         assert_eq!(config.severity_of(Code::Mojibake), Severity::Error);
         assert_eq!(config.severity_of(Code::ScriptMixed), Severity::Hint);
+    }
+
+    #[test]
+    fn overrides_win_over_the_file_even_over_narrower_entries() {
+        let file = Config::from_toml(
+            "enable = [\"garble/inline-pinyin\"]\ndisable = [\"spam\"]\n[severity]\n\"spam\" = \"error\"",
+        )
+        .unwrap();
+        let overrides = Overrides {
+            locale: Some(Locale::En),
+            disable: vec!["garble".into()],
+            enable: vec!["spam/boilerplate".into()],
+            severity: vec![(Code::Boilerplate, Severity::Hint)],
+        };
+        let merged = file.clone().with_overrides(&overrides);
+        assert!(file.is_enabled(Code::InlinePinyin));
+        assert!(!merged.is_enabled(Code::InlinePinyin));
+        assert!(!merged.is_enabled(Code::Mojibake));
+        assert!(merged.is_enabled(Code::Boilerplate));
+        assert!(!merged.is_enabled(Code::AppendedList));
+        assert_eq!(merged.severity_of(Code::Boilerplate), Severity::Hint);
+        assert_eq!(merged.severity_of(Code::AppendedList), Severity::Error);
+        assert_eq!(merged.locale, Locale::En);
     }
 
     #[test]

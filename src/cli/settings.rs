@@ -2,45 +2,12 @@
 //! directory, so a large tree reads each config once), with command-line overrides on top.
 
 use super::args::ConfigArgs;
+use crate::analysis::config::Overrides;
 use crate::analysis::{Code, Config, Locale};
 use crate::config_file;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-
-/// Command-line settings that win over any config file.
-#[derive(Clone, Debug, Default)]
-struct Overrides {
-    locale: Option<Locale>,
-    enable: Vec<String>,
-    disable: Vec<String>,
-}
-
-impl Overrides {
-    fn apply(&self, mut config: Config) -> Config {
-        if let Some(locale) = self.locale {
-            config.locale = locale;
-        }
-        // A command-line switch beats the config's opposite entries that it covers, even
-        // entries more specific than itself (`--disable garble` beats `enable =
-        // ["garble/inline-pinyin"]`).
-        let covers = |pattern: &str, entry: &str| {
-            Code::ALL
-                .iter()
-                .filter(|c| c.matches(entry))
-                .all(|c| c.matches(pattern))
-        };
-        for pattern in &self.disable {
-            config.enable.retain(|e| !covers(pattern, e));
-            config.disable.push(pattern.clone());
-        }
-        for pattern in &self.enable {
-            config.disable.retain(|d| !covers(pattern, d));
-            config.enable.push(pattern.clone());
-        }
-        config
-    }
-}
 
 type Loaded = Result<Arc<Config>, Arc<config_file::ConfigFileError>>;
 
@@ -87,13 +54,14 @@ impl Settings {
             locale,
             enable: args.enable.clone(),
             disable: args.disable.clone(),
+            severity: Vec::new(),
         };
         let fixed = if args.no_config {
-            Some(Ok(Arc::new(overrides.apply(Config::default()))))
+            Some(Ok(Arc::new(Config::default().with_overrides(&overrides))))
         } else {
             args.config.as_ref().map(|path| {
                 config_file::load_config(path)
-                    .map(|c| Arc::new(overrides.apply(c)))
+                    .map(|c| Arc::new(c.with_overrides(&overrides)))
                     .map_err(Arc::new)
             })
         };
@@ -129,14 +97,17 @@ impl Settings {
             });
         }
         let (loaded, first) = match config_file::find_config(&dir) {
-            None => (Ok(Arc::new(self.overrides.apply(Config::default()))), false),
+            None => (
+                Ok(Arc::new(Config::default().with_overrides(&self.overrides))),
+                false,
+            ),
             Some(file) => {
                 let mut by_file = lock(&self.by_file);
                 match by_file.get(&file) {
                     Some(hit) => (hit.clone(), false),
                     None => {
                         let loaded = config_file::load_config(&file)
-                            .map(|c| Arc::new(self.overrides.apply(c)))
+                            .map(|c| Arc::new(c.with_overrides(&self.overrides)))
                             .map_err(Arc::new);
                         by_file.insert(file, loaded.clone());
                         (loaded, true)
