@@ -7,6 +7,7 @@
 //! nearest one walking up from the document, never above its workspace folder) with the
 //! editor settings applied on top.
 
+use crate::analysis::config::Overrides;
 use crate::analysis::{Code, Config, Locale, Severity};
 use crate::config_file::CONFIG_FILE_NAMES;
 use serde_json::Value;
@@ -101,17 +102,15 @@ impl Settings {
         s
     }
 
-    /// `base` (from a `jiaodui.toml`, or the defaults) with these settings on top.
-    pub fn apply(&self, mut base: Config) -> Config {
-        if let Some(locale) = self.locale {
-            base.locale = locale;
-        }
-        base.disable.extend(self.disable.iter().cloned());
-        base.enable.extend(self.enable.iter().cloned());
-        for &(code, level) in &self.severity {
-            base.severity.insert(code, level);
-        }
-        base
+    /// `base` (from a `jiaodui.toml`, or the defaults) with these settings on top, merged as
+    /// the CLI merges its command line (`Config::with_overrides`): the editor's settings win.
+    pub fn apply(&self, base: Config) -> Config {
+        base.with_overrides(&Overrides {
+            locale: self.locale,
+            enable: self.enable.clone(),
+            disable: self.disable.clone(),
+            severity: self.severity.clone(),
+        })
     }
 }
 
@@ -174,6 +173,11 @@ mod tests {
         let config = s.apply(Config::default());
         assert!(!config.is_enabled(Code::Boilerplate));
         assert!(config.is_enabled(Code::AppendedList));
+        // As on the command line, a family disabled in the settings beats a narrower
+        // entry of the file.
+        let file = Config::from_toml("enable = [\"garble/inline-pinyin\"]").unwrap();
+        let s = Settings::from_json(&json!({"disable": ["garble"]}));
+        assert!(!s.apply(file).is_enabled(Code::InlinePinyin));
         assert_eq!(Settings::from_json(&json!(null)), Settings::default());
         assert_eq!(
             Settings::from_json(&json!({"locale": "en"})).locale,
