@@ -66,7 +66,15 @@ impl std::error::Error for ConfigFileError {}
 /// The config file that applies to files in `dir`, if any. `dir` should be absolute (a
 /// relative one is searched only up to its first component).
 pub fn find_config(dir: &Path) -> Option<PathBuf> {
+    find_config_below(dir, None)
+}
+
+/// [`find_config`], never looking above `ceiling` (the language server's workspace folder).
+pub fn find_config_below(dir: &Path, ceiling: Option<&Path>) -> Option<PathBuf> {
     for ancestor in dir.ancestors() {
+        if ceiling.is_some_and(|c| !ancestor.starts_with(c)) {
+            return None;
+        }
         for name in CONFIG_FILE_NAMES {
             let candidate = ancestor.join(name);
             if candidate.is_file() {

@@ -124,21 +124,7 @@ pub fn find_config_file(doc: &Path, folders: &[PathBuf]) -> Option<PathBuf> {
         .iter()
         .filter(|f| doc.starts_with(f))
         .max_by_key(|f| f.components().count())?;
-    for dir in doc.ancestors().skip(1) {
-        if !dir.starts_with(root) {
-            return None;
-        }
-        for name in CONFIG_FILE_NAMES {
-            let candidate = dir.join(name);
-            if candidate.is_file() {
-                return Some(candidate);
-            }
-        }
-        if dir.join(".git").exists() {
-            return None;
-        }
-    }
-    None
+    crate::config_file::find_config_below(doc.parent()?, Some(root))
 }
 
 /// Reads and parses a config file (see `config_file::load_config`).
