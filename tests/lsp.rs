@@ -701,6 +701,26 @@ async fn jiaodui_toml_in_the_workspace_is_found_and_reloaded() {
     assert!(c.shutdown_and_exit().await);
 }
 
+/// A file opened without a workspace folder gets the `jiaodui.toml` beside it, found as the
+/// CLI finds it (issue 16: its `[severity]` table was ignored).
+#[tokio::test]
+async fn a_file_opened_without_a_folder_gets_the_config_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("jiaodui.toml"),
+        "[severity]\n\"garble/inline-pinyin\" = \"error\"\n",
+    )
+    .unwrap();
+    let mut c = TestClient::start();
+    c.initialize(neovim_caps(), Value::Null).await;
+    let u = format!("file://{}/a.txt", dir.path().display());
+    c.open(&u, "他們要堅(jiān)持原則。\n").await;
+    let diags = c.pinyin(&u, 1).await;
+    assert_eq!(diags.len(), 1);
+    assert_eq!(diags[0]["severity"], 1, "{diags:?}");
+    assert!(c.shutdown_and_exit().await);
+}
+
 #[tokio::test]
 async fn markdown_skips_front_matter_and_fenced_code() {
     let text = "---\ntitle: 機(jī)\n---\n# 標題\n\n手機(jī)版\n\n```\n機(jī)\n```\n";

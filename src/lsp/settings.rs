@@ -4,8 +4,8 @@
 //! didChangeConfiguration), either flat or wrapped in `{"jiaodui": {...}}`. Keys are shared
 //! with the editor plugins: `locale`, `disable`, `enable`, `severity`, `debounceMs`,
 //! `maxDiagnosticsPerKind`. The effective config of a document is its `jiaodui.toml` (the
-//! nearest one walking up from the document, never above its workspace folder) with the
-//! editor settings applied on top.
+//! nearest one walking up from the document, never above its workspace folder, if it is in
+//! one) with the editor settings applied on top.
 
 use crate::analysis::config::Overrides;
 use crate::analysis::{Code, Config, Locale, Severity};
@@ -116,15 +116,16 @@ impl Settings {
 
 /// The config file governing `doc`: found as the CLI finds it (`config_file::find_config`:
 /// nearest `jiaodui.toml`/`.jiaodui.toml`, stopping at a repository root) but never above the
-/// innermost workspace folder containing `doc`. No folder, no discovery.
+/// innermost workspace folder containing `doc`. A document in no folder (a file opened on its
+/// own) gets exactly the CLI's search, so both apply the same config to it.
 pub fn find_config_file(doc: &Path, folders: &[PathBuf]) -> Option<PathBuf> {
     // `..` would walk out of a folder while still looking inside it to `starts_with`.
     let doc = &crate::config_file::normalize_lexically(doc);
     let root = folders
         .iter()
         .filter(|f| doc.starts_with(f))
-        .max_by_key(|f| f.components().count())?;
-    crate::config_file::find_config_below(doc.parent()?, Some(root))
+        .max_by_key(|f| f.components().count());
+    crate::config_file::find_config_below(doc.parent()?, root.map(PathBuf::as_path))
 }
 
 /// Reads and parses a config file (see `config_file::load_config`).
@@ -190,10 +191,24 @@ mod tests {
             find_config_file(&doc, &[root.clone()]),
             Some(sub.join(".jiaodui.toml"))
         );
-        assert_eq!(find_config_file(&doc, &[]), None);
-        // A path that climbs out with `..` is judged by where it really is.
+        // Without a folder, the CLI's search.
+        assert_eq!(
+            find_config_file(&doc, &[]),
+            crate::config_file::find_config(&sub)
+        );
+        assert_eq!(find_config_file(&doc, &[]), Some(sub.join(".jiaodui.toml")));
+        // A path that climbs out with `..` is judged by where it really is: outside the
+        // folder, beside the config above it.
         let sneaky = root.join("../x.txt");
-        assert_eq!(find_config_file(&sneaky, std::slice::from_ref(&root)), None);
+        assert_eq!(
+            find_config_file(&sneaky, std::slice::from_ref(&root)),
+            Some(dir.path().join("jiaodui.toml"))
+        );
+        let climbing = root.join("a/../../ws/a/b/x.txt");
+        assert_eq!(
+            find_config_file(&climbing, std::slice::from_ref(&root)),
+            Some(sub.join(".jiaodui.toml"))
+        );
         let inside = root.join("a/../a/b/./x.txt");
         assert_eq!(
             find_config_file(&inside, std::slice::from_ref(&root)),
