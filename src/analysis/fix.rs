@@ -60,14 +60,27 @@ pub fn check_and_fix_all(text: &str, config: &Config) -> (Vec<Finding>, String, 
 
 /// [`check_and_fix_all`] under `profile`.
 pub fn check_and_fix_all_with(text: &str, profile: Profile) -> (Vec<Finding>, String, usize) {
-    const MAX_ROUNDS: usize = 8;
     let original = check_with(text, profile);
+    let (fixed, total) = fix_all_from_with(text, &original, profile);
+    (original, fixed, total)
+}
+
+/// [`fix_all`] of `text` given `findings`, its findings under `config` (from
+/// [`check`](super::check)): the first round applies their safe fixes without checking `text`
+/// again, later rounds check the fixed text as [`fix_all`] does.
+pub fn fix_all_from(text: &str, findings: &[Finding], config: &Config) -> (String, usize) {
+    fix_all_from_with(text, findings, Profile::plain(config))
+}
+
+/// [`fix_all_from`] under `profile` (`findings` from [`check_with`] under the same profile).
+pub fn fix_all_from_with(text: &str, findings: &[Finding], profile: Profile) -> (String, usize) {
+    const MAX_ROUNDS: usize = 8;
     let mut current = text.to_string();
     let mut total = 0;
     for round in 0..MAX_ROUNDS {
         let later;
         let findings = if round == 0 {
-            &original
+            findings
         } else {
             later = check_with(&current, profile);
             &later
@@ -79,7 +92,7 @@ pub fn check_and_fix_all_with(text: &str, profile: Profile) -> (Vec<Finding>, St
         total += applied;
         current = next;
     }
-    (original, current, total)
+    (current, total)
 }
 
 #[cfg(test)]
@@ -122,5 +135,14 @@ mod tests {
         let (findings, fixed, n) = check_and_fix_all(text, &Config::default());
         assert_eq!(findings, check(text, &Config::default()));
         assert_eq!((fixed, n), fix_all(text, &Config::default()));
+    }
+
+    #[test]
+    fn fix_all_from_a_check_is_fix_all() {
+        let config = Config::default();
+        for text in ["手機(jī)版 堅(jiān)強(qiáng)", "没有问题的句子。", ""] {
+            let found = check(text, &config);
+            assert_eq!(fix_all_from(text, &found, &config), fix_all(text, &config));
+        }
     }
 }
