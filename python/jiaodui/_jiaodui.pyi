@@ -85,5 +85,28 @@ def annotate_texts(
 ) -> dict[str, Optional[list[Any]]]:
     """`annotate_arrow`'s new columns by name, as lists (`text_fixed` is None without `fix`)."""
 
+class Analysis:
+    """The findings of one text, kept in Rust (opaque): `JiaoduiFilter` hands them to `JiaoduiFixer`."""
+
+    def __len__(self) -> int: ...
+
+def screen_many(
+    texts: Sequence[str], *, config: Optional[Config] = None, threads: Optional[int] = None
+) -> tuple[list[Analysis], list[list[str]], list[int], list[float]]:
+    """One check per text: the analyses, and per text the distinct codes, garbled characters and
+    spam ratio (as `annotate_texts` computes them)."""
+
+def fix_analysed_many(
+    texts: Sequence[str],
+    analyses: Sequence[Optional[Analysis]],
+    *,
+    findings: bool = False,
+    config: Optional[Config] = None,
+    threads: Optional[int] = None,
+) -> list[tuple[Optional[str], int, int, list[str], Optional[list[dict[str, Any]]]]]:
+    """`fix` of each text, starting from its analysis (`None`: checked here). Per text: the fixed
+    text (`None` when unchanged), safe fixes applied, findings of the text before fixing, their
+    distinct codes, and with `findings` those findings as `Finding.to_dict()` dicts."""
+
 def outline_json(text: str) -> str: ...
 def define_json(term: str) -> Optional[str]: ...

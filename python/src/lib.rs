@@ -5,7 +5,7 @@
 //! their inputs' UTF-8 once, release the GIL and run on rayon's threads. The public Python
 //! API, with docstrings and types, is `python/jiaodui/__init__.py` and `_jiaodui.pyi`.
 
-use jiaodui::analysis::fix::{check_and_fix_all, fix_all};
+use jiaodui::analysis::fix::{check_and_fix_all, fix_all, fix_all_from};
 use jiaodui::analysis::{self, Code, glossary::Glossary, script::ScriptCounts};
 use jiaodui::cli::outline as cli_outline;
 use jiaodui::config_file;
@@ -370,13 +370,18 @@ fn check_and_fix_many(
     })
 }
 
-/// Per-document columns of `annotate_arrow`, computed from one `check` of the text.
-#[derive(Default)]
-struct Annotation {
+/// What the filters need of one text's findings: the distinct codes, the characters covered by
+/// `garble/*` findings, the bytes covered by `spam/*` findings and their share of the text.
+struct Measures {
     codes: Vec<&'static str>,
     garble_chars: usize,
     spam_bytes: usize,
     spam_ratio: f64,
+}
+
+/// Per-document columns of `annotate_arrow`, computed from one `check` of the text.
+struct Annotation {
+    measures: Measures,
     script: &'static str,
     fixed: Option<String>,
 }
@@ -394,9 +399,8 @@ fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     out
 }
 
-/// One document's annotation: a single `check`, plus `fix_all` when asked.
-fn annotate(text: &str, config: &analysis::Config, with_fix: bool) -> Annotation {
-    let found = analysis::check(text, config);
+/// The measures of `found`, the findings of `text`.
+fn measure(text: &str, found: &[analysis::Finding]) -> Measures {
     let of_family = |family: &str| {
         merged(
             found
@@ -411,11 +415,8 @@ fn annotate(text: &str, config: &analysis::Config, with_fix: bool) -> Annotation
         .map(|r| text.get(r.clone()).map_or(0, |s| s.chars().count()))
         .sum();
     let spam_bytes: usize = of_family("spam").iter().map(|r| r.len()).sum();
-    let mut codes: Vec<&'static str> = found.iter().map(|f| f.code.as_str()).collect();
-    codes.sort_unstable();
-    codes.dedup();
-    Annotation {
-        codes,
+    Measures {
+        codes: distinct_codes(found),
         garble_chars,
         spam_bytes,
         spam_ratio: if text.is_empty() {
@@ -423,8 +424,25 @@ fn annotate(text: &str, config: &analysis::Config, with_fix: bool) -> Annotation
         } else {
             spam_bytes as f64 / text.len() as f64
         },
+    }
+}
+
+/// The distinct codes of `found`, sorted.
+fn distinct_codes(found: &[analysis::Finding]) -> Vec<&'static str> {
+    let mut codes: Vec<&'static str> = found.iter().map(|f| f.code.as_str()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
+/// One document's annotation: a single `check`, plus `fix_all` when asked (which starts from
+/// that check's findings).
+fn annotate(text: &str, config: &analysis::Config, with_fix: bool) -> Annotation {
+    let found = analysis::check(text, config);
+    Annotation {
+        measures: measure(text, &found),
         script: ScriptCounts::of(text).label(),
-        fixed: with_fix.then(|| fix_all(text, config).0),
+        fixed: with_fix.then(|| fix_all_from(text, &found, config).0),
     }
 }
 
@@ -454,10 +472,11 @@ impl AnnotationColumns {
             }
             return;
         };
-        self.jiaodui_codes.push(Some(row.codes));
-        self.jiaodui_garble_chars.push(Some(row.garble_chars));
-        self.jiaodui_spam_bytes.push(Some(row.spam_bytes));
-        self.jiaodui_spam_ratio.push(Some(row.spam_ratio));
+        self.jiaodui_codes.push(Some(row.measures.codes));
+        self.jiaodui_garble_chars
+            .push(Some(row.measures.garble_chars));
+        self.jiaodui_spam_bytes.push(Some(row.measures.spam_bytes));
+        self.jiaodui_spam_ratio.push(Some(row.measures.spam_ratio));
         self.jiaodui_script.push(Some(row.script));
         if let Some(fixed) = &mut self.text_fixed {
             fixed.push(row.fixed);
@@ -494,6 +513,147 @@ fn annotate_texts(
     Ok(columns)
 }
 
+/// The findings of one text, kept on the Rust side: what `JiaoduiFilter` hands to
+/// `JiaoduiFixer` so that a document the filter kept is not analysed again. Opaque.
+#[pyclass(frozen, module = "jiaodui._jiaodui")]
+struct Analysis {
+    findings: Vec<analysis::Finding>,
+}
+
+#[pymethods]
+impl Analysis {
+    /// How many findings.
+    fn __len__(&self) -> usize {
+        self.findings.len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<jiaodui Analysis: {} findings>", self.findings.len())
+    }
+}
+
+/// `JiaoduiFilter`'s batch: one `check` of each text, returned as the analyses (for
+/// `fix_analysed_many`) and, as lists, the distinct codes, garbled characters and spam ratio.
+#[pyfunction]
+#[pyo3(signature = (texts, *, config = None, threads = None))]
+#[allow(clippy::type_complexity)]
+fn screen_many(
+    py: Python<'_>,
+    texts: Vec<PyBackedStr>,
+    config: Option<&Config>,
+    threads: Option<usize>,
+) -> PyResult<(Vec<Analysis>, Vec<Vec<&'static str>>, Vec<usize>, Vec<f64>)> {
+    let config = resolve(config, None)?;
+    let rows: Vec<(Vec<analysis::Finding>, Measures)> = py.detach(|| {
+        on_threads(threads, || {
+            texts
+                .par_iter()
+                .map(|text| {
+                    let found = analysis::check(text, &config);
+                    let measures = measure(text, &found);
+                    (found, measures)
+                })
+                .collect()
+        })
+    })?;
+    let n = rows.len();
+    let (mut analyses, mut codes, mut garble, mut spam) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
+    for (findings, m) in rows {
+        analyses.push(Analysis { findings });
+        codes.push(m.codes);
+        garble.push(m.garble_chars);
+        spam.push(m.spam_ratio);
+    }
+    Ok((analyses, codes, garble, spam))
+}
+
+/// One text's result in `fix_analysed_many`.
+struct Fixed {
+    /// `None` when fixing left the text as it was.
+    text: Option<String>,
+    fixes: usize,
+    count: usize,
+    codes: Vec<&'static str>,
+    findings: Option<Vec<Finding>>,
+}
+
+/// `JiaoduiFixer`'s batch: `fix` of each text, starting from its analysis when one is given
+/// (`None`: the text is checked here). For each text: the fixed text (`None` when unchanged),
+/// the number of safe fixes applied, the number of findings of the text before fixing, their
+/// distinct codes and, with `findings`, the findings as dicts with the CLI's JSON fields (else
+/// `None`).
+#[pyfunction]
+#[pyo3(signature = (texts, analyses, *, findings = false, config = None, threads = None))]
+#[allow(clippy::type_complexity)]
+fn fix_analysed_many<'py>(
+    py: Python<'py>,
+    texts: Vec<PyBackedStr>,
+    analyses: Vec<Option<Py<Analysis>>>,
+    findings: bool,
+    config: Option<&Config>,
+    threads: Option<usize>,
+) -> PyResult<
+    Vec<(
+        Option<String>,
+        usize,
+        usize,
+        Vec<&'static str>,
+        Option<Vec<Bound<'py, PyDict>>>,
+    )>,
+> {
+    if analyses.len() != texts.len() {
+        return Err(PyValueError::new_err(
+            "texts and analyses must have the same length",
+        ));
+    }
+    let config = resolve(config, None)?;
+    let rows: Vec<Fixed> = py.detach(|| {
+        on_threads(threads, || {
+            texts
+                .par_iter()
+                .zip(analyses.par_iter())
+                .map(|(text, analysis)| {
+                    let fresh;
+                    let found = match analysis {
+                        Some(a) => &a.get().findings,
+                        None => {
+                            fresh = analysis::check(text, &config);
+                            &fresh
+                        }
+                    };
+                    let (fixed, fixes) = fix_all_from(text, found, &config);
+                    Fixed {
+                        text: (fixed.as_str() != &**text).then_some(fixed),
+                        fixes,
+                        count: found.len(),
+                        codes: distinct_codes(found),
+                        findings: findings.then(|| located(text, found.clone())),
+                    }
+                })
+                .collect()
+        })
+    })?;
+    rows.into_iter()
+        .map(|row| {
+            let dicts = match row.findings {
+                Some(found) => Some(
+                    found
+                        .iter()
+                        .map(|f| f.to_dict(py))
+                        .collect::<PyResult<Vec<_>>>()?,
+                ),
+                None => None,
+            };
+            Ok((row.text, row.fixes, row.count, row.codes, dicts))
+        })
+        .collect()
+}
+
 /// The section tree as `jiaodui outline --format json` prints it (a JSON array).
 #[pyfunction]
 fn outline_json(py: Python<'_>, text: PyBackedStr) -> String {
@@ -519,6 +679,7 @@ fn _jiaodui(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Fix>()?;
     m.add_class::<Finding>()?;
     m.add_class::<Config>()?;
+    m.add_class::<Analysis>()?;
     m.add("ConfigError", m.py().get_type::<ConfigError>())?;
     m.add_function(wrap_pyfunction!(check, m)?)?;
     m.add_function(wrap_pyfunction!(fix, m)?)?;
@@ -526,6 +687,8 @@ fn _jiaodui(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(fix_many, m)?)?;
     m.add_function(wrap_pyfunction!(check_and_fix_many, m)?)?;
     m.add_function(wrap_pyfunction!(annotate_texts, m)?)?;
+    m.add_function(wrap_pyfunction!(screen_many, m)?)?;
+    m.add_function(wrap_pyfunction!(fix_analysed_many, m)?)?;
     m.add_function(wrap_pyfunction!(outline_json, m)?)?;
     m.add_function(wrap_pyfunction!(define_json, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

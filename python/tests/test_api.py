@@ -5,7 +5,7 @@ import pathlib
 
 import pyarrow as pa
 import pytest
-from conftest import ROOT
+from conftest import ROOT, labelled_documents
 
 import jiaodui
 
@@ -73,6 +73,36 @@ def test_batches_equal_single_calls():
     assert jiaodui.check_and_fix_many(texts) == list(zip(many, jiaodui.fix_many(texts)))
     with pytest.raises(ValueError, match="threads"):
         jiaodui.check_many(texts, threads=0)
+
+
+def test_screen_and_fix_analysed_equal_check_and_fix():
+    """The datatrove steps' batch calls: one check per text in screen_many, whose analyses
+    fix_analysed_many finishes, give what check, fix and annotate_arrow give."""
+    from jiaodui import _jiaodui
+
+    texts = [d["text"] for d in labelled_documents()] + [PINYIN, "", "今天天气很好。"]
+    analyses, codes, garble, spam = _jiaodui.screen_many(texts, threads=2)
+    columns = _jiaodui.annotate_texts(texts, threads=2)
+    assert codes == columns["jiaodui_codes"]
+    assert garble == columns["jiaodui_garble_chars"]
+    assert spam == columns["jiaodui_spam_ratio"]
+    findings = jiaodui.check_many(texts)
+    assert [len(a) for a in analyses] == [len(f) for f in findings]
+    fixed = jiaodui.fix_many(texts)
+    assert sum(a != b for a, b in zip(fixed, texts)) > 20
+    for given in (analyses, [None] * len(texts)):
+        rows = _jiaodui.fix_analysed_many(texts, given, findings=True, threads=2)
+        for text, row, expected_findings, expected_text in zip(texts, rows, findings, fixed):
+            new_text, fixes, count, doc_codes, dicts = row
+            assert (text if new_text is None else new_text) == expected_text
+            assert (new_text is None) == (expected_text == text)
+            assert (fixes > 0) >= (new_text is not None)
+            assert count == len(expected_findings)
+            assert doc_codes == sorted({f.code for f in expected_findings})
+            assert dicts == [f.to_dict() for f in expected_findings]
+    assert all(row[4] is None for row in _jiaodui.fix_analysed_many(texts[:5], analyses[:5]))
+    with pytest.raises(ValueError, match="same length"):
+        _jiaodui.fix_analysed_many(texts, analyses[:1])
 
 
 def test_outline_and_define():
