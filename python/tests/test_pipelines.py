@@ -70,11 +70,16 @@ def test_datatrove_example(corpus_dir, sample_documents):
     fixed = 0
     for doc in clean:
         row = expected[doc["id"]]
-        assert doc["text"] == row["text_fixed"]
+        assert doc["text"] == jiaodui.fix(row["text"])
         findings = jiaodui.check(row["text"])
-        assert doc["metadata"]["jiaodui_findings"] == [f.to_dict() for f in findings]
-        assert doc["metadata"]["jiaodui_fixed"] == (row["text_fixed"] != row["text"])
-        fixed += doc["metadata"]["jiaodui_fixed"]
+        metadata = doc["metadata"]
+        assert metadata["jiaodui_codes"] == sorted({f.code for f in findings}) == row["jiaodui_codes"]
+        assert metadata["jiaodui_garble_chars"] == row["jiaodui_garble_chars"]
+        assert metadata["jiaodui_spam_ratio"] == row["jiaodui_spam_ratio"]
+        assert metadata["jiaodui_fixed"] == (doc["text"] != row["text"])
+        assert (metadata["jiaodui_fixes"] > 0) >= metadata["jiaodui_fixed"]
+        assert "jiaodui_findings" not in metadata
+        fixed += metadata["jiaodui_fixed"]
     assert fixed > 0, "the sample should have fixable documents that pass the filter"
     stats = json.loads((corpus_dir / "logs" / "stats.json").read_text())
     filter_stats = next(s for s in stats if "jiaodui" in s["name"] and "FILTER" in s["name"])
@@ -83,6 +88,78 @@ def test_datatrove_example(corpus_dir, sample_documents):
         assert filter_stats["stats"][f"dropped_{reason}"] == count
     fixer_stats = next(s for s in stats if "jiaodui fix" in s["name"])
     assert fixer_stats["stats"]["fixed"] == fixed
+    findings_in_clean = sum(len(jiaodui.check(expected[d["id"]]["text"])) for d in clean)
+    assert fixer_stats["stats"]["jiaodui_findings"]["total"] == findings_in_clean
+
+
+def run_steps(steps, documents):
+    """The steps chained in this process, as a datatrove task chains them."""
+    from datatrove.data import Document
+
+    data = (Document(text=d["text"], id=d["id"]) for d in documents)
+    for step in steps:
+        data = step.run(data)
+    return list(data)
+
+
+@pytest.fixture
+def analyses_given(monkeypatch):
+    """Records, for each document the fixer gets, whether it came with the filter's analysis."""
+    from jiaodui import _jiaodui
+
+    given = []
+    real = _jiaodui.fix_analysed_many
+
+    def spy(texts, analyses, **kwargs):
+        given.extend(a is not None for a in analyses)
+        return real(texts, analyses, **kwargs)
+
+    monkeypatch.setattr(_jiaodui, "fix_analysed_many", spy)
+    return given
+
+
+def test_fixer_reuses_the_filters_analysis(sample_documents, analyses_given):
+    from jiaodui.datatrove import JiaoduiFilter, JiaoduiFixer
+
+    steps = [JiaoduiFilter(batch_size=16), JiaoduiFixer(batch_size=7, findings=True)]
+    kept = run_steps(steps, sample_documents)
+    originals = {d["id"]: d["text"] for d in sample_documents}
+    assert 0 < len(kept) < len(sample_documents)
+    assert analyses_given == [True] * len(kept), "each kept document is analysed once, by the filter"
+    assert sum(d.metadata["jiaodui_fixed"] for d in kept) > 0
+    for doc in kept:
+        original = originals[doc.id]
+        assert doc.text == jiaodui.fix(original)
+        assert doc.metadata["jiaodui_findings"] == [f.to_dict() for f in jiaodui.check(original)]
+
+
+def test_fixer_analyses_what_the_filter_did_not(sample_documents, analyses_given):
+    from datatrove.pipeline.base import PipelineStep
+
+    from jiaodui.datatrove import JiaoduiFilter, JiaoduiFixer
+
+    class Prefix(PipelineStep):
+        """Changes every other text after the filter: the filter's analysis no longer applies."""
+
+        def run(self, data, rank=0, world_size=1):
+            for i, doc in enumerate(data):
+                if i % 2:
+                    doc.text = "手機(jī)\n" + doc.text
+                yield doc
+
+    disabled = 'disable = ["garble/inline-pinyin"]'
+    kept = run_steps([JiaoduiFilter(), Prefix(), JiaoduiFixer()], sample_documents)
+    assert analyses_given == [i % 2 == 0 for i in range(len(kept))]
+    originals = {d["id"]: d["text"] for d in sample_documents}
+    for i, doc in enumerate(kept):
+        assert doc.text == jiaodui.fix(("手機(jī)\n" if i % 2 else "") + originals[doc.id])
+    analyses_given.clear()
+    other = run_steps([JiaoduiFilter(), JiaoduiFixer(config=disabled)], sample_documents)
+    assert analyses_given == [False] * len(other), "an analysis under another config is not reused"
+    config = jiaodui.Config.from_toml(disabled)
+    for doc in other:
+        assert doc.text == jiaodui.fix(originals[doc.id], config=config)
+        assert "garble/inline-pinyin" not in doc.metadata["jiaodui_codes"]
 
 
 def test_spark_example(corpus_dir, sample_documents):
