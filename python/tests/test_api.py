@@ -90,6 +90,7 @@ def test_screen_and_fix_analysed_equal_check_and_fix():
     assert [len(a) for a in analyses] == [len(f) for f in findings]
     fixed = jiaodui.fix_many(texts)
     assert sum(a != b for a, b in zip(fixed, texts)) > 20
+    assert _jiaodui.annotate_texts(texts, fix=True)["text_fixed"] == fixed
     for given in (analyses, [None] * len(texts)):
         rows = _jiaodui.fix_analysed_many(texts, given, findings=True, threads=2)
         for text, row, expected_findings, expected_text in zip(texts, rows, findings, fixed):

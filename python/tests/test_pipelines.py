@@ -173,7 +173,7 @@ def test_spark_example(corpus_dir, sample_documents):
     }
     assert set(rows) == keep and 0 < len(keep) < len(expected)
     for i, row in rows.items():
-        assert row["text_fixed"] == expected[i]["text_fixed"]
+        assert row["text_fixed"] == expected[i]["text_fixed"] == jiaodui.fix(expected[i]["text"])
         assert row["jiaodui_script"] == expected[i]["jiaodui_script"]
     scripts = {s for s in (r["jiaodui_script"] for r in expected.values())}
     assert {"traditional", "simplified"} <= scripts
