@@ -289,8 +289,19 @@ fn check(
     config: Option<&Config>,
     path: Option<PathBuf>,
 ) -> PyResult<Vec<Finding>> {
+    let kind = kind_of(path.as_deref());
     let config = resolve(config, path)?;
-    Ok(py.detach(|| findings_of(&text, &config)))
+    Ok(py.detach(|| {
+        let profile = analysis::Profile::new(&config, kind);
+        located(&text, analysis::check_with(&text, profile))
+    }))
+}
+
+/// What a file named `path` holds, as the CLI decides it (Markdown by its extension).
+fn kind_of(path: Option<&Path>) -> analysis::TextKind {
+    path.map_or(analysis::TextKind::Plain, |p| {
+        analysis::TextKind::of_path(&p.to_string_lossy())
+    })
 }
 
 /// `jiaodui.fix`: the text with every safe fix applied (`fix_all`, as `jiaodui fix`).
@@ -302,8 +313,9 @@ fn fix(
     config: Option<&Config>,
     path: Option<PathBuf>,
 ) -> PyResult<String> {
+    let kind = kind_of(path.as_deref());
     let config = resolve(config, path)?;
-    Ok(py.detach(|| fix_all(&text, &config).0))
+    Ok(py.detach(|| analysis::fix::fix_all_with(&text, analysis::Profile::new(&config, kind)).0))
 }
 
 /// `jiaodui.check_many`: `check` of each text on rayon's threads, without the GIL.

@@ -55,3 +55,17 @@ def test_labelled_documents_fix_like_cli(cli):
     fixed = jiaodui.fix_many([d["text"] for d in documents])
     assert sum(a != d["text"] for a, d in zip(fixed, documents)) > 20
     assert {d["id"]: text for d, text in zip(documents, fixed)} == fixed_by_cli
+
+
+def test_markdown_path_matches_cli(cli, tmp_path):
+    # Front matter and fenced code are not prose in a Markdown file, for the CLI and the package.
+    text = "---\ntitle: 手機(jī)\n---\n\n# 標題\n\n堅(jiān)強(qiáng)\n\n```\n手機(jī)版\n```\n"
+    path = tmp_path / "a.md"
+    path.write_text(text, encoding="utf-8")
+    expected = [without_provenance(r) for r in cli_findings(cli, path)]
+    got = as_records(jiaodui.check(text, path=path))
+    assert got == expected
+    assert len(got) == 2 < len(jiaodui.check(text))
+    fixed = subprocess.run([str(cli), "fix", "--stdout", path], capture_output=True, check=True).stdout
+    assert jiaodui.fix(text, path=path) == fixed.decode()
+    assert "手機(jī)版" in jiaodui.fix(text, path=path)
