@@ -1,0 +1,252 @@
+//! One open document: its text, its paragraph cache and scheduler state, edits to them, and
+//! the plan of a run and the outcome it installs.
+
+use super::paragraph_list::ParagraphList;
+use super::snapshot::Analysis;
+use crate::analysis::{Config, DocContext, DocSummary, Finding};
+use crate::lsp::paragraphs::{DirtyRegion, Entry, Expanded, ParagraphCache};
+use ropey::Rope;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// One open document.
+pub struct Document {
+    pub version: i32,
+    pub markdown: bool,
+    pub rope: Rope,
+    /// Bumped by every edit and config change.
+    pub generation: u64,
+    /// The same number, readable by a running analysis without the lock.
+    pub live: Arc<AtomicU64>,
+    /// Bumped whenever the cache's entries change shape (edits, installs).
+    pub(super) layout: u64,
+    pub(super) cache: ParagraphCache,
+    /// Document-level findings of the last second phase, shifted along with edits since.
+    pub(super) document_findings: Arc<Vec<Finding>>,
+    /// Whether `document_findings` were computed for the current generation.
+    pub(super) document_fresh: bool,
+    pub config: Arc<Config>,
+    pub analysis: Option<Arc<Analysis>>,
+    /// Byte offset of the last edit: capped diagnostics are chosen around it.
+    pub focus: usize,
+    /// The document's analysis-and-publish task, if one is scheduled.
+    pub pending: Option<tokio::task::AbortHandle>,
+    /// That task's number (to tell it from a task that replaced it) and whether it is past
+    /// its debounce: queued for a CPU slot or running, analysing whatever text is current.
+    pub pending_ticket: u64,
+    pub pending_queued: bool,
+    /// Held from the last check that an analysis is current until its publish is sent, so
+    /// that a newer publish (or the empty one on close) cannot overtake an older one.
+    pub publishing: Arc<tokio::sync::Mutex<()>>,
+    /// Paragraphs whose full findings are kept (see [`Expanded`]).
+    pub(super) kept: Arc<Expanded>,
+    /// The client has asked for this document's symbols, or its folding ranges: it will ask
+    /// again after edits, so the server has them ready after each publish.
+    pub symbols_asked: bool,
+    pub folding_asked: bool,
+    /// The text may no longer be the client's (a change with a version not above the last
+    /// one, or a change the framing layer could not decode): nothing is analysed, published
+    /// or answered from it until a whole-text change or a `didOpen` brings it back.
+    pub out_of_sync: bool,
+    /// Held by a fix-all while it builds its edit: one document's fix-alls run one at a
+    /// time, and never hold up another document's requests.
+    pub heavy: Arc<tokio::sync::Mutex<()>>,
+}
+
+/// Work for one analysis run, taken under the lock.
+pub struct Plan {
+    pub(super) generation: u64,
+    pub(super) layout: u64,
+    pub(super) version: i32,
+    pub(super) markdown: bool,
+    pub(super) rope: Rope,
+    pub(super) regions: Vec<DirtyRegion>,
+    pub(super) has_clean: bool,
+    pub(super) clean_counts: DocSummary,
+    pub(super) cached_context: DocContext,
+    pub(super) config: Arc<Config>,
+    pub(super) live: Arc<AtomicU64>,
+}
+
+/// Results of an execution, to install.
+pub struct Outcome {
+    pub(super) plan_generation: u64,
+    pub(super) layout: u64,
+    pub(super) version: i32,
+    pub(super) markdown: bool,
+    pub(super) rope: Rope,
+    pub(super) full_rerun: bool,
+    pub(super) replacements: Vec<(DirtyRegion, Vec<Entry>)>,
+    pub(super) summary: DocSummary,
+    pub(super) config: Arc<Config>,
+}
+
+pub enum Step {
+    Ready(Arc<Analysis>),
+    Run(Box<Plan>),
+}
+
+impl Document {
+    pub fn new(version: i32, text: &str, markdown: bool, config: Arc<Config>) -> Document {
+        Document {
+            version,
+            markdown,
+            rope: Rope::from_str(text),
+            generation: 1,
+            live: Arc::new(AtomicU64::new(1)),
+            layout: 0,
+            cache: ParagraphCache::new(text.len()),
+            document_findings: Arc::default(),
+            document_fresh: false,
+            config,
+            analysis: None,
+            focus: 0,
+            pending: None,
+            pending_ticket: 0,
+            pending_queued: false,
+            publishing: Arc::default(),
+            kept: Arc::default(),
+            symbols_asked: false,
+            folding_asked: false,
+            out_of_sync: false,
+            heavy: Arc::default(),
+        }
+    }
+
+    /// Marks the text as no longer the client's (see [`Document::out_of_sync`]); analyses
+    /// under way are made stale.
+    pub fn lose_sync(&mut self) {
+        self.out_of_sync = true;
+        self.bump();
+    }
+
+    fn bump(&mut self) {
+        self.generation += 1;
+        self.layout += 1;
+        self.document_fresh = false;
+        self.live.store(self.generation, Ordering::SeqCst);
+    }
+
+    /// Replaces bytes `start..end` (clamped to the text, to character boundaries) by `new`.
+    pub fn edit(&mut self, start: usize, end: usize, new: &str) {
+        let len = self.rope.len_bytes();
+        let start = crate::position::rope::floor_char_boundary(&self.rope, start.min(len));
+        let end = crate::position::rope::floor_char_boundary(&self.rope, end.clamp(start, len));
+        let (c0, c1) = (self.rope.byte_to_char(start), self.rope.byte_to_char(end));
+        self.rope.remove(c0..c1);
+        self.rope.insert(c0, new);
+        self.cache.edit(start, end, new.len());
+        self.document_findings = Arc::new(shift_past_edit(
+            &self.document_findings,
+            start,
+            end,
+            new.len(),
+        ));
+        self.focus = start;
+        self.bump();
+    }
+
+    pub fn set_config(&mut self, config: Arc<Config>) {
+        self.config = config;
+        self.cache.invalidate_all();
+        self.document_findings = Arc::default();
+        self.bump();
+    }
+
+    /// The current analysis, or the work needed to bring it up to date.
+    pub fn plan(&self) -> Step {
+        if let Some(a) = &self.analysis
+            && a.generation == self.generation
+            && !a.partial
+        {
+            return Step::Ready(a.clone());
+        }
+        Step::Run(Box::new(Plan {
+            generation: self.generation,
+            layout: self.layout,
+            version: self.version,
+            markdown: self.markdown,
+            rope: self.rope.clone(),
+            regions: self.cache.dirty_regions(),
+            has_clean: self.cache.has_clean(),
+            clean_counts: self.cache.clean_counts(),
+            cached_context: self.cache.context,
+            config: self.config.clone(),
+            live: self.live.clone(),
+        }))
+    }
+
+    /// Stores an execution's results if the document has not changed since its plan; returns
+    /// the analysis of the current generation if there is one.
+    pub fn install(&mut self, outcome: Outcome) -> Option<Arc<Analysis>> {
+        if outcome.plan_generation == self.generation && outcome.layout == self.layout {
+            if outcome.full_rerun {
+                self.cache = ParagraphCache::new(self.rope.len_bytes());
+                let regions = self.cache.dirty_regions();
+                let entries = outcome
+                    .replacements
+                    .into_iter()
+                    .flat_map(|(_, e)| e)
+                    .collect();
+                self.cache.install(vec![(regions[0], entries)]);
+            } else {
+                self.cache.install(outcome.replacements);
+            }
+            self.cache.context = outcome.summary.context();
+            self.layout += 1;
+            let mut analysis = Analysis::new(
+                outcome.plan_generation,
+                outcome.version,
+                outcome.markdown,
+                outcome.rope,
+                Arc::new(ParagraphList::new(&self.cache)),
+                self.document_findings.clone(),
+                self.document_fresh,
+                outcome.summary,
+                outcome.config,
+                None,
+            );
+            analysis.partial = !self.cache.is_clean();
+            analysis.kept = self.kept.clone();
+            self.analysis = Some(Arc::new(analysis));
+        }
+        self.current()
+    }
+
+    /// The analysis of the current version, even a partial one (see [`Analysis::partial`]).
+    pub fn latest(&self) -> Option<Arc<Analysis>> {
+        self.current()
+    }
+
+    pub(super) fn current(&self) -> Option<Arc<Analysis>> {
+        self.analysis
+            .as_ref()
+            .filter(|a| a.generation == self.generation)
+            .cloned()
+    }
+}
+
+/// Document-level findings after replacing `start..end` by `new_len` bytes: those wholly
+/// before the edit stay, those wholly after move, those touching it are dropped until the
+/// document phase recomputes them.
+fn shift_past_edit(findings: &[Finding], start: usize, end: usize, new_len: usize) -> Vec<Finding> {
+    let removed = end - start;
+    findings
+        .iter()
+        .filter_map(|f| {
+            let spans = || std::iter::once(&f.range).chain(f.fixes.iter().map(|x| &x.range));
+            if spans().all(|r| r.end <= start) {
+                Some(f.clone())
+            } else if spans().all(|r| r.start >= end) {
+                let mut g = f.clone().shifted(new_len);
+                g.range = g.range.start - removed..g.range.end - removed;
+                for fix in &mut g.fixes {
+                    fix.range = fix.range.start - removed..fix.range.end - removed;
+                }
+                Some(g)
+            } else {
+                None
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,40 @@
+//! Incremental analysis of one open document, and the immutable snapshot it produces.
+//!
+//! A run has three steps so that no lock is held while analysing: [`Document::plan`] (under
+//! the document's lock: clone the rope, O(1), and list the dirty paragraphs), [`execute`]
+//! (no lock, on a blocking thread: analyse the dirty paragraphs), and [`Document::install`]
+//! (under the lock: store the results if no edit came in meanwhile). An execution whose
+//! document moved on stops early (it polls the live generation).
+//!
+//! Document-level detectors (page chrome, appended lists, keyword injection) run as a second
+//! phase ([`Document::plan_document`], [`execute_document`], [`Document::install_document`])
+//! on what the first left behind: each cached paragraph keeps an
+//! `analysis::summary::ParagraphSummary` (computed with its local findings, so only dirty
+//! paragraphs are summarised again), and the phase combines the summaries and re-reads only
+//! the paragraphs at the document's two ends, a few milliseconds on 10 MB. Until it finishes
+//! (or while a large document just opened is partly analysed), an analysis carries the
+//! previous document-level findings with their offsets shifted past the edits (those the
+//! edits touched are dropped), and is marked incomplete.
+//!
+//! - `document`: the open document, its edits, and the plan/outcome of a run;
+//! - `execute`: the first phase (local detectors on the dirty paragraphs);
+//! - `document_phase`: the second phase (document-level detectors);
+//! - `paragraph_list`: the clean paragraphs an analysis is made from;
+//! - `snapshot`: [`Analysis`] and its queries on findings; `outline`: its outline queries.
+
+mod document;
+mod document_phase;
+mod execute;
+mod outline;
+mod paragraph_list;
+mod snapshot;
+#[cfg(test)]
+mod tests;
+
+pub use document::{Document, Outcome, Plan, Step};
+pub use document_phase::{DocumentOutcome, DocumentPlan, execute_document};
+pub use execute::execute;
+pub use snapshot::{Analysis, Located};
+
+/// Regions with more paragraphs than this are analysed on all cores.
+pub(super) const PARALLEL_PARAGRAPHS: usize = 64;
