@@ -1,5 +1,5 @@
 //! A panic inside a request handler becomes an internal-error response, and the server keeps
-//! serving (the guard `guarded` in `src/lsp/backend.rs`).
+//! serving (the guard `guarded` in `src/lsp/backend/mod.rs`).
 //!
 //! The panic is real: `JIAODUI_TEST_PANIC=hover` makes the guarded hover handler panic (a
 //! test-only hook read once per process), so this file holds a single test, in its own
