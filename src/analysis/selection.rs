@@ -1,6 +1,6 @@
 //! Nested spans around a position, for "expand selection": word (jieba) → clause → sentence
-//! → line. The caller adds paragraph and section. Works on one paragraph's text, so its cost
-//! does not grow with the document.
+//! → line, within one paragraph's text, so the cost does not grow with the document; and the
+//! blank-line paragraph around a position. The caller adds sections.
 
 use super::segment;
 use std::ops::Range;
@@ -109,6 +109,41 @@ pub fn nested_spans(paragraph: &str, at: usize) -> Vec<Range<usize>> {
     out
 }
 
+/// The paragraph holding `at`: from a non-blank line after a blank one (or the text's start)
+/// up to the next such line, so with its trailing blank lines. Not the analysis' pieces,
+/// which may cut a paragraph between any two lines.
+pub fn paragraph_around(text: &str, at: usize) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let line_start = |i: usize| memchr::memrchr(b'\n', &bytes[..i]).map_or(0, |n| n + 1);
+    let line_end = |i: usize| memchr::memchr(b'\n', &bytes[i..]).map_or(text.len(), |n| i + n + 1);
+    let blank = |r: Range<usize>| text[r].trim().is_empty();
+    let mut start = line_start(at.min(text.len()));
+    while start > 0 {
+        let before = line_start(start - 1);
+        if blank(before..start) && !blank(start..line_end(start)) {
+            break;
+        }
+        start = before;
+    }
+    let mut end = line_end(start);
+    let mut last_blank = blank(start..end);
+    while end < text.len() && end <= at {
+        let next = line_end(end);
+        last_blank = blank(end..next);
+        end = next;
+    }
+    while end < text.len() {
+        let next = line_end(end);
+        let next_blank = blank(end..next);
+        if last_blank && !next_blank {
+            break;
+        }
+        last_blank = next_blank;
+        end = next;
+    }
+    start..end
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +181,45 @@ mod tests {
             for at in 0..=text.len() + 1 {
                 let _ = nested_spans(text, at);
             }
+        }
+    }
+
+    /// Paragraphs as runs of lines separated by blank lines, each with its trailing blank
+    /// lines (the plain definition, line by line).
+    fn blank_line_paragraphs(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let (mut start, mut at, mut in_blank_run) = (0, 0, false);
+        for line in text.split_inclusive('\n') {
+            let blank = line.trim().is_empty();
+            if !blank && in_blank_run && at > start {
+                out.push(start..at);
+                start = at;
+            }
+            in_blank_run = blank;
+            at += line.len();
+        }
+        out.push(start..at);
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn paragraph_around_is_the_blank_line_paragraph(
+            lines in proptest::collection::vec("(|[a-c]{1,3}| |[a-c]\r)", 0..30),
+            last_break in proptest::bool::ANY,
+        ) {
+            let mut text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+            if !last_break {
+                text.pop();
+            }
+            for p in blank_line_paragraphs(&text) {
+                for at in p.clone() {
+                    proptest::prop_assert_eq!(paragraph_around(&text, at), p.clone(), "at {}", at);
+                }
+            }
+            let end = text.len();
+            let last = blank_line_paragraphs(&text).pop().unwrap();
+            proptest::prop_assert_eq!(paragraph_around(&text, end), last);
         }
     }
 }

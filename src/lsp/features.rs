@@ -682,45 +682,10 @@ fn trimmed(text: &str, r: Range<usize>) -> Range<usize> {
     r.start + lead..r.start + lead + body.len()
 }
 
-/// The paragraph holding `at`: from a non-blank line after a blank one (or the text's start)
-/// up to the next such line, so with its trailing blank lines. Not the analysis' pieces,
-/// which may cut a paragraph between any two lines.
-fn paragraph_around(text: &str, at: usize) -> Range<usize> {
-    let bytes = text.as_bytes();
-    let line_start = |i: usize| memchr::memrchr(b'\n', &bytes[..i]).map_or(0, |n| n + 1);
-    let line_end = |i: usize| memchr::memchr(b'\n', &bytes[i..]).map_or(text.len(), |n| i + n + 1);
-    let blank = |r: Range<usize>| text[r].trim().is_empty();
-    let mut start = line_start(at.min(text.len()));
-    while start > 0 {
-        let before = line_start(start - 1);
-        if blank(before..start) && !blank(start..line_end(start)) {
-            break;
-        }
-        start = before;
-    }
-    let mut end = line_end(start);
-    let mut last_blank = blank(start..end);
-    while end < text.len() && end <= at {
-        let next = line_end(end);
-        last_blank = blank(end..next);
-        end = next;
-    }
-    while end < text.len() {
-        let next = line_end(end);
-        let next_blank = blank(end..next);
-        if last_blank && !next_blank {
-            break;
-        }
-        last_blank = next_blank;
-        end = next;
-    }
-    start..end
-}
-
 /// Word → clause → sentence → line → paragraph → enclosing sections → document.
 pub fn selection_range(a: &Analysis, p: Position, encoding: Encoding) -> SelectionRange {
     let at = offset(&a.rope, p, encoding);
-    let para = paragraph_around(a.text(), at);
+    let para = selection::paragraph_around(a.text(), at);
     let mut spans: Vec<Range<usize>> =
         selection::nested_spans(&a.text()[para.clone()], at - para.start)
             .into_iter()
@@ -767,48 +732,4 @@ pub fn selection_range(a: &Analysis, p: Position, encoding: Encoding) -> Selecti
         range: tower_lsp_server::ls_types::Range::default(),
         parent: None,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Paragraphs as runs of lines separated by blank lines, each with its trailing blank
-    /// lines (the plain definition, line by line).
-    fn blank_line_paragraphs(text: &str) -> Vec<Range<usize>> {
-        let mut out = Vec::new();
-        let (mut start, mut at, mut in_blank_run) = (0, 0, false);
-        for line in text.split_inclusive('\n') {
-            let blank = line.trim().is_empty();
-            if !blank && in_blank_run && at > start {
-                out.push(start..at);
-                start = at;
-            }
-            in_blank_run = blank;
-            at += line.len();
-        }
-        out.push(start..at);
-        out
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn paragraph_around_is_the_blank_line_paragraph(
-            lines in proptest::collection::vec("(|[a-c]{1,3}| |[a-c]\r)", 0..30),
-            last_break in proptest::bool::ANY,
-        ) {
-            let mut text: String = lines.iter().map(|l| format!("{l}\n")).collect();
-            if !last_break {
-                text.pop();
-            }
-            for p in blank_line_paragraphs(&text) {
-                for at in p.clone() {
-                    proptest::prop_assert_eq!(paragraph_around(&text, at), p.clone(), "at {}", at);
-                }
-            }
-            let end = text.len();
-            let last = blank_line_paragraphs(&text).pop().unwrap();
-            proptest::prop_assert_eq!(paragraph_around(&text, end), last);
-        }
-    }
 }
