@@ -218,11 +218,14 @@ fn localize(mut command: Command, name: &str) -> Command {
             } else {
                 "选项"
             };
+            // clap's debug build asserts that only arguments taking a value hide their
+            // default and possible values (a flag such as `--quiet` has neither).
+            let takes_value = arg.get_action().takes_values();
             arg.help(text)
                 .long_help(None)
                 .help_heading(heading)
-                .hide_default_value(true)
-                .hide_possible_values(true)
+                .hide_default_value(takes_value)
+                .hide_possible_values(takes_value)
         });
     }
     let names: Vec<String> = command
