@@ -34,8 +34,9 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_FOUND: u8 = 1;
 pub const EXIT_ERROR: u8 = 2;
 
-/// Runs one command and returns the exit code.
-pub fn run(cli: Cli) -> u8 {
+/// Runs one command and returns the exit code; `jiaodui lsp` runs `serve_lsp` (the binary
+/// passes `lsp::run_stdio`: the command line does not depend on the server).
+pub fn run(cli: Cli, serve_lsp: fn() -> i32) -> u8 {
     let color = match cli.color {
         ColorWhen::Auto => ColorChoice::Auto,
         ColorWhen::Always => ColorChoice::Always,
@@ -58,7 +59,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Outline(args) => outline::run(args, &mut reporter),
         Command::Terms(args) => terms::run_terms(args, &mut reporter),
         Command::Define(args) => terms::run_define(args, &mut reporter),
-        Command::Lsp(_) => crate::lsp::run_stdio() as u8,
+        Command::Lsp(_) => u8::try_from(serve_lsp()).unwrap_or(EXIT_ERROR),
     }
 }
 
