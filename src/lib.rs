@@ -5,11 +5,13 @@
 //! - [`cli`]: the command line, the only code that prints.
 //! - [`config_file`]: finding and reading `jiaodui.toml`.
 //! - [`io_text`]: I/O errors in the user's language.
+//! - `lock`: `Mutex` locking that survives poisoning.
 //! - [`lsp`]: the language server, the only code that knows the protocol.
 
 pub mod analysis;
 pub mod cli;
 pub mod config_file;
 pub mod io_text;
+mod lock;
 pub mod lsp;
 pub mod position;

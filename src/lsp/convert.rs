@@ -5,7 +5,9 @@ use crate::analysis::{Code, Config, Finding, Fix, Severity};
 use crate::position::{Encoding, LineCol, rope as rope_pos};
 use ropey::Rope;
 use serde_json::json;
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 use tower_lsp_server::ls_types::{
     Diagnostic, DiagnosticSeverity, DiagnosticTag, NumberOrString, Position, Range as LspRange,
     TextEdit,
@@ -56,6 +58,36 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
 /// The diagnostic of a full finding (see `Analysis::full`), absolute offsets.
 pub fn diagnostic(a: &Analysis, f: &Finding, encoding: Encoding) -> Diagnostic {
     diagnostic_in(&a.rope, &a.config, f, encoding)
+}
+
+/// The diagnostics of `fs`, in order (see [`diagnostic`]). Those of local findings come from
+/// their paragraph's diagnostics, converted once per paragraph and kept with its rebuilt
+/// findings (lines counted from the paragraph's first line), moved to where the paragraph
+/// now starts: no position is looked up in the whole document's rope.
+pub fn diagnostics_of(a: &Analysis, fs: &[Located], encoding: Encoding) -> Vec<Diagnostic> {
+    let mut converted: HashMap<usize, (Arc<Vec<Diagnostic>>, u32)> = HashMap::new();
+    let mut paragraphs: Vec<usize> = fs.iter().filter_map(|f| f.local()).map(|l| l.0).collect();
+    paragraphs.sort_unstable();
+    paragraphs.dedup();
+    a.keep_expanded(paragraphs.len());
+    fs.iter()
+        .map(|f| {
+            let found = f.local().and_then(|(paragraph, nth)| {
+                let (diagnostics, line) = converted.entry(paragraph).or_insert_with(|| {
+                    a.paragraph_converted(paragraph, encoding, |text, found| {
+                        paragraph_diagnostics(text, found, &a.config, encoding)
+                    })
+                });
+                diagnostics.get(nth).map(|d| {
+                    let mut d = d.clone();
+                    d.range.start.line += *line;
+                    d.range.end.line += *line;
+                    d
+                })
+            });
+            found.unwrap_or_else(|| diagnostic(a, &a.full(*f), encoding))
+        })
+        .collect()
 }
 
 /// The diagnostics of the findings of one paragraph, `text` (offsets relative to its start),
@@ -161,7 +193,10 @@ pub fn diagnostics(a: &Analysis, encoding: Encoding, cap: usize, focus: usize) -
     summaries.sort_by_key(|(key, _)| *key);
     let mut out = Vec::with_capacity(shown_all.len() + summaries.len());
     let mut summaries = summaries.into_iter().peekable();
-    for (f, d) in shown_all.iter().zip(a.diagnostics_of(&shown_all, encoding)) {
+    for (f, d) in shown_all
+        .iter()
+        .zip(diagnostics_of(a, &shown_all, encoding))
+    {
         let key = (f.range().start, f.range().end, f.code(), false);
         while let Some((_, s)) = summaries.next_if(|(k, _)| *k < key) {
             out.push(s);

@@ -456,6 +456,19 @@ fn lsp_kind(kind: Kind) -> SymbolKind {
     }
 }
 
+/// The LSP range of an outline symbol's byte range (see `Analysis::outline_positions`).
+pub fn outline_range(
+    a: &Analysis,
+    r: Range<usize>,
+    encoding: Encoding,
+) -> tower_lsp_server::ls_types::Range {
+    let (start, end) = a.outline_positions(r, encoding);
+    tower_lsp_server::ls_types::Range::new(
+        Position::new(start.line, start.col),
+        Position::new(end.line, end.col),
+    )
+}
+
 fn document_symbol(a: &Analysis, s: &Symbol, encoding: Encoding) -> DocumentSymbol {
     #[allow(deprecated)]
     DocumentSymbol {
@@ -464,8 +477,8 @@ fn document_symbol(a: &Analysis, s: &Symbol, encoding: Encoding) -> DocumentSymb
         kind: lsp_kind(s.kind),
         tags: None,
         deprecated: None,
-        range: a.outline_range(s.range.clone(), encoding),
-        selection_range: a.outline_range(s.selection_range.clone(), encoding),
+        range: outline_range(a, s.range.clone(), encoding),
+        selection_range: outline_range(a, s.selection_range.clone(), encoding),
         children: (!s.children.is_empty()).then(|| {
             s.children
                 .iter()
@@ -490,7 +503,7 @@ fn flat_symbols(
             kind: lsp_kind(s.kind),
             tags: None,
             deprecated: None,
-            location: Location::new(uri.clone(), a.outline_range(s.range.clone(), encoding)),
+            location: Location::new(uri.clone(), outline_range(a, s.range.clone(), encoding)),
             container_name: container.map(str::to_string),
         });
         flat_symbols(a, uri, &s.children, Some(&s.name), encoding, out);
@@ -508,6 +521,33 @@ pub fn document_symbols(
     symbols_of(a, uri, encoding, hierarchical)
 }
 
+/// The documentSymbol reply as JSON, for one position encoding and hierarchy support, kept
+/// with the snapshot it was built from.
+#[derive(Default)]
+struct SymbolsReply(std::sync::Mutex<Option<(Encoding, bool, std::sync::Arc<[u8]>)>>);
+
+/// The foldingRange reply as JSON, kept with the snapshot it was built from.
+#[derive(Default)]
+struct FoldingReply(std::sync::OnceLock<std::sync::Arc<[u8]>>);
+
+/// The documentSymbol JSON already built for this version, encoding and hierarchy support.
+pub fn kept_document_symbols_json(
+    a: &Analysis,
+    encoding: Encoding,
+    hierarchical: bool,
+) -> Option<std::sync::Arc<[u8]>> {
+    let reply = a.memo::<SymbolsReply>();
+    let kept = crate::lock::lock(&reply.0);
+    kept.as_ref()
+        .filter(|(e, h, _)| (*e, *h) == (encoding, hierarchical))
+        .map(|(_, _, json)| json.clone())
+}
+
+/// The foldingRange JSON already built for this version.
+pub fn kept_folding_ranges_json(a: &Analysis) -> Option<std::sync::Arc<[u8]>> {
+    a.memo::<FoldingReply>().0.get().cloned()
+}
+
 /// [`document_symbols`] as the JSON of a reply's `result`, built once per version: a 10 MB
 /// document has ~10k symbols (~2 MB of JSON), and serializing the typed response straight to
 /// bytes, once, is what lets [`super::prebuilt`] answer each request with a copy.
@@ -517,7 +557,8 @@ pub fn document_symbols_json(
     encoding: Encoding,
     hierarchical: bool,
 ) -> std::sync::Arc<[u8]> {
-    let mut cached = super::backend::lock(&a.lsp_symbols);
+    let reply = a.memo::<SymbolsReply>();
+    let mut cached = crate::lock::lock(&reply.0);
     if let Some((e, h, json)) = &*cached
         && (*e, *h) == (encoding, hierarchical)
     {
@@ -525,7 +566,9 @@ pub fn document_symbols_json(
     }
     // Hierarchical replies are written from the outline pieces kept per chunk (see
     // `super::symbols`); the flat form, and a partly analysed document, go through serde.
-    let written = hierarchical.then(|| a.symbols_json(encoding)).flatten();
+    let written = hierarchical
+        .then(|| super::symbols::symbols_json(a, encoding))
+        .flatten();
     let json: std::sync::Arc<[u8]> = written
         .unwrap_or_else(|| {
             let response = symbols_of(a, uri, encoding, hierarchical);
@@ -619,9 +662,10 @@ pub fn folding_ranges(a: &Analysis) -> Vec<FoldingRange> {
 /// for folding after every change, and the outline tree of a 10 MB document costs tens of
 /// ms to build.
 pub fn folding_ranges_json(a: &Analysis) -> std::sync::Arc<[u8]> {
-    a.lsp_folding
+    a.memo::<FoldingReply>()
+        .0
         .get_or_init(|| {
-            let written = a.folding_json(&spam_blocks(a), &spam_fold_text(a));
+            let written = super::symbols::folding_json(a, &spam_blocks(a), &spam_fold_text(a));
             written
                 .unwrap_or_else(|| {
                     // Plain structs with string keys serialize; `null` is the safe answer if

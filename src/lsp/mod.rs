@@ -20,6 +20,8 @@ pub mod paragraphs;
 pub mod prebuilt;
 pub mod settings;
 pub mod symbols;
+#[cfg(test)]
+mod tests;
 
 pub use backend::Backend;
 

@@ -14,9 +14,46 @@
 //! The reply is byte for byte what serializing `features::document_symbols` gives (unit
 //! test below, on random edits).
 
-use super::paragraphs::{Chunk, ENCODINGS};
-use crate::analysis::outline::{FlatOutline, LineKey, LineRole, SymbolKind};
+use super::engine::Analysis;
+use super::paragraphs::{ENCODINGS, ParagraphOutline};
+use crate::analysis::outline::{FlatOutline, LineKey, LineRole, SymbolKind, flat_outline};
 use crate::position::{Encoding, LineCol};
+use std::sync::Arc;
+
+/// The hierarchical documentSymbol result as JSON, written from the outline pieces kept per
+/// chunk: after an edit only the chunks it rebuilt are gathered again. `None` for a partly
+/// analysed document.
+pub fn symbols_json(a: &Analysis, encoding: Encoding) -> Option<Vec<u8>> {
+    let chunks = a.chunk_outlines(ChunkOutline::new)?;
+    let pieces = Pieces::of(&chunks);
+    let flat = flat_outline(&pieces.keys(), &a.head());
+    write_json(
+        &flat,
+        &pieces,
+        encoding,
+        |offset| crate::position::rope::line_col(&a.rope, offset, encoding),
+        a.rope.len_bytes(),
+    )
+}
+
+/// The foldingRange result as JSON, from the same outline pieces as [`symbols_json`] (no
+/// outline tree, no copy of the text); `spam` are the spam blocks' lines and `spam_text`
+/// their collapsed text. `None` for a partly analysed document.
+pub fn folding_json(a: &Analysis, spam: &[(u32, u32)], spam_text: &str) -> Option<Vec<u8>> {
+    let chunks = a.chunk_outlines(ChunkOutline::new)?;
+    let pieces = Pieces::of(&chunks);
+    let flat = flat_outline(&pieces.keys(), &a.head());
+    let spam_text = serde_json::to_vec(spam_text).ok()?;
+    write_folding_json(
+        &flat,
+        &pieces,
+        |offset| a.rope.byte_to_line(offset) as u32,
+        |r| a.last_content_line(r) as u32,
+        a.rope.len_bytes(),
+        spam,
+        &spam_text,
+    )
+}
 
 /// One chunk's outline lines and what the reply needs of them (see the module docs). The
 /// headings' names and details sit back to back in one buffer, so a version reads them in
@@ -53,22 +90,12 @@ fn span(from: usize, to: usize) -> Span {
 }
 
 impl ChunkOutline {
-    /// The outline piece of `chunk`: `lines_before(offset)` gives the number of line breaks
-    /// between the chunk's start and an offset of it, `scanned(k)` the scan of the chunk's
-    /// `k`th clean paragraph.
-    pub fn new<'a>(
-        chunk: &'a Chunk,
-        lines_before: impl Fn(usize) -> u32,
-        scanned: impl Fn(usize) -> &'a super::paragraphs::ParagraphOutline,
-    ) -> ChunkOutline {
+    /// The outline piece of a chunk, from its paragraphs' outline lines: each paragraph's
+    /// start and first line, counted from the chunk's, and its scan (see
+    /// [`Analysis::chunk_outlines`]).
+    pub fn new(paragraphs: &[(usize, u32, &ParagraphOutline)]) -> ChunkOutline {
         let mut piece = ChunkOutline::default();
-        for k in 0..chunk.clean_len() {
-            let (start, _, _) = chunk.clean(k);
-            let scan = scanned(k);
-            if scan.lines.is_empty() {
-                continue;
-            }
-            let first = lines_before(start);
+        for &(start, first, scan) in paragraphs {
             for (l, at) in scan.lines.iter().zip(&scan.positions) {
                 piece.keys.push(l.key(start));
                 piece.positions.push(at.map(|encodings| {
@@ -187,6 +214,17 @@ impl<'a> Pieces<'a> {
         let (piece, at, _) = self.line(i);
         let heading = piece.headings[at].as_ref()?;
         Some(HeadingRef { piece, heading })
+    }
+}
+
+impl<'a> Pieces<'a> {
+    /// The pieces of a version's chunks (see [`Analysis::chunk_outlines`]).
+    pub fn of(chunks: &'a [(Arc<ChunkOutline>, usize, u32)]) -> Pieces<'a> {
+        let mut pieces = Pieces::new();
+        for (piece, start, line) in chunks {
+            pieces.push(piece, *start, *line);
+        }
+        pieces
     }
 }
 

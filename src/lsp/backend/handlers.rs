@@ -2,7 +2,9 @@
 //! and the fix-all command's edit.
 
 use super::scheduler::{Outgoing, blocking};
-use super::{Backend, CONFIG_PULL_TIMEOUT, FIX_ALL_KIND, Inner, Session, guarded, lock};
+use super::{
+    Backend, CONFIG_PULL_TIMEOUT, FIX_ALL_KIND, Inner, OpenDocument, Session, guarded, lock,
+};
 use crate::analysis::glossary::Glossary;
 use crate::lsp::convert::{self, SOURCE};
 use crate::lsp::engine::Document;
@@ -21,7 +23,7 @@ use tower_lsp_server::ls_types::*;
 impl Inner {
     /// The edit of a fix-all (`code`, or every code) on `uri`'s current text, built on a
     /// blocking thread, after any other fix-all of the same document (see
-    /// [`Document::heavy`]); other documents' requests go on meanwhile. It stops early, and
+    /// [`OpenDocument::heavy`]); other documents' requests go on meanwhile. It stops early, and
     /// the request fails with ContentModified, when the document changes meanwhile; when the
     /// request is cancelled (tower-lsp-server drops this future on `$/cancelRequest` and
     /// answers RequestCancelled) the blocking work stops at its next paragraph. `None` for
@@ -281,9 +283,9 @@ impl LanguageServer for Backend {
             let td = params.text_document;
             let config = inner.config_for(&td.uri);
             let markdown = is_markdown(&td.uri, &td.language_id);
-            let doc = Arc::new(Mutex::new(Document::new(
+            let doc = Arc::new(Mutex::new(OpenDocument::new(Document::new(
                 td.version, &td.text, markdown, config,
-            )));
+            ))));
             if let Some(old) = lock(&inner.docs).insert(td.uri.clone(), doc.clone())
                 && let Some(p) = lock(&old).pending.take()
             {

@@ -27,7 +27,7 @@ use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 use tokio::sync::mpsc;
 use tower_lsp_server::Client;
@@ -37,10 +37,7 @@ use tower_lsp_server::ls_types::*;
 const CONFIG_PULL_TIMEOUT: Duration = Duration::from_secs(2);
 pub const FIX_ALL_KIND: &str = "source.fixAll.jiaodui";
 
-/// Locks, recovering from poisoning: a panic caught elsewhere must not wedge the server.
-pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
-}
+pub(crate) use crate::lock::lock;
 
 /// Runs `f`, turning a panic into an internal-error response.
 pub(crate) fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T> {
@@ -100,10 +97,72 @@ pub struct Session {
     pub settings: Settings,
 }
 
+/// An open document as the server holds it: the engine's [`Document`] plus what the
+/// scheduler and text sync keep about it.
+pub(crate) struct OpenDocument {
+    pub doc: Document,
+    /// The document's analysis-and-publish task, if one is scheduled.
+    pub pending: Option<tokio::task::AbortHandle>,
+    /// That task's number (to tell it from a task that replaced it) and whether it is past
+    /// its debounce: queued for a CPU slot or running, analysing whatever text is current.
+    pub pending_ticket: u64,
+    pub pending_queued: bool,
+    /// Held from the last check that an analysis is current until its publish is sent, so
+    /// that a newer publish (or the empty one on close) cannot overtake an older one.
+    pub publishing: Arc<tokio::sync::Mutex<()>>,
+    /// The client has asked for this document's symbols, or its folding ranges: it will ask
+    /// again after edits, so the server has them ready after each publish.
+    pub symbols_asked: bool,
+    pub folding_asked: bool,
+    /// The text may no longer be the client's (a change with a version not above the last
+    /// one, or a change the framing layer could not decode): nothing is analysed, published
+    /// or answered from it until a whole-text change or a `didOpen` brings it back.
+    pub out_of_sync: bool,
+    /// Held by a fix-all while it builds its edit: one document's fix-alls run one at a
+    /// time, and never hold up another document's requests.
+    pub heavy: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl OpenDocument {
+    pub fn new(doc: Document) -> OpenDocument {
+        OpenDocument {
+            doc,
+            pending: None,
+            pending_ticket: 0,
+            pending_queued: false,
+            publishing: Arc::default(),
+            symbols_asked: false,
+            folding_asked: false,
+            out_of_sync: false,
+            heavy: Arc::default(),
+        }
+    }
+
+    /// Marks the text as no longer the client's (see [`OpenDocument::out_of_sync`]);
+    /// analyses under way are made stale.
+    pub fn lose_sync(&mut self) {
+        self.out_of_sync = true;
+        self.doc.invalidate();
+    }
+}
+
+impl std::ops::Deref for OpenDocument {
+    type Target = Document;
+    fn deref(&self) -> &Document {
+        &self.doc
+    }
+}
+
+impl std::ops::DerefMut for OpenDocument {
+    fn deref_mut(&mut self) -> &mut Document {
+        &mut self.doc
+    }
+}
+
 pub(crate) struct Inner {
     pub client: Client,
     pub session: RwLock<Session>,
-    docs: Mutex<HashMap<Uri, Arc<Mutex<Document>>>>,
+    docs: Mutex<HashMap<Uri, Arc<Mutex<OpenDocument>>>>,
     config_files: Mutex<HashMap<PathBuf, std::result::Result<Config, String>>>,
     glossaries: Mutex<GlossaryStore>,
     /// Numbers the glossary-file watcher registrations.
@@ -143,10 +202,8 @@ impl Backend {
         lock(&*self.inner.doc(uri)?).symbols_asked = true;
         let session = self.inner.session();
         let (encoding, hierarchical) = (session.encoding, session.hierarchical_symbols);
-        if let Some((e, h, json)) = &*lock(&a.lsp_symbols)
-            && (*e, *h) == (encoding, hierarchical)
-        {
-            return Some(Ok(json.clone()));
+        if let Some(json) = features::kept_document_symbols_json(&a, encoding, hierarchical) {
+            return Some(Ok(json));
         }
         let uri = uri.clone();
         let built = blocking("documentSymbol", move || {
@@ -165,8 +222,8 @@ impl Backend {
     pub(crate) async fn folding_ranges_json(&self, uri: &Uri) -> Option<Result<Arc<[u8]>>> {
         let a = self.inner.current(uri, false).await?;
         lock(&*self.inner.doc(uri)?).folding_asked = true;
-        if let Some(json) = a.lsp_folding.get() {
-            return Some(Ok(json.clone()));
+        if let Some(json) = features::kept_folding_ranges_json(&a) {
+            return Some(Ok(json));
         }
         let built = blocking("foldingRange", move || features::folding_ranges_json(&a)).await;
         Some(built.ok_or_else(|| {

@@ -1,9 +1,9 @@
 //! Scheduling: CPU slots for blocking work, each document's debounced
 //! analysis-and-publish task, outline preparation, publishing, trimming memory.
 
-use super::{Inner, Session, lock, release_free_memory};
+use super::{Inner, OpenDocument, Session, lock, release_free_memory};
 use crate::lsp::convert;
-use crate::lsp::engine::{Analysis, Document, Step, execute, execute_document};
+use crate::lsp::engine::{Analysis, Step, execute, execute_document};
 use crate::lsp::features;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::Ordering;
@@ -100,7 +100,11 @@ impl Inner {
 
     /// Brings the local (per-paragraph) analysis up to date; with `partial`, the first
     /// installed analysis will do even if paragraphs are left (see `Analysis::partial`).
-    async fn local_of(&self, doc: &Arc<Mutex<Document>>, partial: bool) -> Option<Arc<Analysis>> {
+    async fn local_of(
+        &self,
+        doc: &Arc<Mutex<OpenDocument>>,
+        partial: bool,
+    ) -> Option<Arc<Analysis>> {
         // A few attempts: an edit arriving mid-run makes that run stale.
         let mut stale = 0;
         while stale < 4 {
@@ -125,7 +129,7 @@ impl Inner {
     }
 
     /// Runs the document-level phase for the current analysis.
-    async fn complete_of(&self, doc: &Arc<Mutex<Document>>) -> Option<Arc<Analysis>> {
+    async fn complete_of(&self, doc: &Arc<Mutex<OpenDocument>>) -> Option<Arc<Analysis>> {
         let local = self.local_of(doc, false).await?;
         if local.complete {
             return Some(local);
@@ -141,7 +145,12 @@ impl Inner {
     /// text is current when it runs, and runs again if the document moved on meanwhile.
     /// Restarting it instead would send the document to the back of the CPU queue at every
     /// keystroke, and a document edited faster than the queue moves would never be published.
-    pub(super) fn schedule(self: &Arc<Self>, uri: Uri, doc: Arc<Mutex<Document>>, delay: Duration) {
+    pub(super) fn schedule(
+        self: &Arc<Self>,
+        uri: Uri,
+        doc: Arc<Mutex<OpenDocument>>,
+        delay: Duration,
+    ) {
         let session = self.session();
         if session.pull_diagnostics {
             return;
@@ -224,7 +233,7 @@ impl Inner {
     async fn analyse_and_publish(
         &self,
         uri: &Uri,
-        doc: &Arc<Mutex<Document>>,
+        doc: &Arc<Mutex<OpenDocument>>,
         scheduled: std::time::Instant,
     ) -> RunOutcome {
         // Settings may have changed since the task was scheduled.
@@ -268,7 +277,7 @@ impl Inner {
     fn stopped_or_superseded(
         &self,
         uri: &Uri,
-        doc: &Arc<Mutex<Document>>,
+        doc: &Arc<Mutex<OpenDocument>>,
         started: u64,
     ) -> RunOutcome {
         let open = self.doc(uri).is_some_and(|d| Arc::ptr_eq(&d, doc));
@@ -287,7 +296,12 @@ impl Inner {
     /// document has moved on already): the replies a client has asked for before, written
     /// from the outline pieces (a few ms on 10 MB), and on a smaller document the outline
     /// tree with its top sections' lengths for hovers.
-    async fn prepare_outline(&self, uri: &Uri, doc: &Arc<Mutex<Document>>, warm: Arc<Analysis>) {
+    async fn prepare_outline(
+        &self,
+        uri: &Uri,
+        doc: &Arc<Mutex<OpenDocument>>,
+        warm: Arc<Analysis>,
+    ) {
         let (live, symbols_asked, folding_asked) = {
             let d = lock(doc);
             (d.live.clone(), d.symbols_asked, d.folding_asked)
@@ -348,7 +362,7 @@ impl Inner {
     async fn publish(
         &self,
         uri: &Uri,
-        doc: &Arc<Mutex<Document>>,
+        doc: &Arc<Mutex<OpenDocument>>,
         a: Arc<Analysis>,
         session: &Session,
     ) -> bool {

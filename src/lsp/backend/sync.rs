@@ -1,9 +1,8 @@
 //! Text sync: applying `didChange` to a document, and losing sync with the client's text.
 
 use super::scheduler::Outgoing;
-use super::{Inner, lock};
+use super::{Inner, OpenDocument, lock};
 use crate::lsp::convert;
-use crate::lsp::engine::Document;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tower_lsp_server::ls_types::*;
@@ -67,12 +66,12 @@ impl Inner {
 
 impl Inner {
     /// A document's text may have diverged from the client's (see
-    /// [`Document::out_of_sync`]): says so in the log and to the user, and clears its
+    /// [`OpenDocument::out_of_sync`]): says so in the log and to the user, and clears its
     /// diagnostics, which may no longer point at the right text.
     pub(crate) fn report_lost_sync(
         self: &Arc<Self>,
         uri: &Uri,
-        doc: &Arc<Mutex<Document>>,
+        doc: &Arc<Mutex<OpenDocument>>,
         why: String,
     ) {
         tracing::warn!(

@@ -2,9 +2,8 @@
 //! document, user glossaries and their file watchers.
 
 use super::scheduler::blocking;
-use super::{CONFIG_PULL_TIMEOUT, Inner, Session, lock};
+use super::{CONFIG_PULL_TIMEOUT, Inner, OpenDocument, Session, lock};
 use crate::analysis::Config;
-use crate::lsp::engine::Document;
 use crate::lsp::glossaries::{Effects, UserGlossary};
 use crate::lsp::settings::{self, Settings};
 use std::path::PathBuf;
@@ -21,7 +20,7 @@ impl Inner {
             .clone()
     }
 
-    pub(super) fn doc(&self, uri: &Uri) -> Option<Arc<Mutex<Document>>> {
+    pub(super) fn doc(&self, uri: &Uri) -> Option<Arc<Mutex<OpenDocument>>> {
         lock(&self.docs).get(uri).cloned()
     }
 
@@ -180,7 +179,7 @@ impl Inner {
 
     /// Re-resolves every open document's config; re-analyses those whose config changed.
     fn reconfigure_all(self: &Arc<Self>) {
-        let docs: Vec<(Uri, Arc<Mutex<Document>>)> = lock(&self.docs)
+        let docs: Vec<(Uri, Arc<Mutex<OpenDocument>>)> = lock(&self.docs)
             .iter()
             .map(|(u, d)| (u.clone(), d.clone()))
             .collect();

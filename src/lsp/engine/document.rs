@@ -1,5 +1,5 @@
-//! One open document: its text, its paragraph cache and scheduler state, edits to them, and
-//! the plan of a run and the outcome it installs.
+//! One open document: its text and its paragraph cache, edits to them, and the plan of a run
+//! and the outcome it installs.
 
 use super::paragraph_list::ParagraphList;
 use super::snapshot::Analysis;
@@ -29,28 +29,8 @@ pub struct Document {
     pub analysis: Option<Arc<Analysis>>,
     /// Byte offset of the last edit: capped diagnostics are chosen around it.
     pub focus: usize,
-    /// The document's analysis-and-publish task, if one is scheduled.
-    pub pending: Option<tokio::task::AbortHandle>,
-    /// That task's number (to tell it from a task that replaced it) and whether it is past
-    /// its debounce: queued for a CPU slot or running, analysing whatever text is current.
-    pub pending_ticket: u64,
-    pub pending_queued: bool,
-    /// Held from the last check that an analysis is current until its publish is sent, so
-    /// that a newer publish (or the empty one on close) cannot overtake an older one.
-    pub publishing: Arc<tokio::sync::Mutex<()>>,
     /// Paragraphs whose full findings are kept (see [`Expanded`]).
     pub(super) kept: Arc<Expanded>,
-    /// The client has asked for this document's symbols, or its folding ranges: it will ask
-    /// again after edits, so the server has them ready after each publish.
-    pub symbols_asked: bool,
-    pub folding_asked: bool,
-    /// The text may no longer be the client's (a change with a version not above the last
-    /// one, or a change the framing layer could not decode): nothing is analysed, published
-    /// or answered from it until a whole-text change or a `didOpen` brings it back.
-    pub out_of_sync: bool,
-    /// Held by a fix-all while it builds its edit: one document's fix-alls run one at a
-    /// time, and never hold up another document's requests.
-    pub heavy: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// Work for one analysis run, taken under the lock.
@@ -101,22 +81,12 @@ impl Document {
             config,
             analysis: None,
             focus: 0,
-            pending: None,
-            pending_ticket: 0,
-            pending_queued: false,
-            publishing: Arc::default(),
             kept: Arc::default(),
-            symbols_asked: false,
-            folding_asked: false,
-            out_of_sync: false,
-            heavy: Arc::default(),
         }
     }
 
-    /// Marks the text as no longer the client's (see [`Document::out_of_sync`]); analyses
-    /// under way are made stale.
-    pub fn lose_sync(&mut self) {
-        self.out_of_sync = true;
+    /// Makes analyses under way stale: their results will not be installed.
+    pub fn invalidate(&mut self) {
         self.bump();
     }
 

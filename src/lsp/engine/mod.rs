@@ -29,7 +29,7 @@ mod outline;
 mod paragraph_list;
 mod snapshot;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use document::{Document, Outcome, Plan, Step};
 pub use document_phase::{DocumentOutcome, DocumentPlan, execute_document};

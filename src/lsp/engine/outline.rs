@@ -1,18 +1,18 @@
-//! The outline queries of an [`Analysis`]: outline, symbol and folding JSON, section lengths.
+//! The outline queries of an [`Analysis`]: the outline and its positions, the outline lines
+//! of each chunk for replies built per chunk, section lengths.
 
 use super::snapshot::Analysis;
 use crate::analysis::outline::{
-    FlatOutline, Symbol, TITLE_SEARCH_LINES, flat_outline, outline, outline_of_scan,
-    section_char_count,
+    Symbol, TITLE_SEARCH_LINES, outline, outline_of_scan, section_char_count,
 };
-use crate::lsp::paragraphs::ENCODINGS;
-use crate::lsp::{convert, symbols};
+use crate::lsp::paragraphs::{ENCODINGS, ParagraphOutline};
 use crate::position::Encoding;
 use crate::position::LineCol;
+use std::any::Any;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
-use tower_lsp_server::ls_types::{Position, Range as LspRange};
+use std::sync::Arc;
 
 impl Analysis {
     /// The document's outline, computed once per version from the paragraphs' outline lines
@@ -53,49 +53,17 @@ impl Analysis {
         })
     }
 
-    /// The LSP range of an outline symbol's byte range: from the positions kept with the
+    /// The line/column of an outline symbol's byte range: from the positions kept with the
     /// paragraphs' outline lines when it has them (so a 10k-symbol outline is converted
     /// without walking the document), else through the rope.
-    pub fn outline_range(&self, r: Range<usize>, encoding: Encoding) -> LspRange {
+    pub fn outline_positions(&self, r: Range<usize>, encoding: Encoding) -> (LineCol, LineCol) {
         let e = ENCODINGS.iter().position(|&x| x == encoding).unwrap_or(1);
         let positions = &self.outline_and_positions().1;
         let at = |offset: usize| match positions.get(&offset) {
-            Some(lc) => Position::new(lc[e].line, lc[e].col),
-            None => convert::position(&self.rope, offset, encoding),
+            Some(lc) => lc[e],
+            None => crate::position::rope::line_col(&self.rope, offset, encoding),
         };
-        LspRange::new(at(r.start), at(r.end))
-    }
-
-    /// The hierarchical documentSymbol result as JSON, written from the outline pieces kept
-    /// per chunk (see [`crate::lsp::symbols`]): after an edit only the chunks it rebuilt are
-    /// gathered again. `None` for a partly analysed document.
-    pub fn symbols_json(&self, encoding: Encoding) -> Option<Vec<u8>> {
-        let (pieces, flat) = self.outline_pieces()?;
-        symbols::write_json(
-            &flat,
-            &pieces,
-            encoding,
-            |offset| crate::position::rope::line_col(&self.rope, offset, encoding),
-            self.rope.len_bytes(),
-        )
-    }
-
-    /// The foldingRange result as JSON, from the same outline pieces as
-    /// [`Self::symbols_json`] (no outline tree, no copy of the text); `spam` are the spam
-    /// blocks' lines and `spam_text` their collapsed text. `None` for a partly analysed
-    /// document.
-    pub fn folding_json(&self, spam: &[(u32, u32)], spam_text: &str) -> Option<Vec<u8>> {
-        let (pieces, flat) = self.outline_pieces()?;
-        let spam_text = serde_json::to_vec(spam_text).ok()?;
-        symbols::write_folding_json(
-            &flat,
-            &pieces,
-            |offset| self.rope.byte_to_line(offset) as u32,
-            |r| self.last_content_line(r) as u32,
-            self.rope.len_bytes(),
-            spam,
-            &spam_text,
-        )
+        (at(r.start), at(r.end))
     }
 
     /// The line of the last character in `r` that is not whitespace (`r`'s first line if
@@ -113,38 +81,50 @@ impl Analysis {
         self.rope.byte_to_line(end.max(r.start))
     }
 
-    /// This version's outline pieces, joined, and its flat outline (see
-    /// [`crate::lsp::symbols`]): after an edit only the chunks it rebuilt are gathered again.
-    /// `None` for a partly analysed document.
-    fn outline_pieces(&self) -> Option<(symbols::Pieces<'_>, FlatOutline)> {
+    /// For each chunk of paragraphs (in order): what `build` makes of its paragraphs'
+    /// outline lines, and the byte and the line the chunk starts on. `build` gets, for each
+    /// clean paragraph of the chunk, its start and the line it starts on (both counted from
+    /// the chunk's start) and its outline lines. What it makes is kept with the chunk, which
+    /// the versions an edit did not rebuild it share: after an edit only the chunks it
+    /// rebuilt are gathered again. `None` for a partly analysed document.
+    pub fn chunk_outlines<T: Any + Send + Sync>(
+        &self,
+        build: impl Fn(&[(usize, u32, &ParagraphOutline)]) -> T,
+    ) -> Option<Vec<(Arc<T>, usize, u32)>> {
         if self.partial {
             return None;
         }
         let list = &self.paragraphs;
-        let mut pieces = symbols::Pieces::new();
+        let mut out = Vec::with_capacity(list.chunks.len());
         for (c, chunk) in list.chunks.iter().enumerate() {
             let start = list.starts[c];
-            let piece = chunk.outline.get_or_init(|| {
-                let first_line = self.rope.byte_to_line(start);
-                symbols::ChunkOutline::new(
-                    chunk,
-                    |offset| (self.rope.byte_to_line(start + offset) - first_line) as u32,
-                    |k| {
-                        let (_, _, p) = chunk.clean(k);
-                        p.outline(|| self.paragraph_text(list.first[c] + k))
-                    },
-                )
-            });
-            if !piece.keys.is_empty() {
-                pieces.push(piece, start, self.rope.byte_to_line(start) as u32);
-            }
+            let first_line = self.rope.byte_to_line(start);
+            let make = || -> Arc<T> {
+                let scanned: Vec<(usize, u32, &ParagraphOutline)> = (0..chunk.clean_len())
+                    .map(|k| {
+                        let (at, _, p) = chunk.clean(k);
+                        let line = (self.rope.byte_to_line(start + at) - first_line) as u32;
+                        (
+                            at,
+                            line,
+                            p.outline(|| self.paragraph_text(list.first[c] + k)),
+                        )
+                    })
+                    .filter(|(_, _, scan)| !scan.lines.is_empty())
+                    .collect();
+                Arc::new(build(&scanned))
+            };
+            let kept = chunk
+                .outline
+                .get_or_init(|| make() as Arc<dyn Any + Send + Sync>);
+            let piece = kept.clone().downcast::<T>().unwrap_or_else(|_| make());
+            out.push((piece, start, first_line as u32));
         }
-        let flat = flat_outline(&pieces.keys(), &self.head());
-        Some((pieces, flat))
+        Some(out)
     }
 
     /// The text's first `outline::TITLE_SEARCH_LINES` lines (all of it if it has fewer).
-    fn head(&self) -> Cow<'_, str> {
+    pub fn head(&self) -> Cow<'_, str> {
         if let Some(text) = self.text.get() {
             return Cow::Borrowed(text);
         }
@@ -168,11 +148,11 @@ impl Analysis {
     /// title's section is the whole document.
     pub fn section_chars(&self, symbol: &Symbol) -> usize {
         let key = (symbol.range.start, symbol.range.end);
-        if let Some(&n) = crate::lsp::backend::lock(&self.section_chars).get(&key) {
+        if let Some(&n) = crate::lock::lock(&self.section_chars).get(&key) {
             return n;
         }
         let n = section_char_count(self.text(), symbol);
-        crate::lsp::backend::lock(&self.section_chars).insert(key, n);
+        crate::lock::lock(&self.section_chars).insert(key, n);
         n
     }
 }

@@ -4,17 +4,16 @@ use super::PARALLEL_PARAGRAPHS;
 use super::paragraph_list::{Paragraph, ParagraphList, mask_of};
 use crate::analysis::outline::Symbol;
 use crate::analysis::{self, Code, Config, DocSummary, Finding, Fix, Profile, TextKind};
-use crate::lsp::convert;
 use crate::lsp::paragraphs::{CODES, CleanParagraph, Expanded};
 use crate::position::Encoding;
 use crate::position::LineCol;
 use rayon::prelude::*;
 use ropey::Rope;
+use std::any::Any;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
-use tower_lsp_server::ls_types::Diagnostic;
 
 /// Where a finding is and what kind, without its message or fixes (see
 /// [`Analysis::full`] for those). Offsets are absolute.
@@ -61,6 +60,15 @@ impl Located {
     pub fn has_safe_fix(&self) -> bool {
         self.safe_fix
     }
+
+    /// For a local finding, its paragraph's index in the analysis and its index among that
+    /// paragraph's findings.
+    pub fn local(&self) -> Option<(usize, usize)> {
+        match self.origin {
+            Origin::Local { paragraph, nth } => Some((paragraph, nth)),
+            _ => None,
+        }
+    }
 }
 
 /// Everything known about one version of a document. Immutable and shared: handlers work on
@@ -93,12 +101,9 @@ pub struct Analysis {
     pub(super) section_chars: Mutex<HashMap<(usize, usize), usize>>,
     /// Paragraphs whose full findings were rebuilt lately (shared by the document's versions).
     pub kept: Arc<Expanded>,
-    /// The documentSymbol result as JSON for the client's position encoding and hierarchy
-    /// support, serialized once per version (see `features::document_symbols_json`).
-    pub lsp_symbols: Mutex<Option<(Encoding, bool, Arc<[u8]>)>>,
-    /// The foldingRange result as JSON, built once per version (see
-    /// `features::folding_ranges_json`).
-    pub lsp_folding: OnceLock<Arc<[u8]>>,
+    /// What outer layers derived from this version and keep with it, one value per type
+    /// (the server: replies serialized once per version); see [`Analysis::memo`].
+    memos: Mutex<Vec<Arc<dyn Any + Send + Sync>>>,
     /// How many findings have a safe fix, per code (the last entry: all codes), counted
     /// once per version for the fix-all actions' titles: editors ask for code actions on
     /// every cursor move.
@@ -106,6 +111,19 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// The value of type `T` kept with this version, made with `T::default()` on first use:
+    /// an outer layer keeps what it derives from a version here (the server: replies
+    /// serialized once), so that it goes when the version does.
+    pub fn memo<T: Any + Send + Sync + Default>(&self) -> Arc<T> {
+        let mut memos = crate::lock::lock(&self.memos);
+        if let Some(found) = memos.iter().find_map(|m| m.clone().downcast::<T>().ok()) {
+            return found;
+        }
+        let made = Arc::new(T::default());
+        memos.push(made.clone());
+        made
+    }
+
     /// How many findings of `code` (`None`: of every code) have a safe fix.
     pub fn safe_fix_count(&self, code: Option<Code>) -> usize {
         let counts = self.safe_fix_counts.get_or_init(|| {
@@ -152,8 +170,7 @@ impl Analysis {
             skipped: Vec::new(),
             outline: OnceLock::new(),
             section_chars: Mutex::default(),
-            lsp_symbols: Mutex::default(),
-            lsp_folding: OnceLock::new(),
+            memos: Mutex::default(),
             safe_fix_counts: OnceLock::new(),
             kept: Arc::default(),
         };
@@ -292,60 +309,32 @@ impl Analysis {
             .collect()
     }
 
-    /// The diagnostics of `fs`, in order (see `convert::diagnostic`). Those of local findings
-    /// come from their paragraph's diagnostics, converted once per paragraph and kept with its
-    /// rebuilt findings, their lines moved to where the paragraph now starts: no position is
-    /// looked up in the whole document's rope.
-    pub fn diagnostics_of(&self, fs: &[Located], encoding: Encoding) -> Vec<Diagnostic> {
-        let mut converted: HashMap<usize, (Arc<[Diagnostic]>, u32)> = HashMap::new();
-        let mut paragraphs: Vec<usize> = fs
-            .iter()
-            .filter_map(|f| match f.origin {
-                Origin::Local { paragraph, .. } => Some(paragraph),
-                _ => None,
-            })
-            .collect();
-        paragraphs.sort_unstable();
-        paragraphs.dedup();
-        self.kept.fit(paragraphs.len());
-        let out = fs
-            .iter()
-            .map(|f| {
-                let found = match f.origin {
-                    Origin::Local { paragraph, nth } => {
-                        let (diagnostics, line) = converted.entry(paragraph).or_insert_with(|| {
-                            let p = self.paragraphs.get(paragraph);
-                            let diagnostics = p.data.diagnostics(
-                                || self.paragraph_text(paragraph),
-                                p.start,
-                                &self.summary,
-                                &self.config,
-                                &self.kept,
-                                encoding,
-                                |text, found| {
-                                    convert::paragraph_diagnostics(
-                                        text,
-                                        found,
-                                        &self.config,
-                                        encoding,
-                                    )
-                                },
-                            );
-                            (diagnostics, self.rope.byte_to_line(p.start) as u32)
-                        });
-                        diagnostics.get(nth).map(|d| {
-                            let mut d = d.clone();
-                            d.range.start.line += *line;
-                            d.range.end.line += *line;
-                            d
-                        })
-                    }
-                    _ => None,
-                };
-                found.unwrap_or_else(|| convert::diagnostic(self, &self.full(*f), encoding))
-            })
-            .collect();
-        out
+    /// What `convert` makes of paragraph `paragraph`'s text and full findings (index for
+    /// index like its marks) for `encoding`, kept with the paragraph while it is among the
+    /// recently expanded ones (see `CleanParagraph::converted`), and the line the paragraph
+    /// starts on.
+    pub fn paragraph_converted<T: std::any::Any + Send + Sync>(
+        &self,
+        paragraph: usize,
+        encoding: Encoding,
+        convert: impl FnOnce(&str, &[Finding]) -> T,
+    ) -> (Arc<T>, u32) {
+        let p = self.paragraphs.get(paragraph);
+        let converted = p.data.converted(
+            || self.paragraph_text(paragraph),
+            p.start,
+            &self.summary,
+            &self.config,
+            &self.kept,
+            encoding,
+            convert,
+        );
+        (converted, self.rope.byte_to_line(p.start) as u32)
+    }
+
+    /// Keeps the expanded findings of at least `paragraphs` paragraphs (see `Expanded::fit`).
+    pub fn keep_expanded(&self, paragraphs: usize) {
+        self.kept.fit(paragraphs);
     }
 
     /// Every finding in full (absolute offsets): local ones paragraph by paragraph, then

@@ -1,17 +1,17 @@
-//! Tests of the engine: incremental runs against whole checks, on random edits.
+//! Tests of the engine: incremental runs against whole checks, on random edits. The texts
+//! and `refresh` serve the server's tests of replies built from kept data too.
 
 use super::execute::PROGRESSIVE_BYTES;
 use super::*;
 use crate::analysis::outline::{Symbol, outline};
 use crate::analysis::{self, Code, Config, Finding, Profile};
-use crate::lsp::convert;
 use crate::lsp::paragraphs::{ENCODINGS, Entry};
-use crate::position::Encoding;
 use proptest::prelude::*;
 use std::ops::Range;
 use std::sync::Arc;
 
-fn refresh(doc: &mut Document) -> Arc<Analysis> {
+/// Runs both phases to the end: the current analysis, complete.
+pub(crate) fn refresh(doc: &mut Document) -> Arc<Analysis> {
     if let Step::Run(plan) = doc.plan() {
         doc.install(execute(&plan).unwrap()).unwrap();
     }
@@ -27,7 +27,8 @@ fn tiling(doc: &Document) -> Vec<usize> {
     doc.cache.entries().map(Entry::len).collect()
 }
 
-const PIECES: &[&str] = &[
+/// Bits of text that make and break paragraphs, garbles, headings and scripts.
+pub(crate) const PIECES: &[&str] = &[
     "機(jī)",
     "堅(jiān)",
     "手",
@@ -185,7 +186,7 @@ fn document_phase_from_chunk_lists_equals_a_whole_check() {
 /// Lines that make, break, nest and rename headings (same first clause, later clauses
 /// that differ), fence them off or open front matter, end sections in blank characters,
 /// and page chrome (folded as spam blocks).
-const OUTLINE_PIECES: &[&str] = &[
+pub(crate) const OUTLINE_PIECES: &[&str] = &[
     "首页 | 新闻中心 | 联系我们 | 网站地图\n",
     "上一篇：关于开展工作的通知\n",
     "下一篇：关于召开会议的通知\n",
@@ -213,57 +214,6 @@ const OUTLINE_PIECES: &[&str] = &[
     "\u{3000}",
     "\t",
 ];
-
-proptest! {
-    /// The documentSymbol JSON written from the chunks' outline pieces (kept across
-    /// versions, lines counted from each chunk's start) equals serializing the symbols of
-    /// a fresh document of the same text, in every encoding; the foldingRange JSON
-    /// written from them equals serializing its folding ranges.
-    #[test]
-    fn symbols_json_from_kept_pieces_equals_a_fresh_serialization(
-        initial in prop::collection::vec(prop::sample::select(OUTLINE_PIECES), 0..40),
-        edits in prop::collection::vec(
-            (0.0..=1.0f64, 0.0..0.3f64, prop::collection::vec(prop::sample::select(OUTLINE_PIECES), 0..4)),
-            1..12),
-    ) {
-        let mut text = initial.concat();
-        let config = Arc::new(Config::default());
-        let uri: tower_lsp_server::ls_types::Uri = "file:///t.txt".parse().unwrap();
-        let mut doc = Document::new(1, &text, false, config.clone());
-        refresh(&mut doc);
-        for (start, len, insert) in edits {
-            let insert = insert.concat();
-            let mut a = (start * text.len() as f64) as usize;
-            while !text.is_char_boundary(a) { a -= 1; }
-            let mut b = (a + (len * text.len() as f64) as usize).min(text.len());
-            while !text.is_char_boundary(b) { b -= 1; }
-            doc.edit(a, b, &insert);
-            text.replace_range(a..b, &insert);
-            let analysis = refresh(&mut doc);
-            let mut fresh = Document::new(1, &text, false, config.clone());
-            let fresh = refresh(&mut fresh);
-            let folding = crate::lsp::features::folding_ranges_json(&analysis);
-            let serialized =
-                serde_json::to_vec(&crate::lsp::features::folding_ranges(&fresh)).unwrap();
-            prop_assert_eq!(
-                std::str::from_utf8(&folding).unwrap(),
-                String::from_utf8(serialized).unwrap(),
-                "{:?}", text
-            );
-            for encoding in ENCODINGS {
-                let written = analysis.symbols_json(encoding).unwrap();
-                let serialized = serde_json::to_vec(
-                    &crate::lsp::features::document_symbols(&fresh, &uri, encoding, true),
-                ).unwrap();
-                prop_assert_eq!(
-                    String::from_utf8(written).unwrap(),
-                    String::from_utf8(serialized).unwrap(),
-                    "{:?}", text
-                );
-            }
-        }
-    }
-}
 
 proptest! {
     #[test]
@@ -297,30 +247,14 @@ proptest! {
                 while let Some(s) = symbols.pop() {
                     for r in [s.range.clone(), s.selection_range.clone()] {
                         for encoding in ENCODINGS {
+                            let at = |offset| crate::position::rope::line_col(&analysis.rope, offset, encoding);
                             prop_assert_eq!(
-                                analysis.outline_range(r.clone(), encoding),
-                                convert::range(&analysis.rope, r.clone(), encoding)
+                                analysis.outline_positions(r.clone(), encoding),
+                                (at(r.start), at(r.end))
                             );
                         }
                     }
                     symbols.extend(&s.children);
-                }
-                // Publishes reuse diagnostics converted for earlier versions (kept per
-                // paragraph, lines counted from its start): equal to a fresh document's.
-                let mut fresh = Document::new(1, &text, false, config.clone());
-                let fresh = refresh(&mut fresh);
-                let all: Vec<Located> = analysis.iter().collect();
-                for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
-                    let converted: Vec<_> = analysis
-                        .full_many(&all)
-                        .iter()
-                        .map(|f| convert::diagnostic(&analysis, f, encoding))
-                        .collect();
-                    prop_assert_eq!(analysis.diagnostics_of(&all, encoding), converted);
-                    prop_assert_eq!(
-                        convert::diagnostics(&analysis, encoding, 3, doc.focus),
-                        convert::diagnostics(&fresh, encoding, 3, doc.focus)
-                    );
                 }
             }
         }

@@ -5,7 +5,7 @@ use super::CODES;
 use super::clean::CleanParagraph;
 use crate::analysis::DocContext;
 use crate::analysis::DocSummary;
-use crate::lsp::symbols::ChunkOutline;
+use std::any::Any;
 use std::sync::{Arc, OnceLock};
 
 #[derive(Clone, Debug)]
@@ -53,9 +53,10 @@ pub struct Chunk {
     /// Clean indices of the paragraphs with keyword-injection candidates (few have any):
     /// the document phase reads these instead of every paragraph.
     injections: Vec<u32>,
-    /// The chunk's outline piece for documentSymbol, made on the first request that needs it
-    /// and kept while the chunk is (see `crate::lsp::symbols`).
-    pub outline: OnceLock<ChunkOutline>,
+    /// What an outer layer made of the chunk's outline lines (the server: its piece of the
+    /// documentSymbol reply), made on the first request that needs it and kept while the
+    /// chunk is (see `Analysis::chunk_outlines`).
+    pub outline: OnceLock<Arc<dyn Any + Send + Sync>>,
 }
 
 impl Chunk {

@@ -1,15 +1,16 @@
 //! One clean paragraph of the cache: its marks, summary and outline lines, and its full
-//! findings and diagnostics rebuilt on demand, kept for the recently expanded paragraphs.
+//! findings (and what the server converts them to) rebuilt on demand, kept for the recently
+//! expanded paragraphs.
 
 use super::{CODES, ENCODINGS};
 use crate::analysis::outline::{self, OutlineLine};
 use crate::analysis::summary::ParagraphSummary;
 use crate::analysis::{self, Code, Config, DocSummary, Finding};
 use crate::position::{self, Encoding, LineCol};
+use std::any::Any;
 use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, OnceLock, Weak};
-use tower_lsp_server::ls_types::Diagnostic;
 
 /// What a paragraph's finding is and where, in 12 bytes. The message and fixes are not kept:
 /// they are rebuilt on demand by re-running the local detectors on the paragraph (see
@@ -36,8 +37,8 @@ pub struct CleanParagraph {
     pub marks: Box<[Mark]>,
     /// The full findings, kept for long paragraphs.
     full: Option<Arc<[Finding]>>,
-    /// The full findings rebuilt for a publish or a hover, and their diagnostics, kept while
-    /// the paragraph is among the recently expanded ones (see [`Expanded`]).
+    /// The full findings rebuilt for a publish or a hover, and what they were converted to,
+    /// kept while the paragraph is among the recently expanded ones (see [`Expanded`]).
     expanded: Mutex<Expansion>,
     /// What the document-level detectors need from the paragraph (script counts, keyword
     /// candidates, non-blank lines): they run on the summaries of all paragraphs.
@@ -65,19 +66,28 @@ pub struct ParagraphOutline {
 }
 
 /// What was rebuilt for a paragraph on demand (see [`CleanParagraph::expand`] and
-/// [`CleanParagraph::diagnostics`]).
-#[derive(Debug, Default)]
+/// [`CleanParagraph::converted`]).
+#[derive(Default)]
 pub(super) struct Expansion {
     pub(super) findings: Option<Arc<[Finding]>>,
-    /// The LSP diagnostics of the paragraph's findings in one position encoding, their lines
-    /// counted from the paragraph's first line: a paragraph moved by an edit elsewhere keeps
-    /// them, and a publish adds the line the paragraph now starts on.
-    diagnostics: Option<(Encoding, Arc<[Diagnostic]>)>,
+    /// What an outer layer made of the paragraph's findings for one position encoding (the
+    /// server: its diagnostics, lines counted from the paragraph's first line, so a paragraph
+    /// moved by an edit elsewhere keeps them).
+    converted: Option<(Encoding, Arc<dyn Any + Send + Sync>)>,
+}
+
+impl std::fmt::Debug for Expansion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Expansion")
+            .field("findings", &self.findings)
+            .field("converted", &self.converted.as_ref().map(|(e, _)| e))
+            .finish()
+    }
 }
 
 impl Expansion {
     fn is_empty(&self) -> bool {
-        self.findings.is_none() && self.diagnostics.is_none()
+        self.findings.is_none() && self.converted.is_none()
     }
 }
 
@@ -168,11 +178,11 @@ impl CleanParagraph {
         found
     }
 
-    /// The LSP diagnostics of the paragraph's findings (index for index like `marks`), lines
-    /// counted from the paragraph's first line, remembered in `kept` like [`Self::expand`]'s
-    /// findings. `convert` makes them from the paragraph's text and full findings.
+    /// What `convert` makes of the paragraph's text and full findings for `encoding` (the
+    /// server: its diagnostics), remembered in `kept` like [`Self::expand`]'s findings; only
+    /// the last encoding's result is kept.
     #[allow(clippy::too_many_arguments)]
-    pub fn diagnostics<'t>(
+    pub fn converted<'t, T: Any + Send + Sync>(
         self: &Arc<Self>,
         text: impl FnOnce() -> Cow<'t, str>,
         start: usize,
@@ -180,26 +190,26 @@ impl CleanParagraph {
         config: &Config,
         kept: &Expanded,
         encoding: Encoding,
-        convert: impl FnOnce(&str, &[Finding]) -> Vec<Diagnostic>,
-    ) -> Arc<[Diagnostic]> {
-        if let Some((e, found)) = &crate::lsp::backend::lock(&self.expanded).diagnostics
+        convert: impl FnOnce(&str, &[Finding]) -> T,
+    ) -> Arc<T> {
+        if let Some((e, found)) = &crate::lock::lock(&self.expanded).converted
             && *e == encoding
+            && let Ok(found) = found.clone().downcast::<T>()
         {
-            return found.clone();
+            return found;
         }
         let text = text();
         let findings = self.expand(|| Cow::Borrowed(&*text), start, summary, config, kept);
-        let converted: Arc<[Diagnostic]> = convert(&text, &findings).into();
-        self.keep(kept, |e| {
-            e.diagnostics = Some((encoding, converted.clone()))
-        });
+        let converted = Arc::new(convert(&text, &findings));
+        let erased: Arc<dyn Any + Send + Sync> = converted.clone();
+        self.keep(kept, |e| e.converted = Some((encoding, erased)));
         converted
     }
 
     /// Stores something rebuilt; the first thing stored puts the paragraph in `kept`.
     pub(super) fn keep(self: &Arc<Self>, kept: &Expanded, store: impl FnOnce(&mut Expansion)) {
         let was_empty = {
-            let mut slot = crate::lsp::backend::lock(&self.expanded);
+            let mut slot = crate::lock::lock(&self.expanded);
             let was_empty = slot.is_empty();
             store(&mut slot);
             was_empty
@@ -238,7 +248,7 @@ impl CleanParagraph {
         if self.marks.is_empty() {
             return Some(Arc::from(Vec::new()));
         }
-        crate::lsp::backend::lock(&self.expanded).findings.clone()
+        crate::lock::lock(&self.expanded).findings.clone()
     }
 
     /// Re-runs the local detectors (for requests that need every finding once, such as
@@ -304,7 +314,7 @@ impl Expanded {
             .limit
             .load(std::sync::atomic::Ordering::Relaxed)
             .max(Self::MIN);
-        let mut ring = crate::lsp::backend::lock(&self.ring);
+        let mut ring = crate::lock::lock(&self.ring);
         ring.push_back(p);
         if ring.len() > limit {
             // Paragraphs replaced by edits are gone: their slots go first.
@@ -312,7 +322,7 @@ impl Expanded {
         }
         while ring.len() > limit {
             if let Some(old) = ring.pop_front().and_then(|w| w.upgrade()) {
-                *crate::lsp::backend::lock(&old.expanded) = Expansion::default();
+                *crate::lock::lock(&old.expanded) = Expansion::default();
             }
         }
     }
