@@ -8,7 +8,8 @@
 //! - A heading is a line of its own. A numbered line that reads like a paragraph (long, or
 //!   several sentences) is a list item, not a heading.
 //! - When a document has Markdown headings, only they (and the title) count: numbered lines
-//!   in Markdown are list items. Fenced code blocks and YAML front matter are skipped.
+//!   in Markdown are list items. Front matter and fenced code blocks, as
+//!   [`markdown`](crate::analysis::markdown) recognises them, hold no headings (in any text).
 //! - Page chrome (手機版, 打印 糾錯, 1 1 1) and bylines (中共安徽省委組織部) are never the title;
 //!   a small predicate here keeps this module independent of the spam detectors.
 //!

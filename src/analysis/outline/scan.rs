@@ -3,20 +3,16 @@
 
 use super::heading::{markdown_level, name_of, numbered_heading};
 use super::{SymbolKind, line_at};
+use crate::analysis::markdown::{self, BlockLine, Delimiter, Fence};
 use std::ops::Range;
 
 /// What a line that can matter to the outline is (see [`scan`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LineRole {
-    /// Exactly `---` (`dashes`) or `...`: a YAML front-matter delimiter.
-    Delimiter { dashes: bool },
-    /// Opens with a run of backticks or tildes: may open or close a fenced code block; `bare`
-    /// when nothing but blanks follows the run.
-    Fence {
-        marker: char,
-        run: usize,
-        bare: bool,
-    },
+    /// A front-matter delimiter, as [`markdown::classify`] says.
+    Delimiter(Delimiter),
+    /// A code fence, as [`markdown::classify`] says: may open or close a fenced code block.
+    Fence(Fence),
     /// A Markdown ATX heading; `text` is its text without the `#`s.
     Markdown {
         level: u8,
@@ -69,8 +65,12 @@ pub fn scan(text: &str) -> Vec<OutlineLine> {
     for raw in text.split_inclusive('\n') {
         let line = line_at(raw, start);
         start += raw.len();
-        let content = &text[line.content.clone()];
-        if let Some(role) = role_of(content, line.content.start) {
+        let role = match markdown::classify(raw) {
+            Some(BlockLine::Delimiter(d)) => Some(LineRole::Delimiter(d)),
+            Some(BlockLine::Fence(f)) => Some(LineRole::Fence(f)),
+            None => heading_role(&text[line.content.clone()], line.content.start),
+        };
+        if let Some(role) = role {
             out.push(OutlineLine {
                 start: line.start,
                 content: line.content,
@@ -81,22 +81,10 @@ pub fn scan(text: &str) -> Vec<OutlineLine> {
     out
 }
 
-/// The role of a line whose content (at byte `at`) is `content`, if it can have one.
-fn role_of(content: &str, at: usize) -> Option<LineRole> {
-    let first = content.chars().next()?;
-    match first {
-        '-' | '.' => (content == "---" || content == "...").then_some(LineRole::Delimiter {
-            dashes: content == "---",
-        }),
-        '`' | '~' => {
-            let run = content.bytes().take_while(|&b| b == first as u8).count();
-            Some(LineRole::Fence {
-                marker: first,
-                run,
-                bare: content[run..].trim().is_empty(),
-            })
-        }
-        '#' => markdown_level(content).map(|(level, inner)| {
+/// The role of a heading line whose content (at byte `at`) is `content`, if it is one.
+fn heading_role(content: &str, at: usize) -> Option<LineRole> {
+    if content.starts_with('#') {
+        return markdown_level(content).map(|(level, inner)| {
             let from = at + (inner.as_ptr() as usize - content.as_ptr() as usize);
             let (name, detail) = name_of(inner);
             LineRole::Markdown {
@@ -105,17 +93,17 @@ fn role_of(content: &str, at: usize) -> Option<LineRole> {
                 name,
                 detail,
             }
-        }),
-        _ => numbered_heading(content).map(|(kind, level)| {
-            let (name, detail) = name_of(content);
-            LineRole::Numbered {
-                kind,
-                level,
-                name,
-                detail,
-            }
-        }),
+        });
     }
+    numbered_heading(content).map(|(kind, level)| {
+        let (name, detail) = name_of(content);
+        LineRole::Numbered {
+            kind,
+            level,
+            name,
+            detail,
+        }
+    })
 }
 
 /// What [`flat_outline`] needs of a scanned line: where it is and its role, without names.
@@ -131,29 +119,29 @@ pub struct LineKey {
 /// [`LineRole`] without the names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RoleKey {
-    Delimiter {
-        dashes: bool,
-    },
-    Fence {
-        marker: char,
-        run: usize,
-        bare: bool,
-    },
-    Markdown {
-        level: u8,
-    },
-    Numbered {
-        kind: SymbolKind,
-        level: u8,
-    },
+    Delimiter(Delimiter),
+    Fence(Fence),
+    Markdown { level: u8 },
+    Numbered { kind: SymbolKind, level: u8 },
+}
+
+impl RoleKey {
+    /// What the line is to front matter and fenced code blocks, if anything.
+    pub fn block(self) -> Option<BlockLine> {
+        match self {
+            RoleKey::Delimiter(d) => Some(BlockLine::Delimiter(d)),
+            RoleKey::Fence(f) => Some(BlockLine::Fence(f)),
+            RoleKey::Markdown { .. } | RoleKey::Numbered { .. } => None,
+        }
+    }
 }
 
 impl OutlineLine {
     /// The line's [`LineKey`], `by` bytes further on.
     pub fn key(&self, by: usize) -> LineKey {
         let role = match &self.role {
-            LineRole::Delimiter { dashes } => RoleKey::Delimiter { dashes: *dashes },
-            &LineRole::Fence { marker, run, bare } => RoleKey::Fence { marker, run, bare },
+            &LineRole::Delimiter(d) => RoleKey::Delimiter(d),
+            &LineRole::Fence(f) => RoleKey::Fence(f),
             LineRole::Markdown { level, .. } => RoleKey::Markdown { level: *level },
             LineRole::Numbered { kind, level, .. } => RoleKey::Numbered {
                 kind: *kind,
@@ -181,10 +169,13 @@ mod tests {
         "\r",
         "---",
         "...",
+        "+++",
         "```",
         "~~~",
         "````",
         "`",
+        "    ",
+        "``` a`b",
         "# ",
         "## ",
         "#",

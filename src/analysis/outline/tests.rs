@@ -278,3 +278,64 @@ fn serializes_to_json() {
     assert!(json.contains("\"kind\":\"heading\""), "{json}");
     assert!(json.contains("\"selection_range\":{\"start\":0"), "{json}");
 }
+
+/// Owned (depth, name) pairs, to compare with [`flat`].
+fn pairs(want: &[(usize, &str)]) -> Vec<(usize, String)> {
+    want.iter().map(|(d, n)| (*d, n.to_string())).collect()
+}
+
+#[test]
+fn toml_front_matter_is_not_outlined() {
+    let text = "+++\ntitle = \"示例\"\n# 不是标题\n一、也不是\n+++\n# 工作报告\n\n## 背景\n";
+    assert_eq!(flat(&outline(text)), pairs(&[(0, "工作报告"), (1, "背景")]));
+    // YAML front matter may end in `...`; TOML front matter only in `+++`.
+    let text = "---\ntitle: 示例\n...\n# 工作报告\n";
+    assert_eq!(flat(&outline(text)), pairs(&[(0, "工作报告")]));
+    let text = "+++\na = 1\n...\n# 在前言裡\n+++\n# 工作报告\n";
+    assert_eq!(flat(&outline(text)), pairs(&[(0, "工作报告")]));
+    // A BOM may come first; an indented delimiter, or one after the first line, opens nothing.
+    let text = "\u{feff}+++\n# 不是标题\n+++\n# 工作报告\n";
+    assert_eq!(flat(&outline(text)), pairs(&[(0, "工作报告")]));
+    let text = " +++\n# 甲\n+++\n# 乙\n";
+    assert_eq!(flat(&outline(text)), pairs(&[(0, "甲"), (1, "乙")]));
+}
+
+#[test]
+fn fenced_code_holds_no_headings() {
+    for fence in ["```", "~~~", " ```", "  ~~~~", "   ```rust"] {
+        let close = fence.trim_start().trim_end_matches("rust");
+        let text = format!("{fence}\n# not a heading\n一、不是標題\n第一章 總則\n{close}\n");
+        assert!(outline(&text).is_empty(), "{text:?}");
+        // Around a real heading, both ways of outlining skip the block.
+        let text = format!("一、甲\n{fence}\n一、不是\n{close}\n二、乙\n");
+        assert_eq!(
+            flat(&outline(&text)),
+            pairs(&[(0, "一、甲"), (0, "二、乙")]),
+            "{text:?}"
+        );
+        let text = format!("# 甲\n{fence}\n# 不是\n{close}\n## 乙\n");
+        assert_eq!(
+            flat(&outline(&text)),
+            pairs(&[(0, "甲"), (1, "乙")]),
+            "{text:?}"
+        );
+    }
+    // An unclosed fence runs to the end.
+    assert_eq!(flat(&outline("# 甲\n```\n# 不是\n")), pairs(&[(0, "甲")]));
+    // Closed only by the same character, at least as long, with nothing after it.
+    let text = "# 甲\n````\n```\n~~~~\n```` 不算\n# 不是\n````\n## 乙\n";
+    assert_eq!(flat(&outline(text)), pairs(&[(0, "甲"), (1, "乙")]));
+}
+
+#[test]
+fn near_fences_do_not_hide_headings() {
+    // Four spaces of indent: an indented code line, not a fence.
+    let text = "# 甲\n    ```\n## 乙\n    ```\n## 丙\n";
+    assert_eq!(
+        flat(&outline(text)),
+        pairs(&[(0, "甲"), (1, "乙"), (1, "丙")])
+    );
+    // Two backticks, inline code, and a backtick fence whose info string has a backtick.
+    let text = "一、甲\n``\n`代碼`\n``` a`b\n二、乙\n";
+    assert_eq!(flat(&outline(text)), pairs(&[(0, "一、甲"), (0, "二、乙")]));
+}

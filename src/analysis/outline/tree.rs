@@ -1,10 +1,12 @@
-//! From scanned lines to the outline: which lines count (not in code blocks or front matter;
-//! Markdown headings or else numbered ones), the title, and the nesting by rank.
+//! From scanned lines to the outline: which lines count (not in code blocks or front matter,
+//! as [`markdown::blocks`] pairs them; Markdown headings or else numbered ones), the title,
+//! and the nesting by rank.
 
 use super::heading::name_of;
 use super::title::find_title;
 use super::{LEVEL_TITLE, Symbol, SymbolKind};
 use super::{LineKey, LineRole, OutlineLine, RoleKey};
+use crate::analysis::markdown;
 use std::ops::Range;
 
 /// A symbol of a [`FlatOutline`].
@@ -48,7 +50,7 @@ pub struct FlatOutline {
 /// [`scan`]: super::scan
 /// [`TITLE_SEARCH_LINES`]: super::TITLE_SEARCH_LINES
 pub fn flat_outline(lines: &[LineKey], head: &str) -> FlatOutline {
-    let (skipped, spans) = skipped_scan_lines(lines);
+    let (skipped, spans) = in_blocks(lines);
     let counts = lines.iter().zip(&skipped).filter(|&(_, &skip)| !skip);
     let markdown = counts
         .clone()
@@ -171,45 +173,17 @@ fn children_at(
     out
 }
 
-/// Which scanned lines lie inside fenced code blocks or YAML front matter (fences included),
-/// and the spans of line starts those cover (for the lines [`scan`](super::scan) left out).
-fn skipped_scan_lines(lines: &[LineKey]) -> (Vec<bool>, Vec<Range<usize>>) {
+/// Which scanned lines lie inside front matter or fenced code blocks (their delimiters and
+/// fences included), and the spans of line starts those cover (for the lines
+/// [`scan`](super::scan) left out).
+fn in_blocks(lines: &[LineKey]) -> (Vec<bool>, Vec<Range<usize>>) {
     let mut skipped = vec![false; lines.len()];
     let mut spans = Vec::new();
-    let mut i = 0;
-    if let Some(first) = lines.first()
-        && first.content_start == 0
-        && first.role == (RoleKey::Delimiter { dashes: true })
-        && let Some(end) =
-            (1..lines.len()).find(|&j| matches!(lines[j].role, RoleKey::Delimiter { .. }))
-    {
-        skipped[..=end].fill(true);
-        spans.push(0..lines[end].start + 1);
-        i = end + 1;
-    }
-    // (marker, run, start of the opening line)
-    let mut fence: Option<(char, usize, usize)> = None;
-    while i < lines.len() {
-        let line = &lines[i];
-        match (fence, line.role) {
-            (None, RoleKey::Fence { marker, run, .. }) if run >= 3 => {
-                fence = Some((marker, run, line.start));
-                skipped[i] = true;
-            }
-            (Some((m, n, open)), RoleKey::Fence { marker, run, bare })
-                if marker == m && run >= n && bare =>
-            {
-                fence = None;
-                skipped[i] = true;
-                spans.push(open..line.start + 1);
-            }
-            (Some(_), _) => skipped[i] = true,
-            _ => {}
-        }
-        i += 1;
-    }
-    if let Some((_, _, open)) = fence {
-        spans.push(open..usize::MAX);
+    for block in markdown::blocks(lines, |l| Some((l.start, l.role.block()?))) {
+        let last = block.close.unwrap_or(lines.len() - 1);
+        skipped[block.open..=last].fill(true);
+        let end = block.close.map_or(usize::MAX, |c| lines[c].start + 1);
+        spans.push(lines[block.open].start..end);
     }
     (skipped, spans)
 }
