@@ -34,10 +34,42 @@ fn is_cn_numeral(c: char) -> bool {
     "一二三四五六七八九十百千零〇两壹贰叁肆伍陆柒捌玖拾貳參陸".contains(c)
 }
 
-/// Recognises a numbered heading line and its rank.
-pub(super) fn numbered_heading(content: &str) -> Option<(SymbolKind, u8)> {
+/// Whether a numbered heading line is also a Markdown ordered-list item, and if so whether it
+/// may still be a heading in a Markdown document (see `flat_outline`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListItem {
+    /// Not list syntax: 一、, （一）, ①, 第一章, `1、`, `1．`, `1.標題` (no blank after the dot).
+    No,
+    /// `1. 加強學習`: short (at most 50 characters after the marker) and without
+    /// sentence-final punctuation, so it may be a heading.
+    HeadingLike,
+    /// `1. 要把工作落到實處。`, or a longer item: list prose.
+    Prose,
+}
+
+/// Recognises a numbered heading line, its rank, and whether it is a Markdown list item.
+pub(super) fn numbered_heading(content: &str) -> Option<(SymbolKind, u8, ListItem)> {
     let (kind, level, rest) = numbered_marker(content)?;
-    looks_like_heading(rest).then_some((kind, level))
+    if !looks_like_heading(rest) {
+        return None;
+    }
+    Some((kind, level, list_item(content, level, rest)))
+}
+
+/// What a numbered heading line whose text after the marker is `rest` (a suffix of
+/// `content`) is as Markdown: an ordered-list item is digits, then `.`, then a blank (`1)` is no
+/// numbered heading here).
+fn list_item(content: &str, level: u8, rest: &str) -> ListItem {
+    let marker = &content[..content.len() - rest.len()];
+    if level != LEVEL_DIGIT || !marker.ends_with('.') || !rest.starts_with([' ', '\t']) {
+        return ListItem::No;
+    }
+    let text = strip_annotations(rest.trim_matches(is_indent));
+    if text.ends_with(is_sentence_end) || text.chars().count() > MAX_SENTENCE_HEADING_CHARS {
+        ListItem::Prose
+    } else {
+        ListItem::HeadingLike
+    }
 }
 
 /// The marker's kind and rank, and the text after it.

@@ -7,9 +7,12 @@
 //!   gives one Title symbol whose children are the five sections 一、…五、.
 //! - A heading is a line of its own. A numbered line that reads like a paragraph (long, or
 //!   several sentences) is a list item, not a heading.
-//! - When a document has Markdown headings, only they (and the title) count: numbered lines
-//!   in Markdown are list items. Front matter and fenced code blocks, as
-//!   [`markdown`](crate::analysis::markdown) recognises them, hold no headings (in any text).
+//! - When a document has Markdown headings, numbered headings nest below them (一、 under the
+//!   nearest `#` heading); a `1. ` line there is a Markdown list item unless it is short,
+//!   has no sentence-final punctuation and comes under a numbered heading such as 一、 or
+//!   （一） (see [`flat_outline`]).
+//! - Front matter and fenced code blocks, as [`markdown`](crate::analysis::markdown)
+//!   recognises them, hold no headings (in any text).
 //! - Page chrome (手機版, 打印 糾錯, 1 1 1) and bylines (中共安徽省委組織部) are never the title;
 //!   a small predicate here keeps this module independent of the spam detectors.
 //!
@@ -27,6 +30,7 @@ mod tree;
 #[cfg(test)]
 mod tests;
 
+pub use heading::ListItem;
 pub use scan::{LineKey, LineRole, OutlineLine, RoleKey, scan};
 pub use title::TITLE_SEARCH_LINES;
 pub use tree::{FlatOutline, FlatSymbol, TitleLine, flat_outline, outline_of_scan};
@@ -57,8 +61,9 @@ pub struct Symbol {
     /// The whole heading (annotations removed) when `name` had to be cut.
     pub detail: Option<String>,
     pub kind: SymbolKind,
-    /// Rank: 0 title; 1 編, 2 章, 3 節, 4 一、, 5 （一）, 6 1., 7 （1）, 8 ①; Markdown `#`×n is n.
-    /// Smaller is higher; a heading contains the following headings of larger rank.
+    /// Rank: 0 title; 1 編, 2 章, 3 節, 4 一、, 5 （一）, 6 1., 7 （1）, 8 ①; Markdown `#`×n is n,
+    /// and in a text with Markdown headings the numbered ones rank below them (6 more: 一、
+    /// is 10). Smaller is higher; a heading contains the following headings of larger rank.
     pub level: u8,
     /// The whole section: from the heading line's start to the start of the next heading of
     /// the same or a higher rank (or the end of the text).
@@ -77,6 +82,9 @@ const LEVEL_CN_PAREN: u8 = 5;
 const LEVEL_DIGIT: u8 = 6;
 const LEVEL_DIGIT_PAREN: u8 = 7;
 const LEVEL_CIRCLED: u8 = 8;
+/// Markdown's heading levels (`#` to `######`): in a text with Markdown headings the numbered
+/// headings' ranks come after them.
+const MARKDOWN_LEVELS: u8 = 6;
 
 /// A line of the text: its start, and its content without indentation and line break.
 struct Line {

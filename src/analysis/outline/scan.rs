@@ -1,7 +1,7 @@
 //! Scanning: the lines of a text that can matter to its outline (heading candidates, code
 //! fences, front-matter delimiters), each judged on its own, so that scans of pieces join.
 
-use super::heading::{markdown_level, name_of, numbered_heading};
+use super::heading::{ListItem, markdown_level, name_of, numbered_heading};
 use super::{SymbolKind, line_at};
 use crate::analysis::markdown::{self, BlockLine, Delimiter, Fence};
 use std::ops::Range;
@@ -20,10 +20,12 @@ pub enum LineRole {
         name: String,
         detail: Option<String>,
     },
-    /// A numbered heading (第一章, 一、, （一）, 1., ①…).
+    /// A numbered heading (第一章, 一、, （一）, 1., ①…); `item` says whether it is also a
+    /// Markdown ordered-list item.
     Numbered {
         kind: SymbolKind,
         level: u8,
+        item: ListItem,
         name: String,
         detail: Option<String>,
     },
@@ -95,11 +97,12 @@ fn heading_role(content: &str, at: usize) -> Option<LineRole> {
             }
         });
     }
-    numbered_heading(content).map(|(kind, level)| {
+    numbered_heading(content).map(|(kind, level, item)| {
         let (name, detail) = name_of(content);
         LineRole::Numbered {
             kind,
             level,
+            item,
             name,
             detail,
         }
@@ -121,8 +124,14 @@ pub struct LineKey {
 pub enum RoleKey {
     Delimiter(Delimiter),
     Fence(Fence),
-    Markdown { level: u8 },
-    Numbered { kind: SymbolKind, level: u8 },
+    Markdown {
+        level: u8,
+    },
+    Numbered {
+        kind: SymbolKind,
+        level: u8,
+        item: ListItem,
+    },
 }
 
 impl RoleKey {
@@ -143,9 +152,12 @@ impl OutlineLine {
             &LineRole::Delimiter(d) => RoleKey::Delimiter(d),
             &LineRole::Fence(f) => RoleKey::Fence(f),
             LineRole::Markdown { level, .. } => RoleKey::Markdown { level: *level },
-            LineRole::Numbered { kind, level, .. } => RoleKey::Numbered {
+            LineRole::Numbered {
+                kind, level, item, ..
+            } => RoleKey::Numbered {
                 kind: *kind,
                 level: *level,
+                item: *item,
             },
         };
         LineKey {
@@ -183,6 +195,7 @@ mod tests {
         "一、",
         "（一）",
         "1.",
+        "1. ",
         "①",
         "第一章",
         "第二節",

@@ -149,18 +149,25 @@ fn parts_and_skipped_levels() {
 
 #[test]
 fn markdown_with_front_matter_and_code_fences() {
-    let text = "---\ntitle: 示例\n# 不是标题\n---\n# 工作报告\n\n一、这是列表\n\n## 背景\n\n```\n# 代码里的注释\n## 也不是\n```\n\n~~~~\n# 波浪线围栏\n~~~~\n\n### 细节 ###\n## 结论\n#没有空格不算\n";
+    let text = "---\ntitle: 示例\n# 不是标题\n---\n# 工作报告\n\n1. 这是列表\n\n一、基本情况\n\n## 背景\n\n```\n# 代码里的注释\n## 也不是\n```\n\n~~~~\n# 波浪线围栏\n~~~~\n\n### 细节 ###\n## 结论\n#没有空格不算\n";
     let symbols = outline(text);
     let got = flat(&symbols);
     assert_eq!(
         got.iter()
             .map(|(d, n)| (*d, n.as_str()))
             .collect::<Vec<_>>(),
-        [(0, "工作报告"), (1, "背景"), (2, "细节"), (1, "结论")]
+        [
+            (0, "工作报告"),
+            (1, "一、基本情况"),
+            (1, "背景"),
+            (2, "细节"),
+            (1, "结论")
+        ]
     );
     assert_eq!(symbols[0].kind, SymbolKind::Title);
     assert_eq!(&text[symbols[0].selection_range.clone()], "# 工作报告");
-    assert_eq!(symbols[0].children[0].level, 2);
+    assert_eq!(symbols[0].children[0].level, 10);
+    assert_eq!(symbols[0].children[1].level, 2);
     assert_well_formed(text, &symbols, 0..text.len());
 }
 
@@ -298,6 +305,90 @@ fn toml_front_matter_is_not_outlined() {
     assert_eq!(flat(&outline(text)), pairs(&[(0, "工作报告")]));
     let text = " +++\n# 甲\n+++\n# 乙\n";
     assert_eq!(flat(&outline(text)), pairs(&[(0, "甲"), (1, "乙")]));
+}
+
+#[test]
+fn numbered_headings_nest_under_markdown_headings() {
+    let text = "\
+# 关于做好年度工作的通知
+
+各单位：
+
+## 总体要求
+
+一、指导思想
+
+（一）坚持稳中求进
+
+1. 加强学习
+
+1. 各单位要高度重视，确保各项措施落实到位。
+
+2. 改进作风
+
+（1）每周一次
+
+（二）依法办事
+
+二、工作安排
+
+### 第一章 附则
+
+## 附件
+
+1. 参会人员名单
+2. 会议日程
+
+1.联系方式
+";
+    let symbols = outline(text);
+    assert_eq!(
+        flat(&symbols),
+        pairs(&[
+            (0, "关于做好年度工作的通知"),
+            (1, "总体要求"),
+            (2, "一、指导思想"),
+            (3, "（一）坚持稳中求进"),
+            (4, "1. 加强学习"),
+            (4, "2. 改进作风"),
+            (5, "（1）每周一次"),
+            (3, "（二）依法办事"),
+            (2, "二、工作安排"),
+            (2, "第一章 附则"),
+            (1, "附件"),
+            (2, "1.联系方式"),
+        ])
+    );
+    assert_well_formed(text, &symbols, 0..text.len());
+    // Numbered headings rank below the six Markdown levels, keeping their own order.
+    let section = &symbols[0].children[0].children[0];
+    assert_eq!(section.kind, SymbolKind::Heading);
+    assert_eq!(section.level, 6 + LEVEL_CN_NUMBER);
+    assert_eq!(section.range.start, text.find("一、").unwrap());
+    assert_eq!(section.range.end, text.find("二、").unwrap());
+    // A Markdown heading closes the numbered sections before it.
+    assert_eq!(
+        symbols[0].children[0].children[1].range.end,
+        text.find("### ").unwrap()
+    );
+    let chapter = &symbols[0].children[0].children[2];
+    assert_eq!(chapter.kind, SymbolKind::Heading);
+    assert_eq!(chapter.level, 3);
+}
+
+#[test]
+fn a_chapter_line_under_a_deep_markdown_heading_stays_inside_it() {
+    let text = "# 标题\n###### 很深\n第一章 总则\n一、原则\n## 下一节\n";
+    assert_eq!(
+        flat(&outline(text)),
+        pairs(&[
+            (0, "标题"),
+            (1, "很深"),
+            (2, "第一章 总则"),
+            (3, "一、原则"),
+            (1, "下一节"),
+        ])
+    );
 }
 
 #[test]

@@ -1,10 +1,10 @@
 //! From scanned lines to the outline: which lines count (not in code blocks or front matter,
-//! as [`markdown::blocks`] pairs them; Markdown headings or else numbered ones), the title,
-//! and the nesting by rank.
+//! as [`markdown::blocks`] pairs them; Markdown headings with numbered ones below them, or
+//! numbered ones alone), the title, and the nesting by rank.
 
 use super::heading::name_of;
 use super::title::find_title;
-use super::{LEVEL_TITLE, Symbol, SymbolKind};
+use super::{LEVEL_TITLE, ListItem, MARKDOWN_LEVELS, Symbol, SymbolKind};
 use super::{LineKey, LineRole, OutlineLine, RoleKey};
 use crate::analysis::markdown;
 use std::ops::Range;
@@ -47,6 +47,19 @@ pub struct FlatOutline {
 /// text: at least its first [`TITLE_SEARCH_LINES`] lines (or all of it), where a title is
 /// looked for.
 ///
+/// Which lines count: none inside front matter or fenced code blocks ([`markdown::blocks`]).
+/// - A text without Markdown headings: the numbered headings, under the title found among
+///   the first lines.
+/// - A text with Markdown headings: those (the first the title when it is a `# ` one) and the
+///   numbered headings below them. A numbered heading ranks below the six Markdown levels
+///   (its level plus 6) and keeps its order among the numbered ones, so `一、` nests under the
+///   nearest `#` heading and `（一）` under `一、`. A `1.` line followed by a blank is an
+///   ordered-list item in Markdown: it counts only when it reads like a heading (at most 50
+///   characters after the marker, no sentence-final punctuation) and nests under a numbered
+///   heading, where it is the next level of official numbering (一、 > （一） > 1.); under a
+///   `#` heading it is a list. `1、`, `1．` and `1.標題` are no list syntax and count as in
+///   plain text.
+///
 /// [`scan`]: super::scan
 /// [`TITLE_SEARCH_LINES`]: super::TITLE_SEARCH_LINES
 pub fn flat_outline(lines: &[LineKey], head: &str) -> FlatOutline {
@@ -63,7 +76,10 @@ pub fn flat_outline(lines: &[LineKey], head: &str) -> FlatOutline {
         .filter_map(|((i, l), _)| {
             let (kind, level) = match (l.role, markdown) {
                 (RoleKey::Markdown { level }, true) => (SymbolKind::Heading, level),
-                (RoleKey::Numbered { kind, level }, false) => (kind, level),
+                (RoleKey::Numbered { kind, level, .. }, false) => (kind, level),
+                (RoleKey::Numbered { kind, level, item }, true) if item != ListItem::Prose => {
+                    (kind, MARKDOWN_LEVELS + level)
+                }
                 _ => return None,
             };
             Some(FlatSymbol {
@@ -77,13 +93,14 @@ pub fn flat_outline(lines: &[LineKey], head: &str) -> FlatOutline {
         .collect();
     let mut title = None;
     if markdown {
-        // A leading `# ` heading is the title.
-        if let Some(h) = symbols.first_mut()
+        // The first Markdown heading, when it is a `# ` one, is the title.
+        if let Some(h) = symbols.iter_mut().find(|h| h.level <= MARKDOWN_LEVELS)
             && h.level == 1
         {
             h.kind = SymbolKind::Title;
             h.level = LEVEL_TITLE;
         }
+        drop_list_items(&mut symbols, lines);
     } else {
         let before = symbols
             .first()
@@ -111,6 +128,34 @@ pub fn flat_outline(lines: &[LineKey], head: &str) -> FlatOutline {
     }
     nest(&mut symbols);
     FlatOutline { symbols, title }
+}
+
+/// In a Markdown document, drops the `1. 標題` list items ([`ListItem::HeadingLike`]) that
+/// would not nest under a numbered heading: under a `#` heading (or at the top) they are an
+/// ordered list, under 一、 or （一） they are the next level of official numbering.
+fn drop_list_items(symbols: &mut Vec<FlatSymbol>, lines: &[LineKey]) {
+    // The levels of the open sections, as `nest` will find them.
+    let mut open: Vec<u8> = Vec::new();
+    symbols.retain(|s| {
+        let item = s.line.is_some_and(|i| {
+            matches!(
+                lines[i].role,
+                RoleKey::Numbered {
+                    item: ListItem::HeadingLike,
+                    ..
+                }
+            )
+        });
+        let parent = open.iter().rev().find(|&&level| level < s.level);
+        if item && !parent.is_some_and(|&level| level > MARKDOWN_LEVELS) {
+            return false;
+        }
+        while open.last().is_some_and(|&level| level >= s.level) {
+            open.pop();
+        }
+        open.push(s.level);
+        true
+    });
 }
 
 /// The outline of a text `len` bytes long from its [`scan`]. `head` is the start of the text:
