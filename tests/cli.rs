@@ -1002,6 +1002,30 @@ fn outline_names_headings_as_written_and_says_when_there_is_none() {
 }
 
 #[test]
+fn outline_of_markdown_skips_front_matter_and_fences_and_nests_numbered_headings() {
+    let dir = temp();
+    let text = "+++\ntitle = \"示例\"\n# 不是标题\n+++\n# 工作报告\n\n一、基本情况\n\n（一）组织设置\n\n   ~~~\n# 代码\n一、也不是\n   ~~~\n\n## 附件\n\n1. 名单\n    ```\n## 结语\n";
+    write(dir.path(), "a.md", text);
+    let out = jiaodui(dir.path(), &["outline", "a.md"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "工作报告 5\n  一、基本情况 7\n    （一）组织设置 9\n  附件 16\n  结语 20\n"
+    );
+    let out = jiaodui(dir.path(), &["outline", "--format", "json", "a.md"]);
+    let tree: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let title = &tree[0];
+    assert_eq!(title["kind"], "title");
+    assert_eq!(title["level"], 0);
+    // Numbered headings rank below the six Markdown levels; 一、 runs to the line before 附件.
+    let section = &title["children"][0];
+    assert_eq!(section["level"], 10);
+    assert_eq!(section["end_line"], 15);
+    assert_eq!(section["children"][0]["level"], 11);
+    assert_eq!(title["children"][1]["level"], 2);
+}
+
+#[test]
 fn terms_json_names_the_file_as_check_does() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.txt", "落实三会一课制度。\n");
