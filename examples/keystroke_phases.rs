@@ -14,7 +14,7 @@
 #[path = "common/seed_like.rs"]
 mod seed_like;
 use jiaodui::analysis::Config;
-use jiaodui::lsp::engine::{Document, Step, execute, execute_document};
+use jiaodui::incremental::{Document, Step, execute, execute_document};
 use jiaodui::lsp::prebuilt::notification_frame;
 use jiaodui::position::Encoding;
 use seed_like::corpus;

@@ -16,7 +16,7 @@ use arbitrary::Unstructured;
 use common::edits;
 use common::{assert_findings, split, text_of};
 use jiaodui::analysis::{Code, Config, Finding, check};
-use jiaodui::lsp::engine::{Document, Step, execute, execute_document};
+use jiaodui::incremental::{Document, Step, execute, execute_document};
 use jiaodui::position::LineIndex;
 use libfuzzer_sys::fuzz_target;
 use std::ops::Range;

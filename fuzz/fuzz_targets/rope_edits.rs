@@ -16,7 +16,7 @@ use arbitrary::Unstructured;
 use common::edits;
 use common::{split, text_of};
 use jiaodui::analysis::Config;
-use jiaodui::lsp::engine::Document;
+use jiaodui::incremental::Document;
 use jiaodui::position::LineIndex;
 use libfuzzer_sys::fuzz_target;
 use std::sync::Arc;

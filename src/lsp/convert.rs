@@ -1,7 +1,7 @@
 //! Findings and byte ranges to LSP values (and back), in the negotiated position encoding.
 
-use super::engine::{Analysis, Located};
 use crate::analysis::{Code, Config, Finding, Fix, Severity};
+use crate::incremental::{Analysis, Located};
 use crate::position::{Encoding, LineCol, rope as rope_pos};
 use ropey::Rope;
 use serde_json::json;

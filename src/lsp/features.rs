@@ -4,12 +4,12 @@
 
 use super::backend::FIX_ALL_KIND;
 use super::convert::{self, byte_range, offset, range, repaired_context};
-use super::engine::Analysis;
 use super::glossaries::UserGlossary;
 use crate::analysis::glossary::Glossary;
 use crate::analysis::outline::{Symbol, SymbolKind as Kind};
 use crate::analysis::script::simplified_char;
 use crate::analysis::{Code, Fix, selection};
+use crate::incremental::Analysis;
 use crate::position::Encoding;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;

@@ -3,8 +3,8 @@
 //!
 //! - [`framing`]: reads frames itself so malformed ones get an error reply instead of ending
 //!   the session; good frames go on to tower-lsp-server through an in-memory pipe.
-//! - [`backend`]: the handlers; [`engine`] + [`paragraphs`]: incremental analysis of open
-//!   documents; [`features`]: hover, code actions, symbols, folding, selection;
+//! - [`backend`]: the handlers and the scheduler, over the documents of
+//!   [`crate::incremental`]; [`features`]: hover, code actions, symbols, folding, selection;
 //!   [`convert`]: byte offsets ↔ LSP positions; [`settings`]: editor settings and
 //!   `jiaodui.toml`; [`glossaries`]: the user glossaries it names, for hover and definition;
 //!   [`prebuilt`]: documentSymbol answered from JSON built once per version; [`symbols`]:
@@ -12,11 +12,9 @@
 
 pub mod backend;
 pub mod convert;
-pub mod engine;
 pub mod features;
 pub mod framing;
 pub mod glossaries;
-pub mod paragraphs;
 pub mod prebuilt;
 pub mod settings;
 pub mod symbols;

@@ -14,9 +14,9 @@
 //! The reply is byte for byte what serializing `features::document_symbols` gives (unit
 //! test below, on random edits).
 
-use super::engine::Analysis;
-use super::paragraphs::{ENCODINGS, ParagraphOutline};
 use crate::analysis::outline::{FlatOutline, LineKey, LineRole, SymbolKind, flat_outline};
+use crate::incremental::Analysis;
+use crate::incremental::paragraphs::{ENCODINGS, ParagraphOutline};
 use crate::position::{Encoding, LineCol};
 use std::sync::Arc;
 

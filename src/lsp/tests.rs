@@ -3,10 +3,10 @@
 //! document of the same text gives.
 
 use super::convert;
-use super::engine::tests::{OUTLINE_PIECES, PIECES, refresh};
-use super::engine::{Document, Located};
-use super::paragraphs::ENCODINGS;
 use crate::analysis::Config;
+use crate::incremental::paragraphs::ENCODINGS;
+use crate::incremental::tests::{OUTLINE_PIECES, PIECES, refresh};
+use crate::incremental::{Document, Located};
 use proptest::prelude::*;
 use std::sync::Arc;
 

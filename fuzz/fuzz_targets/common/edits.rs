@@ -7,7 +7,7 @@
 
 use arbitrary::{Arbitrary, Unstructured};
 use jiaodui::lsp::convert;
-use jiaodui::lsp::engine::Document;
+use jiaodui::incremental::Document;
 use jiaodui::position::{Encoding, LineCol, LineIndex};
 use tower_lsp_server::ls_types::{Position, Range as LspRange};
 

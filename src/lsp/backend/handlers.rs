@@ -6,8 +6,8 @@ use super::{
     Backend, CONFIG_PULL_TIMEOUT, FIX_ALL_KIND, Inner, OpenDocument, Session, guarded, lock,
 };
 use crate::analysis::glossary::Glossary;
+use crate::incremental::Document;
 use crate::lsp::convert::{self, SOURCE};
-use crate::lsp::engine::Document;
 use crate::lsp::features;
 use crate::lsp::settings::{self, Settings};
 use crate::position::Encoding;

@@ -4,7 +4,7 @@
 //! at `.await` points): a notification that changes state (open, change, close, config) does
 //! all its work synchronously before its first `.await`, so edits apply in arrival order.
 //! Analysis runs in spawned tasks; requests read immutable
-//! [`Analysis`](super::engine::Analysis) snapshots.
+//! [`Analysis`](crate::incremental::Analysis) snapshots.
 //!
 //! - `workspace`: the session's settings, configuration files and glossaries, per document;
 //! - `scheduler`: CPU slots, each document's analysis-and-publish task, publishes;
@@ -16,11 +16,11 @@ mod scheduler;
 mod sync;
 mod workspace;
 
-use super::engine::Document;
 use super::features;
 use super::glossaries::GlossaryStore;
 use super::settings::Settings;
 use crate::analysis::Config;
+use crate::incremental::Document;
 use crate::position::Encoding;
 use scheduler::blocking;
 use std::collections::HashMap;

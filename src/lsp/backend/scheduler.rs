@@ -2,8 +2,8 @@
 //! analysis-and-publish task, outline preparation, publishing, trimming memory.
 
 use super::{Inner, OpenDocument, Session, lock, release_free_memory};
+use crate::incremental::{Analysis, Step, execute, execute_document};
 use crate::lsp::convert;
-use crate::lsp::engine::{Analysis, Step, execute, execute_document};
 use crate::lsp::features;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::Ordering;

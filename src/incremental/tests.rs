@@ -5,7 +5,7 @@ use super::execute::PROGRESSIVE_BYTES;
 use super::*;
 use crate::analysis::outline::{Symbol, outline};
 use crate::analysis::{self, Code, Config, Finding, Profile};
-use crate::lsp::paragraphs::{ENCODINGS, Entry};
+use crate::incremental::paragraphs::{ENCODINGS, Entry};
 use proptest::prelude::*;
 use std::ops::Range;
 use std::sync::Arc;
@@ -56,7 +56,7 @@ pub(crate) const PIECES: &[&str] = &[
 
 #[test]
 fn a_large_fresh_document_is_analysed_first_paragraphs_first() {
-    let seed = include_str!("../../../tests/fixtures/seed.txt");
+    let seed = include_str!("../../tests/fixtures/seed.txt");
     let mut text = String::new();
     while text.len() < 3 * PROGRESSIVE_BYTES {
         text.push_str(seed);
@@ -127,14 +127,14 @@ fn only_the_first_paragraph_may_open_with_a_byte_order_mark() {
 #[test]
 fn document_phase_from_chunk_lists_equals_a_whole_check() {
     let fixtures = [
-        include_str!("../../../tests/fixtures/spam/injection_simplified.txt"),
-        include_str!("../../../tests/fixtures/spam/injection_unknown_brand.txt"),
-        include_str!("../../../tests/fixtures/spam/chrome_simplified.txt"),
-        include_str!("../../../tests/fixtures/spam/chrome_traditional.txt"),
-        include_str!("../../../tests/fixtures/spam/seo_lists.txt"),
-        include_str!("../../../tests/fixtures/spam/forum_discuz.txt"),
-        include_str!("../../../tests/fixtures/spam/honest_repetition.txt"),
-        include_str!("../../../tests/fixtures/seed.txt"),
+        include_str!("../../tests/fixtures/spam/injection_simplified.txt"),
+        include_str!("../../tests/fixtures/spam/injection_unknown_brand.txt"),
+        include_str!("../../tests/fixtures/spam/chrome_simplified.txt"),
+        include_str!("../../tests/fixtures/spam/chrome_traditional.txt"),
+        include_str!("../../tests/fixtures/spam/seo_lists.txt"),
+        include_str!("../../tests/fixtures/spam/forum_discuz.txt"),
+        include_str!("../../tests/fixtures/spam/honest_repetition.txt"),
+        include_str!("../../tests/fixtures/seed.txt"),
     ];
     let padding: String = (0..400)
         .map(|i| format!("第{i}段正文，写了又写，说明情况。\n\n"))

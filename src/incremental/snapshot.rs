@@ -4,7 +4,7 @@ use super::PARALLEL_PARAGRAPHS;
 use super::paragraph_list::{Paragraph, ParagraphList, mask_of};
 use crate::analysis::outline::Symbol;
 use crate::analysis::{self, Code, Config, DocSummary, Finding, Fix, Profile, TextKind};
-use crate::lsp::paragraphs::{CODES, CleanParagraph, Expanded};
+use crate::incremental::paragraphs::{CODES, CleanParagraph, Expanded};
 use crate::position::Encoding;
 use crate::position::LineCol;
 use rayon::prelude::*;

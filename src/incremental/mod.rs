@@ -1,4 +1,6 @@
-//! Incremental analysis of one open document, and the immutable snapshot it produces.
+//! Incremental analysis of open documents, and the immutable snapshots it produces: plain
+//! data in byte offsets and line/column, no protocol types, no async runtime. The language
+//! server (`crate::lsp`) schedules the runs and converts the snapshots into replies.
 //!
 //! A run has three steps so that no lock is held while analysing: [`Document::plan`] (under
 //! the document's lock: clone the rope, O(1), and list the dirty paragraphs), [`execute`]
@@ -16,6 +18,7 @@
 //! previous document-level findings with their offsets shifted past the edits (those the
 //! edits touched are dropped), and is marked incomplete.
 //!
+//! - [`paragraphs`]: the per-paragraph cache of local findings, in chunks;
 //! - `document`: the open document, its edits, and the plan/outcome of a run;
 //! - `execute`: the first phase (local detectors on the dirty paragraphs);
 //! - `document_phase`: the second phase (document-level detectors);
@@ -27,6 +30,7 @@ mod document_phase;
 mod execute;
 mod outline;
 mod paragraph_list;
+pub mod paragraphs;
 mod snapshot;
 #[cfg(test)]
 pub(crate) mod tests;

@@ -1,6 +1,6 @@
 //! The clean paragraphs of an installed cache, as an analysis reads them.
 
-use crate::lsp::paragraphs::{CODES, Chunk, CleanParagraph, ParagraphCache};
+use crate::incremental::paragraphs::{CODES, Chunk, CleanParagraph, ParagraphCache};
 use std::sync::Arc;
 
 /// The bits of the codes for which `wanted` holds (see [`Paragraph::codes`]).

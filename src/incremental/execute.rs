@@ -3,7 +3,7 @@
 use super::PARALLEL_PARAGRAPHS;
 use super::document::{Outcome, Plan};
 use crate::analysis::{self, Config, DocSummary};
-use crate::lsp::paragraphs::{CleanParagraph, DirtyRegion, Entry, analyse_paragraph};
+use crate::incremental::paragraphs::{CleanParagraph, DirtyRegion, Entry, analyse_paragraph};
 use rayon::prelude::*;
 use std::ops::Range;
 use std::sync::Arc;

@@ -4,7 +4,7 @@
 use super::paragraph_list::ParagraphList;
 use super::snapshot::Analysis;
 use crate::analysis::{Config, DocContext, DocSummary, Finding};
-use crate::lsp::paragraphs::{DirtyRegion, Entry, Expanded, ParagraphCache};
+use crate::incremental::paragraphs::{DirtyRegion, Entry, Expanded, ParagraphCache};
 use ropey::Rope;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -5,7 +5,7 @@ use super::snapshot::Analysis;
 use crate::analysis::outline::{
     Symbol, TITLE_SEARCH_LINES, outline, outline_of_scan, section_char_count,
 };
-use crate::lsp::paragraphs::{ENCODINGS, ParagraphOutline};
+use crate::incremental::paragraphs::{ENCODINGS, ParagraphOutline};
 use crate::position::Encoding;
 use crate::position::LineCol;
 use std::any::Any;
