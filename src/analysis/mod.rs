@@ -164,9 +164,15 @@ const DOCUMENT_DETECTORS: &[(Code, Detector, SummarisedDetector)] = &[
     (
         Code::KeywordInjection,
         spam::keyword_injection::detect,
-        spam::keyword_injection::detect_summarised,
+        keyword_injection_summarised,
     ),
 ];
+
+/// Keyword injection on a summarised document: its paragraphs' candidates (the detector
+/// does not know [`summary`], which holds its candidates).
+fn keyword_injection_summarised(doc: &SummarisedDocument, out: &mut Vec<Finding>) {
+    spam::keyword_injection::judge(doc.injection_candidates(), doc.locale, out);
+}
 
 fn run(detectors: &[(Code, Detector)], doc: &Document, config: &Config) -> Vec<Finding> {
     let mut out = Vec::new();

@@ -1,12 +1,13 @@
 //! `jiaodui check`: report findings as human text or JSON Lines.
 
 use super::args::{CheckArgs, CheckFormat, InputFormat};
-use super::formats;
+use super::formats::{self, Render};
 use super::inputs::{self, Source};
 use super::render;
 use super::settings::Settings;
+use super::totals::CodeCounts;
 use super::{EXIT_ERROR, EXIT_FOUND, EXIT_OK, Output, Reporter};
-use crate::analysis::{self, Code, Finding, Locale};
+use crate::analysis::{self, Locale};
 use rayon::prelude::*;
 use std::io::Write;
 
@@ -18,51 +19,6 @@ struct Checked {
     codes: CodeCounts,
     /// False when the input could not be checked (already reported).
     ok: bool,
-}
-
-/// How many findings of each code (indexed as `Code::ALL`).
-#[derive(Clone, Copy, Debug, Default)]
-pub(super) struct CodeCounts([usize; Code::ALL.len()]);
-
-impl CodeCounts {
-    pub(super) fn of(findings: &[Finding]) -> CodeCounts {
-        let mut counts = CodeCounts::default();
-        for finding in findings {
-            if let Some(i) = Code::ALL.iter().position(|c| *c == finding.code) {
-                counts.0[i] += 1;
-            }
-        }
-        counts
-    }
-
-    pub(super) fn add(&mut self, other: &CodeCounts) {
-        for (a, b) in self.0.iter_mut().zip(other.0) {
-            *a += b;
-        }
-    }
-
-    pub(super) fn total(&self) -> usize {
-        self.0.iter().sum()
-    }
-
-    /// Codes that occurred, most frequent first.
-    fn ranked(&self) -> Vec<(Code, usize)> {
-        let mut ranked: Vec<(Code, usize)> = Code::ALL
-            .into_iter()
-            .zip(self.0)
-            .filter(|(_, n)| *n > 0)
-            .collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked
-    }
-}
-
-/// What is written per finding.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Render {
-    Format(CheckFormat),
-    /// `--statistics`: nothing per finding, counts at the end.
-    Nothing,
 }
 
 pub(super) fn run(args: CheckArgs, reporter: &mut Reporter) -> u8 {

@@ -7,10 +7,11 @@
 //! text field replaced (other fields and their order are kept).
 
 use super::args::{CheckFormat, InputArgs};
-use super::check::{CodeCounts, Render};
+use super::formats::Render;
 use super::inputs::Source;
 use super::render::{self, RecordRef};
 use super::settings::Settings;
+use super::totals::CodeCounts;
 use super::{Output, Reporter};
 use crate::analysis::{self, Config, Locale, fix::fix_all};
 use rayon::prelude::*;

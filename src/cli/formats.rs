@@ -4,6 +4,7 @@
 //! rdjsonl and GitHub lines are written per finding as inputs are checked; SARIF is one JSON
 //! document, so [`Sarif`] gathers results and writes the log once every input is done.
 
+use super::args::CheckFormat;
 use super::render::Locator;
 use crate::analysis::{Code, Finding, Locale, Severity};
 use serde_json::{Value, json};
@@ -11,6 +12,14 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 const TOOL: &str = "jiaodui";
+
+/// What is written per finding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Render {
+    Format(CheckFormat),
+    /// `--statistics`: nothing per finding, counts at the end.
+    Nothing,
+}
 
 /// 1-based line and column where the column counts UTF-8 bytes from the line start, as
 /// reviewdog's Position does.

@@ -17,6 +17,7 @@ pub mod outline;
 mod render;
 mod settings;
 mod terms;
+mod totals;
 
 pub use args::{Cli, Command};
 

@@ -2,7 +2,6 @@
 //! folding and selection ranges. Pure functions of the snapshot (no locks, no awaits), so each
 //! is easy to guard against panics and to time.
 
-use super::backend::FIX_ALL_KIND;
 use super::convert::{self, byte_range, offset, range, repaired_context};
 use super::glossaries::UserGlossary;
 use crate::analysis::glossary::Glossary;
@@ -14,6 +13,10 @@ use crate::position::Encoding;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use tower_lsp_server::ls_types::*;
+
+/// The code action kind of jiaodui's fix-all (under `source.fixAll`, which editors run on
+/// save when asked to).
+pub const FIX_ALL_KIND: &str = "source.fixAll.jiaodui";
 
 /// Hover sections, most specific first: findings under the cursor, a glossary term (from
 /// `glossary`: the built-in one, or the document's user glossaries merged on top), a heading.

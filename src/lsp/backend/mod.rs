@@ -35,7 +35,7 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 
 const CONFIG_PULL_TIMEOUT: Duration = Duration::from_secs(2);
-pub const FIX_ALL_KIND: &str = "source.fixAll.jiaodui";
+pub use crate::lsp::features::FIX_ALL_KIND;
 
 pub(crate) use crate::lock::lock;
 

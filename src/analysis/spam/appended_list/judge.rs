@@ -3,54 +3,8 @@
 
 use super::MIN_ITEMS;
 use super::lexicon::{has_place_suffix, has_site_suffix, is_topic};
-use super::line::{Label, ListLine};
+use super::line::{Label, ListLine, shared_affix};
 use crate::analysis::segment::tagged_words;
-use std::collections::HashMap;
-
-/// The two-character prefix or suffix most items share, when at least 60 % of four or more
-/// items of three or more characters do: generated lists repeat a pattern (深圳搬家 深圳保洁
-/// 深圳装修…, 北京人才网 上海人才网…), real enumerations of names do not.
-pub(super) fn shared_affix<'a>(items: &[&'a str]) -> Option<(bool, &'a str)> {
-    let long: Vec<&str> = items
-        .iter()
-        .copied()
-        .filter(|i| i.chars().count() >= 3)
-        .collect();
-    if long.len() < 4 || long.len() * 5 < items.len() * 3 {
-        return None;
-    }
-    let affix = |item: &'a str, front: bool| -> &'a str {
-        let cut = if front {
-            item.char_indices().nth(2).map_or(item.len(), |(i, _)| i)
-        } else {
-            item.char_indices().rev().nth(1).map_or(0, |(i, _)| i)
-        };
-        if front { &item[..cut] } else { &item[cut..] }
-    };
-    for front in [true, false] {
-        // Distinct items per affix: a repeated heading (图表精灵 - 类型, 图表精灵 - 范围) is
-        // structure. Counted in one pass, so a line of 100k items stays linear.
-        let mut pairs: Vec<(&str, &str)> = long.iter().map(|&i| (affix(i, front), i)).collect();
-        pairs.sort_unstable();
-        pairs.dedup();
-        let mut sharing: HashMap<&str, usize> = HashMap::new();
-        for (a, _) in &pairs {
-            *sharing.entry(a).or_default() += 1;
-        }
-        // The first item's affix that enough items share, as the items come.
-        for candidate in &long {
-            let a = affix(candidate, front);
-            if a.chars().any(|c| c.is_ascii_digit() || c == '第') {
-                continue;
-            }
-            let n = sharing[a];
-            if n * 5 >= items.len() * 3 && n >= 4 {
-                return Some((front, a));
-            }
-        }
-    }
-    None
-}
 
 /// How many items look like SEO fodder (places, topic words, portal names, other-script
 /// lines, items sharing a generated prefix or suffix).

@@ -3,7 +3,7 @@
 
 use super::counters::{counters, has_date, is_count_row, labels};
 use super::lexicon::SITE_ENDINGS;
-use super::line::is_made_of_tokens;
+use super::tokens::is_made_of_tokens;
 use super::{has_sentence_end, is_digitish, is_separator};
 
 /// `欢迎访问某某市人民政府网站！`, `欢迎光临本站`: a site's greeting line.

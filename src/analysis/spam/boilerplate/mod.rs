@@ -12,8 +12,8 @@
 //! their sorted lookup; `line` decides whether a line is chrome, from the rules of the
 //! others: `navigation` (breadcrumbs, home trails, menu bars, link rows), `footer`
 //! (copyright, registration marks, contact blocks), `counters` (view counters, counts with
-//! units, bylines that carry them) and `banners` (greetings, date widgets, page widgets,
-//! site banners, pagers).
+//! units, bylines that carry them), `banners` (greetings, date widgets, page widgets,
+//! site banners, pagers) and `tokens` (lines made of buttons, numbers and separators).
 
 mod banners;
 mod counters;
@@ -21,6 +21,7 @@ mod footer;
 mod lexicon;
 mod line;
 mod navigation;
+mod tokens;
 
 #[cfg(test)]
 mod tests;

@@ -28,7 +28,6 @@ pub use judge::judge;
 
 use crate::analysis::Document;
 use crate::analysis::finding::Finding;
-use crate::analysis::summary::SummarisedDocument;
 use lexicon::MORPHEMES;
 use std::ops::Range;
 
@@ -108,9 +107,4 @@ struct UrlCandidate {
 pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
     let candidates = Candidates::of(doc.text, doc.normalized());
     judge(&[(0, &candidates)], doc.locale, out);
-}
-
-/// [`detect`] on a summarised document (its paragraphs' candidates).
-pub fn detect_summarised(doc: &SummarisedDocument, out: &mut Vec<Finding>) {
-    judge(doc.injection_candidates(), doc.locale, out);
 }
