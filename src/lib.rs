@@ -15,6 +15,8 @@ pub mod cli;
 pub mod config_file;
 pub mod incremental;
 pub mod io_text;
+#[cfg(test)]
+mod layers;
 mod lock;
 pub mod lsp;
 pub mod position;
