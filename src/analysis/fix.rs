@@ -5,6 +5,7 @@
 //! re-decoding mojibake that round-trips exactly).
 
 use super::{Config, Finding, Fix, Profile, check_with};
+use std::ops::Range;
 
 /// Applies `fixes` to `text`. Overlapping fixes after the first are skipped; returns the new
 /// text and how many fixes were applied.
@@ -14,14 +15,11 @@ pub fn apply_fixes<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> 
         .filter(|f| f.range.start <= f.range.end && f.range.end <= text.len())
         .filter(|f| text.is_char_boundary(f.range.start) && text.is_char_boundary(f.range.end))
         .collect();
-    fixes.sort_by_key(|f| (f.range.start, f.range.end));
+    select_in_order(&mut fixes, |f| &f.range);
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
     let mut applied = 0;
     for fix in fixes {
-        if fix.range.start < copied {
-            continue;
-        }
         out.push_str(&text[copied..fix.range.start]);
         out.push_str(&fix.replacement);
         copied = fix.range.end;
@@ -29,6 +27,26 @@ pub fn apply_fixes<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> 
     }
     out.push_str(&text[copied..]);
     (out, applied)
+}
+
+/// Puts the edits of a fix pass in order and drops each that overlaps an earlier one: sorted
+/// by range (stable, so of two edits with one range the first given wins), then the first of
+/// overlapping edits wins. `range` gives an edit's byte range. The one rule by which the
+/// CLI's `fix` and the server's fix-all choose among overlapping fixes.
+pub fn select_in_order<T>(edits: &mut Vec<T>, range: impl Fn(&T) -> &Range<usize>) {
+    edits.sort_by_key(|e| {
+        let r = range(e);
+        (r.start, r.end)
+    });
+    let mut end = 0;
+    edits.retain(|e| {
+        let r = range(e);
+        let keep = r.start >= end;
+        if keep {
+            end = r.end;
+        }
+        keep
+    });
 }
 
 /// The safe fixes of `findings`.
@@ -107,6 +125,19 @@ mod tests {
             replacement: replacement.into(),
             safe: true,
         }
+    }
+
+    #[test]
+    fn selection_keeps_the_first_of_overlapping_edits_and_touching_ones() {
+        let mut edits = vec![
+            (5..8, "c"),
+            (0..2, "a"),
+            (1..3, "x"),
+            (2..4, "b"),
+            (5..8, "d"),
+        ];
+        select_in_order(&mut edits, |(r, _)| r);
+        assert_eq!(edits, vec![(0..2, "a"), (2..4, "b"), (5..8, "c")]);
     }
 
     #[test]

@@ -310,20 +310,35 @@ impl<'a> Profile<'a> {
 
 /// The one last step for raw findings of `text`, whoever gathered them: drops disabled codes,
 /// applies config severities, suppression markers and the profile's non-prose regions
-/// (Markdown code fences and front matter), and sorts.
+/// (Markdown code fences and front matter), and sorts. It is [`finish_piece`] and then
+/// [`finish_document`].
 pub fn finish(text: &str, mut findings: Vec<Finding>, profile: Profile) -> Vec<Finding> {
-    let config = profile.config;
+    finish_piece(&mut findings, profile.config);
+    finish_document(text, &mut findings, profile);
+    findings
+}
+
+/// The part of [`finish`] that reads no text, so it holds for findings of any piece on its
+/// own (the language server runs it on each paragraph's findings as they are made): drops
+/// disabled codes, applies config severities, sorts by (start, end, code) and drops
+/// duplicates.
+pub fn finish_piece(findings: &mut Vec<Finding>, config: &Config) {
     findings.retain(|f| config.is_enabled(f.code));
-    for f in &mut findings {
+    for f in findings.iter_mut() {
         f.severity = config.severity_of(f.code);
     }
-    suppress::apply(text, &mut findings);
-    markdown::drop_skipped(&mut findings, &profile.kind.skipped_ranges(text));
     findings.sort_by(|a, b| {
         (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
     });
     findings.dedup();
-    findings
+}
+
+/// The part of [`finish`] that needs the whole text, on findings [`finish_piece`] has
+/// finished: drops what suppression markers silence and what lies in the profile's
+/// non-prose regions. Order is kept.
+pub fn finish_document(text: &str, findings: &mut Vec<Finding>, profile: Profile) {
+    suppress::apply(text, findings);
+    markdown::drop_skipped(findings, &profile.kind.skipped_ranges(text));
 }
 
 /// Everything jiaodui finds in `text` read as plain text (see [`check_with`]).

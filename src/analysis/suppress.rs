@@ -22,9 +22,15 @@ impl Suppression {
     }
 }
 
+/// Whether `text` may hold a marker: where it cannot, [`apply`] changes nothing (the
+/// language server so knows which paragraphs can act beyond themselves).
+pub fn may_hold_marker(text: &str) -> bool {
+    text.contains(MARKER)
+}
+
 /// Removes findings silenced by markers in `text`. Cheap when no marker is present.
 pub fn apply(text: &str, findings: &mut Vec<Finding>) {
-    if !text.contains(MARKER) {
+    if !may_hold_marker(text) {
         return;
     }
     let suppressions = collect(text);

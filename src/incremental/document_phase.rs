@@ -106,7 +106,8 @@ pub fn execute_document(plan: &DocumentPlan) -> Option<DocumentOutcome> {
     };
     let gathered = started.elapsed();
     let doc = SummarisedDocument::from_parts(injection, counts, excerpt, &a.config);
-    let findings = summary::check_document_summarised(&doc, &a.config);
+    let mut findings = summary::check_document_summarised(&doc, &a.config);
+    crate::analysis::finish_piece(&mut findings, &a.config);
     tracing::debug!(
         "document analysis of {} bytes ({} paragraphs, ends {:?}) in {:?} (summaries and ends gathered in {:?})",
         a.rope.len_bytes(),

@@ -9,7 +9,6 @@ use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
-const MARKER: &str = "jiaodui-";
 /// A fresh document larger than this is analysed in two goes: the first paragraphs (up to
 /// [`FIRST_BYTES`]), published at once, then the rest. The editor shows the top of a file
 /// it opens, so that is where the first diagnostics are needed.
@@ -25,7 +24,7 @@ fn analyse_one(para: &str, start: usize, summary: &DocSummary, config: &Config) 
             findings,
             para.len(),
             paragraph,
-            para.contains(MARKER),
+            crate::analysis::suppress::may_hold_marker(para),
         )),
     )
 }

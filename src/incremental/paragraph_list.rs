@@ -30,7 +30,7 @@ pub(super) struct ParagraphList {
     pub(super) starts: Vec<usize>,
     /// The index of each chunk's first clean paragraph, and the total after the last.
     pub(super) first: Vec<usize>,
-    /// Local findings per code (disabled codes included).
+    /// Local findings per code.
     pub(super) counts: [usize; CODES],
     pub(super) has_marker: bool,
 }

@@ -93,7 +93,6 @@ pub struct Analysis {
     /// Set instead when suppression markers or Markdown regions need the whole list.
     materialized: Option<Vec<Finding>>,
     counts: [usize; CODES],
-    enabled: [bool; CODES],
     pub skipped: Vec<Range<usize>>,
     /// The outline, and the positions of its lines' offsets (see [`Self::outline_range`]).
     pub(super) outline: OnceLock<(Vec<Symbol>, HashMap<usize, [LineCol; 3]>)>,
@@ -151,7 +150,6 @@ impl Analysis {
         text: Option<Arc<str>>,
     ) -> Analysis {
         let has_marker = paragraphs.has_marker;
-        let enabled = Code::ALL.map(|c| config.is_enabled(c));
         let mut analysis = Analysis {
             generation,
             version,
@@ -166,7 +164,6 @@ impl Analysis {
             document_findings,
             materialized: None,
             counts: [0; CODES],
-            enabled,
             skipped: Vec::new(),
             outline: OnceLock::new(),
             section_chars: Mutex::default(),
@@ -185,8 +182,8 @@ impl Analysis {
         if kind != TextKind::Plain {
             analysis.skipped = kind.skipped_ranges(analysis.text());
         }
-        // Otherwise `analysis::finish` would only drop disabled codes (done by `iter`) and
-        // set severities (done by `convert`).
+        // Findings are finished per piece as they are made (`analysis::finish_piece`); only
+        // markers and Markdown regions need the whole text and the whole list.
         if has_marker || !analysis.skipped.is_empty() {
             let all = analysis.all_findings();
             let profile = Profile::new(&analysis.config, kind);
@@ -201,11 +198,6 @@ impl Analysis {
             counts = analysis.paragraphs.counts;
             for f in analysis.document_findings.iter() {
                 counts[f.code as usize] += 1;
-            }
-            for (total, enabled) in counts.iter_mut().zip(analysis.enabled) {
-                if !enabled {
-                    *total = 0;
-                }
             }
         }
         analysis.counts = counts;
@@ -249,13 +241,8 @@ impl Analysis {
                     .map(|(i, f)| Located::of(f, Origin::Materialized(i))),
             );
         }
-        let enabled = self.enabled;
         let local = self.paragraphs.iter().flat_map(|(i, p)| located_in(i, p));
-        Box::new(
-            local
-                .chain(self.located_document())
-                .filter(move |f| enabled[f.code as usize]),
-        )
+        Box::new(local.chain(self.located_document()))
     }
 
     /// The text of paragraph `i`, borrowed when possible.
@@ -345,7 +332,6 @@ impl Analysis {
         }
         let mut out = self.local_full(|p| !p.marks.is_empty(), |_| true);
         out.extend(self.document_findings.iter().cloned());
-        out.retain(|f| self.enabled[f.code as usize]);
         out
     }
 
@@ -386,10 +372,9 @@ impl Analysis {
     }
 
     /// Safe fixes (absolute offsets) of the findings of `code`, or of every code, in order and
-    /// without overlaps (the first of overlapping fixes wins, as in
-    /// `analysis::fix::apply_fixes`).
+    /// without overlaps (`analysis::fix::select_in_order`, as the CLI's `fix` chooses).
     pub fn safe_fixes(&self, code: Option<Code>) -> Vec<Fix> {
-        let wanted = |c: Code| self.enabled[c as usize] && code.is_none_or(|w| w == c);
+        let wanted = |c: Code| code.is_none_or(|w| w == c);
         let fixes_of =
             |f: &Finding| -> Vec<Fix> { f.fixes.iter().filter(|x| x.safe).cloned().collect() };
         let mut all: Vec<Fix> = if let Some(m) = &self.materialized {
@@ -414,17 +399,8 @@ impl Analysis {
             );
             local
         };
-        all.sort_by_key(|f| (f.range.start, f.range.end));
-        let mut out = Vec::with_capacity(all.len());
-        let mut end = 0;
-        for f in all {
-            if f.range.start < end {
-                continue;
-            }
-            end = f.range.end;
-            out.push(f);
-        }
-        out
+        analysis::fix::select_in_order(&mut all, |f| &f.range);
+        all
     }
 
     /// The safe fixes of [`Analysis::safe_fixes`] as bare edits (absolute range, replacement),
@@ -437,7 +413,7 @@ impl Analysis {
         code: Option<Code>,
         stop: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<(Range<usize>, String)>> {
-        let wanted = |c: Code| self.enabled[c as usize] && code.is_none_or(|w| w == c);
+        let wanted = |c: Code| code.is_none_or(|w| w == c);
         let edits_of = |f: &Finding, shift: usize, out: &mut Vec<(Range<usize>, String)>| {
             if wanted(f.code) {
                 for x in f.fixes.iter().filter(|x| x.safe) {
@@ -495,15 +471,7 @@ impl Analysis {
         if stop() {
             return None;
         }
-        all.sort_by_key(|(r, _)| (r.start, r.end));
-        let mut end = 0;
-        all.retain(|(r, _)| {
-            let keep = r.start >= end;
-            if keep {
-                end = r.end;
-            }
-            keep
-        });
+        analysis::fix::select_in_order(&mut all, |(r, _)| r);
         Some(all)
     }
 
@@ -523,9 +491,7 @@ impl Analysis {
     /// Findings of the codes for which `wanted` holds, in document order, visiting only
     /// paragraphs that have some (local findings; document-level ones come last).
     pub fn of_codes(&self, wanted: [bool; CODES]) -> Vec<Located> {
-        let wanted = std::array::from_fn::<bool, CODES, _>(|i| {
-            wanted[i] && self.enabled[i] && self.counts[i] > 0
-        });
+        let wanted = std::array::from_fn::<bool, CODES, _>(|i| wanted[i] && self.counts[i] > 0);
         if !wanted.contains(&true) {
             return Vec::new();
         }
@@ -608,20 +574,14 @@ impl Analysis {
         }
         // Only paragraphs overlapping the range can hold local hits.
         let first = self.paragraphs.starting_by(range.start).saturating_sub(1);
-        let enabled = self.enabled;
         let mut out: Vec<Located> = self
             .paragraphs
             .iter_from(first)
             .take_while(|(_, p)| p.start <= range.end)
             .flat_map(|(i, p)| located_in(i, p))
-            .filter(|f| enabled[f.code() as usize])
             .filter(hits)
             .collect();
-        out.extend(
-            self.located_document()
-                .filter(|f| enabled[f.code() as usize])
-                .filter(hits),
-        );
+        out.extend(self.located_document().filter(hits));
         out
     }
 

@@ -1,6 +1,6 @@
 //! Findings and byte ranges to LSP values (and back), in the negotiated position encoding.
 
-use crate::analysis::{Code, Config, Finding, Fix, Severity};
+use crate::analysis::{Code, Finding, Fix, Severity};
 use crate::incremental::{Analysis, Located};
 use crate::position::{Encoding, LineCol, rope as rope_pos};
 use ropey::Rope;
@@ -57,7 +57,7 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
 
 /// The diagnostic of a full finding (see `Analysis::full`), absolute offsets.
 pub fn diagnostic(a: &Analysis, f: &Finding, encoding: Encoding) -> Diagnostic {
-    diagnostic_in(&a.rope, &a.config, f, encoding)
+    diagnostic_in(&a.rope, f, encoding)
 }
 
 /// The diagnostics of `fs`, in order (see [`diagnostic`]). Those of local findings come from
@@ -75,7 +75,7 @@ pub fn diagnostics_of(a: &Analysis, fs: &[Located], encoding: Encoding) -> Vec<D
             let found = f.local().and_then(|(paragraph, nth)| {
                 let (diagnostics, line) = converted.entry(paragraph).or_insert_with(|| {
                     a.paragraph_converted(paragraph, encoding, |text, found| {
-                        paragraph_diagnostics(text, found, &a.config, encoding)
+                        paragraph_diagnostics(text, found, encoding)
                     })
                 });
                 diagnostics.get(nth).map(|d| {
@@ -97,21 +97,20 @@ pub fn diagnostics_of(a: &Analysis, fs: &[Located], encoding: Encoding) -> Vec<D
 pub fn paragraph_diagnostics(
     text: &str,
     findings: &[Finding],
-    config: &Config,
     encoding: Encoding,
 ) -> Vec<Diagnostic> {
     let rope = Rope::from_str(text);
     findings
         .iter()
-        .map(|f| diagnostic_in(&rope, config, f, encoding))
+        .map(|f| diagnostic_in(&rope, f, encoding))
         .collect()
 }
 
-fn diagnostic_in(rope: &Rope, config: &Config, f: &Finding, encoding: Encoding) -> Diagnostic {
+fn diagnostic_in(rope: &Rope, f: &Finding, encoding: Encoding) -> Diagnostic {
     let code = f.code;
     Diagnostic {
         range: range(rope, f.range.clone(), encoding),
-        severity: Some(severity(config.severity_of(code))),
+        severity: Some(severity(f.severity)),
         code: Some(NumberOrString::String(code.as_str().into())),
         source: Some(SOURCE.into()),
         message: f.message.clone(),

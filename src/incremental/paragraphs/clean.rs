@@ -91,16 +91,19 @@ impl Expansion {
     }
 }
 
-/// Local findings of one paragraph that starts at byte `start` of its document, sorted and
-/// deduplicated: the one definition both the analysis and [`CleanParagraph::expand`] use, so
-/// that a finding's index among its paragraph's is stable.
+/// Local findings of one paragraph that starts at byte `start` of its document, finished as
+/// far as a piece can be (`analysis::finish_piece`: enabled codes, severities, sorted,
+/// deduplicated): the one definition both the analysis and [`CleanParagraph::expand`] use,
+/// so that a finding's index among its paragraph's is stable.
 pub fn local_findings(
     para: &str,
     start: usize,
     summary: &DocSummary,
     config: &Config,
 ) -> Vec<Finding> {
-    sorted(analysis::check_local_at(para, start, summary, config))
+    let mut findings = analysis::check_local_at(para, start, summary, config);
+    analysis::finish_piece(&mut findings, config);
+    findings
 }
 
 /// [`local_findings`] and the paragraph's summary, from one pass.
@@ -110,16 +113,9 @@ pub fn analyse_paragraph(
     summary: &DocSummary,
     config: &Config,
 ) -> (Vec<Finding>, ParagraphSummary) {
-    let (findings, paragraph) = analysis::check_paragraph(para, start, summary, config);
-    (sorted(findings), paragraph)
-}
-
-fn sorted(mut findings: Vec<Finding>) -> Vec<Finding> {
-    findings.sort_by(|a, b| {
-        (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
-    });
-    findings.dedup();
-    findings
+    let (mut findings, paragraph) = analysis::check_paragraph(para, start, summary, config);
+    analysis::finish_piece(&mut findings, config);
+    (findings, paragraph)
 }
 
 impl CleanParagraph {
