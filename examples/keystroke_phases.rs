@@ -14,7 +14,7 @@
 #[path = "common/seed_like.rs"]
 mod seed_like;
 use jiaodui::analysis::Config;
-use jiaodui::incremental::{Document, Step, execute, execute_document};
+use jiaodui::incremental::{LiveDocument, Step, execute, execute_document};
 use jiaodui::lsp::prebuilt::notification_frame;
 use jiaodui::position::Encoding;
 use seed_like::corpus;
@@ -43,10 +43,10 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(60);
-    let cap = jiaodui::lsp::settings::Settings::default().max_per_kind;
+    let cap = jiaodui::lsp::settings::EditorSettings::default().max_per_kind;
     for size in [100_000usize, 10_000_000] {
         let mut text = corpus(size);
-        let mut doc = Document::new(1, &text, false, Arc::new(Config::default()));
+        let mut doc = LiveDocument::new(1, &text, false, Arc::new(Config::default()));
         // Open: analyse every paragraph, then the document phase.
         while let Step::Run(plan) = doc.plan() {
             let outcome = execute(&plan).expect("nothing else edits the document");

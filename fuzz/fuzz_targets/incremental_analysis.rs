@@ -1,5 +1,5 @@
 //! The language server's incremental analysis under arbitrary `didChange` edits: the edit
-//! scripts of `rope_edits` (see `common/edits.rs`), applied to `lsp::engine::Document` and to
+//! scripts of `rope_edits` (see `common/edits.rs`), applied to `incremental::LiveDocument` and to
 //! a `String` model; after the edits, and at points the input chooses, the incremental
 //! analysis (only the paragraphs the edits touched are re-analysed, then the document-level
 //! phase) must equal `check` on the model. Each execution runs several full analyses, so
@@ -16,7 +16,7 @@ use arbitrary::Unstructured;
 use common::edits;
 use common::{assert_findings, split, text_of};
 use jiaodui::analysis::{Code, Config, Finding, check};
-use jiaodui::incremental::{Document, Step, execute, execute_document};
+use jiaodui::incremental::{LiveDocument, Step, execute, execute_document};
 use jiaodui::position::LineIndex;
 use libfuzzer_sys::fuzz_target;
 use std::ops::Range;
@@ -36,7 +36,7 @@ fn key(f: &Finding) -> (Code, Range<usize>, String, Vec<(Range<usize>, String, b
 }
 
 /// Runs the server's analysis steps until the document's analysis is current and complete.
-fn analyse(doc: &mut Document, model: &str) {
+fn analyse(doc: &mut LiveDocument, model: &str) {
     let analysis = loop {
         match doc.plan() {
             Step::Run(plan) => {
@@ -73,7 +73,7 @@ fuzz_target!(|data: &[u8]| {
     let mut model = text_of(text_bytes).into_owned();
     let mut u = Unstructured::new(script);
     let (encoding, analyse_initially) = edits::head(&mut u);
-    let mut doc = Document::new(1, &model, false, Arc::new(Config::default()));
+    let mut doc = LiveDocument::new(1, &model, false, Arc::new(Config::default()));
     if analyse_initially {
         analyse(&mut doc, &model);
     }

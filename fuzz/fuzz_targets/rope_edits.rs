@@ -1,5 +1,5 @@
 //! The language server's document model under arbitrary `didChange` edits (see
-//! `common/edits.rs`): each edit is applied to `lsp::engine::Document` exactly as the server
+//! `common/edits.rs`): each edit is applied to `incremental::LiveDocument` exactly as the server
 //! does and to a `String` model through `LineIndex`, and the two must agree on every edit's
 //! byte range, on the text after every edit, and on the line count at the end. No analysis
 //! runs here (`incremental_analysis` checks that, far more slowly), so this target explores edit
@@ -16,7 +16,7 @@ use arbitrary::Unstructured;
 use common::edits;
 use common::{split, text_of};
 use jiaodui::analysis::Config;
-use jiaodui::incremental::Document;
+use jiaodui::incremental::LiveDocument;
 use jiaodui::position::LineIndex;
 use libfuzzer_sys::fuzz_target;
 use std::sync::Arc;
@@ -26,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
     let mut model = text_of(text_bytes).into_owned();
     let mut u = Unstructured::new(script);
     let (encoding, _) = edits::head(&mut u);
-    let mut doc = Document::new(1, &model, false, Arc::new(Config::default()));
+    let mut doc = LiveDocument::new(1, &model, false, Arc::new(Config::default()));
     assert!(doc.rope == model.as_str(), "the opened document differs from its text");
     let mut count = 0;
     while let Some(edit) = edits::next(&mut u, &mut count) {

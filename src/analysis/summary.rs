@@ -11,14 +11,14 @@
 //!   (`keyword_injection::Candidates`): a brand fires when it recurs across sentences;
 //! - `spam/boilerplate` and `spam/appended-list` look only at the document's head and foot, so
 //!   they re-read just the paragraphs holding the last [`layout::END_LINES`] non-blank lines
-//!   of each end (`layout::Excerpt`).
+//!   of each end (`layout::TextEnds`).
 //!
 //! The findings are those of `check_document` on the whole text (a property test compares
 //! them).
 
 use super::finding::{Finding, Locale};
 use super::spam::keyword_injection::Candidates;
-use super::spam::layout::{self, Excerpt, Plan};
+use super::spam::layout::{self, Plan, TextEnds};
 use super::{Config, DocSummary, Document};
 use std::sync::OnceLock;
 
@@ -83,7 +83,7 @@ pub struct SummarisedDocument<'a> {
     /// paragraphs' starts, in order.
     injection: Vec<(usize, &'a Candidates)>,
     /// The text at [`ends_needed`], or the whole text.
-    pub ends: Excerpt<'a>,
+    pub ends: TextEnds<'a>,
     pub summary: DocSummary,
     pub locale: Locale,
     /// Extra boilerplate phrases from the config.
@@ -94,7 +94,7 @@ pub struct SummarisedDocument<'a> {
 impl<'a> SummarisedDocument<'a> {
     pub fn new(
         paragraphs: &'a [SummarisedParagraph<'a>],
-        ends: Excerpt<'a>,
+        ends: TextEnds<'a>,
         config: &'a Config,
     ) -> SummarisedDocument<'a> {
         let mut counts = DocSummary::default();
@@ -114,7 +114,7 @@ impl<'a> SummarisedDocument<'a> {
     pub fn from_parts(
         injection: Vec<(usize, &'a Candidates)>,
         summary: DocSummary,
-        ends: Excerpt<'a>,
+        ends: TextEnds<'a>,
         config: &'a Config,
     ) -> SummarisedDocument<'a> {
         SummarisedDocument {
@@ -171,13 +171,13 @@ mod tests {
             .collect();
         let ends = ends_needed(&list);
         let excerpt = match &ends {
-            Some((head, foot)) => Excerpt::ends(
+            Some((head, foot)) => TextEnds::ends(
                 &text[head.clone()],
                 foot.start,
                 &text[foot.clone()],
                 text.len(),
             ),
-            None => Excerpt::whole(text),
+            None => TextEnds::whole(text),
         };
         let doc = SummarisedDocument::new(&list, excerpt, config);
         (check_document_summarised(&doc, config), ends.is_some())

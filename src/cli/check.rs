@@ -4,7 +4,7 @@ use super::args::{CheckArgs, CheckFormat, InputFormat};
 use super::formats::{self, Render};
 use super::inputs::{self, Source};
 use super::render;
-use super::settings::Settings;
+use super::settings::ConfigResolver;
 use super::totals::CodeCounts;
 use super::{EXIT_ERROR, EXIT_FOUND, EXIT_OK, Output, Reporter};
 use crate::analysis::{self, Locale};
@@ -239,7 +239,7 @@ fn check_one(
     source: &Source,
     args: &CheckArgs,
     render: Render,
-    settings: &Settings,
+    settings: &ConfigResolver,
     reporter: &Reporter,
     palette: render::Palette,
 ) -> Checked {

@@ -10,7 +10,7 @@ use super::args::{CheckFormat, InputArgs};
 use super::formats::Render;
 use super::inputs::Source;
 use super::render::{self, RecordRef};
-use super::settings::Settings;
+use super::settings::ConfigResolver;
 use super::totals::CodeCounts;
 use super::{Output, Reporter};
 use crate::analysis::{self, Config, Locale, fix::fix_all};
@@ -57,7 +57,7 @@ pub(super) fn check(
     input: &InputArgs,
     render: Render,
     palette: render::Palette,
-    settings: &Settings,
+    settings: &ConfigResolver,
     reporter: &Reporter,
     out: &mut Output,
 ) -> Totals {
@@ -75,7 +75,7 @@ pub(super) fn check(
 pub(super) fn fix(
     sources: &[Source],
     input: &InputArgs,
-    settings: &Settings,
+    settings: &ConfigResolver,
     reporter: &Reporter,
     out: &mut Output,
 ) -> Totals {
@@ -94,7 +94,7 @@ type Process<'a> = dyn Fn(&str, &Config, &RawRecord) -> Done + Sync + 'a;
 fn run(
     sources: &[Source],
     input: &InputArgs,
-    settings: &Settings,
+    settings: &ConfigResolver,
     reporter: &Reporter,
     out: &mut Output,
     process: &Process,

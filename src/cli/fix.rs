@@ -9,7 +9,7 @@
 use super::args::{FixArgs, InputFormat};
 use super::encoding::{self, Storage};
 use super::inputs::{self, Source};
-use super::settings::Settings;
+use super::settings::ConfigResolver;
 use super::{EXIT_ERROR, EXIT_FOUND, EXIT_OK, Output, Reporter};
 use crate::analysis::fix::fix_all_with;
 use crate::analysis::{Profile, TextKind};
@@ -176,7 +176,7 @@ fn fix_one(
     source: &Source,
     args: &FixArgs,
     mode: Mode,
-    settings: &Settings,
+    settings: &ConfigResolver,
     reporter: &Reporter,
 ) -> Option<Fixed> {
     let stdin_name = args.input.stdin_filename.as_deref();

@@ -243,8 +243,11 @@ fn config_anchor(source: &Source, stdin_filename: Option<&Path>) -> PathBuf {
 
 /// The settings the command line asks for, with the UI locale set from them; `None` after
 /// reporting a bad `--enable`/`--disable` code or an unusable `--config` file.
-fn settings_for(args: &args::ConfigArgs, reporter: &mut Reporter) -> Option<settings::Settings> {
-    let settings = match settings::Settings::new(args, reporter.asked_locale) {
+fn settings_for(
+    args: &args::ConfigArgs,
+    reporter: &mut Reporter,
+) -> Option<settings::ConfigResolver> {
+    let settings = match settings::ConfigResolver::new(args, reporter.asked_locale) {
         Ok(settings) => settings,
         Err(message) => {
             reporter.error(message);
@@ -262,7 +265,7 @@ fn settings_for(args: &args::ConfigArgs, reporter: &mut Reporter) -> Option<sett
 /// The config for `source`, or `None` after reporting why not. A broken config file is
 /// reported once, however many inputs it governs.
 fn config_for(
-    settings: &settings::Settings,
+    settings: &settings::ConfigResolver,
     source: &Source,
     stdin_filename: Option<&Path>,
     reporter: &Reporter,

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 
 type Loaded = Result<Arc<Config>, Arc<config_file::ConfigFileError>>;
 
-pub struct Settings {
+pub struct ConfigResolver {
     overrides: Overrides,
     /// `--config FILE` or `--no-config`: one config for every input.
     fixed: Option<Loaded>,
@@ -31,10 +31,10 @@ pub enum SettingsError {
     },
 }
 
-impl Settings {
+impl ConfigResolver {
     /// Validates the command-line codes; an unknown one is an error message.
     /// `locale` is the one asked for on the command line (or by `JIAODUI_LOCALE`).
-    pub fn new(args: &ConfigArgs, locale: Option<Locale>) -> Result<Settings, String> {
+    pub fn new(args: &ConfigArgs, locale: Option<Locale>) -> Result<ConfigResolver, String> {
         for pattern in args.enable.iter().chain(&args.disable) {
             if !Code::ALL.iter().any(|c| c.matches(pattern)) {
                 let known: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
@@ -65,7 +65,7 @@ impl Settings {
                     .map_err(Arc::new)
             })
         };
-        Ok(Settings {
+        Ok(ConfigResolver {
             overrides,
             fixed,
             by_dir: Mutex::new(HashMap::new()),

@@ -2,15 +2,15 @@
 //! and the outcome it installs.
 
 use super::paragraph_list::ParagraphList;
-use super::snapshot::Analysis;
+use super::snapshot::Snapshot;
 use crate::analysis::{Config, DocContext, DocSummary, Finding};
-use crate::incremental::paragraphs::{DirtyRegion, Entry, Expanded, ParagraphCache};
+use crate::incremental::paragraphs::{CacheEntry, DirtyRegion, Expanded, ParagraphCache};
 use ropey::Rope;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// One open document.
-pub struct Document {
+pub struct LiveDocument {
     pub version: i32,
     pub markdown: bool,
     pub rope: Rope,
@@ -26,7 +26,7 @@ pub struct Document {
     /// Whether `document_findings` were computed for the current generation.
     pub(super) document_fresh: bool,
     pub config: Arc<Config>,
-    pub analysis: Option<Arc<Analysis>>,
+    pub analysis: Option<Arc<Snapshot>>,
     /// Byte offset of the last edit: capped diagnostics are chosen around it.
     pub focus: usize,
     /// Paragraphs whose full findings are kept (see [`Expanded`]).
@@ -34,7 +34,7 @@ pub struct Document {
 }
 
 /// Work for one analysis run, taken under the lock.
-pub struct Plan {
+pub struct LocalPlan {
     pub(super) generation: u64,
     pub(super) layout: u64,
     pub(super) version: i32,
@@ -49,26 +49,26 @@ pub struct Plan {
 }
 
 /// Results of an execution, to install.
-pub struct Outcome {
+pub struct LocalOutcome {
     pub(super) plan_generation: u64,
     pub(super) layout: u64,
     pub(super) version: i32,
     pub(super) markdown: bool,
     pub(super) rope: Rope,
     pub(super) full_rerun: bool,
-    pub(super) replacements: Vec<(DirtyRegion, Vec<Entry>)>,
+    pub(super) replacements: Vec<(DirtyRegion, Vec<CacheEntry>)>,
     pub(super) summary: DocSummary,
     pub(super) config: Arc<Config>,
 }
 
 pub enum Step {
-    Ready(Arc<Analysis>),
-    Run(Box<Plan>),
+    Ready(Arc<Snapshot>),
+    Run(Box<LocalPlan>),
 }
 
-impl Document {
-    pub fn new(version: i32, text: &str, markdown: bool, config: Arc<Config>) -> Document {
-        Document {
+impl LiveDocument {
+    pub fn new(version: i32, text: &str, markdown: bool, config: Arc<Config>) -> LiveDocument {
+        LiveDocument {
             version,
             markdown,
             rope: Rope::from_str(text),
@@ -131,7 +131,7 @@ impl Document {
         {
             return Step::Ready(a.clone());
         }
-        Step::Run(Box::new(Plan {
+        Step::Run(Box::new(LocalPlan {
             generation: self.generation,
             layout: self.layout,
             version: self.version,
@@ -148,7 +148,7 @@ impl Document {
 
     /// Stores an execution's results if the document has not changed since its plan; returns
     /// the analysis of the current generation if there is one.
-    pub fn install(&mut self, outcome: Outcome) -> Option<Arc<Analysis>> {
+    pub fn install(&mut self, outcome: LocalOutcome) -> Option<Arc<Snapshot>> {
         if outcome.plan_generation == self.generation && outcome.layout == self.layout {
             if outcome.full_rerun {
                 self.cache = ParagraphCache::new(self.rope.len_bytes());
@@ -164,7 +164,7 @@ impl Document {
             }
             self.cache.context = outcome.summary.context();
             self.layout += 1;
-            let mut analysis = Analysis::new(
+            let mut analysis = Snapshot::new(
                 outcome.plan_generation,
                 outcome.version,
                 outcome.markdown,
@@ -183,12 +183,12 @@ impl Document {
         self.current()
     }
 
-    /// The analysis of the current version, even a partial one (see [`Analysis::partial`]).
-    pub fn latest(&self) -> Option<Arc<Analysis>> {
+    /// The analysis of the current version, even a partial one (see [`Snapshot::partial`]).
+    pub fn latest(&self) -> Option<Arc<Snapshot>> {
         self.current()
     }
 
-    pub(super) fn current(&self) -> Option<Arc<Analysis>> {
+    pub(super) fn current(&self) -> Option<Arc<Snapshot>> {
         self.analysis
             .as_ref()
             .filter(|a| a.generation == self.generation)

@@ -1,9 +1,9 @@
 //! The document-level phase: its plan, its execution on the paragraphs' cached summaries and
 //! the document's two ends, and the install of its findings.
 
-use super::document::Document;
-use super::snapshot::Analysis;
-use crate::analysis::spam::layout::Excerpt;
+use super::document::LiveDocument;
+use super::snapshot::Snapshot;
+use crate::analysis::spam::layout::TextEnds;
 use crate::analysis::summary::{self, SummarisedDocument};
 use crate::analysis::{DocSummary, Finding};
 use std::sync::Arc;
@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// Work for the document-level phase.
 pub struct DocumentPlan {
     generation: u64,
-    analysis: Arc<Analysis>,
+    analysis: Arc<Snapshot>,
     live: Arc<AtomicU64>,
 }
 
@@ -21,7 +21,7 @@ pub struct DocumentOutcome {
     findings: Vec<Finding>,
 }
 
-impl Document {
+impl LiveDocument {
     /// Work for the document-level phase, if the current analysis still lacks it.
     pub fn plan_document(&self) -> Option<DocumentPlan> {
         let analysis = self.current()?;
@@ -33,7 +33,7 @@ impl Document {
     }
 
     /// Stores document-level findings computed for the current generation.
-    pub fn install_document(&mut self, outcome: DocumentOutcome) -> Option<Arc<Analysis>> {
+    pub fn install_document(&mut self, outcome: DocumentOutcome) -> Option<Arc<Snapshot>> {
         let current = self.current()?;
         if outcome.generation != self.generation || current.complete {
             return Some(current);
@@ -41,7 +41,7 @@ impl Document {
         self.document_findings = Arc::new(outcome.findings);
         self.document_fresh = true;
         let a = &current;
-        let mut analysis = Analysis::new(
+        let mut analysis = Snapshot::new(
             a.generation,
             a.version,
             a.markdown,
@@ -100,9 +100,9 @@ pub fn execute_document(plan: &DocumentPlan) -> Option<DocumentOutcome> {
         .map(|(head, foot)| (a.slice(head), a.slice(foot)));
     let excerpt = match (&ends, &texts) {
         (Some((_, foot)), Some((head_text, foot_text))) => {
-            Excerpt::ends(head_text, foot.start, foot_text, a.rope.len_bytes())
+            TextEnds::ends(head_text, foot.start, foot_text, a.rope.len_bytes())
         }
-        _ => Excerpt::whole(a.text()),
+        _ => TextEnds::whole(a.text()),
     };
     let gathered = started.elapsed();
     let doc = SummarisedDocument::from_parts(injection, counts, excerpt, &a.config);

@@ -1,9 +1,9 @@
 //! The first phase: local detectors on the dirty paragraphs of a plan, off the lock.
 
 use super::PARALLEL_PARAGRAPHS;
-use super::document::{Outcome, Plan};
+use super::document::{LocalOutcome, LocalPlan};
 use crate::analysis::{self, Config, DocSummary};
-use crate::incremental::paragraphs::{CleanParagraph, DirtyRegion, Entry, analyse_paragraph};
+use crate::incremental::paragraphs::{CacheEntry, CleanParagraph, DirtyRegion, analyse_paragraph};
 use rayon::prelude::*;
 use std::ops::Range;
 use std::sync::Arc;
@@ -16,9 +16,9 @@ pub(super) const PROGRESSIVE_BYTES: usize = if cfg!(test) { 4096 } else { 2 * 10
 pub(super) const FIRST_BYTES: usize = if cfg!(test) { 1024 } else { 256 * 1024 };
 
 /// Analyses one paragraph that starts at byte `start` of the document.
-fn analyse_one(para: &str, start: usize, summary: &DocSummary, config: &Config) -> Entry {
+fn analyse_one(para: &str, start: usize, summary: &DocSummary, config: &Config) -> CacheEntry {
     let (findings, paragraph) = analyse_paragraph(para, start, summary, config);
-    Entry::Clean(
+    CacheEntry::Clean(
         para.len(),
         Arc::new(CleanParagraph::new(
             findings,
@@ -35,7 +35,7 @@ fn analyse_paragraphs(
     base: usize,
     summary: &DocSummary,
     config: &Config,
-) -> Vec<Entry> {
+) -> Vec<CacheEntry> {
     let ranges = analysis::paragraphs(text);
     let single = ranges.len() == 1;
     let ranges: Vec<Range<usize>> = ranges
@@ -58,7 +58,7 @@ fn analyse_first_paragraphs(
     base: usize,
     summary: &DocSummary,
     config: &Config,
-) -> Vec<Entry> {
+) -> Vec<CacheEntry> {
     let ranges = analysis::paragraphs(text);
     let end = ranges
         .iter()
@@ -66,13 +66,13 @@ fn analyse_first_paragraphs(
         .map_or(text.len(), |r| r.end);
     let mut entries = analyse_paragraphs(&text[..end], base, summary, config);
     if end < text.len() {
-        entries.push(Entry::Dirty(text.len() - end));
+        entries.push(CacheEntry::Dirty(text.len() - end));
     }
     entries
 }
 
 /// Runs a plan (local detectors on the dirty paragraphs). `None` if the document moved on.
-pub fn execute(plan: &Plan) -> Option<Outcome> {
+pub fn execute(plan: &LocalPlan) -> Option<LocalOutcome> {
     let started = std::time::Instant::now();
     let stale = || plan.live.load(Ordering::SeqCst) != plan.generation;
     let pieces: Vec<String> = plan
@@ -121,7 +121,7 @@ pub fn execute(plan: &Plan) -> Option<Outcome> {
         },
         started.elapsed()
     );
-    (!stale()).then(|| Outcome {
+    (!stale()).then(|| LocalOutcome {
         plan_generation: plan.generation,
         layout: plan.layout,
         version: plan.version,

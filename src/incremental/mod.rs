@@ -2,14 +2,14 @@
 //! data in byte offsets and line/column, no protocol types, no async runtime. The language
 //! server (`crate::lsp`) schedules the runs and converts the snapshots into replies.
 //!
-//! A run has three steps so that no lock is held while analysing: [`Document::plan`] (under
+//! A run has three steps so that no lock is held while analysing: [`LiveDocument::plan`] (under
 //! the document's lock: clone the rope, O(1), and list the dirty paragraphs), [`execute`]
-//! (no lock, on a blocking thread: analyse the dirty paragraphs), and [`Document::install`]
+//! (no lock, on a blocking thread: analyse the dirty paragraphs), and [`LiveDocument::install`]
 //! (under the lock: store the results if no edit came in meanwhile). An execution whose
 //! document moved on stops early (it polls the live generation).
 //!
 //! Document-level detectors (page chrome, appended lists, keyword injection) run as a second
-//! phase ([`Document::plan_document`], [`execute_document`], [`Document::install_document`])
+//! phase ([`LiveDocument::plan_document`], [`execute_document`], [`LiveDocument::install_document`])
 //! on what the first left behind: each cached paragraph keeps an
 //! `analysis::summary::ParagraphSummary` (computed with its local findings, so only dirty
 //! paragraphs are summarised again), and the phase combines the summaries and re-reads only
@@ -23,7 +23,7 @@
 //! - `execute`: the first phase (local detectors on the dirty paragraphs);
 //! - `document_phase`: the second phase (document-level detectors);
 //! - `paragraph_list`: the clean paragraphs an analysis is made from;
-//! - `snapshot`: [`Analysis`] and its queries on findings; `outline`: its outline queries.
+//! - `snapshot`: [`Snapshot`] and its queries on findings; `outline`: its outline queries.
 
 mod document;
 mod document_phase;
@@ -35,10 +35,10 @@ mod snapshot;
 #[cfg(test)]
 pub(crate) mod tests;
 
-pub use document::{Document, Outcome, Plan, Step};
+pub use document::{LiveDocument, LocalOutcome, LocalPlan, Step};
 pub use document_phase::{DocumentOutcome, DocumentPlan, execute_document};
 pub use execute::execute;
-pub use snapshot::{Analysis, Located};
+pub use snapshot::{Located, Snapshot};
 
 /// Regions with more paragraphs than this are analysed on all cores.
 pub(super) const PARALLEL_PARAGRAPHS: usize = 64;

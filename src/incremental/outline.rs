@@ -1,7 +1,7 @@
-//! The outline queries of an [`Analysis`]: the outline and its positions, the outline lines
+//! The outline queries of a [`Snapshot`]: the outline and its positions, the outline lines
 //! of each chunk for replies built per chunk, section lengths.
 
-use super::snapshot::Analysis;
+use super::snapshot::Snapshot;
 use crate::analysis::outline::{
     Symbol, TITLE_SEARCH_LINES, outline, outline_of_scan, section_char_count,
 };
@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-impl Analysis {
+impl Snapshot {
     /// The document's outline, computed once per version from the paragraphs' outline lines
     /// (each paragraph scanned once, when first needed) and the document's first lines: after
     /// an edit only the new paragraphs are scanned. A partly analysed document is scanned

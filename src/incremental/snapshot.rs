@@ -1,4 +1,4 @@
-//! [`Analysis`], the immutable snapshot of one version, and its queries on findings.
+//! [`Snapshot`], the immutable snapshot of one version, and its queries on findings.
 
 use super::PARALLEL_PARAGRAPHS;
 use super::paragraph_list::{Paragraph, ParagraphList, mask_of};
@@ -16,7 +16,7 @@ use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// Where a finding is and what kind, without its message or fixes (see
-/// [`Analysis::full`] for those). Offsets are absolute.
+/// [`Snapshot::full`] for those). Offsets are absolute.
 #[derive(Clone, Copy, Debug)]
 pub struct Located {
     code: Code,
@@ -73,7 +73,7 @@ impl Located {
 
 /// Everything known about one version of a document. Immutable and shared: handlers work on
 /// a snapshot without holding the document's lock.
-pub struct Analysis {
+pub struct Snapshot {
     pub generation: u64,
     pub version: i32,
     pub markdown: bool,
@@ -101,7 +101,7 @@ pub struct Analysis {
     /// Paragraphs whose full findings were rebuilt lately (shared by the document's versions).
     pub kept: Arc<Expanded>,
     /// What outer layers derived from this version and keep with it, one value per type
-    /// (the server: replies serialized once per version); see [`Analysis::memo`].
+    /// (the server: replies serialized once per version); see [`Snapshot::memo`].
     memos: Mutex<Vec<Arc<dyn Any + Send + Sync>>>,
     /// How many findings have a safe fix, per code (the last entry: all codes), counted
     /// once per version for the fix-all actions' titles: editors ask for code actions on
@@ -109,7 +109,7 @@ pub struct Analysis {
     safe_fix_counts: OnceLock<Vec<usize>>,
 }
 
-impl Analysis {
+impl Snapshot {
     /// The value of type `T` kept with this version, made with `T::default()` on first use:
     /// an outer layer keeps what it derives from a version here (the server: replies
     /// serialized once), so that it goes when the version does.
@@ -148,9 +148,9 @@ impl Analysis {
         summary: DocSummary,
         config: Arc<Config>,
         text: Option<Arc<str>>,
-    ) -> Analysis {
+    ) -> Snapshot {
         let has_marker = paragraphs.has_marker;
-        let mut analysis = Analysis {
+        let mut analysis = Snapshot {
             generation,
             version,
             markdown,
@@ -403,7 +403,7 @@ impl Analysis {
         all
     }
 
-    /// The safe fixes of [`Analysis::safe_fixes`] as bare edits (absolute range, replacement),
+    /// The safe fixes of [`Snapshot::safe_fixes`] as bare edits (absolute range, replacement),
     /// for a fix-all: paragraphs are rebuilt on all cores and each one's findings dropped as
     /// soon as its edits are taken, so the whole document's findings are never held at once
     /// (on a garbled 10 MB document they are hundreds of MB). `stop` is polled between

@@ -5,13 +5,13 @@ use super::execute::PROGRESSIVE_BYTES;
 use super::*;
 use crate::analysis::outline::{Symbol, outline};
 use crate::analysis::{self, Code, Config, Finding, Profile};
-use crate::incremental::paragraphs::{ENCODINGS, Entry};
+use crate::incremental::paragraphs::{CacheEntry, ENCODINGS};
 use proptest::prelude::*;
 use std::ops::Range;
 use std::sync::Arc;
 
 /// Runs both phases to the end: the current analysis, complete.
-pub(crate) fn refresh(doc: &mut Document) -> Arc<Analysis> {
+pub(crate) fn refresh(doc: &mut LiveDocument) -> Arc<Snapshot> {
     if let Step::Run(plan) = doc.plan() {
         doc.install(execute(&plan).unwrap()).unwrap();
     }
@@ -23,8 +23,8 @@ pub(crate) fn refresh(doc: &mut Document) -> Arc<Analysis> {
     }
 }
 
-fn tiling(doc: &Document) -> Vec<usize> {
-    doc.cache.entries().map(Entry::len).collect()
+fn tiling(doc: &LiveDocument) -> Vec<usize> {
+    doc.cache.entries().map(CacheEntry::len).collect()
 }
 
 /// Bits of text that make and break paragraphs, garbles, headings and scripts.
@@ -63,7 +63,7 @@ fn a_large_fresh_document_is_analysed_first_paragraphs_first() {
         text.push_str("\n\n");
     }
     let config = Arc::new(Config::default());
-    let mut doc = Document::new(1, &text, false, config.clone());
+    let mut doc = LiveDocument::new(1, &text, false, config.clone());
     let Step::Run(plan) = doc.plan() else {
         panic!("nothing analysed yet")
     };
@@ -98,8 +98,8 @@ fn a_large_fresh_document_is_analysed_first_paragraphs_first() {
 fn only_the_first_paragraph_may_open_with_a_byte_order_mark() {
     let config = Arc::new(Config::default());
     let text = "\u{feff}一\n\n\u{feff}二\n\n三";
-    let mut doc = Document::new(1, text, false, config.clone());
-    let zero_width = |a: &Analysis| -> Vec<Range<usize>> {
+    let mut doc = LiveDocument::new(1, text, false, config.clone());
+    let zero_width = |a: &Snapshot| -> Vec<Range<usize>> {
         a.iter()
             .filter(|f| f.code() == Code::ZeroWidth)
             .map(|f| f.range())
@@ -151,8 +151,8 @@ fn document_phase_from_chunk_lists_equals_a_whole_check() {
         let padded = format!("{}{padding}{}", &fixture[..cut], &fixture[cut..]);
         for text in [fixture.to_string(), padded] {
             let mut text = text;
-            let mut doc = Document::new(1, &text, false, config.clone());
-            let check = |doc: &mut Document, text: &str| {
+            let mut doc = LiveDocument::new(1, &text, false, config.clone());
+            let check = |doc: &mut LiveDocument, text: &str| {
                 // Past the first paragraphs of a large text too.
                 while let Step::Run(plan) = doc.plan() {
                     doc.install(execute(&plan).unwrap());
@@ -230,7 +230,7 @@ proptest! {
     ) {
         let mut text = initial.concat();
         let config = Arc::new(Config::default());
-        let mut doc = Document::new(1, &text, false, config.clone());
+        let mut doc = LiveDocument::new(1, &text, false, config.clone());
         refresh(&mut doc);
         for (start, len, insert, analyse) in edits {
             let insert = insert.concat();

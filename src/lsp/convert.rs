@@ -1,7 +1,7 @@
 //! Findings and byte ranges to LSP values (and back), in the negotiated position encoding.
 
 use crate::analysis::{Code, Finding, Fix, Severity};
-use crate::incremental::{Analysis, Located};
+use crate::incremental::{Located, Snapshot};
 use crate::position::{Encoding, LineCol, rope as rope_pos};
 use ropey::Rope;
 use serde_json::json;
@@ -55,8 +55,8 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-/// The diagnostic of a full finding (see `Analysis::full`), absolute offsets.
-pub fn diagnostic(a: &Analysis, f: &Finding, encoding: Encoding) -> Diagnostic {
+/// The diagnostic of a full finding (see `Snapshot::full`), absolute offsets.
+pub fn diagnostic(a: &Snapshot, f: &Finding, encoding: Encoding) -> Diagnostic {
     diagnostic_in(&a.rope, f, encoding)
 }
 
@@ -64,7 +64,7 @@ pub fn diagnostic(a: &Analysis, f: &Finding, encoding: Encoding) -> Diagnostic {
 /// their paragraph's diagnostics, converted once per paragraph and kept with its rebuilt
 /// findings (lines counted from the paragraph's first line), moved to where the paragraph
 /// now starts: no position is looked up in the whole document's rope.
-pub fn diagnostics_of(a: &Analysis, fs: &[Located], encoding: Encoding) -> Vec<Diagnostic> {
+pub fn diagnostics_of(a: &Snapshot, fs: &[Located], encoding: Encoding) -> Vec<Diagnostic> {
     let mut converted: HashMap<usize, (Arc<Vec<Diagnostic>>, u32)> = HashMap::new();
     let mut paragraphs: Vec<usize> = fs.iter().filter_map(|f| f.local()).map(|l| l.0).collect();
     paragraphs.sort_unstable();
@@ -142,7 +142,7 @@ pub fn is_summary(d: &Diagnostic) -> Option<Code> {
 /// there are (its code action fixes them all). One pass over the findings, no sorting of
 /// them: a keystroke in a document with 800k findings costs milliseconds here. Only the
 /// shown findings are built in full (their paragraphs re-analysed).
-pub fn diagnostics(a: &Analysis, encoding: Encoding, cap: usize, focus: usize) -> Vec<Diagnostic> {
+pub fn diagnostics(a: &Snapshot, encoding: Encoding, cap: usize, focus: usize) -> Vec<Diagnostic> {
     let cap = cap.max(1);
     let capped = Code::ALL.map(|c| a.count(c) > cap);
     let mut shown_all: Vec<Located> = a.of_codes(capped.map(|c| !c));
@@ -246,7 +246,7 @@ impl Window {
 }
 
 fn summary_diagnostic(
-    a: &Analysis,
+    a: &Snapshot,
     anchor: Located,
     hidden: usize,
     encoding: Encoding,

@@ -1,4 +1,4 @@
-//! Request features over an [`Analysis`] snapshot: hover, code actions, outline symbols,
+//! Request features over a [`Snapshot`]: hover, code actions, outline symbols,
 //! folding and selection ranges. Pure functions of the snapshot (no locks, no awaits), so each
 //! is easy to guard against panics and to time.
 
@@ -8,7 +8,7 @@ use crate::analysis::glossary::Glossary;
 use crate::analysis::outline::{Symbol, SymbolKind as Kind};
 use crate::analysis::script::simplified_char;
 use crate::analysis::{Code, Fix, selection};
-use crate::incremental::Analysis;
+use crate::incremental::Snapshot;
 use crate::position::Encoding;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -20,7 +20,7 @@ pub const FIX_ALL_KIND: &str = "source.fixAll.jiaodui";
 
 /// Hover sections, most specific first: findings under the cursor, a glossary term (from
 /// `glossary`: the built-in one, or the document's user glossaries merged on top), a heading.
-pub fn hover(a: &Analysis, glossary: &Glossary, p: Position, encoding: Encoding) -> Option<Hover> {
+pub fn hover(a: &Snapshot, glossary: &Glossary, p: Position, encoding: Encoding) -> Option<Hover> {
     let at = offset(&a.rope, p, encoding);
     let locale = a.config.locale;
     let mut sections = Vec::new();
@@ -82,7 +82,7 @@ pub fn hover(a: &Analysis, glossary: &Glossary, p: Position, encoding: Encoding)
 
 /// Markdown for the glossary term at byte `at`, and the term's range.
 pub fn glossary_hover(
-    a: &Analysis,
+    a: &Snapshot,
     glossary: &Glossary,
     at: usize,
 ) -> Option<(String, Range<usize>)> {
@@ -92,7 +92,7 @@ pub fn glossary_hover(
 
 /// The glossary term at byte `at`: its range and entry index. Looks only at the line around
 /// `at`.
-pub fn term_at(a: &Analysis, glossary: &Glossary, at: usize) -> Option<(Range<usize>, usize)> {
+pub fn term_at(a: &Snapshot, glossary: &Glossary, at: usize) -> Option<(Range<usize>, usize)> {
     let around = a.rope_range(at.saturating_sub(GLOSSARY_WINDOW)..at + GLOSSARY_WINDOW);
     let text = a.slice(around.clone());
     let window = line_window(&text, at - around.start, GLOSSARY_WINDOW);
@@ -112,7 +112,7 @@ pub fn term_at(a: &Analysis, glossary: &Glossary, at: usize) -> Option<(Range<us
 /// Go-to-definition on a glossary term: where a user glossary defines it (the `term` value
 /// in its file). Built-in terms have no file to show: `None`.
 pub fn glossary_definition(
-    a: &Analysis,
+    a: &Snapshot,
     user: &UserGlossary,
     p: Position,
     encoding: Encoding,
@@ -134,7 +134,7 @@ pub fn glossary_definition(
 /// Markdown for the ordinary word at byte `at` (jieba segmentation of the annotation-free
 /// line, so 銀(yín)行 is one word) from CC-CEDICT, with word-level pinyin, and its range.
 /// Glossary terms win: this is asked only when there is none.
-pub fn dictionary_hover(a: &Analysis, at: usize) -> Option<(String, Range<usize>)> {
+pub fn dictionary_hover(a: &Snapshot, at: usize) -> Option<(String, Range<usize>)> {
     use crate::analysis::{dictionary, normalize::NormalizedView, segment};
     if !dictionary::available() {
         return None;
@@ -232,7 +232,7 @@ fn heading_at(symbols: &[Symbol], at: usize) -> Option<&Symbol> {
     None
 }
 
-fn workspace_edit(a: &Analysis, uri: &Uri, fixes: &[Fix], encoding: Encoding) -> WorkspaceEdit {
+fn workspace_edit(a: &Snapshot, uri: &Uri, fixes: &[Fix], encoding: Encoding) -> WorkspaceEdit {
     let edits = fixes
         .iter()
         .map(|f| convert::text_edit(&a.rope, f, encoding))
@@ -271,7 +271,7 @@ pub const FIX_ALL_COMMAND: &str = "jiaodui.applyFixAll";
 /// lazily) they carry `data`, which `codeAction/resolve` turns into the edit; otherwise they
 /// carry the command [`FIX_ALL_COMMAND`], which sends it with `workspace/applyEdit`.
 pub fn code_actions(
-    a: &Analysis,
+    a: &Snapshot,
     params: &CodeActionParams,
     encoding: Encoding,
     resolve: bool,
@@ -320,7 +320,7 @@ pub fn code_actions(
 /// to fix, or only one finding of the kind (its quick fix does it) unless `diagnostic` is a
 /// capped kind's summary.
 fn fix_all(
-    a: &Analysis,
+    a: &Snapshot,
     uri: &Uri,
     code: Option<Code>,
     diagnostic: Option<Diagnostic>,
@@ -393,7 +393,7 @@ const EDIT_OVERHEAD: usize = 90;
 /// replacing the whole text when that is smaller. `None` if `stop` said to stop (polled
 /// while the findings are rebuilt).
 pub fn fix_all_edit(
-    a: &Analysis,
+    a: &Snapshot,
     uri: &Uri,
     code: Option<Code>,
     encoding: Encoding,
@@ -434,7 +434,7 @@ pub fn fix_all_edit(
 
 /// Sorted, non-overlapping edits merged into runs: edits less than [`COALESCE_GAP`] bytes
 /// apart become one, the text between them copied into its replacement.
-fn coalesce(a: &Analysis, edits: Vec<(Range<usize>, String)>) -> Vec<(Range<usize>, String)> {
+fn coalesce(a: &Snapshot, edits: Vec<(Range<usize>, String)>) -> Vec<(Range<usize>, String)> {
     let mut out: Vec<(Range<usize>, String)> = Vec::new();
     for (r, t) in edits {
         match out.last_mut() {
@@ -459,9 +459,9 @@ fn lsp_kind(kind: Kind) -> SymbolKind {
     }
 }
 
-/// The LSP range of an outline symbol's byte range (see `Analysis::outline_positions`).
+/// The LSP range of an outline symbol's byte range (see `Snapshot::outline_positions`).
 pub fn outline_range(
-    a: &Analysis,
+    a: &Snapshot,
     r: Range<usize>,
     encoding: Encoding,
 ) -> tower_lsp_server::ls_types::Range {
@@ -472,7 +472,7 @@ pub fn outline_range(
     )
 }
 
-fn document_symbol(a: &Analysis, s: &Symbol, encoding: Encoding) -> DocumentSymbol {
+fn document_symbol(a: &Snapshot, s: &Symbol, encoding: Encoding) -> DocumentSymbol {
     #[allow(deprecated)]
     DocumentSymbol {
         name: s.name.clone(),
@@ -492,7 +492,7 @@ fn document_symbol(a: &Analysis, s: &Symbol, encoding: Encoding) -> DocumentSymb
 }
 
 fn flat_symbols(
-    a: &Analysis,
+    a: &Snapshot,
     uri: &Uri,
     symbols: &[Symbol],
     container: Option<&str>,
@@ -516,7 +516,7 @@ fn flat_symbols(
 /// The outline: nested (range = whole section, selection range = heading) when the client
 /// supports it, else flat with container names.
 pub fn document_symbols(
-    a: &Analysis,
+    a: &Snapshot,
     uri: &Uri,
     encoding: Encoding,
     hierarchical: bool,
@@ -535,7 +535,7 @@ struct FoldingReply(std::sync::OnceLock<std::sync::Arc<[u8]>>);
 
 /// The documentSymbol JSON already built for this version, encoding and hierarchy support.
 pub fn kept_document_symbols_json(
-    a: &Analysis,
+    a: &Snapshot,
     encoding: Encoding,
     hierarchical: bool,
 ) -> Option<std::sync::Arc<[u8]>> {
@@ -547,7 +547,7 @@ pub fn kept_document_symbols_json(
 }
 
 /// The foldingRange JSON already built for this version.
-pub fn kept_folding_ranges_json(a: &Analysis) -> Option<std::sync::Arc<[u8]>> {
+pub fn kept_folding_ranges_json(a: &Snapshot) -> Option<std::sync::Arc<[u8]>> {
     a.memo::<FoldingReply>().0.get().cloned()
 }
 
@@ -555,7 +555,7 @@ pub fn kept_folding_ranges_json(a: &Analysis) -> Option<std::sync::Arc<[u8]>> {
 /// document has ~10k symbols (~2 MB of JSON), and serializing the typed response straight to
 /// bytes, once, is what lets [`super::prebuilt`] answer each request with a copy.
 pub fn document_symbols_json(
-    a: &Analysis,
+    a: &Snapshot,
     uri: &Uri,
     encoding: Encoding,
     hierarchical: bool,
@@ -585,7 +585,7 @@ pub fn document_symbols_json(
 }
 
 fn symbols_of(
-    a: &Analysis,
+    a: &Snapshot,
     uri: &Uri,
     encoding: Encoding,
     hierarchical: bool,
@@ -614,7 +614,7 @@ fn search_key(s: &str) -> String {
 
 /// Outline symbols of one document matching `query` (either script, any case).
 pub fn workspace_symbols(
-    a: &Analysis,
+    a: &Snapshot,
     uri: &Uri,
     query: &str,
     encoding: Encoding,
@@ -627,7 +627,7 @@ pub fn workspace_symbols(
 }
 
 /// Sections (from the outline) and blocks of spam (page chrome, appended lists).
-pub fn folding_ranges(a: &Analysis) -> Vec<FoldingRange> {
+pub fn folding_ranges(a: &Snapshot) -> Vec<FoldingRange> {
     let mut out = Vec::new();
     let mut stack: Vec<&Symbol> = a.outline().iter().collect();
     while let Some(s) = stack.pop() {
@@ -664,7 +664,7 @@ pub fn folding_ranges(a: &Analysis) -> Vec<FoldingRange> {
 /// fully analysed document, written from the outline pieces kept per chunk: VS Code asks
 /// for folding after every change, and the outline tree of a 10 MB document costs tens of
 /// ms to build.
-pub fn folding_ranges_json(a: &Analysis) -> std::sync::Arc<[u8]> {
+pub fn folding_ranges_json(a: &Snapshot) -> std::sync::Arc<[u8]> {
     a.memo::<FoldingReply>()
         .0
         .get_or_init(|| {
@@ -680,13 +680,13 @@ pub fn folding_ranges_json(a: &Analysis) -> std::sync::Arc<[u8]> {
         .clone()
 }
 
-fn spam_fold_text(a: &Analysis) -> String {
+fn spam_fold_text(a: &Snapshot) -> String {
     a.config.locale.pick("网页杂项", "page chrome / spam")
 }
 
 /// Lines of spam findings that fold as one block (consecutive lines, a blank line between
 /// allowed), those of more than one line.
-fn spam_blocks(a: &Analysis) -> Vec<(u32, u32)> {
+fn spam_blocks(a: &Snapshot) -> Vec<(u32, u32)> {
     // Only the paragraphs (and chunks) that have spam findings: this runs after every
     // publish of a document whose folding the client asks for.
     let mut spam: Vec<Range<usize>> = a
@@ -730,7 +730,7 @@ fn trimmed(text: &str, r: Range<usize>) -> Range<usize> {
 }
 
 /// Word → clause → sentence → line → paragraph → enclosing sections → document.
-pub fn selection_range(a: &Analysis, p: Position, encoding: Encoding) -> SelectionRange {
+pub fn selection_range(a: &Snapshot, p: Position, encoding: Encoding) -> SelectionRange {
     let at = offset(&a.rope, p, encoding);
     let para = selection::paragraph_around(a.text(), at);
     let mut spans: Vec<Range<usize>> =

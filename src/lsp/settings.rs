@@ -17,7 +17,7 @@ pub const DEFAULT_DEBOUNCE_MS: u64 = 100;
 pub const DEFAULT_MAX_PER_KIND: usize = 1000;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Settings {
+pub struct EditorSettings {
     pub locale: Option<Locale>,
     pub disable: Vec<String>,
     pub enable: Vec<String>,
@@ -26,9 +26,9 @@ pub struct Settings {
     pub max_per_kind: usize,
 }
 
-impl Default for Settings {
-    fn default() -> Settings {
-        Settings {
+impl Default for EditorSettings {
+    fn default() -> EditorSettings {
+        EditorSettings {
             locale: None,
             disable: Vec::new(),
             enable: Vec::new(),
@@ -65,14 +65,14 @@ fn strings(v: Option<&Value>, key: &str) -> Vec<String> {
         .collect()
 }
 
-impl Settings {
+impl EditorSettings {
     /// Reads settings from JSON, ignoring (and logging) what it does not understand.
-    pub fn from_json(value: &Value) -> Settings {
+    pub fn from_json(value: &Value) -> EditorSettings {
         let v = match value.get("jiaodui") {
             Some(inner) if inner.is_object() => inner,
             _ => value,
         };
-        let mut s = Settings::default();
+        let mut s = EditorSettings::default();
         if !v.is_object() {
             return s;
         }
@@ -147,7 +147,7 @@ mod tests {
 
     #[test]
     fn reads_flat_or_wrapped_settings() {
-        let s = Settings::from_json(&json!({"jiaodui": {
+        let s = EditorSettings::from_json(&json!({"jiaodui": {
             "locale": "en", "disable": ["spam", "nope"], "enable": "spam/appended-list",
             "severity": {"garble": "error", "script/mixed": "loud"},
             "debounceMs": 5, "maxDiagnosticsPerKind": 0
@@ -163,11 +163,14 @@ mod tests {
         // As on the command line, a family disabled in the settings beats a narrower
         // entry of the file.
         let file = Config::from_toml("enable = [\"garble/inline-pinyin\"]").unwrap();
-        let s = Settings::from_json(&json!({"disable": ["garble"]}));
+        let s = EditorSettings::from_json(&json!({"disable": ["garble"]}));
         assert!(!s.apply(file).is_enabled(Code::InlinePinyin));
-        assert_eq!(Settings::from_json(&json!(null)), Settings::default());
         assert_eq!(
-            Settings::from_json(&json!({"locale": "en"})).locale,
+            EditorSettings::from_json(&json!(null)),
+            EditorSettings::default()
+        );
+        assert_eq!(
+            EditorSettings::from_json(&json!({"locale": "en"})).locale,
             Some(Locale::En)
         );
     }

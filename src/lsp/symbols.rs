@@ -15,7 +15,7 @@
 //! test below, on random edits).
 
 use crate::analysis::outline::{FlatOutline, LineKey, LineRole, SymbolKind, flat_outline};
-use crate::incremental::Analysis;
+use crate::incremental::Snapshot;
 use crate::incremental::paragraphs::{ENCODINGS, ParagraphOutline};
 use crate::position::{Encoding, LineCol};
 use std::sync::Arc;
@@ -23,7 +23,7 @@ use std::sync::Arc;
 /// The hierarchical documentSymbol result as JSON, written from the outline pieces kept per
 /// chunk: after an edit only the chunks it rebuilt are gathered again. `None` for a partly
 /// analysed document.
-pub fn symbols_json(a: &Analysis, encoding: Encoding) -> Option<Vec<u8>> {
+pub fn symbols_json(a: &Snapshot, encoding: Encoding) -> Option<Vec<u8>> {
     let chunks = a.chunk_outlines(ChunkOutline::new)?;
     let pieces = Pieces::of(&chunks);
     let flat = flat_outline(&pieces.keys(), &a.head());
@@ -39,7 +39,7 @@ pub fn symbols_json(a: &Analysis, encoding: Encoding) -> Option<Vec<u8>> {
 /// The foldingRange result as JSON, from the same outline pieces as [`symbols_json`] (no
 /// outline tree, no copy of the text); `spam` are the spam blocks' lines and `spam_text`
 /// their collapsed text. `None` for a partly analysed document.
-pub fn folding_json(a: &Analysis, spam: &[(u32, u32)], spam_text: &str) -> Option<Vec<u8>> {
+pub fn folding_json(a: &Snapshot, spam: &[(u32, u32)], spam_text: &str) -> Option<Vec<u8>> {
     let chunks = a.chunk_outlines(ChunkOutline::new)?;
     let pieces = Pieces::of(&chunks);
     let flat = flat_outline(&pieces.keys(), &a.head());
@@ -92,7 +92,7 @@ fn span(from: usize, to: usize) -> Span {
 impl ChunkOutline {
     /// The outline piece of a chunk, from its paragraphs' outline lines: each paragraph's
     /// start and first line, counted from the chunk's, and its scan (see
-    /// [`Analysis::chunk_outlines`]).
+    /// [`Snapshot::chunk_outlines`]).
     pub fn new(paragraphs: &[(usize, u32, &ParagraphOutline)]) -> ChunkOutline {
         let mut piece = ChunkOutline::default();
         for &(start, first, scan) in paragraphs {
@@ -218,7 +218,7 @@ impl<'a> Pieces<'a> {
 }
 
 impl<'a> Pieces<'a> {
-    /// The pieces of a version's chunks (see [`Analysis::chunk_outlines`]).
+    /// The pieces of a version's chunks (see [`Snapshot::chunk_outlines`]).
     pub fn of(chunks: &'a [(Arc<ChunkOutline>, usize, u32)]) -> Pieces<'a> {
         let mut pieces = Pieces::new();
         for (piece, start, line) in chunks {

@@ -6,7 +6,7 @@ use super::convert;
 use crate::analysis::Config;
 use crate::incremental::paragraphs::ENCODINGS;
 use crate::incremental::tests::{OUTLINE_PIECES, PIECES, refresh};
-use crate::incremental::{Document, Located};
+use crate::incremental::{LiveDocument, Located};
 use proptest::prelude::*;
 use std::sync::Arc;
 
@@ -36,7 +36,7 @@ proptest! {
     ) {
         let mut text = initial.concat();
         let config = Arc::new(Config::default());
-        let mut doc = Document::new(1, &text, false, config.clone());
+        let mut doc = LiveDocument::new(1, &text, false, config.clone());
         refresh(&mut doc);
         for (start, len, insert) in edits {
             let insert = insert.concat();
@@ -44,7 +44,7 @@ proptest! {
             doc.edit(a, b, &insert);
             text.replace_range(a..b, &insert);
             let analysis = refresh(&mut doc);
-            let mut fresh = Document::new(1, &text, false, config.clone());
+            let mut fresh = LiveDocument::new(1, &text, false, config.clone());
             let fresh = refresh(&mut fresh);
             let all: Vec<Located> = analysis.iter().collect();
             for encoding in ENCODINGS {
@@ -78,7 +78,7 @@ proptest! {
         let mut text = initial.concat();
         let config = Arc::new(Config::default());
         let uri: tower_lsp_server::ls_types::Uri = "file:///t.txt".parse().unwrap();
-        let mut doc = Document::new(1, &text, false, config.clone());
+        let mut doc = LiveDocument::new(1, &text, false, config.clone());
         refresh(&mut doc);
         for (start, len, insert) in edits {
             let insert = insert.concat();
@@ -86,7 +86,7 @@ proptest! {
             doc.edit(a, b, &insert);
             text.replace_range(a..b, &insert);
             let analysis = refresh(&mut doc);
-            let mut fresh = Document::new(1, &text, false, config.clone());
+            let mut fresh = LiveDocument::new(1, &text, false, config.clone());
             let fresh = refresh(&mut fresh);
             let folding = super::features::folding_ranges_json(&analysis);
             let serialized =

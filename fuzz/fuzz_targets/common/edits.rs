@@ -1,13 +1,13 @@
 //! The edit scripts of `rope_edits` and `incremental_analysis`: `didChange` edits decoded from the
 //! fuzzer's bytes (positions in UTF-8, UTF-16 or UTF-32, possibly out of range, inside a
 //! surrogate pair or a UTF-8 sequence, reversed; cut and paste, garble pieces, raw strings;
-//! whole-text replacements), and applying one to `lsp::engine::Document` exactly as the
-//! server does (`convert::byte_range`, then `Document::edit`) and to a `String` model
+//! whole-text replacements), and applying one to `incremental::LiveDocument` exactly as the
+//! server does (`convert::byte_range`, then `LiveDocument::edit`) and to a `String` model
 //! through `LineIndex`. Both targets read an input the same way, so their corpora mix.
 
 use arbitrary::{Arbitrary, Unstructured};
 use jiaodui::lsp::convert;
-use jiaodui::incremental::Document;
+use jiaodui::incremental::LiveDocument;
 use jiaodui::position::{Encoding, LineCol, LineIndex};
 use tower_lsp_server::ls_types::{Position, Range as LspRange};
 
@@ -119,7 +119,7 @@ pub fn next(u: &mut Unstructured, count: &mut usize) -> Option<Edit> {
 
 /// Applies `edit` to the document as the server does and to the model through `LineIndex`;
 /// both must agree on the byte range, and the rope's length must equal the model's after.
-pub fn apply(doc: &mut Document, model: &mut String, edit: &Edit, encoding: Encoding) {
+pub fn apply(doc: &mut LiveDocument, model: &mut String, edit: &Edit, encoding: Encoding) {
     let new = insert_text(model, &edit.insert);
     if edit.whole == 1 {
         let len = doc.rope.len_bytes();

@@ -15,7 +15,7 @@ use std::ops::Range;
 const MAX_REGION_LINES: usize = 40;
 /// Lines at each edge of the body where clearly marked chrome is still recognised.
 const EDGE_LINES: usize = 6;
-/// Non-blank lines each end of an [`Excerpt`] must hold: the head or foot region (at most
+/// Non-blank lines each end of a [`TextEnds`] must hold: the head or foot region (at most
 /// [`MAX_REGION_LINES`]), the [`EDGE_LINES`] beside it, and the kept line where a deletion's
 /// scan for blank-line debris stops.
 pub const END_LINES: usize = MAX_REGION_LINES + EDGE_LINES + 2;
@@ -25,7 +25,7 @@ pub const END_LINES: usize = MAX_REGION_LINES + EDGE_LINES + 2;
 /// paragraphs (they split into the same lines) holding that many each, with text between
 /// them, give the same plan as the whole text; the language server re-reads only those.
 #[derive(Clone, Copy, Debug)]
-pub struct Excerpt<'a> {
+pub struct TextEnds<'a> {
     head: &'a str,
     /// The foot and its byte offset; `None` for a whole text (`head`).
     foot: Option<(usize, &'a str)>,
@@ -33,9 +33,9 @@ pub struct Excerpt<'a> {
     len: usize,
 }
 
-impl<'a> Excerpt<'a> {
-    pub fn whole(text: &'a str) -> Excerpt<'a> {
-        Excerpt {
+impl<'a> TextEnds<'a> {
+    pub fn whole(text: &'a str) -> TextEnds<'a> {
+        TextEnds {
             head: text,
             foot: None,
             len: text.len(),
@@ -45,9 +45,9 @@ impl<'a> Excerpt<'a> {
     /// The first bytes of a document of `len` bytes (`head`) and the last (`foot`, from
     /// byte `foot_start`); they must not meet, and each must end / start at a line start
     /// and hold [`END_LINES`] non-blank lines (see [`ends_needed`]).
-    pub fn ends(head: &'a str, foot_start: usize, foot: &'a str, len: usize) -> Excerpt<'a> {
+    pub fn ends(head: &'a str, foot_start: usize, foot: &'a str, len: usize) -> TextEnds<'a> {
         debug_assert!(head.len() < foot_start && foot_start + foot.len() == len);
-        Excerpt {
+        TextEnds {
             head,
             foot: Some((foot_start, foot)),
             len,
@@ -76,7 +76,7 @@ impl<'a> Excerpt<'a> {
     }
 }
 
-/// Which ends of a document an [`Excerpt`] needs, given its paragraphs' lengths and non-blank
+/// Which ends of a document a [`TextEnds`] needs, given its paragraphs' lengths and non-blank
 /// line counts in order: `(head_len, foot_start)`, or `None` when the ends would meet and the
 /// whole text is needed.
 pub fn ends_needed(paragraphs: &[(usize, usize)]) -> Option<(usize, usize)> {
@@ -318,7 +318,7 @@ pub struct ListRun {
 
 /// The spam layout of a document: chrome lines and appended lists, with deletion ranges.
 pub struct Plan<'a> {
-    text: Excerpt<'a>,
+    text: TextEnds<'a>,
     pub lines: Vec<Line>,
     pub chrome: Vec<usize>,
     pub lists: Vec<ListRun>,
@@ -328,7 +328,7 @@ pub struct Plan<'a> {
 impl<'a> Plan<'a> {
     pub fn of(doc: &Document<'a>) -> Plan<'a> {
         Plan::of_excerpt(
-            Excerpt::whole(doc.text),
+            TextEnds::whole(doc.text),
             doc.summary.script(),
             doc.boilerplate,
         )
@@ -336,7 +336,7 @@ impl<'a> Plan<'a> {
 
     /// The plan of a document read through `text`; `script` is the document's script and
     /// `boilerplate` the configured extra chrome phrases.
-    pub fn of_excerpt(text: Excerpt<'a>, script: Script, boilerplate: &[String]) -> Plan<'a> {
+    pub fn of_excerpt(text: TextEnds<'a>, script: Script, boilerplate: &[String]) -> Plan<'a> {
         let lines = text.lines();
         let mut roles: Vec<Option<Role>> = vec![None; lines.len()];
         let classify = |i: usize, roles: &mut Vec<Option<Role>>| -> Role {

@@ -9,20 +9,20 @@ use std::any::Any;
 use std::sync::{Arc, OnceLock};
 
 #[derive(Clone, Debug)]
-pub enum Entry {
+pub enum CacheEntry {
     Clean(usize, Arc<CleanParagraph>),
     Dirty(usize),
 }
 
-impl Entry {
+impl CacheEntry {
     pub fn len(&self) -> usize {
         match self {
-            Entry::Clean(len, _) | Entry::Dirty(len) => *len,
+            CacheEntry::Clean(len, _) | CacheEntry::Dirty(len) => *len,
         }
     }
 
     pub(super) fn is_dirty(&self) -> bool {
-        matches!(self, Entry::Dirty(_))
+        matches!(self, CacheEntry::Dirty(_))
     }
 }
 
@@ -36,7 +36,7 @@ pub const CHUNK: usize = if cfg!(test) { 3 } else { 64 };
 /// few chunks it touches and every other chunk is shared as is.
 #[derive(Debug)]
 pub struct Chunk {
-    pub(super) entries: Vec<Entry>,
+    pub(super) entries: Vec<CacheEntry>,
     /// Each entry's start, relative to the chunk's.
     starts: Vec<usize>,
     /// Indices (in `entries`) of the clean entries.
@@ -55,12 +55,12 @@ pub struct Chunk {
     injections: Vec<u32>,
     /// What an outer layer made of the chunk's outline lines (the server: its piece of the
     /// documentSymbol reply), made on the first request that needs it and kept while the
-    /// chunk is (see `Analysis::chunk_outlines`).
+    /// chunk is (see `Snapshot::chunk_outlines`).
     pub outline: OnceLock<Arc<dyn Any + Send + Sync>>,
 }
 
 impl Chunk {
-    fn new(entries: Vec<Entry>) -> Chunk {
+    fn new(entries: Vec<CacheEntry>) -> Chunk {
         let mut chunk = Chunk {
             starts: Vec::with_capacity(entries.len()),
             clean: Vec::new(),
@@ -78,8 +78,8 @@ impl Chunk {
             chunk.starts.push(chunk.len);
             chunk.len += e.len();
             match e {
-                Entry::Dirty(_) => chunk.dirty += 1,
-                Entry::Clean(_, p) => {
+                CacheEntry::Dirty(_) => chunk.dirty += 1,
+                CacheEntry::Clean(_, p) => {
                     if p.summary.injection.is_some() {
                         chunk.injections.push(chunk.clean.len() as u32);
                     }
@@ -99,7 +99,7 @@ impl Chunk {
         chunk
     }
 
-    pub fn entries(&self) -> &[Entry] {
+    pub fn entries(&self) -> &[CacheEntry] {
         &self.entries
     }
 
@@ -128,8 +128,8 @@ impl Chunk {
     pub fn clean(&self, k: usize) -> (usize, usize, &Arc<CleanParagraph>) {
         let i = self.clean[k] as usize;
         match &self.entries[i] {
-            Entry::Clean(len, p) => (self.starts[i], *len, p),
-            Entry::Dirty(_) => unreachable!("`clean` indexes clean entries only"),
+            CacheEntry::Clean(len, p) => (self.starts[i], *len, p),
+            CacheEntry::Dirty(_) => unreachable!("`clean` indexes clean entries only"),
         }
     }
 
@@ -141,7 +141,7 @@ impl Chunk {
 }
 
 /// `entries` cut into chunks of about [`CHUNK`] entries (at least one chunk).
-pub(super) fn chunked(entries: Vec<Entry>) -> Vec<Arc<Chunk>> {
+pub(super) fn chunked(entries: Vec<CacheEntry>) -> Vec<Arc<Chunk>> {
     if entries.len() <= CHUNK {
         return vec![Arc::new(Chunk::new(entries))];
     }
@@ -151,7 +151,7 @@ pub(super) fn chunked(entries: Vec<Entry>) -> Vec<Arc<Chunk>> {
     let mut out = Vec::with_capacity(pieces);
     let mut rest = entries.into_iter();
     loop {
-        let piece: Vec<Entry> = rest.by_ref().take(size).collect();
+        let piece: Vec<CacheEntry> = rest.by_ref().take(size).collect();
         if piece.is_empty() {
             break;
         }
@@ -183,7 +183,7 @@ impl ParagraphCache {
     /// A cache for a fresh text of `len` bytes: everything dirty.
     pub fn new(len: usize) -> ParagraphCache {
         ParagraphCache {
-            chunks: chunked(vec![Entry::Dirty(len)]),
+            chunks: chunked(vec![CacheEntry::Dirty(len)]),
             context: DocContext::default(),
         }
     }
@@ -193,7 +193,7 @@ impl ParagraphCache {
         &self.chunks
     }
 
-    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+    pub fn entries(&self) -> impl Iterator<Item = &CacheEntry> {
         self.chunks.iter().flat_map(|c| c.entries.iter())
     }
 
@@ -203,7 +203,7 @@ impl ParagraphCache {
 
     /// Marks everything for re-analysis (config or script changed).
     pub fn invalidate_all(&mut self) {
-        self.chunks = chunked(vec![Entry::Dirty(self.total_len())]);
+        self.chunks = chunked(vec![CacheEntry::Dirty(self.total_len())]);
     }
 
     /// Records that bytes `start..old_end` (old coordinates) were replaced by `new_len` bytes.
@@ -237,7 +237,7 @@ impl ParagraphCache {
             b += 1;
             after += self.chunks[b].entries.len();
         }
-        let mut entries: Vec<Entry> = self.chunks[a..=b]
+        let mut entries: Vec<CacheEntry> = self.chunks[a..=b]
             .iter()
             .flat_map(|c| c.entries.iter().cloned())
             .collect();
@@ -285,7 +285,7 @@ impl ParagraphCache {
 
     /// Replaces the dirty entries at `regions` (as returned by `dirty_regions`, same layout)
     /// by their analysed paragraphs.
-    pub fn install(&mut self, mut replacements: Vec<(DirtyRegion, Vec<Entry>)>) {
+    pub fn install(&mut self, mut replacements: Vec<(DirtyRegion, Vec<CacheEntry>)>) {
         // Chunk by chunk from the end, so the chunk indices still to come stay valid; within
         // a chunk from its last region, so the entry indices do.
         replacements.sort_by_key(|(r, _)| std::cmp::Reverse((r.chunk, r.entry)));
@@ -293,8 +293,11 @@ impl ParagraphCache {
         while let Some((first, entries)) = replacements.next() {
             let chunk = first.chunk;
             let mut flat = self.chunks[chunk].entries.clone();
-            let mut splice = |region: DirtyRegion, entries: Vec<Entry>| {
-                debug_assert_eq!(entries.iter().map(Entry::len).sum::<usize>(), region.len);
+            let mut splice = |region: DirtyRegion, entries: Vec<CacheEntry>| {
+                debug_assert_eq!(
+                    entries.iter().map(CacheEntry::len).sum::<usize>(),
+                    region.len
+                );
                 debug_assert!(flat[region.entry].is_dirty());
                 flat.splice(region.entry..=region.entry, entries);
             };
@@ -308,7 +311,12 @@ impl ParagraphCache {
 }
 
 /// The edit of [`ParagraphCache::edit`] on a flat run of entries (offsets relative to it).
-pub(super) fn edit_entries(entries: &mut Vec<Entry>, start: usize, old_end: usize, new_len: usize) {
+pub(super) fn edit_entries(
+    entries: &mut Vec<CacheEntry>,
+    start: usize,
+    old_end: usize,
+    new_len: usize,
+) {
     let n = entries.len();
     let mut first = n - 1;
     let mut last = n - 1;
@@ -335,8 +343,8 @@ pub(super) fn edit_entries(entries: &mut Vec<Entry>, start: usize, old_end: usiz
     if hi + 1 < n && entries[hi + 1].is_dirty() {
         hi += 1;
     }
-    let old: usize = entries[lo..=hi].iter().map(Entry::len).sum();
+    let old: usize = entries[lo..=hi].iter().map(CacheEntry::len).sum();
     let removed = old_end.saturating_sub(start);
     let len = (old + new_len).saturating_sub(removed);
-    entries.splice(lo..=hi, [Entry::Dirty(len)]);
+    entries.splice(lo..=hi, [CacheEntry::Dirty(len)]);
 }

@@ -18,7 +18,7 @@ mod clean;
 #[cfg(test)]
 mod tests;
 
-pub use chunks::{CHUNK, Chunk, DirtyRegion, Entry, ParagraphCache};
+pub use chunks::{CHUNK, CacheEntry, Chunk, DirtyRegion, ParagraphCache};
 pub use clean::{
     CleanParagraph, Expanded, Mark, ParagraphOutline, analyse_paragraph, local_findings,
 };

@@ -12,7 +12,7 @@ fn clean(lens: &[usize]) -> ParagraphCache {
         chunks: chunked(
             lens.iter()
                 .map(|&l| {
-                    Entry::Clean(
+                    CacheEntry::Clean(
                         l,
                         Arc::new(CleanParagraph::new(
                             Vec::new(),
@@ -56,7 +56,7 @@ fn edits_at_the_ends() {
     assert_eq!(shape(&c), [(true, 0)]);
 }
 
-fn clean_entry(len: usize, han: usize) -> Entry {
+fn clean_entry(len: usize, han: usize) -> CacheEntry {
     let summary = ParagraphSummary {
         counts: DocSummary {
             script_counts: crate::analysis::script::ScriptCounts {
@@ -67,7 +67,7 @@ fn clean_entry(len: usize, han: usize) -> Entry {
         },
         ..ParagraphSummary::default()
     };
-    Entry::Clean(
+    CacheEntry::Clean(
         len,
         Arc::new(CleanParagraph::new(Vec::new(), len, summary, false)),
     )
@@ -77,7 +77,7 @@ fn clean_entry(len: usize, han: usize) -> Entry {
 fn assert_consistent(c: &ParagraphCache) {
     assert!(!c.chunks.is_empty());
     assert!(c.chunks.len() == 1 || c.chunks.iter().all(|k| !k.entries.is_empty()));
-    let entries: Vec<&Entry> = c.entries().collect();
+    let entries: Vec<&CacheEntry> = c.entries().collect();
     assert_eq!(
         c.total_len(),
         entries.iter().map(|e| e.len()).sum::<usize>()
@@ -85,8 +85,8 @@ fn assert_consistent(c: &ParagraphCache) {
     let han: usize = entries
         .iter()
         .filter_map(|e| match e {
-            Entry::Clean(_, p) => Some(p.summary.counts.script_counts.han),
-            Entry::Dirty(_) => None,
+            CacheEntry::Clean(_, p) => Some(p.summary.counts.script_counts.han),
+            CacheEntry::Dirty(_) => None,
         })
         .sum();
     assert_eq!(c.clean_counts().script_counts.han, han);
@@ -122,7 +122,7 @@ proptest::proptest! {
         lens in proptest::collection::vec(1usize..40, 1..60),
         ops in proptest::collection::vec((0usize..3000, 0usize..60, 0usize..50, proptest::bool::ANY), 1..40),
     ) {
-        let entries: Vec<Entry> = lens.iter().enumerate().map(|(i, &l)| clean_entry(l, i)).collect();
+        let entries: Vec<CacheEntry> = lens.iter().enumerate().map(|(i, &l)| clean_entry(l, i)).collect();
         let mut flat = entries.clone();
         let mut c = ParagraphCache { chunks: chunked(entries), context: DocContext::default() };
         for (at, removed, inserted, install) in ops {
@@ -130,7 +130,7 @@ proptest::proptest! {
             if install {
                 // Analyse every dirty entry as paragraphs of 1–7 bytes.
                 let regions = c.dirty_regions();
-                let split = |len: usize| -> Vec<Entry> {
+                let split = |len: usize| -> Vec<CacheEntry> {
                     let mut out = Vec::new();
                     let mut left = len;
                     while left > 0 {
@@ -143,7 +143,7 @@ proptest::proptest! {
                     }
                     out
                 };
-                let replacements: Vec<(DirtyRegion, Vec<Entry>)> =
+                let replacements: Vec<(DirtyRegion, Vec<CacheEntry>)> =
                     regions.iter().map(|r| (*r, split(r.len))).collect();
                 let mut model = Vec::new();
                 let mut dirty = 0;

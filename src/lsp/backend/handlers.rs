@@ -6,10 +6,10 @@ use super::{
     Backend, CONFIG_PULL_TIMEOUT, FIX_ALL_KIND, Inner, OpenDocument, Session, guarded, lock,
 };
 use crate::analysis::glossary::Glossary;
-use crate::incremental::Document;
+use crate::incremental::LiveDocument;
 use crate::lsp::convert::{self, SOURCE};
 use crate::lsp::features;
-use crate::lsp::settings::{self, Settings};
+use crate::lsp::settings::{self, EditorSettings};
 use crate::position::Encoding;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -160,7 +160,7 @@ impl LanguageServer for Backend {
             settings: params
                 .initialization_options
                 .as_ref()
-                .map(Settings::from_json)
+                .map(EditorSettings::from_json)
                 .unwrap_or_default(),
         };
         tracing::info!(
@@ -283,7 +283,7 @@ impl LanguageServer for Backend {
             let td = params.text_document;
             let config = inner.config_for(&td.uri);
             let markdown = is_markdown(&td.uri, &td.language_id);
-            let doc = Arc::new(Mutex::new(OpenDocument::new(Document::new(
+            let doc = Arc::new(Mutex::new(OpenDocument::new(LiveDocument::new(
                 td.version, &td.text, markdown, config,
             ))));
             if let Some(old) = lock(&inner.docs).insert(td.uri.clone(), doc.clone())
@@ -346,7 +346,7 @@ impl LanguageServer for Backend {
         };
         if useful {
             self.inner
-                .set_settings(Settings::from_json(&params.settings));
+                .set_settings(EditorSettings::from_json(&params.settings));
         } else if self.inner.session().configuration_pull {
             self.inner.pull_configuration();
         }

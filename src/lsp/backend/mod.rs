@@ -4,7 +4,7 @@
 //! at `.await` points): a notification that changes state (open, change, close, config) does
 //! all its work synchronously before its first `.await`, so edits apply in arrival order.
 //! Analysis runs in spawned tasks; requests read immutable
-//! [`Analysis`](crate::incremental::Analysis) snapshots.
+//! [`Snapshot`](crate::incremental::Snapshot)s.
 //!
 //! - `workspace`: the session's settings, configuration files and glossaries, per document;
 //! - `scheduler`: CPU slots, each document's analysis-and-publish task, publishes;
@@ -18,9 +18,9 @@ mod workspace;
 
 use super::features;
 use super::glossaries::GlossaryStore;
-use super::settings::Settings;
+use super::settings::EditorSettings;
 use crate::analysis::Config;
-use crate::incremental::Document;
+use crate::incremental::LiveDocument;
 use crate::position::Encoding;
 use scheduler::blocking;
 use std::collections::HashMap;
@@ -94,13 +94,13 @@ pub struct Session {
     /// The client resolves code actions' edits lazily (`codeAction/resolve`).
     pub resolve_edits: bool,
     pub folders: Vec<PathBuf>,
-    pub settings: Settings,
+    pub settings: EditorSettings,
 }
 
-/// An open document as the server holds it: the engine's [`Document`] plus what the
+/// An open document as the server holds it: the engine's [`LiveDocument`] plus what the
 /// scheduler and text sync keep about it.
 pub(crate) struct OpenDocument {
-    pub doc: Document,
+    pub doc: LiveDocument,
     /// The document's analysis-and-publish task, if one is scheduled.
     pub pending: Option<tokio::task::AbortHandle>,
     /// That task's number (to tell it from a task that replaced it) and whether it is past
@@ -124,7 +124,7 @@ pub(crate) struct OpenDocument {
 }
 
 impl OpenDocument {
-    pub fn new(doc: Document) -> OpenDocument {
+    pub fn new(doc: LiveDocument) -> OpenDocument {
         OpenDocument {
             doc,
             pending: None,
@@ -147,14 +147,14 @@ impl OpenDocument {
 }
 
 impl std::ops::Deref for OpenDocument {
-    type Target = Document;
-    fn deref(&self) -> &Document {
+    type Target = LiveDocument;
+    fn deref(&self) -> &LiveDocument {
         &self.doc
     }
 }
 
 impl std::ops::DerefMut for OpenDocument {
-    fn deref_mut(&mut self) -> &mut Document {
+    fn deref_mut(&mut self) -> &mut LiveDocument {
         &mut self.doc
     }
 }

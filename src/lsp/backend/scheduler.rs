@@ -2,7 +2,7 @@
 //! analysis-and-publish task, outline preparation, publishing, trimming memory.
 
 use super::{Inner, OpenDocument, Session, lock, release_free_memory};
-use crate::incremental::{Analysis, Step, execute, execute_document};
+use crate::incremental::{Snapshot, Step, execute, execute_document};
 use crate::lsp::convert;
 use crate::lsp::features;
 use std::panic::AssertUnwindSafe;
@@ -36,7 +36,7 @@ fn cpu_slots() -> Arc<tokio::sync::Semaphore> {
 /// How one round of a document's analysis task ended.
 enum RunOutcome {
     /// Published the analysis of the current text.
-    Published(Arc<Analysis>),
+    Published(Arc<Snapshot>),
     /// The document moved on during the round: run again.
     Superseded,
     /// Closed, shutting down, or the analysis of this generation failed.
@@ -79,7 +79,7 @@ pub(super) async fn blocking<T: Send + 'static>(
 impl Inner {
     /// The analysis of the document's current version, running it now if needed; `complete`
     /// also waits for the document-level phase.
-    pub async fn current(self: &Arc<Self>, uri: &Uri, complete: bool) -> Option<Arc<Analysis>> {
+    pub async fn current(self: &Arc<Self>, uri: &Uri, complete: bool) -> Option<Arc<Snapshot>> {
         let doc = self.doc(uri)?;
         if lock(&doc).out_of_sync {
             return None;
@@ -99,12 +99,12 @@ impl Inner {
     }
 
     /// Brings the local (per-paragraph) analysis up to date; with `partial`, the first
-    /// installed analysis will do even if paragraphs are left (see `Analysis::partial`).
+    /// installed analysis will do even if paragraphs are left (see `Snapshot::partial`).
     async fn local_of(
         &self,
         doc: &Arc<Mutex<OpenDocument>>,
         partial: bool,
-    ) -> Option<Arc<Analysis>> {
+    ) -> Option<Arc<Snapshot>> {
         // A few attempts: an edit arriving mid-run makes that run stale.
         let mut stale = 0;
         while stale < 4 {
@@ -129,7 +129,7 @@ impl Inner {
     }
 
     /// Runs the document-level phase for the current analysis.
-    async fn complete_of(&self, doc: &Arc<Mutex<OpenDocument>>) -> Option<Arc<Analysis>> {
+    async fn complete_of(&self, doc: &Arc<Mutex<OpenDocument>>) -> Option<Arc<Snapshot>> {
         let local = self.local_of(doc, false).await?;
         if local.complete {
             return Some(local);
@@ -300,7 +300,7 @@ impl Inner {
         &self,
         uri: &Uri,
         doc: &Arc<Mutex<OpenDocument>>,
-        warm: Arc<Analysis>,
+        warm: Arc<Snapshot>,
     ) {
         let (live, symbols_asked, folding_asked) = {
             let d = lock(doc);
@@ -363,7 +363,7 @@ impl Inner {
         &self,
         uri: &Uri,
         doc: &Arc<Mutex<OpenDocument>>,
-        a: Arc<Analysis>,
+        a: Arc<Snapshot>,
         session: &Session,
     ) -> bool {
         let (focus, live) = {

@@ -5,7 +5,7 @@ use super::scheduler::blocking;
 use super::{CONFIG_PULL_TIMEOUT, Inner, OpenDocument, Session, lock};
 use crate::analysis::Config;
 use crate::lsp::glossaries::{Effects, UserGlossary};
-use crate::lsp::settings::{self, Settings};
+use crate::lsp::settings::{self, EditorSettings};
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
@@ -208,7 +208,7 @@ impl Inner {
         }
     }
 
-    pub(super) fn set_settings(self: &Arc<Self>, settings: Settings) {
+    pub(super) fn set_settings(self: &Arc<Self>, settings: EditorSettings) {
         self.session
             .write()
             .unwrap_or_else(|e| e.into_inner())
@@ -229,7 +229,7 @@ impl Inner {
             {
                 Ok(Ok(values)) => {
                     if let Some(v) = values.into_iter().next().filter(|v| !v.is_null()) {
-                        inner.set_settings(Settings::from_json(&v));
+                        inner.set_settings(EditorSettings::from_json(&v));
                     }
                 }
                 Ok(Err(e)) => tracing::warn!("workspace/configuration failed: {e}"),

@@ -10,7 +10,7 @@ use std::ops::Range;
 /// Where each kind could start, found in one pass with one table lookup per character, so
 /// clean text costs little more than decoding its characters.
 #[derive(Default)]
-pub(super) struct Candidates {
+pub(super) struct MojibakeStarts {
     pub(super) gbk_starts: Vec<usize>,
     pub(super) big5_starts: Vec<usize>,
     /// Runs of windows-1252/Latin-1 characters (two or more non-ASCII ones), which may carry
@@ -58,9 +58,9 @@ impl RareCluster {
     }
 }
 
-impl Candidates {
-    pub(super) fn of(text: &str) -> Candidates {
-        let mut found = Candidates::default();
+impl MojibakeStarts {
+    pub(super) fn of(text: &str) -> MojibakeStarts {
+        let mut found = MojibakeStarts::default();
         let mut latin1 = Latin1Run::default();
         let mut clusters = [RareCluster::default(); 2];
         // Characters with a code in each reading, in a row, up to here.

@@ -40,7 +40,7 @@ use super::foreign_pages::{self, ForeignPage};
 use super::mention::is_quoted_example;
 use crate::analysis::Document;
 use crate::analysis::finding::{Code, Finding, Fix, Locale};
-use candidates::Candidates;
+use candidates::MojibakeStarts;
 use claimed::Claimed;
 use crossed::crossed_double_byte;
 use single_byte::{misread_as_cp1252, misread_as_foreign};
@@ -159,7 +159,7 @@ pub fn find_runs(text: &str) -> Vec<MojibakeRun> {
     if text.is_ascii() {
         return runs;
     }
-    let candidates = Candidates::of(text);
+    let candidates = MojibakeStarts::of(text);
     utf8_as_double_byte(text, DoubleByte::Gbk, &candidates.gbk_starts, &mut runs);
     utf8_as_double_byte(text, DoubleByte::Big5, &candidates.big5_starts, &mut runs);
     // Each later reading skips what an earlier one took; the ranges taken are kept merged

@@ -6,7 +6,7 @@ use super::judge::{is_keyword_list, is_strong_list};
 use super::line::{Label, ListLine, parse_line};
 use crate::analysis::script::Script;
 use crate::analysis::spam::layout::{
-    Excerpt, Line, ListRun, Role, is_metadata, is_prose, simplified_line,
+    Line, ListRun, Role, TextEnds, is_metadata, is_prose, simplified_line,
 };
 
 /// Whether a body line introduces what follows as its own list or table: it says 如下 / 下表 /
@@ -26,7 +26,7 @@ const MAX_FURNITURE_CHARS: usize = 40;
 const MAX_BODY_LINES: usize = 4;
 
 /// The role of a body line, which the layout leaves unclassified.
-fn body_role(text: &Excerpt, script: Script, line: Line) -> Role {
+fn body_role(text: &TextEnds, script: Script, line: Line) -> Role {
     let raw = text.slice(line.start..line.end);
     let s = simplified_line(raw);
     if s.is_empty() {
@@ -45,7 +45,7 @@ fn body_role(text: &Excerpt, script: Script, line: Line) -> Role {
 /// Finds fired runs in the foot region `foot_start..` (roles classified), the last prose line
 /// being `last_prose`, and strong lists among the last few body lines above it.
 pub(in crate::analysis::spam) fn find_runs(
-    text: &Excerpt,
+    text: &TextEnds,
     script: Script,
     lines: &[Line],
     roles: &[Option<Role>],
@@ -189,7 +189,7 @@ pub(in crate::analysis::spam) fn find_runs(
 
 /// A list glued onto the end of the last prose line, after its final sentence end.
 fn appended_to_prose(
-    text: &Excerpt,
+    text: &TextEnds,
     script: Script,
     lines: &[Line],
     p: usize,
