@@ -123,6 +123,7 @@ pub fn run_stdio() -> i32 {
     init_logging();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .thread_keep_alive(backend::BLOCKING_KEEP_ALIVE)
         .build()
     {
         Ok(r) => r,
