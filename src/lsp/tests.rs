@@ -6,7 +6,7 @@ use super::convert;
 use crate::analysis::Config;
 use crate::incremental::paragraphs::ENCODINGS;
 use crate::incremental::tests::{OUTLINE_PIECES, PIECES, refresh};
-use crate::incremental::{LiveDocument, Located};
+use crate::incremental::{LiveDocument, Located, Snapshot};
 use proptest::prelude::*;
 use std::sync::Arc;
 
@@ -24,6 +24,22 @@ fn picked(text: &str, start: f64, len: f64) -> (usize, usize) {
     (a, b)
 }
 
+/// Applies one random edit (start and length as fractions of the text, pieces to insert) to
+/// `doc` and `text`; returns the document's snapshot and a fresh document's of the new text.
+fn edited(
+    doc: &mut LiveDocument,
+    text: &mut String,
+    (start, len, insert): (f64, f64, Vec<&str>),
+    config: &Arc<Config>,
+) -> (Arc<Snapshot>, Arc<Snapshot>) {
+    let insert = insert.concat();
+    let (a, b) = picked(text, start, len);
+    doc.edit(a, b, &insert);
+    text.replace_range(a..b, &insert);
+    let mut fresh = LiveDocument::new(1, text, false, config.clone());
+    (refresh(doc), refresh(&mut fresh))
+}
+
 proptest! {
     /// Publishes reuse diagnostics converted for earlier versions (kept per paragraph, lines
     /// counted from its start): equal to converting each finding, and to a fresh document's.
@@ -38,14 +54,8 @@ proptest! {
         let config = Arc::new(Config::default());
         let mut doc = LiveDocument::new(1, &text, false, config.clone());
         refresh(&mut doc);
-        for (start, len, insert) in edits {
-            let insert = insert.concat();
-            let (a, b) = picked(&text, start, len);
-            doc.edit(a, b, &insert);
-            text.replace_range(a..b, &insert);
-            let analysis = refresh(&mut doc);
-            let mut fresh = LiveDocument::new(1, &text, false, config.clone());
-            let fresh = refresh(&mut fresh);
+        for edit in edits {
+            let (analysis, fresh) = edited(&mut doc, &mut text, edit, &config);
             let all: Vec<Located> = analysis.iter().collect();
             for encoding in ENCODINGS {
                 let converted: Vec<_> = analysis
@@ -80,14 +90,8 @@ proptest! {
         let uri: tower_lsp_server::ls_types::Uri = "file:///t.txt".parse().unwrap();
         let mut doc = LiveDocument::new(1, &text, false, config.clone());
         refresh(&mut doc);
-        for (start, len, insert) in edits {
-            let insert = insert.concat();
-            let (a, b) = picked(&text, start, len);
-            doc.edit(a, b, &insert);
-            text.replace_range(a..b, &insert);
-            let analysis = refresh(&mut doc);
-            let mut fresh = LiveDocument::new(1, &text, false, config.clone());
-            let fresh = refresh(&mut fresh);
+        for edit in edits {
+            let (analysis, fresh) = edited(&mut doc, &mut text, edit, &config);
             let folding = super::features::folding_ranges_json(&analysis);
             let serialized =
                 serde_json::to_vec(&super::features::folding_ranges(&fresh)).unwrap();
