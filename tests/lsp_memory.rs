@@ -1,8 +1,9 @@
 //! Closing documents frees their memory: the server forgets them (no symbols, no hovers), the
 //! resident set shrinks back once they are closed (the server trims the allocator itself), and opening and closing the same load again
-//! and again does not grow it. Its own test binary (one test), so that no other test's
-//! allocations move the numbers.
+//! and again does not grow it. The test runs alone in a process of its own (`alone_support`),
+//! so that no other test's allocations move the numbers.
 
+mod alone_support;
 mod lsp_support;
 
 use jiaodui::lsp::backend::release_free_memory;
@@ -92,6 +93,10 @@ async fn close_all(c: &mut TestClient) -> usize {
 
 #[test]
 fn closing_documents_frees_their_memory() {
+    let name = alone_support::test_name(module_path!(), "closing_documents_frees_their_memory");
+    if !alone_support::in_own_process(&name, &[]) {
+        return;
+    }
     // Few blocking threads: each keeps its stack and allocator arena resident while it
     // idles, which would blur the numbers.
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -2,9 +2,10 @@
 //! serving (the guard `guarded` in `src/lsp/backend/mod.rs`).
 //!
 //! The panic is real: `JIAODUI_TEST_PANIC=hover` makes the guarded hover handler panic (a
-//! test-only hook read once per process), so this file holds a single test, in its own
-//! process, with the variable set before the server starts.
+//! test-only hook read once per process), so the test runs alone in a process of its own
+//! (`alone_support`), started with the variable set.
 
+mod alone_support;
 mod lsp_support;
 
 use lsp_support::*;
@@ -12,8 +13,14 @@ use serde_json::{Value, json};
 
 #[tokio::test]
 async fn a_panicking_handler_answers_an_error_and_the_server_keeps_serving() {
-    // SAFETY: the only test of this binary, before any server task reads the environment.
-    unsafe { std::env::set_var("JIAODUI_TEST_PANIC", "hover") };
+    let name = alone_support::test_name(
+        module_path!(),
+        "a_panicking_handler_answers_an_error_and_the_server_keeps_serving",
+    );
+    if !alone_support::in_own_process(&name, &[("JIAODUI_TEST_PANIC", "hover")]) {
+        return;
+    }
+    assert_eq!(std::env::var("JIAODUI_TEST_PANIC").as_deref(), Ok("hover"));
     let mut c = TestClient::start();
     c.initialize(vscode_caps(), Value::Null).await;
     let u = uri("panic.txt");
