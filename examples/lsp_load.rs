@@ -10,7 +10,7 @@
 //!
 //! The server defaults to `jiaodui` beside this example's directory (target/release/).
 
-#[path = "../tests/load_harness/mod.rs"]
+#[path = "../tests/it/load_harness.rs"]
 mod load_harness;
 
 use load_harness::{LoadConfig, percentile, run};

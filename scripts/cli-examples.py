@@ -10,7 +10,7 @@ followed by what it printed.
     scripts/cli-examples.py            # rewrite the blocks in place
     scripts/cli-examples.py --check    # exit 1 and show a diff when a block is stale
 
-The binary is $JIAODUI, else target/release/jiaodui. tests/docs_examples.rs runs --check.
+The binary is $JIAODUI, else target/release/jiaodui. tests/it/docs_examples.rs runs --check.
 """
 
 import difflib

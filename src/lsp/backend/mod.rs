@@ -56,7 +56,7 @@ pub(crate) fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T> {
 
 /// Test hook for the guard above: a server started with `JIAODUI_TEST_PANIC=<what>` in its
 /// environment panics inside the guarded handler `what` (`hover`, `didChange`, …), so that
-/// `tests/lsp_panic_guard.rs` can check the panic becomes an error response and the server
+/// `tests/it/lsp_panic_guard.rs` can check the panic becomes an error response and the server
 /// keeps serving. Read once; unset (the only case outside that test) it costs one load.
 fn panic_if_asked(what: &str) {
     static ASKED: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();

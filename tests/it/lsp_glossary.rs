@@ -2,7 +2,7 @@
 //! change, broken files, go-to-definition into the glossary file. In-process over the duplex
 //! pipe, with a temporary directory as the workspace.
 
-mod lsp_support;
+use crate::lsp_support;
 
 use jiaodui::analysis::glossary::Glossary;
 use jiaodui::position::{Encoding, LineIndex};

@@ -2,7 +2,7 @@
 //! crates a build of jiaodui compiles (its normal and build dependencies, transitively, per
 //! `cargo metadata`). Dependencies that raise it make this test fail until Cargo.toml says so.
 
-mod cargo_support;
+use crate::cargo_support;
 
 fn version(s: &str) -> Vec<u32> {
     s.split('.').map(|p| p.parse().unwrap_or(0)).collect()

@@ -9,9 +9,9 @@
 //! `data/` (the compressed CC-CEDICT table decompressed) or `eval/*.py`. A failure names the
 //! file and line, never the window, so that reading the failure does not leak the set either.
 //!
-//! `cargo test --release --test heldout_leak`
+//! `cargo test --release --test it heldout_leak`
 
-mod eval_support;
+use crate::eval_support;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

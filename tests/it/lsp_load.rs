@@ -3,7 +3,7 @@
 //! document's final publish is its final version and equals a fresh analysis of its final
 //! text, and no publish goes back to an older version.
 
-mod load_harness;
+use crate::load_harness;
 
 use load_harness::{LoadConfig, run};
 use std::time::Duration;

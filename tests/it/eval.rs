@@ -2,7 +2,7 @@
 //! (built by the `eval/build*.py` scripts from real prose; see `eval/README.md`, which also
 //! states the evaluation protocol).
 //!
-//! Two rules (`tests/eval_support/mod.rs`): the historical **lenient** one (any byte of
+//! Two rules (`tests/it/eval_support.rs`): the historical **lenient** one (any byte of
 //! overlap counts, no pairing) and the **strict** one (one-to-one pairing at IoU ≥ 0.5,
 //! greedy by IoU), strict precision and recall per code and per family with 95 % bootstrap
 //! intervals over documents (1000 resamples, fixed seed).
@@ -17,9 +17,9 @@
 //! * `held_out_set_v7` — the current held-out set `eval/holdout7.jsonl`: totals per code only
 //!   (never a document, a line or an excerpt), asserts `HELDOUT_FLOORS`.
 //!
-//! `cargo test --release --test eval -- --nocapture` prints the tables.
+//! `cargo test --release --test it eval:: -- --nocapture` prints the tables.
 
-mod eval_support;
+use crate::eval_support;
 
 use eval_support::*;
 

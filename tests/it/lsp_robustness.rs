@@ -1,6 +1,6 @@
 //! The server survives what real clients (and broken ones) send.
 
-mod lsp_support;
+use crate::lsp_support;
 
 use jiaodui::lsp::framing::encode;
 use lsp_support::*;

@@ -4,7 +4,7 @@
 //! must answer what needs an answer and never go on analysing a text the client does not
 //! have.
 
-mod lsp_support;
+use crate::lsp_support;
 
 use jiaodui::lsp::framing::encode;
 use jiaodui::position::{Encoding, LineIndex};

@@ -2,7 +2,7 @@
 //! locked dependency tree contains a network client or a way to run programs or load
 //! libraries, and the editor plugins neither fetch nor run anything but the server.
 
-mod cargo_support;
+use crate::cargo_support;
 
 use std::fs;
 use std::path::{Path, PathBuf};

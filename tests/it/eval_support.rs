@@ -1,4 +1,4 @@
-//! Scoring shared by `tests/eval.rs` and `tests/heldout_leak.rs`: loading the labelled sets
+//! Scoring shared by `tests/it/eval.rs` and `tests/it/heldout_leak.rs`: loading the labelled sets
 //! and two ways to count a finding as right.
 //!
 //! * **lenient** (the historical rule): a finding is a true positive when a label of its code

@@ -1,5 +1,5 @@
 //! Load harness for the language server, shared by `examples/lsp_load.rs` (the full run whose
-//! numbers the README quotes) and `tests/lsp_load.rs` (a short run that asserts correctness).
+//! numbers the README quotes) and `tests/it/lsp_load.rs` (a short run that asserts correctness).
 //!
 //! It starts the real binary (`jiaodui lsp --stdio`) over pipes, opens `documents` copies of
 //! the seed, and edits them at a fixed aggregate rate (random document, random place; inserts

@@ -4,7 +4,7 @@
 //! edits are coalesced; a fix-all can be cancelled, fails when the document changes under
 //! it, and another document's hover is answered while it runs.
 
-mod lsp_support;
+use crate::lsp_support;
 
 use jiaodui::position::Encoding;
 use lsp_support::*;

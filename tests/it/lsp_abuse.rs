@@ -2,7 +2,7 @@
 //! edits that point inside a surrogate pair, repeated versions, a 5 MB line, and 10,000 open
 //! documents. In every case the server answers or ignores, and keeps serving.
 
-mod lsp_support;
+use crate::lsp_support;
 
 use jiaodui::position::Encoding;
 use lsp_support::*;
@@ -152,7 +152,7 @@ async fn repeated_versions_clear_the_document_and_reopening_replaces() {
     assert_eq!(published(&c.diagnostics(&u, 9).await), expected(model));
     // Version 9 again (and version 1 again): the client is confused. Applying or dropping
     // the edits may each leave a text the client does not have: the diagnostics are cleared
-    // and nothing is published until the text is sent whole (`tests/lsp_protocol.rs`).
+    // and nothing is published until the text is sent whole (`tests/it/lsp_protocol.rs`).
     c.change(&u, 9, range(0, 0, 0, 0), "強(qiáng)").await;
     c.change(&u, 1, range(0, 0, 0, 0), "強(qiáng)").await;
     let cleared = c

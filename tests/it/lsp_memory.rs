@@ -3,8 +3,8 @@
 //! and again does not grow it. The test runs alone in a process of its own (`alone_support`),
 //! so that no other test's allocations move the numbers.
 
-mod alone_support;
-mod lsp_support;
+use crate::alone_support;
+use crate::lsp_support;
 
 use jiaodui::lsp::backend::release_free_memory;
 use lsp_support::*;

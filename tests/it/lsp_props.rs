@@ -1,7 +1,7 @@
 //! Property: any sequence of incremental edits leaves the server with the same diagnostics
 //! and outline as opening the final text fresh (and as `check` on that text).
 
-mod lsp_support;
+use crate::lsp_support;
 
 use jiaodui::analysis::{Config, check};
 use jiaodui::position::{Encoding, LineIndex};

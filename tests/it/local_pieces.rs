@@ -4,7 +4,7 @@
 //! finest cut it could make), give the same findings and fixes. This is what lets the server
 //! re-analyse only the few lines around an edit, with or without blank lines.
 
-mod eval_support;
+use crate::eval_support;
 
 use jiaodui::analysis::{self, Config, DocSummary, Finding};
 use std::ops::Range;

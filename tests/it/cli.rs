@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-const SEED: &str = include_str!("fixtures/seed.txt");
+const SEED: &str = include_str!("../fixtures/seed.txt");
 const ANNOTATED: &str = "他們要堅(jiān)持原則。\n";
 const FIXED: &str = "他們要堅持原則。\n";
 

@@ -5,8 +5,8 @@
 //! test-only hook read once per process), so the test runs alone in a process of its own
 //! (`alone_support`), started with the variable set.
 
-mod alone_support;
-mod lsp_support;
+use crate::alone_support;
+use crate::lsp_support;
 
 use lsp_support::*;
 use serde_json::{Value, json};

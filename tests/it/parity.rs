@@ -4,8 +4,8 @@
 //! `jiaodui.toml` with `enable`/`disable` and `[severity]` plus one override given as a flag
 //! and as an editor setting, and must give the same codes, ranges, severities and fixes.
 
-mod eval_support;
-mod lsp_support;
+use crate::eval_support;
+use crate::lsp_support;
 
 use jiaodui::position::{Encoding, LineIndex};
 use lsp_support::*;

@@ -2,7 +2,7 @@
 //! contains its child, at every position of the seed and of random documents (blank lines,
 //! leading indentation, the document's end, CRLF, astral characters), in all encodings.
 
-mod lsp_support;
+use crate::lsp_support;
 
 use jiaodui::position::{Encoding, LineIndex};
 use lsp_support::*;

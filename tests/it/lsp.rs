@@ -1,6 +1,6 @@
 //! The language server's features, driven in-process over framed duplex pipes.
 
-mod lsp_support;
+use crate::lsp_support;
 
 use jiaodui::analysis::{Config, check};
 use jiaodui::position::{Encoding, LineIndex};

@@ -10,7 +10,7 @@ mod glossary {
     use jiaodui::analysis::script::{is_han, traditional_differs};
     use pinyin::ToPinyinMulti;
 
-    const SEED: &str = include_str!("fixtures/seed.txt");
+    const SEED: &str = include_str!("../fixtures/seed.txt");
 
     /// Terms of the seed article that the glossary must know (as written in the issue).
     const SEED_TERMS: &[&str] = &[

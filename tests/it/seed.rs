@@ -3,7 +3,7 @@
 
 use jiaodui::analysis::{Code, Config, check, fix::fix_all, outline::outline};
 
-const SEED: &str = include_str!("fixtures/seed.txt");
+const SEED: &str = include_str!("../fixtures/seed.txt");
 
 fn line_of(text: &str, byte: usize) -> usize {
     text[..byte].matches('\n').count() + 1
