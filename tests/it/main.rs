@@ -38,6 +38,7 @@ mod lsp_props;
 mod lsp_protocol;
 mod lsp_robustness;
 mod lsp_selection;
+mod lsp_settings;
 mod lsp_stdio;
 mod parity;
 
