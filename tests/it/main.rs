@@ -19,12 +19,13 @@ mod docs_examples;
 mod fix_safety;
 mod glossary_cli;
 
-// The library on the seed, the fixtures and the evaluation sets.
+// The library on the seed, the fixtures (snapshots of each) and the evaluation sets.
 mod dictionary;
 mod eval;
 mod glossary;
 mod local_pieces;
 mod seed;
+mod snapshots;
 
 // The language server.
 mod lsp;
