@@ -36,6 +36,9 @@ mod tests {
 
     const SEED: &str = include_str!("../../../tests/fixtures/seed.txt");
 
+    // Which lines of the seed and of each fixture are flagged, and the fix of each finding:
+    // the snapshots `tests/snapshots/**/<fixture>.check` (`tests/it/snapshots.rs`).
+
     /// 1-based line numbers of the findings of `code`.
     fn lines_of(text: &str, code: Code) -> Vec<usize> {
         check(text, &Config::default())
@@ -49,16 +52,6 @@ mod tests {
         std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect()
-    }
-
-    #[test]
-    fn seed_chrome_lines_and_appended_list() {
-        assert_eq!(lines_of(SEED, Code::Boilerplate), [1, 3, 5, 11, 12, 13]);
-        assert_eq!(lines_of(SEED, Code::AppendedList), [47]);
-        let starts = line_starts(SEED);
-        let list = flagged(SEED, Code::AppendedList);
-        assert_eq!(list, [&SEED[starts[46]..]]);
-        assert!(lines_of(SEED, Code::KeywordInjection).is_empty());
     }
 
     #[test]
@@ -82,12 +75,6 @@ mod tests {
     #[test]
     fn simplified_news_page() {
         let text = include_str!("../../../tests/fixtures/spam/chrome_simplified.txt");
-        assert_eq!(
-            lines_of(text, Code::Boilerplate),
-            [1, 2, 3, 6, 10, 11, 12, 13, 14, 15, 16]
-        );
-        assert!(lines_of(text, Code::AppendedList).is_empty());
-        assert!(lines_of(text, Code::KeywordInjection).is_empty());
         let kept: String = text
             .split_inclusive('\n')
             .enumerate()
@@ -100,10 +87,6 @@ mod tests {
     #[test]
     fn traditional_news_page() {
         let text = include_str!("../../../tests/fixtures/spam/chrome_traditional.txt");
-        assert_eq!(
-            lines_of(text, Code::Boilerplate),
-            [1, 2, 5, 9, 10, 11, 12, 13]
-        );
         let kept: String = text
             .split_inclusive('\n')
             .enumerate()
@@ -117,7 +100,7 @@ mod tests {
     fn labelled_keyword_lists() {
         let text = include_str!("../../../tests/fixtures/spam/list_labelled.txt");
         // Each labelled line is a list of its own.
-        assert_eq!(lines_of(text, Code::AppendedList), [5, 6]);
+        assert_eq!(flagged(text, Code::AppendedList).len(), 2);
         let fixed = without_spam(text);
         assert!(fixed.ends_with("做起来。”\n"), "{fixed:?}");
         assert!(!fixed.contains("关键词"));
@@ -133,27 +116,10 @@ mod tests {
     }
 
     #[test]
-    fn forum_thread_chrome() {
-        let text = include_str!("../../../tests/fixtures/spam/forum_discuz.txt");
-        assert_eq!(spam_lines(text), [vec![1, 3, 4, 9, 10], vec![], vec![]]);
-    }
-
-    #[test]
-    fn wechat_mirror_chrome() {
-        let text = include_str!("../../../tests/fixtures/spam/wechat_mirror.txt");
-        assert_eq!(spam_lines(text), [vec![1, 7, 8, 9, 10], vec![], vec![]]);
-    }
-
-    #[test]
-    fn traditional_government_portal() {
-        let text = include_str!("../../../tests/fixtures/spam/gov_portal_traditional.txt");
-        assert_eq!(spam_lines(text), [vec![1, 2, 3, 8, 9, 10], vec![], vec![]]);
-    }
-
-    #[test]
     fn generated_lists_of_any_separator() {
         let text = include_str!("../../../tests/fixtures/spam/seo_lists.txt");
-        assert_eq!(spam_lines(text), [vec![], vec![3], vec![]]);
+        // The three lines of any separator are one list.
+        assert_eq!(flagged(text, Code::AppendedList).len(), 1);
         let fixed = without_spam(text);
         assert!(fixed.ends_with("确保夏粮丰收。\n"), "{fixed:?}");
     }
