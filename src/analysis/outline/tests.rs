@@ -247,6 +247,17 @@ fn no_title_after_body_or_in_chrome() {
 }
 
 #[test]
+fn page_chrome_is_never_the_title() {
+    // Lines the chrome detector's line rule knows, though the title's own word list does not.
+    let text = "跳到主要內容區塊\n本市推動老舊公寓加裝電梯補助計畫\n\n為提升高齡長者居住品質，市府自今年起擴大補助。\n";
+    let symbols = outline(text);
+    assert_eq!(symbols[0].kind, SymbolKind::Title);
+    assert_eq!(symbols[0].name, "本市推動老舊公寓加裝電梯補助計畫");
+    let forum = "查看: 3521|回复: 27\n\n去年把家里的老房子翻新了一遍，踩了不少坑。\n";
+    assert!(outline(forum).is_empty());
+}
+
+#[test]
 fn section_character_counts() {
     let symbols = outline(SEED);
     let first = &symbols[0].children[0];

@@ -4,6 +4,7 @@
 use super::{Line, is_sentence_end, line_at};
 use crate::analysis::normalize::strip_annotations;
 use crate::analysis::script::{is_han, simplified_char};
+use crate::analysis::spam::{boilerplate, layout};
 use std::ops::Range;
 
 /// Longest title candidate, in characters (annotations removed).
@@ -30,6 +31,11 @@ pub(super) fn find_title(head: &str, before: usize, skipped: &[Range<usize>]) ->
         if chars > MAX_TITLE_CHARS {
             // A body paragraph: the title, if any, came before it.
             return None;
+        }
+        // The chrome detector's own line rule: a page's chrome (跳到主要內容區塊,
+        // 查看: 3521|回复: 27) often comes first.
+        if boilerplate::is_chrome(&layout::simplified_line(&content), &[]) {
+            continue;
         }
         if looks_like_chrome_or_byline(&content) || content.ends_with(is_sentence_end) {
             continue;
