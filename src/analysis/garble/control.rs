@@ -2,7 +2,9 @@
 //! return, DEL, and C1 (U+0080–U+009F). Invisible, meaningless in text, and they break tools.
 //!
 //! A C1 character inside a mojibake run (UTF-8 read as Latin-1: `â€\u{9D}`) belongs to that
-//! run and is left to `garble/mojibake`, whose repair restores it. Safe fix: delete.
+//! run and is left to `garble/mojibake`, whose repair restores it. An ESC that starts a
+//! terminal escape sequence (`ESC[01;34m`, colours pasted from a terminal) is found with the
+//! whole sequence: deleting the ESC alone would leave `[01;34m` in the text. Safe fix: delete.
 
 use super::{code_points, deletion, member_runs};
 use crate::analysis::Document;
@@ -32,13 +34,66 @@ fn candidates(text: &str) -> Vec<usize> {
     found
 }
 
+/// Longest escape sequence taken in, in bytes after the ESC: real ones are a few bytes.
+const MAX_SEQUENCE_BYTES: usize = 32;
+
+/// The length of the ANSI control sequence (CSI: `[`, parameter bytes 0x30–0x3F,
+/// intermediate bytes 0x20–0x2F, a final byte 0x40–0x7E) that `rest` starts with, if any.
+fn csi_len(rest: &[u8]) -> Option<usize> {
+    if rest.first() != Some(&b'[') {
+        return None;
+    }
+    let mut i = 1;
+    while i < rest.len() && i <= MAX_SEQUENCE_BYTES {
+        match rest[i] {
+            0x20..=0x3F => i += 1,
+            0x40..=0x7E => return Some(i + 1),
+            _ => return None,
+        }
+    }
+    None
+}
+
 pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
-    for range in member_runs(doc, candidates(doc.text), |_, _, c| is_control(c)) {
-        let points = code_points(&doc.text[range.clone()]);
-        let message = doc.locale.pick(
-            format!("控制字符 {points}"),
-            format!("control character {points}"),
-        );
+    let text = doc.text;
+    let mut runs = member_runs(doc, candidates(text), |_, _, c| is_control(c));
+    // A run that ends in ESC takes in the control sequence after it, and then any run it
+    // now touches.
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::with_capacity(runs.len());
+    for mut run in runs.drain(..) {
+        if let Some(last) = merged.last_mut()
+            && last.end >= run.start
+        {
+            last.end = last.end.max(run.end);
+            run = last.clone();
+            merged.pop();
+        }
+        if text.as_bytes()[run.end - 1] == 0x1B
+            && let Some(n) = csi_len(&text.as_bytes()[run.end..])
+        {
+            run.end += n;
+        }
+        merged.push(run);
+    }
+    for range in merged {
+        let controls: String = text[range.clone()]
+            .chars()
+            .filter(|&c| is_control(c))
+            .collect();
+        let points = code_points(&controls);
+        let sequence = controls.len() < range.len();
+        let message = if sequence {
+            let shown = text[range.clone()].replace('\u{1B}', "ESC");
+            doc.locale.pick(
+                format!("控制字符 {points}（终端转义序列 {shown}）"),
+                format!("control character {points} (terminal escape sequence {shown})"),
+            )
+        } else {
+            doc.locale.pick(
+                format!("控制字符 {points}"),
+                format!("control character {points}"),
+            )
+        };
         out.push(deletion(doc, Code::Control, range, message, true));
     }
 }
@@ -70,6 +125,29 @@ mod tests {
             ]
         );
         assert_eq!(flagged("\u{0}"), [(0..1, "控制字符 U+0000".to_string())]);
+    }
+
+    #[test]
+    fn an_escape_sequence_is_found_and_deleted_whole() {
+        let text = "\u{1B}[01;34m目录\u{1B}[0m 与 \u{1B}[m\u{7}文字";
+        let found = flagged(text);
+        assert_eq!(
+            found
+                .iter()
+                .map(|(r, _)| &text[r.clone()])
+                .collect::<Vec<_>>(),
+            ["\u{1B}[01;34m", "\u{1B}[0m", "\u{1B}[m\u{7}"]
+        );
+        assert_eq!(found[0].1, "控制字符 U+001B（终端转义序列 ESC[01;34m）");
+        let config = Config::default();
+        let (fixed, _) = crate::analysis::fix::fix_all(text, &config);
+        assert_eq!(fixed, "目录 与 文字");
+        // Not a control sequence: only the ESC goes.
+        assert_eq!(
+            flagged("\u{1B}[漢"),
+            [(0..1, "控制字符 U+001B".to_string())]
+        );
+        assert_eq!(flagged("a\u{1B}"), [(1..2, "控制字符 U+001B".to_string())]);
     }
 
     #[test]
