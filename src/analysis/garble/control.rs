@@ -56,26 +56,22 @@ fn csi_len(rest: &[u8]) -> Option<usize> {
 
 pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
     let text = doc.text;
-    let mut runs = member_runs(doc, candidates(text), |_, _, c| is_control(c));
-    // A run that ends in ESC takes in the control sequence after it, and then any run it
+    let bytes = text.as_bytes();
+    // A run that ends in ESC takes in the control sequence after it, and then joins a run it
     // now touches.
-    let mut merged: Vec<std::ops::Range<usize>> = Vec::with_capacity(runs.len());
-    for mut run in runs.drain(..) {
-        if let Some(last) = merged.last_mut()
-            && last.end >= run.start
-        {
-            last.end = last.end.max(run.end);
-            run = last.clone();
-            merged.pop();
-        }
-        if text.as_bytes()[run.end - 1] == 0x1B
-            && let Some(n) = csi_len(&text.as_bytes()[run.end..])
+    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+    for mut run in member_runs(doc, candidates(text), |_, _, c| is_control(c)) {
+        if bytes[run.end - 1] == 0x1B
+            && let Some(n) = csi_len(&bytes[run.end..])
         {
             run.end += n;
         }
-        merged.push(run);
+        match runs.last_mut() {
+            Some(last) if last.end >= run.start => last.end = last.end.max(run.end),
+            _ => runs.push(run),
+        }
     }
-    for range in merged {
+    for range in runs {
         let controls: String = text[range.clone()]
             .chars()
             .filter(|&c| is_control(c))
