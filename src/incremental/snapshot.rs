@@ -3,7 +3,7 @@
 use super::PARALLEL_PARAGRAPHS;
 use super::paragraph_list::{Paragraph, ParagraphList, mask_of};
 use crate::analysis::outline::Symbol;
-use crate::analysis::{self, Code, Config, DocSummary, Finding, Fix, Profile, TextKind};
+use crate::analysis::{self, Code, Config, DocSummary, Finding, Profile, TextKind};
 use crate::incremental::paragraphs::{CODES, CleanParagraph, Expanded};
 use crate::position::Encoding;
 use crate::position::LineCol;
@@ -371,40 +371,9 @@ impl Snapshot {
         }
     }
 
-    /// Safe fixes (absolute offsets) of the findings of `code`, or of every code, in order and
-    /// without overlaps (`analysis::fix::select_in_order`, as the CLI's `fix` chooses).
-    pub fn safe_fixes(&self, code: Option<Code>) -> Vec<Fix> {
-        let wanted = |c: Code| code.is_none_or(|w| w == c);
-        let fixes_of =
-            |f: &Finding| -> Vec<Fix> { f.fixes.iter().filter(|x| x.safe).cloned().collect() };
-        let mut all: Vec<Fix> = if let Some(m) = &self.materialized {
-            m.iter()
-                .filter(|f| wanted(f.code))
-                .flat_map(fixes_of)
-                .collect()
-        } else {
-            let mut local: Vec<Fix> = self
-                .local_full(
-                    |p| p.marks.iter().any(|m| m.safe_fix && wanted(m.code)),
-                    |f| wanted(f.code),
-                )
-                .iter()
-                .flat_map(fixes_of)
-                .collect();
-            local.extend(
-                self.document_findings
-                    .iter()
-                    .filter(|f| wanted(f.code))
-                    .flat_map(fixes_of),
-            );
-            local
-        };
-        analysis::fix::select_in_order(&mut all, |f| &f.range);
-        all
-    }
-
-    /// The safe fixes of [`Snapshot::safe_fixes`] as bare edits (absolute range, replacement),
-    /// for a fix-all: paragraphs are rebuilt on all cores and each one's findings dropped as
+    /// The safe fixes of the findings of `code`, or of every code, as bare edits (absolute
+    /// range, replacement), in order and without overlaps (`analysis::fix::select_in_order`,
+    /// as the CLI's `fix` chooses), for a fix-all: paragraphs are rebuilt on all cores and each one's findings dropped as
     /// soon as its edits are taken, so the whole document's findings are never held at once
     /// (on a garbled 10 MB document they are hundreds of MB). `stop` is polled between
     /// paragraphs; `None` if it said to stop.

@@ -67,22 +67,13 @@ pub struct ParagraphOutline {
 
 /// What was rebuilt for a paragraph on demand (see [`CleanParagraph::expand`] and
 /// [`CleanParagraph::converted`]).
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub(super) struct Expansion {
     pub(super) findings: Option<Arc<[Finding]>>,
     /// What an outer layer made of the paragraph's findings for one position encoding (the
     /// server: its diagnostics, lines counted from the paragraph's first line, so a paragraph
     /// moved by an edit elsewhere keeps them).
     converted: Option<(Encoding, Arc<dyn Any + Send + Sync>)>,
-}
-
-impl std::fmt::Debug for Expansion {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Expansion")
-            .field("findings", &self.findings)
-            .field("converted", &self.converted.as_ref().map(|(e, _)| e))
-            .finish()
-    }
 }
 
 impl Expansion {

@@ -2,13 +2,11 @@
 //! and the fix-all command's edit.
 
 use super::scheduler::{Outgoing, blocking};
-use super::{
-    Backend, CONFIG_PULL_TIMEOUT, FIX_ALL_KIND, Inner, OpenDocument, Session, guarded, lock,
-};
+use super::{Backend, CONFIG_PULL_TIMEOUT, Inner, OpenDocument, Session, guarded, lock};
 use crate::analysis::glossary::Glossary;
 use crate::incremental::LiveDocument;
 use crate::lsp::convert::{self, SOURCE};
-use crate::lsp::features;
+use crate::lsp::features::{self, FIX_ALL_KIND};
 use crate::lsp::settings::{self, EditorSettings};
 use crate::position::Encoding;
 use serde_json::Value;

@@ -35,7 +35,6 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 
 const CONFIG_PULL_TIMEOUT: Duration = Duration::from_secs(2);
-pub use crate::lsp::features::FIX_ALL_KIND;
 pub use scheduler::BLOCKING_KEEP_ALIVE;
 
 pub(crate) use crate::lock::lock;
