@@ -32,19 +32,12 @@ const ANNOTATED: &str = "他們要堅(jiān)持原則。\n";
 /// Every text we have: the seed, the spam fixtures, the labelled and held-out records.
 fn corpus() -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut texts = vec![(
-        "seed".to_string(),
-        fs::read_to_string(root.join("tests/fixtures/seed.txt")).unwrap(),
-    )];
-    // Every fixture, read or fail: a fixture that cannot be read (or is not UTF-8) must not
-    // silently drop out of the corpus.
-    let mut fixtures = 0;
-    for entry in fs::read_dir(root.join("tests/fixtures/spam")).unwrap() {
-        let path = entry.unwrap().path();
-        let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        texts.push((path.display().to_string(), text));
-        fixtures += 1;
-    }
+    // Every fixture, read or fail (see `fixture_support`).
+    let mut texts = crate::fixture_support::fixtures();
+    let fixtures = texts
+        .iter()
+        .filter(|(name, _)| name.starts_with("spam/"))
+        .count();
     assert!(fixtures >= 13, "tests/fixtures/spam: {fixtures} fixtures");
     for file in ["eval/labelled.jsonl", "eval/holdout.jsonl"] {
         let lines = fs::read_to_string(root.join(file)).unwrap();

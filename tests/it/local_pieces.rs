@@ -5,6 +5,7 @@
 //! re-analyse only the few lines around an edit, with or without blank lines.
 
 use crate::eval_support;
+use crate::fixture_support;
 
 use jiaodui::analysis::{self, Config, DocSummary, Finding};
 use std::ops::Range;
@@ -37,15 +38,7 @@ fn texts() -> Vec<(String, String)> {
         .into_iter()
         .map(|d| (d.id, d.text))
         .collect();
-    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-    let mut files = vec![format!("{fixtures}/seed.txt")];
-    for e in std::fs::read_dir(format!("{fixtures}/spam")).expect("spam fixtures") {
-        files.push(e.expect("entry").path().display().to_string());
-    }
-    for f in files {
-        let text = std::fs::read_to_string(&f).unwrap_or_else(|e| panic!("{f}: {e}"));
-        out.push((f, text));
-    }
+    out.extend(fixture_support::fixtures());
     out
 }
 

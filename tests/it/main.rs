@@ -10,6 +10,7 @@
 mod alone_support;
 mod cargo_support;
 mod eval_support;
+mod fixture_support;
 mod load_harness;
 mod lsp_support;
 

@@ -5,6 +5,7 @@
 //! and as an editor setting, and must give the same codes, ranges, severities and fixes.
 
 use crate::eval_support;
+use crate::fixture_support;
 use crate::lsp_support;
 
 use jiaodui::position::{Encoding, LineIndex};
@@ -65,23 +66,10 @@ fn lsp_range(r: &Value) -> [u64; 4] {
 /// The documents, by path relative to the workspace: fixtures (the seed among them), the
 /// development eval documents, the Markdown document.
 fn documents() -> BTreeMap<String, String> {
-    let mut docs = BTreeMap::new();
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut dirs = vec![fixtures.clone()];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else {
-                let name = path.strip_prefix(&fixtures).unwrap().display().to_string();
-                docs.insert(
-                    format!("fixtures/{name}"),
-                    std::fs::read_to_string(&path).unwrap(),
-                );
-            }
-        }
-    }
+    let mut docs: BTreeMap<String, String> = fixture_support::fixtures()
+        .into_iter()
+        .map(|(name, text)| (format!("fixtures/{name}"), text))
+        .collect();
     assert!(docs.contains_key("fixtures/seed.txt"));
     for (i, doc) in eval_support::development_docs().into_iter().enumerate() {
         // A file with NUL bytes is refused by the CLI as binary (an editor has no such rule).

@@ -10,48 +10,20 @@
 //! prints them); ranges end where the next character would start. Outline lines give the
 //! section's first and last line.
 
+use crate::fixture_support::fixtures;
 use expect_test::expect_file;
 use jiaodui::analysis::outline::{Symbol, outline};
 use jiaodui::analysis::{Config, Finding, Fix, check};
 use jiaodui::position::{Encoding, LineIndex};
 use std::fmt::Write;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Excerpts longer than this many characters are shown as their start and end.
 const EXCERPT_CHARS: usize = 40;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Every fixture, by path relative to `tests/fixtures`, sorted.
-fn fixtures() -> Vec<String> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    let base = root().join("tests/fixtures");
-    let mut paths = Vec::new();
-    walk(&base, &mut paths);
-    let mut names: Vec<String> = paths
-        .iter()
-        .map(|p| {
-            p.strip_prefix(&base)
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .replace('\\', "/")
-        })
-        .collect();
-    names.sort();
-    names
 }
 
 /// `text` as one line: escapes as Rust's `escape_debug` (line breaks, tabs, controls,
@@ -181,12 +153,11 @@ fn outline_snapshot(text: &str) -> String {
 #[test]
 fn findings_and_outline_of_every_fixture() {
     let fixtures = fixtures();
-    assert!(fixtures.len() >= 14, "{fixtures:?}");
-    for name in &fixtures {
-        let text = std::fs::read_to_string(root().join("tests/fixtures").join(name)).unwrap();
+    assert!(fixtures.len() >= 14, "{} fixtures", fixtures.len());
+    for (name, text) in &fixtures {
         let snapshot = |ext: &str| root().join(format!("tests/snapshots/{name}.{ext}"));
-        expect_file![snapshot("check")].assert_eq(&findings_snapshot(&text));
-        expect_file![snapshot("outline")].assert_eq(&outline_snapshot(&text));
+        expect_file![snapshot("check")].assert_eq(&findings_snapshot(text));
+        expect_file![snapshot("outline")].assert_eq(&outline_snapshot(text));
     }
 }
 
@@ -211,7 +182,7 @@ fn no_snapshot_outlives_its_fixture() {
             let fixture = rel
                 .strip_suffix(".check")
                 .or_else(|| rel.strip_suffix(".outline"));
-            if !fixture.is_some_and(|f| fixtures.iter().any(|x| x == f)) {
+            if !fixture.is_some_and(|f| fixtures.iter().any(|(x, _)| x == f)) {
                 orphans.push(rel);
             }
         }
