@@ -459,14 +459,12 @@ mod tests {
         )
     }
 
-    /// Every line its own piece: the finest cut [`paragraphs`] could make.
+    /// Every line its own piece (line break included): the finest cut [`paragraphs`] could
+    /// make.
     fn lines(text: &str) -> Vec<std::ops::Range<usize>> {
-        let mut at = 0;
-        text.split_inclusive('\n')
-            .map(|l| {
-                at += l.len();
-                at - l.len()..at
-            })
+        spam::layout::lines(text)
+            .iter()
+            .map(|l| l.start..l.next)
             .collect()
     }
 

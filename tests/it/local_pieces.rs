@@ -23,13 +23,11 @@ fn by_pieces(text: &str, pieces: &[Range<usize>], config: &Config) -> Vec<Findin
     analysis::finish(text, found, analysis::Profile::plain(config))
 }
 
+/// Every line its own piece (line break included).
 fn lines(text: &str) -> Vec<Range<usize>> {
-    let mut at = 0;
-    text.split_inclusive('\n')
-        .map(|l| {
-            at += l.len();
-            at - l.len()..at
-        })
+    analysis::spam::layout::lines(text)
+        .iter()
+        .map(|l| l.start..l.next)
         .collect()
 }
 
