@@ -53,7 +53,7 @@ def check(
 def fix(
     text: str, *, config: Optional[Config] = None, path: Optional[str | os.PathLike[str]] = None
 ) -> str:
-    """``text`` with every safe fix applied, repeatedly, as ``jiaodui fix`` writes it."""
+    """``text`` with the safe fixes of one check applied, as ``jiaodui fix`` writes it."""
     return _jiaodui.fix(text, config=config, path=path)
 
 

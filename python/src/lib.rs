@@ -454,7 +454,7 @@ fn annotate(text: &str, config: &analysis::Config, with_fix: bool) -> Annotation
     Annotation {
         measures: measure(text, &found),
         script: ScriptCounts::of(text).label(),
-        fixed: with_fix.then(|| fix_all_from(text, &found, config).0),
+        fixed: with_fix.then(|| fix_all_from(text, &found).0),
     }
 }
 
@@ -638,7 +638,7 @@ fn fix_analysed_many<'py>(
                             &fresh
                         }
                     };
-                    let (fixed, fixes) = fix_all_from(text, found, &config);
+                    let (fixed, fixes) = fix_all_from(text, found);
                     Fixed {
                         text: (fixed.as_str() != &**text).then_some(fixed),
                         fixes,

@@ -3,6 +3,12 @@
 //! Only fixes marked `safe` are applied by [`fix_all`]; a detector marks a fix safe only when
 //! it is certain and loses nothing (deleting an annotation whose reading was verified,
 //! re-decoding mojibake that round-trips exactly).
+//!
+//! A fix pass is one analysis of the original text and its safe fixes, applied once. It does
+//! not check its own output again: a repair (ç®€ä½“ä¸­æ–‡ → 简体中文) could then be judged
+//! anew and edited or deleted (here, as a language-switcher link), so text the pass produced
+//! would be rewritten on the strength of a second guess. The output differs from the input
+//! only inside the ranges of the first analysis' safe fixes.
 
 use super::{Config, Finding, Fix, Profile, check_with};
 use std::ops::Range;
@@ -57,9 +63,8 @@ pub fn safe_fixes(findings: &[Finding]) -> impl Iterator<Item = &Fix> {
         .filter(|f| f.safe)
 }
 
-/// Applies every safe fix, repeatedly, until nothing fixable remains (removing one garble can
-/// reveal another, e.g. an entity that decodes to an annotation). Returns the text and the
-/// number of fixes applied.
+/// Applies the safe fixes of one analysis of `text` (see the module's doc: the output is not
+/// checked again). Returns the text and the number of fixes applied.
 pub fn fix_all(text: &str, config: &Config) -> (String, usize) {
     fix_all_with(text, Profile::plain(config))
 }
@@ -79,38 +84,14 @@ pub fn check_and_fix_all(text: &str, config: &Config) -> (Vec<Finding>, String, 
 /// [`check_and_fix_all`] under `profile`.
 pub fn check_and_fix_all_with(text: &str, profile: Profile) -> (Vec<Finding>, String, usize) {
     let original = check_with(text, profile);
-    let (fixed, total) = fix_all_from_with(text, &original, profile);
+    let (fixed, total) = fix_all_from(text, &original);
     (original, fixed, total)
 }
 
-/// [`fix_all`] of `text` given `findings`, its findings under `config` (from
-/// [`check`](super::check)): the first round applies their safe fixes without checking `text`
-/// again, later rounds check the fixed text as [`fix_all`] does.
-pub fn fix_all_from(text: &str, findings: &[Finding], config: &Config) -> (String, usize) {
-    fix_all_from_with(text, findings, Profile::plain(config))
-}
-
-/// [`fix_all_from`] under `profile` (`findings` from [`check_with`] under the same profile).
-pub fn fix_all_from_with(text: &str, findings: &[Finding], profile: Profile) -> (String, usize) {
-    const MAX_ROUNDS: usize = 8;
-    let mut current = text.to_string();
-    let mut total = 0;
-    for round in 0..MAX_ROUNDS {
-        let later;
-        let findings = if round == 0 {
-            findings
-        } else {
-            later = check_with(&current, profile);
-            &later
-        };
-        let (next, applied) = apply_fixes(&current, safe_fixes(findings));
-        if applied == 0 {
-            break;
-        }
-        total += applied;
-        current = next;
-    }
-    (current, total)
+/// [`fix_all`] of `text` given `findings`, its findings (from [`check`](super::check) or
+/// [`check_with`]), without checking `text` again.
+pub fn fix_all_from(text: &str, findings: &[Finding]) -> (String, usize) {
+    apply_fixes(text, safe_fixes(findings))
 }
 
 #[cfg(test)]
@@ -169,11 +150,24 @@ mod tests {
     }
 
     #[test]
+    fn a_repair_is_not_judged_again_in_the_same_pass() {
+        // The repair of this mojibake names a language; checked again, a line holding only
+        // a language name would be taken for a language-switcher link and deleted.
+        let config = Config::default();
+        let (fixed, n) = fix_all("ç®€ä½“ä¸­æ–‡\n", &config);
+        assert_eq!((fixed.as_str(), n), ("简体中文\n", 1));
+        // An annotation hidden behind entities comes out as text; it is not deleted in the
+        // same pass, whose analysis saw only entities.
+        let (fixed, _) = fix_all("堅&#40;jiān&#41;持", &config);
+        assert_eq!(fixed, "堅(jiān)持");
+    }
+
+    #[test]
     fn fix_all_from_a_check_is_fix_all() {
         let config = Config::default();
         for text in ["手機(jī)版 堅(jiān)強(qiáng)", "没有问题的句子。", ""] {
             let found = check(text, &config);
-            assert_eq!(fix_all_from(text, &found, &config), fix_all(text, &config));
+            assert_eq!(fix_all_from(text, &found), fix_all(text, &config));
         }
     }
 }
