@@ -347,7 +347,7 @@ def ftfy(j, n_examples):
     rows = [
         ["negative (not mojibake)", c["neg"], f"{c['neg_found']} with a finding, {c['neg_changed']} changed by fix"],
         ["containing Chinese", c["zh"], f"{c['zh_same']} fixed as ftfy does, {c['zh_diff']} differ"],
-        ["all others without Chinese", c["other"],
+        ["all cases without Chinese (negatives included)", c["other"],
          f"{c['other_found']} with a finding, {c['other_changed']} changed by fix, "
          f"**{c['other_cjk']} turned into CJK**"],
     ]

