@@ -24,30 +24,40 @@ pub(super) fn misread_as_cp1252(text: &str, run: Range<usize>, out: &mut Vec<Moj
         offsets.push(run.start + at);
     }
     offsets.push(run.end);
-    let before = out.len();
-    utf8_windows(&bytes, &offsets, out);
+    // Both readings are tried on the whole run, and the one that explains more of it wins:
+    // GBK bytes shown as Latin-1 hold short stretches that happen to be valid UTF-8 (æ»® in
+    // Ê®ËÄÎå¹æ»®Ìá³ö), and taking those alone would "repair" them into unrelated characters
+    // and leave the rest garbled.
+    let mut as_utf8 = Vec::new();
+    utf8_windows(&bytes, &offsets, &mut as_utf8);
     // A lone misread letter standing apart (无法显示 “Ã©” 或 “Ã¨”) is quoted as an example of
     // mojibake; in a misread word it sits among letters (CafÃ©, MÃ¼ller).
-    let mut k = before;
-    while k < out.len() {
-        let r = out[k].range.clone();
-        let lone = text[r.clone()].chars().count() == 2
-            && !text[..r.start]
+    as_utf8.retain(|r| {
+        let lone = text[r.range.clone()].chars().count() == 2
+            && !text[..r.range.start]
                 .chars()
                 .next_back()
                 .is_some_and(char::is_alphanumeric)
-            && !text[r.end..]
+            && !text[r.range.end..]
                 .chars()
                 .next()
                 .is_some_and(char::is_alphanumeric);
-        if lone {
-            out.remove(k);
-        } else {
-            k += 1;
-        }
-    }
-    if out.len() == before {
-        double_byte_under_latin1(text, &bytes, &offsets, Misreading::DoubleByteAsCp1252, out);
+        !lone
+    });
+    let mut as_double_byte = Vec::new();
+    double_byte_under_latin1(
+        text,
+        &bytes,
+        &offsets,
+        Misreading::DoubleByteAsCp1252,
+        &mut as_double_byte,
+    );
+    let covered = |runs: &[MojibakeRun]| runs.iter().map(|r| r.range.len()).sum::<usize>();
+    // On a tie UTF-8 wins: it is the commoner misreading, and its byte sequences are strict.
+    if covered(&as_double_byte) > covered(&as_utf8) {
+        out.append(&mut as_double_byte);
+    } else {
+        out.append(&mut as_utf8);
     }
 }
 

@@ -303,6 +303,21 @@ fn gbk_read_as_latin1() {
 }
 
 #[test]
+fn gbk_read_as_latin1_holding_valid_utf8_is_read_whole() {
+    // 划 is GBK BB AE: after 规 (B9 E6) the bytes E6 BB AE are valid UTF-8 (滮), and 很好
+    // (BA DC BA C3) holds DC BA, valid UTF-8 too. Read as UTF-8 those pieces would "repair"
+    // into unrelated characters and leave the rest garbled; the GBK reading explains all.
+    for original in [
+        "十四五规划提出要加快发展现代产业体系。",
+        "他说今天天气很好，我们去公园散步吧。",
+    ] {
+        let garbled = misread(original, encoding_rs::GBK, encoding_rs::WINDOWS_1252);
+        let found = runs(&garbled);
+        assert_eq!(found, [(garbled.as_str(), original.to_string(), true)]);
+    }
+}
+
+#[test]
 fn big5_and_gbk_confusions() {
     let original = "我們的國家正在發展，人民生活越來越好";
     let garbled = misread(original, encoding_rs::BIG5, encoding_rs::GBK);
