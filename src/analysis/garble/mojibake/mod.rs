@@ -43,7 +43,7 @@ use crate::analysis::finding::{Code, Finding, Fix, Locale};
 use candidates::MojibakeStarts;
 use claimed::Claimed;
 use crossed::crossed_double_byte;
-use single_byte::{misread_as_cp1252, misread_as_foreign};
+use single_byte::{confirmed_double_byte_under_latin1, misread_as_cp1252, misread_as_foreign};
 use std::ops::Range;
 use utf8_as_double_byte::utf8_as_double_byte;
 
@@ -176,9 +176,56 @@ pub fn find_runs(text: &str) -> Vec<MojibakeRun> {
         }
     }
     let taken_by_mac_roman = Claimed::covering(mac_roman.iter().map(|r| r.range.clone()));
+    let mut unexplained = Vec::new();
     for range in &candidates.latin1_runs {
         if !taken_by_mac_roman.overlaps(range) {
+            let found = runs.len();
             misread_as_cp1252(text, range.clone(), &mut runs);
+            if runs.len() == found {
+                unexplained.push(range.clone());
+            }
+        }
+    }
+    // Once a line shows GBK or Big5 read as Latin-1, its short leftovers (a closing bracket
+    // and full stop, one word) are read the same way. The evidence stays within the line,
+    // so that a line's findings do not depend on the rest of the document.
+    let confirmed_starts = |db| {
+        let mut starts: Vec<usize> = runs
+            .iter()
+            .filter(|r| r.misreading == Misreading::DoubleByteAsCp1252(db))
+            .map(|r| r.range.start)
+            .collect();
+        starts.sort_unstable();
+        starts
+    };
+    let (gbk_starts, big5_starts) = (
+        confirmed_starts(DoubleByte::Gbk),
+        confirmed_starts(DoubleByte::Big5),
+    );
+    if gbk_starts.is_empty() && big5_starts.is_empty() {
+        unexplained.clear();
+    }
+    // The runs come in order, so each line is found once.
+    let mut line: Option<Range<usize>> = None;
+    for range in unexplained {
+        let line = match &line {
+            Some(l) if l.start <= range.start && range.start <= l.end => l.clone(),
+            _ => line.insert(line_around(text, range.start)).clone(),
+        };
+        let within = |starts: &[usize]| {
+            starts.partition_point(|&s| s < line.end) - starts.partition_point(|&s| s < line.start)
+        };
+        let (gbk, big5) = (within(&gbk_starts), within(&big5_starts));
+        if gbk + big5 == 0 {
+            continue;
+        }
+        let db = if gbk >= big5 {
+            DoubleByte::Gbk
+        } else {
+            DoubleByte::Big5
+        };
+        if let Some(run) = confirmed_double_byte_under_latin1(text, range, db) {
+            runs.push(run);
         }
     }
     runs.append(&mut mac_roman);
@@ -214,6 +261,13 @@ pub fn find_runs(text: &str) -> Vec<MojibakeRun> {
     // Mojibake quoted as an example of itself (常见乱码如“浣犲ソ”) is not damage.
     runs.retain(|r| !is_quoted_example(text, r.range.clone()));
     runs
+}
+
+/// The line holding byte `at`, without its line break.
+fn line_around(text: &str, at: usize) -> Range<usize> {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    start..end
 }
 
 /// Sorts by start and drops runs overlapping an earlier-found one (earlier kinds win ties).

@@ -8,7 +8,8 @@ use std::ops::Range;
 
 /// Characters a repair of Chinese text may consist of.
 pub(super) fn is_cjk_like(c: char) -> bool {
-    is_han(c) || is_cjk_punctuation(c) || matches!(c as u32, 0x3040..=0x30FF)
+    // U+00B7 is the GBK middle dot of transliterated names (爱德华·斯通).
+    is_han(c) || is_cjk_punctuation(c) || matches!(c as u32, 0xB7 | 0x3040..=0x30FF)
 }
 
 /// The repair of `text[range]` reads like Chinese and the garbled text does not.

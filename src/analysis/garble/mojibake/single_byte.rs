@@ -5,7 +5,9 @@
 use super::plausibility::{is_cjk_like, reads_better, short_glued_repair, word_coverage};
 use super::utf8_as_double_byte::decode_utf8_step;
 use super::{Misreading, MojibakeRun};
-use crate::analysis::garble::codepage::{DoubleByte, common_share, decode_pair, single_byte_of};
+use crate::analysis::garble::codepage::{
+    DoubleByte, common_share, decode_pair, is_cjk_punctuation, is_common_han, single_byte_of,
+};
 use crate::analysis::garble::foreign_pages::{self, ForeignPage, is_hangul};
 use crate::analysis::script::is_han;
 use std::ops::Range;
@@ -59,6 +61,53 @@ pub(super) fn misread_as_cp1252(text: &str, run: Range<usize>, out: &mut Vec<Moj
     } else {
         out.append(&mut as_utf8);
     }
+}
+
+/// A run of Latin-1 characters too short or too plain to judge alone (¼ü¡£ → 键。, £©¡£ → ）。)
+/// in a document that already holds `db` text read as Latin-1: read with `db` when every
+/// pair of it decodes to Chinese, from its first character or its second (the first may be
+/// a real character, such as a closing quote, that only looks like a Latin-1 one).
+pub(super) fn confirmed_double_byte_under_latin1(
+    text: &str,
+    run: Range<usize>,
+    db: DoubleByte,
+) -> Option<MojibakeRun> {
+    let mut bytes: Vec<u8> = Vec::with_capacity(run.len());
+    let mut starts: Vec<usize> = Vec::with_capacity(run.len());
+    for (at, c) in text[run.clone()].char_indices() {
+        bytes.push(if c.is_ascii() {
+            c as u8
+        } else {
+            single_byte_of(c)?
+        });
+        starts.push(run.start + at);
+    }
+    (0..2).find_map(|skip| {
+        let pairs = bytes.get(skip..)?;
+        if pairs.is_empty() || pairs.len() % 2 != 0 {
+            return None;
+        }
+        let repair: String = pairs
+            .chunks(2)
+            .map(|p| {
+                (p[0] >= 0x80)
+                    .then(|| decode_pair(db, p[0], p[1]))
+                    .flatten()
+            })
+            .collect::<Option<String>>()?;
+        let range = starts[skip]..run.end;
+        // Clean Chinese text has runs of windows-1252 punctuation (’”, ……, ——) whose bytes
+        // also pair up: a leftover must show a Latin-1 letter or sign.
+        let latin1 = text[range.clone()]
+            .chars()
+            .any(|c| matches!(c as u32, 0xA0..=0xFF) && c != '·');
+        (latin1 && repair.chars().all(is_cjk_like)).then(|| MojibakeRun {
+            range: range.clone(),
+            misreading: Misreading::DoubleByteAsCp1252(db),
+            repaired: range,
+            repair,
+        })
+    })
 }
 
 /// A run decoded with `sb`: UTF-8 or GBK/Big5 underneath. Unlike windows-1252 (ftfy's
@@ -170,9 +219,22 @@ fn foreign_bytes(text: &str, run: Range<usize>, page: ForeignPage) -> (Vec<u8>, 
     (bytes, offsets)
 }
 
-/// A decoded character a UTF-8-as-cp1252 repair may produce.
+/// A decoded character a UTF-8-as-cp1252 repair may produce. Besides controls, private use
+/// and U+FFFD, the blocks that Chinese double-byte mojibake lands in by chance are refused:
+/// IPA and spacing modifiers, Cyrillic Supplement, Armenian, Syriac to Samaritan, phonetic
+/// extensions (GBK bytes D4 A4 are valid UTF-8 for Ԥ, yet no one writes it).
 fn plausible_utf8_repair(c: char) -> bool {
-    !matches!(c as u32, 0x00..=0x7F | 0x80..=0x9F | 0xFFFD | 0xE000..=0xF8FF | 0xF0000..)
+    !matches!(
+        c as u32,
+        0x00..=0x9F
+            | 0x250..=0x2FF
+            | 0x500..=0x58F
+            | 0x700..=0x8FF
+            | 0x1D00..=0x1DBF
+            | 0xFFFD
+            | 0xE000..=0xF8FF
+            | 0xF0000..
+    )
 }
 
 /// `text` re-encoded as windows-1252 and decoded as UTF-8, when that is exact and gives
@@ -298,8 +360,14 @@ fn double_byte_under_latin1(
                 let ascii_trails = bytes[start..p].iter().any(|b| b.is_ascii());
                 // Trail bytes shown as letters make European words candidates too, so then
                 // the repair must be clean Chinese: common characters forming words.
+                // Full-width punctuation decoded between the characters (¡A → ，, ¡C → 。)
+                // vouches for classical or terse prose whose words jieba does not know.
+                const MIN_HAN_WITH_PUNCTUATION: usize = 4;
+                let punctuated = repair.chars().any(is_cjk_punctuation)
+                    && repair.chars().filter(|&c| is_han(c)).count() >= MIN_HAN_WITH_PUNCTUATION;
                 let clean = !ascii_trails
-                    || (common_share(&repair) >= 0.9 && word_coverage(&repair) >= 0.5);
+                    || (common_share(&repair) >= 0.9
+                        && (word_coverage(&repair) >= 0.5 || punctuated));
                 let short = foreign && short_glued_repair(text, range.clone(), &repair);
                 if clean && (reads_better(text, range, &repair) || short) {
                     accepted.push((start..p, db, repair));
@@ -307,8 +375,16 @@ fn double_byte_under_latin1(
             }
         }
     }
-    // Longest first; on a tie the first found (GBK before Big5) wins.
-    accepted.sort_by_key(|(span, _, _)| std::cmp::Reverse(span.len()));
+    // The repair with the most common characters first (a reading one byte out of step
+    // also decodes, into rare ones), then the longest; on a tie the first found (GBK before
+    // Big5) wins.
+    let common = |repair: &str| {
+        repair
+            .chars()
+            .filter(|&c| is_common_han(c) || is_cjk_punctuation(c))
+            .count()
+    };
+    accepted.sort_by_key(|(span, _, repair)| std::cmp::Reverse((common(repair), span.len())));
     let mut kept: Vec<Range<usize>> = Vec::new();
     for (span, db, repair) in accepted {
         if kept

@@ -318,6 +318,29 @@ fn gbk_read_as_latin1_holding_valid_utf8_is_read_whole() {
 }
 
 #[test]
+fn big5_read_as_latin1_with_letter_trails_and_punctuation() {
+    // Big5 trail bytes 40–7E show as ASCII letters (¡A is ，); classical text forms few
+    // dictionary words, so the decoded full-width punctuation vouches for it.
+    for original in ["彼君子兮，噬肯適我。", "戰少利，陳餘復請兵。"] {
+        let garbled = misread(original, encoding_rs::BIG5, encoding_rs::WINDOWS_1252);
+        assert_eq!(apply_repairs(&garbled), original, "{garbled}");
+    }
+}
+
+#[test]
+fn leftovers_follow_a_confirmed_misreading() {
+    // 键。 and ）。 are too short to judge alone; after a sentence of GBK read as Latin-1
+    // they are read the same way.
+    let original = "只需要在引导菜单中按下 Enter 键。这种疗法叫做双重抗血栓疗法（DAPT）。";
+    let garbled = misread(original, encoding_rs::GBK, encoding_rs::WINDOWS_1252);
+    assert_eq!(apply_repairs(&garbled), original, "{garbled}");
+    // Typographic runs of clean text (’”, ……, ——) pair up as GBK too, but hold no
+    // Latin-1 letter: they stay.
+    let clean = format!("{garbled}他说：“只有我一个……。”——完");
+    assert!(apply_repairs(&clean).ends_with("他说：“只有我一个……。”——完"));
+}
+
+#[test]
 fn big5_and_gbk_confusions() {
     let original = "我們的國家正在發展，人民生活越來越好";
     let garbled = misread(original, encoding_rs::BIG5, encoding_rs::GBK);
