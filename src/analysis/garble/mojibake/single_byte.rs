@@ -6,10 +6,11 @@ use super::plausibility::{is_cjk_like, reads_better, short_glued_repair, word_co
 use super::utf8_as_double_byte::decode_utf8_step;
 use super::{Misreading, MojibakeRun};
 use crate::analysis::garble::codepage::{
-    DoubleByte, common_share, decode_pair, is_cjk_punctuation, is_common_han, single_byte_of,
+    DoubleByte, common_share, decode_pair, is_cjk_punctuation, is_common_han, is_level1_in,
+    single_byte_of,
 };
 use crate::analysis::garble::foreign_pages::{self, ForeignPage, is_hangul};
-use crate::analysis::script::is_han;
+use crate::analysis::script::{is_han, simplified_char};
 use std::ops::Range;
 
 /// A run decoded as windows-1252 or Latin-1: UTF-8 (ftfy-style) or GBK/Big5 underneath.
@@ -121,6 +122,16 @@ pub(super) fn misread_as_foreign(
 ) {
     let before = out.len();
     misread_as_foreign_unchecked(text, run, sb, out);
+    // A run of Cyrillic letters cased like a word (ТЕКСТ, Текст, текст) is Russian; GBK
+    // bytes shown in windows-1251 mix the cases at random inside a run.
+    if sb == ForeignPage::Cp1251 {
+        let found = out.split_off(before);
+        out.extend(
+            found
+                .into_iter()
+                .filter(|r| !cased_like_a_cyrillic_word(&text[r.range.clone()])),
+        );
+    }
     if sb == ForeignPage::EucKr {
         // Modern Korean writes a word in hangul alone; GBK read as EUC-KR mixes hangul (GBK
         // leads B0–C8) with hanja (leads CA–FD) inside one run.
@@ -134,6 +145,16 @@ pub(super) fn misread_as_foreign(
             }
         }
     }
+}
+
+/// Cyrillic letters only, all capitals, all small, or one capital then small letters.
+fn cased_like_a_cyrillic_word(run: &str) -> bool {
+    let cyrillic = |c: char| matches!(c as u32, 0x400..=0x4FF);
+    if !run.chars().all(cyrillic) {
+        return false;
+    }
+    let mut rest = run.chars().skip(1);
+    run.chars().all(char::is_uppercase) || rest.all(char::is_lowercase)
 }
 
 fn misread_as_foreign_unchecked(
@@ -187,7 +208,10 @@ fn misread_as_foreign_unchecked(
     // KOI8-R and Mac Roman show UTF-8 pages (Russian and old Mac locales); a GBK reading
     // through their letters and symbols would be a guess among Cyrillic and accented words.
     let double_byte_seen = !matches!(sb, ForeignPage::Koi8R | ForeignPage::MacRoman);
-    if out.len() == before && !drawn && double_byte_seen {
+    // Bytes that are valid UTF-8 throughout, non-ASCII included, are UTF-8 of another
+    // language (Russian through cp437: ╨┐╤Ç…); pairing them as GBK would invent Chinese.
+    let other_utf8 = std::str::from_utf8(&bytes).is_ok_and(|s| !s.is_ascii());
+    if out.len() == before && !drawn && double_byte_seen && !other_utf8 {
         let trimmed = if sb == ForeignPage::ShiftJis || sb == ForeignPage::EucKr {
             foreign_pages::trim_common_edges(text, run)
         } else {
@@ -368,6 +392,17 @@ fn double_byte_under_latin1(
                 let clean = !ascii_trails
                     || (common_share(&repair) >= 0.9
                         && (word_coverage(&repair) >= 0.5 || punctuated));
+                // Chinese written in GBK or Big5 is nearly all level 1 of its own code page
+                // (Traditional text saved as GBK: in its Simplified form); Cyrillic or
+                // accented letters paired up land mostly in level 2 (Russian in
+                // windows-1251: 漕牝痂磬), which the union of both levels 1 does not see.
+                const MIN_LEVEL1_SHARE: f64 = 0.8;
+                let han: Vec<char> = repair.chars().filter(|&c| is_han(c)).collect();
+                let level1 = han
+                    .iter()
+                    .filter(|&&c| is_level1_in(db, c) || is_level1_in(db, simplified_char(c)))
+                    .count();
+                let clean = clean && level1 as f64 >= MIN_LEVEL1_SHARE * han.len() as f64;
                 let short = foreign && short_glued_repair(text, range.clone(), &repair);
                 if clean && (reads_better(text, range, &repair) || short) {
                     accepted.push((start..p, db, repair));

@@ -341,6 +341,27 @@ fn leftovers_follow_a_confirmed_misreading() {
 }
 
 #[test]
+fn russian_and_cyrillic_mojibake_are_not_made_chinese() {
+    // Russian in windows-1251 read as Latin-1 pairs up into GBK level 2 (漕牝痂磬); clean
+    // Russian seen through cp1251 likewise; a capitalised or all-capital Cyrillic word is a
+    // word; UTF-8 Russian read as cp437 is valid UTF-8 underneath, not GBK.
+    let russian = "Всякая доктрина проходит три этапа: сначала ее атакуют.";
+    let latin1 = misread(russian, encoding_rs::WINDOWS_1251, encoding_rs::WINDOWS_1252);
+    for text in [
+        russian,
+        latin1.as_str(),
+        "ИСТОРИЮ ЦИВИЛИЗАЦИИ МОЖНО ВЫРАЗИТЬ",
+        "#╨┐╤Ç╨░╨▓╨╕╨╗╤î╨╜╨╛╨╡",
+    ] {
+        let repairs: Vec<String> = runs(text).into_iter().map(|r| r.1).collect();
+        assert!(
+            repairs.iter().all(|r| !r.chars().any(crate::analysis::script::is_han)),
+            "{text}: {repairs:?}"
+        );
+    }
+}
+
+#[test]
 fn big5_and_gbk_confusions() {
     let original = "我們的國家正在發展，人民生活越來越好";
     let garbled = misread(original, encoding_rs::BIG5, encoding_rs::GBK);
