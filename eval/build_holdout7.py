@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Builds eval/holdout7.jsonl, jiaodui's seventh held-out evaluation set (the current blind one).
+"""Builds eval/holdout7.jsonl, jiaodui's seventh held-out evaluation set (retired: scored
+once for issue 14, then made a development set unstudied; eval/sets.toml).
 
 Same schema as eval/labelled.jsonl (see eval/README.md). What is new is the prose: four
 sources that no other set uses (eval/source/, rebuilt by source/extract_holdout7.py; see

@@ -10,8 +10,8 @@ wrote (issue 14). scripts/trust.py scores them.
 * clean.jsonl — clean real documents, verbatim from the sources: any finding is a false
   alarm unless clean_known_defects.toml lists it.
 
-Deterministic (fixed seed), Python 3 standard library only. Never reads the four sources of
-the held-out set v7 nor eval/holdout7.jsonl.
+Deterministic (fixed seed), Python 3 standard library only. Never reads the eight sources of
+the held-out set v8 nor eval/holdout8.jsonl (nor those of v7, retired unstudied).
 
     python3 eval/trust/build.py          # rewrites the three files, prints counts
 """
@@ -30,7 +30,7 @@ SEED = "trust-20261201"
 # ---------------------------------------------------------------- sources
 
 # file stem -> genre; texlive_docs_zh_cn is left out (its LaTeX stripping leaves holes such
-# as "第 节 (第 页)"), and so are the four held-out sources.
+# as "第 节 (第 页)"), and so are the held-out sources (v8, and v7's).
 GENRES = {
     "peoples_daily_199801": "news",
     "chinese_poetry": "classical",

@@ -11,11 +11,12 @@
 //!   lenient vs strict, asserts the historical lenient targets (garble P ≥ 0.97, R ≥ 0.95;
 //!   spam P ≥ 0.95, R ≥ 0.90), the strict floors `DEV_FLOORS` and no finding on any clean
 //!   document; lists strict misses and false positives.
-//! * `development_set_vN_report` — the retired held-out sets `eval/holdout{,2..6}.jsonl`, now
-//!   development sets (v1–v5 studied; v6 scored once, then retired unstudied): lenient vs
-//!   strict, examples, not asserted.
-//! * `held_out_set_v7` — the current held-out set `eval/holdout7.jsonl`: totals per code only
-//!   (never a document, a line or an excerpt), asserts `HELDOUT_FLOORS`.
+//! * `development_set_vN_report` — the retired held-out sets `eval/holdout{,2..7}.jsonl`, now
+//!   development sets (v1–v5 studied; v6 and v7 each scored once, then retired unstudied):
+//!   lenient vs strict, examples, not asserted.
+//! * `held_out_set_v8` — the current held-out set `eval/holdout8.jsonl`: totals per code only
+//!   (never a document, a line or an excerpt), asserts `HELDOUT_FLOORS` and
+//!   `HELDOUT_CLEAN_WITH_FINDINGS`.
 //!
 //! `cargo test --release --test it eval:: -- --nocapture` prints the tables.
 
@@ -42,26 +43,16 @@ const DEV_FLOORS: &Floors = &[
     ("spam/*", 0.99, 0.98),   // measured 1.000 / 0.989
 ];
 
-/// Strict floors on the current held-out set `eval/holdout7.jsonl`, set the same way (measured
-/// minus 0.005, rounded down to two decimals) from its single scoring on 2026-12-07, for issue
-/// 14, detectors of commit cb1ac4d5 (docs/quality.md has the table).
-const HELDOUT_FLOORS: &Floors = &[
-    ("garble/inline-pinyin", 0.99, 0.99),
-    ("garble/mojibake", 0.71, 0.57), // measured 0.723 / 0.580 (47 pairs, 65 findings, 81 labels)
-    ("garble/replacement", 0.98, 0.99), // measured 0.986 / 1.000
-    ("garble/control", 0.86, 0.86),  // measured 0.868 / 0.868
-    ("garble/zero-width", 0.99, 0.99),
-    ("garble/private-use", 0.99, 0.99),
-    ("garble/html-entity", 0.29, 0.64), // measured 0.300 / 0.649 (63 pairs, 210 findings, 97 labels)
-    ("spam/appended-list", 0.99, 0.95), // measured 1.000 / 0.960
-    ("spam/boilerplate", 0.99, 0.99),   // measured 1.000 / 0.998
-    ("spam/keyword-injection", 0.99, 0.82), // measured 1.000 / 0.832
-    ("garble/*", 0.88, 0.94),           // measured 0.886 / 0.948
-    ("spam/*", 0.99, 0.94),             // measured 1.000 / 0.952
-];
-/// Clean documents of the held-out set with a finding of a labelled code: 0 of 113 at its
-/// scoring (2026-12-07).
-const HELDOUT_CLEAN_WITH_FINDINGS: usize = 0;
+// ------------------------------------------------------------ HELD-OUT V8 FLOORS
+// Filled from ONE scoring of eval/holdout8.jsonl (see docs/quality.md, "The current held-out
+// set (v8)"). If the detectors change before this branch is merged, the lead re-scores once at
+// merge and replaces this table and HELDOUT_CLEAN_WITH_FINDINGS with that scoring's values.
+/// Strict floors on the current held-out set `eval/holdout8.jsonl`, set the same way as
+/// `DEV_FLOORS` (measured minus 0.005, rounded down to two decimals) from its single scoring.
+const HELDOUT_FLOORS: &Floors = &[];
+/// Clean documents of the held-out set with a finding of a labelled code at its scoring.
+const HELDOUT_CLEAN_WITH_FINDINGS: usize = usize::MAX;
+// ------------------------------------------------------------ end of held-out v8 floors
 
 fn lenient_targets(code: &str) -> (f64, f64) {
     if code.starts_with("garble/") {
@@ -177,15 +168,24 @@ fn development_set_v6_report() {
     );
 }
 
+#[test]
+fn development_set_v7_report() {
+    print_development_set(
+        "holdout7.jsonl",
+        "run python3 eval/build_holdout7.py",
+        "retired held-out set v7",
+    );
+}
+
 /// The current held-out set. Prints totals per code and family only: no document id, line or
 /// excerpt of it may be printed (eval/README.md, "Protocol").
 #[test]
-fn held_out_set_v7() {
-    let docs = load("holdout7.jsonl", "run python3 eval/build_holdout7.py");
+fn held_out_set_v8() {
+    let docs = load("holdout8.jsonl", "run python3 eval/build_holdout8.py");
     assert!(docs.len() >= 250, "held-out set too small: {}", docs.len());
     let s = score(&docs);
     println!(
-        "\nHeld-out set eval/holdout7.jsonl: {} documents, lenient vs strict (totals only)\n\n{}",
+        "\nHeld-out set eval/holdout8.jsonl: {} documents, lenient vs strict (totals only)\n\n{}",
         docs.len(),
         table(&s, true, Some(HELDOUT_FLOORS))
     );
