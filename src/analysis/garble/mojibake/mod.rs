@@ -17,7 +17,8 @@
 //!
 //! A repair must read like Chinese (mostly common characters, see `codepage`) while the
 //! original does not, so ordinary prose that happens to contain such characters stays quiet.
-//! The fix is safe only when the whole run is recovered exactly.
+//! The fix covers the part of a run that decodes exactly from whole byte sequences and is
+//! safe; a damaged rest (a byte lost) is left as it is, reported.
 //!
 //! The parts, by what the bytes went through: `utf8_as_double_byte` (UTF-8 read as GBK or
 //! Big5, once or twice), `single_byte` (read through windows-1252/Latin-1 or a foreign page:
@@ -145,7 +146,9 @@ pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
                 ),
                 range: run.repaired.clone(),
                 replacement: run.repair.clone(),
-                safe: run.is_lossless(),
+                // `repaired` decodes exactly from whole byte sequences, so its repair is
+                // as sure as a lossless run's; the damaged rest is left as it is.
+                safe: true,
             });
         }
         out.push(finding);

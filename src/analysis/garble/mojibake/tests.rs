@@ -76,7 +76,7 @@ fn dangling_last_byte_leaves_a_damaged_tail() {
 }
 
 #[test]
-fn broken_end_is_flagged_without_a_safe_fix() {
+fn broken_end_is_flagged_and_only_the_whole_part_repaired() {
     // 你好吗 lost its last byte: 浣犲ソ鍚 + U+FFFD.
     let text = misread("你好吗", encoding_rs::UTF_8, encoding_rs::GBK);
     let cut = text.trim_end_matches('\u{FFFD}');
@@ -85,6 +85,10 @@ fn broken_end_is_flagged_without_a_safe_fix() {
     assert_eq!(found[0].repair, "你好");
     assert!(!found[0].is_lossless());
     assert_eq!(&cut[found[0].range.clone()], cut);
+    // The sure part is fixed safely; 鍚, which holds the lost byte's neighbours, stays.
+    let (fixed, n) = crate::analysis::fix::fix_all(&text, &Config::default());
+    assert_eq!(n, 1);
+    assert_eq!(fixed, "你好鍚\u{FFFD}");
 }
 
 #[test]
@@ -346,7 +350,11 @@ fn russian_and_cyrillic_mojibake_are_not_made_chinese() {
     // Russian seen through cp1251 likewise; a capitalised or all-capital Cyrillic word is a
     // word; UTF-8 Russian read as cp437 is valid UTF-8 underneath, not GBK.
     let russian = "Всякая доктрина проходит три этапа: сначала ее атакуют.";
-    let latin1 = misread(russian, encoding_rs::WINDOWS_1251, encoding_rs::WINDOWS_1252);
+    let latin1 = misread(
+        russian,
+        encoding_rs::WINDOWS_1251,
+        encoding_rs::WINDOWS_1252,
+    );
     for text in [
         russian,
         latin1.as_str(),
@@ -355,7 +363,9 @@ fn russian_and_cyrillic_mojibake_are_not_made_chinese() {
     ] {
         let repairs: Vec<String> = runs(text).into_iter().map(|r| r.1).collect();
         assert!(
-            repairs.iter().all(|r| !r.chars().any(crate::analysis::script::is_han)),
+            repairs
+                .iter()
+                .all(|r| !r.chars().any(crate::analysis::script::is_han)),
             "{text}: {repairs:?}"
         );
     }
