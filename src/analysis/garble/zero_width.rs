@@ -8,8 +8,11 @@
 //! Myanmar, Tibetan). A leading U+FEFF is a BOM only when the analysed text starts the
 //! document: local detectors see one paragraph at a time, so `Document::starts_document`
 //! (set by `check_local_at` from the paragraph's offset) tells a real BOM from a stray one
-//! at the start of a later paragraph. Safe fix: delete (they carry nothing visible).
+//! at the start of a later paragraph. A soft hyphen between two characters that stand for
+//! misread bytes (GBK or Big5 shown as Latin-1, where byte 0xAD is one) is left to the
+//! mojibake detector. Safe fix: delete (they carry nothing visible).
 
+use super::codepage::single_byte_of;
 use super::{code_points, deletion, find_all, member_runs};
 use crate::analysis::Document;
 use crate::analysis::finding::{Code, Finding};
@@ -39,6 +42,11 @@ fn is_emoji_part(c: char) -> bool {
         0x2600..=0x27BF | 0x2B00..=0x2BFF | 0xFE0F | 0x1F000..=0x1FAFF | 0xE0020..=0xE007F)
 }
 
+/// A non-ASCII character that stands for one byte read as windows-1252 or Latin-1.
+fn misread_byte(c: char) -> bool {
+    !c.is_ascii() && single_byte_of(c).is_some()
+}
+
 fn is_stray(text: &str, at: usize, c: char, starts_document: bool) -> bool {
     if !is_candidate(c) {
         return false;
@@ -54,6 +62,9 @@ fn is_stray(text: &str, at: usize, c: char, starts_document: bool) -> bool {
         }
         '\u{200C}' => !near(shapes_with_joiners),
         '\u{200B}' => !near(breaks_with_zwsp),
+        // Byte 0xAD of GBK or Big5 text read as Latin-1 shows as a soft hyphen between
+        // other misread bytes; deleting it would lose a byte of the mojibake.
+        '\u{AD}' => !(before.is_some_and(misread_byte) && after.is_some_and(misread_byte)),
         _ => true,
     }
 }
@@ -103,6 +114,8 @@ mod tests {
         assert_eq!(flagged("词\u{2060}语"), [3..6]);
         assert_eq!(flagged("中\u{FEFF}文"), [3..6]);
         assert_eq!(flagged("校\u{AD}对"), [3..5]);
+        // Big5 bytes A8 AB AD D7 AA 5A shown as Latin-1: 0xAD is a byte of the mojibake.
+        assert!(flagged("¨«\u{AD}×ªZ").is_empty());
         assert_eq!(flagged("a\u{200D}b"), [1..4]);
     }
 
