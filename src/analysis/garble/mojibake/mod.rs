@@ -179,13 +179,18 @@ pub fn find_runs(text: &str) -> Vec<MojibakeRun> {
         }
     }
     let taken_by_mac_roman = Claimed::covering(mac_roman.iter().map(|r| r.range.clone()));
-    let mut unexplained = Vec::new();
+    // Latin-1 runs nothing explained, or only single characters read as UTF-8 (ªÅ¦ → ªŦ),
+    // with the indices of those weak runs.
+    let mut unexplained: Vec<(Range<usize>, Range<usize>)> = Vec::new();
     for range in &candidates.latin1_runs {
         if !taken_by_mac_roman.overlaps(range) {
             let found = runs.len();
             misread_as_cp1252(text, range.clone(), &mut runs);
-            if runs.len() == found {
-                unexplained.push(range.clone());
+            let weak = runs[found..]
+                .iter()
+                .all(|r| r.misreading == Misreading::Utf8AsCp1252 && r.repair.chars().count() == 1);
+            if weak {
+                unexplained.push((range.clone(), found..runs.len()));
             }
         }
     }
@@ -210,7 +215,9 @@ pub fn find_runs(text: &str) -> Vec<MojibakeRun> {
     }
     // The runs come in order, so each line is found once.
     let mut line: Option<Range<usize>> = None;
-    for range in unexplained {
+    let mut superseded = vec![false; runs.len()];
+    let mut leftovers = Vec::new();
+    for (range, weak) in unexplained {
         let line = match &line {
             Some(l) if l.start <= range.start && range.start <= l.end => l.clone(),
             _ => line.insert(line_around(text, range.start)).clone(),
@@ -228,9 +235,16 @@ pub fn find_runs(text: &str) -> Vec<MojibakeRun> {
             DoubleByte::Big5
         };
         if let Some(run) = confirmed_double_byte_under_latin1(text, range, db) {
-            runs.push(run);
+            superseded[weak].fill(true);
+            leftovers.push(run);
         }
     }
+    let mut index = 0;
+    runs.retain(|_| {
+        index += 1;
+        !superseded[index - 1]
+    });
+    runs.append(&mut leftovers);
     runs.append(&mut mac_roman);
     let mut taken = Claimed::covering(runs.iter().map(|r| r.range.clone()));
     for sb in ForeignPage::ALL

@@ -313,11 +313,15 @@ fn utf8_runs<'a>(
 fn utf8_windows(bytes: &[u8], offsets: &[usize], out: &mut Vec<MojibakeRun>) {
     for (start, p, repair) in utf8_runs(bytes, plausible_utf8_repair) {
         let single_two_byte = p - start == 2;
-        let accept = !single_two_byte
+        // A lone Hangul syllable is three bytes that happen to be UTF-8 (ë…” in Brontë…”,
+        // êµ½ in GBK 年到); Korean read as windows-1252 misreads whole words.
+        let hangul = repair.chars().filter(|&c| is_hangul(c)).count();
+        let accept = (!single_two_byte
             || repair
                 .chars()
                 .next()
-                .is_some_and(|c| matches!(c as u32, 0xA0..=0x17F));
+                .is_some_and(|c| matches!(c as u32, 0xA0..=0x17F)))
+            && hangul != 1;
         if accept {
             // Misread twice (ä¸­ saved as UTF-8 and misread again: Ã¤Â¸Â­): undo both.
             let (misreading, repair) = match utf8_under_cp1252(&repair) {
@@ -368,7 +372,9 @@ fn double_byte_under_latin1(
                     p += 2;
                 }
                 if p == start {
-                    p += 2;
+                    // An ASCII byte cannot lead a pair: the next pair may start right after
+                    // it (青霉素G竞争: the G stands alone between two runs).
+                    p += if bytes[p] < 0x80 { 1 } else { 2 };
                     continue;
                 }
                 if p - start < 2 * MIN_PAIRS {

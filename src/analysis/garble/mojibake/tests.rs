@@ -338,6 +338,16 @@ fn leftovers_follow_a_confirmed_misreading() {
     let original = "只需要在引导菜单中按下 Enter 键。这种疗法叫做双重抗血栓疗法（DAPT）。";
     let garbled = misread(original, encoding_rs::GBK, encoding_rs::WINDOWS_1252);
     assert_eq!(apply_repairs(&garbled), original, "{garbled}");
+    // 青霉素G竞争: the G stands alone between two runs; 年到 between digits is no Hangul
+    // syllable; ªÅ¦ in 包括空字元 is no Ŧ once the line shows Big5 read as Latin-1.
+    for (original, write) in [
+        ("还会与青霉素G竞争。", encoding_rs::GBK),
+        ("从1981年到1997年，美国疾病控制。", encoding_rs::GBK),
+        ("例如，* 表示匹配所有的字元 (包括空字元)", encoding_rs::BIG5),
+    ] {
+        let garbled = misread(original, write, encoding_rs::WINDOWS_1252);
+        assert_eq!(apply_repairs(&garbled), original, "{garbled}");
+    }
     // Typographic runs of clean text (’”, ……, ——) pair up as GBK too, but hold no
     // Latin-1 letter: they stay.
     let clean = format!("{garbled}他说：“只有我一个……。”——完");
