@@ -210,6 +210,19 @@ impl Lean {
     }
 }
 
+/// jieba's dictionary frequency of `word` (Simplified script), if it is a dictionary word.
+pub fn frequency(word: &str) -> Option<usize> {
+    let first = word.chars().next()?;
+    let starts = &*LINE_STARTS;
+    let (lo, hi) = lines_starting_with(first);
+    let at = lo + starts[lo..hi].partition_point(|&s| word_at(s) < word.as_bytes());
+    if at < hi && word_at(starts[at]) == word.as_bytes() {
+        line(at).split(' ').nth(1)?.parse().ok()
+    } else {
+        None
+    }
+}
+
 /// The word of the dictionary line starting at byte `start`, as bytes.
 fn word_at(start: u32) -> &'static [u8] {
     let bytes = &DICTIONARY.as_bytes()[start as usize..];
@@ -298,6 +311,22 @@ mod tests {
 
     fn cut(text: &str) -> Vec<&str> {
         words(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn frequency_of_dictionary_words() {
+        assert!(frequency("最后").is_some_and(|f| f > 1000));
+        assert!(frequency("强制").is_some());
+        assert_eq!(frequency("最后一"), None);
+        assert_eq!(
+            frequency("最"),
+            DICTIONARY.lines().find_map(|l| {
+                let mut f = l.split(' ');
+                (f.next() == Some("最")).then(|| f.next().unwrap().parse().unwrap())
+            })
+        );
+        assert_eq!(frequency(""), None);
+        assert_eq!(frequency("𠮷𠮷"), None);
     }
 
     #[test]

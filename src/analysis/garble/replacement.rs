@@ -91,6 +91,12 @@ fn runs_per_line(text: &str, runs: &[(Range<usize>, Kind)]) -> Vec<usize> {
     counts
 }
 
+/// Byte ranges of `text` holding replacement garbage (U+FFFD, 锟斤拷, 烫烫烫 …), for detectors
+/// that must leave those characters alone (`script/mixed`: 锟 is a Simplified form).
+pub fn garbage_runs(text: &str) -> impl Iterator<Item = Range<usize>> {
+    find_runs(text).into_iter().map(|(range, _)| range)
+}
+
 fn find_runs(text: &str) -> Vec<(Range<usize>, Kind)> {
     let mut runs = Vec::new();
     let mut next = 0;
