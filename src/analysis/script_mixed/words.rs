@@ -107,17 +107,35 @@ pub(super) fn slips(
     (slips, span)
 }
 
-/// Whether the OpenCC phrase `phrase` decides the ambiguous character at `k`: it is a
-/// dictionary word at least [`PHRASE_MIN_FREQUENCY`] frequent, and no dictionary word crossing
+/// Whether the OpenCC phrase `phrase` decides the ambiguous character at `k`: it, or a word
+/// inside it holding `k` and converting it, is a dictionary word at least
+/// [`PHRASE_MIN_FREQUENCY`] frequent, and no dictionary word crossing
 /// one of its edges (overlapping it without either holding the other), at least
-/// 1/[`CROSSING_SHARE`] as frequent, takes part of it away while reading `k` as written (or
-/// without holding `k`).
+/// 1/[`CROSSING_SHARE`] as frequent, holds `k` and reads it as written (考試制度: 制度 against
+/// 試製). A crossing word away from `k` does not count: 幹部隊伍 also holds 部隊.
 fn decides(trie: &Trie<&'static str>, scratch: &Scratch, phrase: Range<usize>, k: usize) -> bool {
     let n = scratch.chars.len();
-    let mut word: String = scratch.simplified[phrase.clone()].iter().collect();
-    let phrase_frequency = match segment::frequency(&word) {
-        Some(f) if f >= PHRASE_MIN_FREQUENCY => f,
-        _ => return false,
+    let mut word = String::new();
+    // The most frequent dictionary word inside the phrase that converts `k` as it does (防範
+    // in OpenCC's 防範措施, which jieba knows only rarely).
+    let mut best: Option<(Range<usize>, usize)> = None;
+    for a in phrase.start..=k {
+        for b in (k + 1).max(a + 2)..=phrase.end {
+            word.clear();
+            word.extend(&scratch.simplified[a..b]);
+            let Some(frequency) = segment::frequency(&word) else {
+                continue;
+            };
+            if frequency >= PHRASE_MIN_FREQUENCY
+                && best.as_ref().is_none_or(|(_, f)| frequency > *f)
+                && !keeps(trie, scratch, a..b, k)
+            {
+                best = Some((a..b, frequency));
+            }
+        }
+    }
+    let Some((phrase, phrase_frequency)) = best else {
+        return false;
     };
     for s in phrase.start.saturating_sub(CROSSING_MAX - 1)..phrase.end {
         for e in s + 2..=(s + CROSSING_MAX).min(n) {
@@ -135,7 +153,7 @@ fn decides(trie: &Trie<&'static str>, scratch: &Scratch, phrase: Range<usize>, k
             if frequency * CROSSING_SHARE < phrase_frequency {
                 continue;
             }
-            if !(s..e).contains(&k) || keeps(trie, scratch, s..e, k) {
+            if (s..e).contains(&k) && keeps(trie, scratch, s..e, k) {
                 return false;
             }
         }
