@@ -9,6 +9,8 @@ echo "== cargo build --release (binary used by CLI, LSP and editor tests)"
 cargo build --release --locked
 echo "== cargo test"
 cargo test --release --locked
+echo "== trust on real text: mojibake repairs, clean documents, ftfy's cases (scripts/trust.py --check)"
+python3 scripts/trust.py --check
 echo "== Python package: API, CLI parity, datatrove and Spark (python/tests/run.sh)"; python/tests/run.sh
 echo "== output formats and pre-commit hooks, read by their consumers (tests/consumers/run.sh)"
 tests/consumers/run.sh

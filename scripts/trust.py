@@ -17,6 +17,7 @@ JSON Lines batch. Python 3.11+ standard library only.
 
     python3 scripts/trust.py                 # the tables
     python3 scripts/trust.py --examples 5    # and up to 5 failing examples per row
+    python3 scripts/trust.py --check         # exit 1 when a measure passes its limit (CHECKS)
 """
 
 import argparse
@@ -215,6 +216,9 @@ def mojibake(j, n_examples):
                  "unchanged", "other", "invented"], rows_lossy))
     ex_lossy.print()
     print()
+    lossy_worse = sum(r[6] for r in rows_lossy)
+    return {"safe fixes leaving a sentence farther from the original": tot["ll", "worse"] + lossy_worse,
+            "lossless sentences repaired exactly (%)": 100 * tot["ll", "exact"] / max(1, tot["ll"])}
 
 
 def load_known_defects():
@@ -299,6 +303,8 @@ def clean(j, n_examples):
     print(table(["code", "findings", "known source defects", "false alarms", "FA with a safe fix"], crow))
     ex.print()
     print()
+    return {"false alarms per 100,000 characters of clean text": 100000 * total["fa"] / max(1, total["chars"]),
+            "false alarms on clean text carrying a safe fix": total["fa_safe"]}
 
 
 def ftfy(j, n_examples):
@@ -354,6 +360,7 @@ def ftfy(j, n_examples):
     print(table(["cases", "n", "result"], rows))
     ex.print()
     print()
+    return {"ftfy cases without Chinese turned into CJK": c["other_cjk"]}
 
 
 def foreign(j, n_examples):
@@ -393,6 +400,19 @@ def foreign(j, n_examples):
                  "a fix offered that adds CJK", "fix output with added CJK"], rows))
     ex.print()
     print()
+    return {"non-Chinese sentences fixed into CJK": t["safe_cjk"]}
+
+
+# Limits `--check` enforces: the issue's targets where they are met, and a floor just below
+# today's exact-repair rate (a record of current quality, raised as repairs improve).
+CHECKS = {
+    "safe fixes leaving a sentence farther from the original": ("at most", 0),
+    "lossless sentences repaired exactly (%)": ("at least", 85.0),
+    "false alarms per 100,000 characters of clean text": ("at most", 1.0),
+    "false alarms on clean text carrying a safe fix": ("at most", 0),
+    "ftfy cases without Chinese turned into CJK": ("at most", 0),
+    "non-Chinese sentences fixed into CJK": ("at most", 0),
+}
 
 
 def main():
@@ -401,6 +421,8 @@ def main():
                     help="print up to N failing examples per table row")
     ap.add_argument("--only", choices=["mojibake", "clean", "ftfy", "foreign"], action="append",
                     help="run only these measurements (repeatable)")
+    ap.add_argument("--check", action="store_true",
+                    help="exit 1 when a measure passes its limit in CHECKS (for the test suite)")
     args = ap.parse_args()
     binary = os.environ.get("JIAODUI", os.path.join(ROOT, "target", "release", "jiaodui"))
     if not os.path.exists(binary):
@@ -409,9 +431,17 @@ def main():
     cmd = " ".join(shlex.quote(a) for a in ["python3", "scripts/trust.py", *sys.argv[1:]])
     print("## Trust on real text\n")
     print(f"`{'JIAODUI=' + shlex.quote(binary) + ' ' if 'JIAODUI' in os.environ else ''}{cmd}` — `{j.version()}`\n")
+    measures = {}
     for name, fn in [("mojibake", mojibake), ("clean", clean), ("ftfy", ftfy), ("foreign", foreign)]:
         if not args.only or name in args.only:
-            fn(j, args.examples)
+            measures.update(fn(j, args.examples))
+    if args.check:
+        failed = [f"{what}: {measures[what]:g} (limit: {how} {limit:g})"
+                  for what, (how, limit) in CHECKS.items() if what in measures
+                  and (measures[what] > limit if how == "at most" else measures[what] < limit)]
+        for line in failed:
+            print(f"trust check failed: {line}", file=sys.stderr)
+        sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":
