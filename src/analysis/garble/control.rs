@@ -4,11 +4,14 @@
 //! A C1 character inside a mojibake run (UTF-8 read as Latin-1: `â€\u{9D}`) belongs to that
 //! run and is left to `garble/mojibake`, whose repair restores it. An ESC that starts a
 //! terminal escape sequence (`ESC[01;34m`, colours pasted from a terminal) is found with the
-//! whole sequence: deleting the ESC alone would leave `[01;34m` in the text. Safe fix: delete.
+//! whole sequence: deleting the ESC alone would leave `[01;34m` in the text. Safe fix: delete,
+//! except for C1 characters that windows-1252 prints (U+0085 …, U+0093 “, U+0097 —): text in
+//! that page read as Latin-1, so the fix restores the punctuation, as ftfy does.
 
+use super::codepage::cp1252_high;
 use super::{code_points, deletion, member_runs};
 use crate::analysis::Document;
-use crate::analysis::finding::{Code, Finding};
+use crate::analysis::finding::{Code, Finding, Fix};
 
 pub fn is_control(c: char) -> bool {
     matches!(c as u32, 0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F..=0x9F)
@@ -90,7 +93,30 @@ pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
                 format!("control character {points}"),
             )
         };
-        out.push(deletion(doc, Code::Control, range, message, true));
+        // C1 characters that windows-1252 prints (U+0085 …, U+0093 “, U+0097 —) are that
+        // page's punctuation read as Latin-1: restoring it loses nothing, deleting would.
+        let as_cp1252: Option<String> = (!sequence)
+            .then(|| {
+                controls
+                    .chars()
+                    .map(|c| cp1252_high(c as u32).filter(|p| !is_control(*p)))
+                    .collect()
+            })
+            .flatten();
+        match as_cp1252 {
+            Some(punctuation) => out.push(
+                Finding::new(Code::Control, range.clone(), message).with_fix(Fix {
+                    title: doc.locale.pick(
+                        format!("替换为「{punctuation}」（Windows-1252）"),
+                        format!("Replace with “{punctuation}” (Windows-1252)"),
+                    ),
+                    range,
+                    replacement: punctuation,
+                    safe: true,
+                }),
+            ),
+            None => out.push(deletion(doc, Code::Control, range, message, true)),
+        }
     }
 }
 
@@ -121,6 +147,15 @@ mod tests {
             ]
         );
         assert_eq!(flagged("\u{0}"), [(0..1, "控制字符 U+0000".to_string())]);
+    }
+
+    #[test]
+    fn windows_1252_punctuation_read_as_latin1_is_restored() {
+        let config = Config::default();
+        let fixed = |text: &str| crate::analysis::fix::fix_all(text, &config).0;
+        assert_eq!(fixed("他说\u{93}好\u{94}\u{85}"), "他说“好”…");
+        // 0x81 has no windows-1252 character: deleted as before.
+        assert_eq!(fixed("甲\u{81}乙"), "甲乙");
     }
 
     #[test]

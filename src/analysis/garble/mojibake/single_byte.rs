@@ -262,7 +262,8 @@ fn plausible_utf8_repair(c: char) -> bool {
 }
 
 /// `text` re-encoded as windows-1252 and decoded as UTF-8, when that is exact and gives
-/// something other than ASCII and windows-1252 look-alikes (ä¸­ → 中).
+/// something other than ASCII (ä¸­ → 中, Ã© → é): the first undoing of a run misread twice
+/// is itself such mojibake.
 fn utf8_under_cp1252(text: &str) -> Option<String> {
     let bytes: Vec<u8> = text
         .chars()
@@ -275,9 +276,10 @@ fn utf8_under_cp1252(text: &str) -> Option<String> {
         })
         .collect::<Option<_>>()?;
     let decoded = std::str::from_utf8(&bytes).ok()?;
-    let recovered = decoded
-        .chars()
-        .any(|c| !c.is_ascii() && single_byte_of(c).is_none() && plausible_utf8_repair(c));
+    let recovered = !decoded.is_ascii()
+        && decoded
+            .chars()
+            .all(|c| c.is_ascii() || plausible_utf8_repair(c));
     recovered.then(|| decoded.to_string())
 }
 
@@ -316,12 +318,19 @@ fn utf8_windows(bytes: &[u8], offsets: &[usize], out: &mut Vec<MojibakeRun>) {
         // A lone Hangul syllable is three bytes that happen to be UTF-8 (ë…” in Brontë…”,
         // êµ½ in GBK 年到); Korean read as windows-1252 misreads whole words.
         let hangul = repair.chars().filter(|&c| is_hangul(c)).count();
+        // An accented capital before a no-break space (SELKÄ\u{A0}EDELLÄ) is two bytes of
+        // valid UTF-8 (Ġ) that real text writes; Ã or Â before one is à or a no-break space
+        // misread, and stays a repair.
+        let before_no_break_space = single_two_byte
+            && bytes[start + 1] == 0xA0
+            && !repair.chars().all(|c| matches!(c as u32, 0xA0..=0xFF));
         let accept = (!single_two_byte
             || repair
                 .chars()
                 .next()
                 .is_some_and(|c| matches!(c as u32, 0xA0..=0x17F)))
-            && hangul != 1;
+            && hangul != 1
+            && !before_no_break_space;
         if accept {
             // Misread twice (ä¸­ saved as UTF-8 and misread again: Ã¤Â¸Â­): undo both.
             let (misreading, repair) = match utf8_under_cp1252(&repair) {

@@ -382,6 +382,16 @@ fn russian_and_cyrillic_mojibake_are_not_made_chinese() {
 }
 
 #[test]
+fn latin_words_before_a_no_break_space_and_latin_misread_twice() {
+    // Ä before a no-break space is valid UTF-8 for Ġ, and Finnish writes it; Ã before one
+    // is à misread.
+    assert!(runs("SELKÄ\u{A0}EDELLÄ\u{A0}MAAHAN").is_empty());
+    assert_eq!(runs("voilÃ\u{A0}")[0].1, "à");
+    // né encoded twice: undone twice.
+    assert_eq!(runs("Iggy Pop (nÃƒÂ© Jim Osterberg)")[0].1, "é");
+}
+
+#[test]
 fn big5_and_gbk_confusions() {
     let original = "我們的國家正在發展，人民生活越來越好";
     let garbled = misread(original, encoding_rs::BIG5, encoding_rs::GBK);
