@@ -154,6 +154,7 @@ fn crossed_with(
                 misreading: Misreading::Crossed(written, read),
                 repaired: start..end,
                 repair,
+                guess: None,
             },
         ));
     }
@@ -194,6 +195,7 @@ fn crossed_with(
             misreading: Misreading::Crossed(written, read),
             repaired: start..end,
             repair,
+            guess: None,
         },
     ))
 }

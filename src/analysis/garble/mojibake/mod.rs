@@ -23,12 +23,14 @@
 //! The parts, by what the bytes went through: `utf8_as_double_byte` (UTF-8 read as GBK or
 //! Big5, once or twice), `single_byte` (read through windows-1252/Latin-1 or a foreign page:
 //! UTF-8 or GBK/Big5 underneath), `crossed` (Big5 read as GBK and GBK as Big5). `candidates`
-//! finds where each kind could start in one pass, `claimed` keeps the ranges runs already
+//! finds where each kind could start in one pass, `lost_bytes` rebuilds UTF-8 read as
+//! windows-1252 whose undefined bytes became U+FFFD (a guess, never a safe fix), `claimed` keeps the ranges runs already
 //! hold, and `plausibility` decides whether a repair reads like Chinese.
 
 mod candidates;
 mod claimed;
 mod crossed;
+mod lost_bytes;
 mod plausibility;
 mod single_byte;
 mod utf8_as_double_byte;
@@ -98,7 +100,13 @@ pub struct MojibakeRun {
     pub misreading: Misreading,
     pub repaired: Range<usize>,
     pub repair: String,
+    /// Set when the repair fills in lost bytes by a guess (see `lost_bytes`): the repair is
+    /// offered, never safe; the pieces it holds that decode exactly are fixed safely.
+    pub guess: Option<SurePieces>,
 }
+
+/// The parts of a guessed repair that decode exactly: (range, repair).
+pub type SurePieces = Vec<(Range<usize>, String)>;
 
 impl MojibakeRun {
     pub fn is_lossless(&self) -> bool {
@@ -111,7 +119,18 @@ pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
     for run in doc.mojibake_runs() {
         let garbled = &text[run.range.clone()];
         let how = run.misreading.describe(doc.locale);
-        let message = if run.repair.is_empty() {
+        let message = if run.guess.is_some() {
+            doc.locale.pick(
+                format!(
+                    "「{garbled}」疑为乱码（{how}），有字节已丢失；推测为「{}」",
+                    run.repair
+                ),
+                format!(
+                    "“{garbled}” looks garbled ({how}) with bytes lost; probably “{}”",
+                    run.repair
+                ),
+            )
+        } else if run.repair.is_empty() {
             doc.locale.pick(
                 format!("「{garbled}」疑为乱码（{how}），无法无损还原"),
                 format!("“{garbled}” looks garbled ({how}) and cannot be recovered"),
@@ -147,9 +166,21 @@ pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
                 range: run.repaired.clone(),
                 replacement: run.repair.clone(),
                 // `repaired` decodes exactly from whole byte sequences, so its repair is
-                // as sure as a lossless run's; the damaged rest is left as it is.
-                safe: true,
+                // as sure as a lossless run's; the damaged rest is left as it is. A repair
+                // that guesses lost bytes is only offered, with its sure pieces safe.
+                safe: run.guess.is_none(),
             });
+            for (range, repair) in run.guess.iter().flatten() {
+                finding = finding.with_fix(Fix {
+                    title: doc.locale.pick(
+                        format!("还原可确定的部分「{repair}」"),
+                        format!("Recover the certain part “{repair}”"),
+                    ),
+                    range: range.clone(),
+                    replacement: repair.clone(),
+                    safe: true,
+                });
+            }
         }
         out.push(finding);
     }
@@ -245,6 +276,20 @@ pub fn find_runs(text: &str) -> Vec<MojibakeRun> {
         !superseded[index - 1]
     });
     runs.append(&mut leftovers);
+    // UTF-8 read as windows-1252 with bytes lost: rebuilt over the sure pieces found above.
+    if text.contains('\u{FFFD}') {
+        let mut rebuilt = Vec::new();
+        lost_bytes::rebuilt_runs(text, &mut rebuilt);
+        let other = Claimed::covering(
+            runs.iter()
+                .filter(|r| r.misreading != Misreading::Utf8AsCp1252)
+                .map(|r| r.range.clone()),
+        );
+        rebuilt.retain(|r| !other.overlaps(&r.range));
+        let cover = Claimed::covering(rebuilt.iter().map(|r| r.range.clone()));
+        runs.retain(|r| !cover.overlaps(&r.range));
+        runs.append(&mut rebuilt);
+    }
     runs.append(&mut mac_roman);
     let mut taken = Claimed::covering(runs.iter().map(|r| r.range.clone()));
     for sb in ForeignPage::ALL

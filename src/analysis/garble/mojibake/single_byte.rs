@@ -107,6 +107,7 @@ pub(super) fn confirmed_double_byte_under_latin1(
             misreading: Misreading::DoubleByteAsCp1252(db),
             repaired: range,
             repair,
+            guess: None,
         })
     })
 }
@@ -186,6 +187,7 @@ fn misread_as_foreign_unchecked(
                     range.start..range.start
                 },
                 repair: if exact { repair } else { String::new() },
+                guess: None,
             });
         }
     }
@@ -342,6 +344,7 @@ fn utf8_windows(bytes: &[u8], offsets: &[usize], out: &mut Vec<MojibakeRun>) {
                 misreading,
                 repaired: offsets[start]..offsets[p],
                 repair,
+                guess: None,
             });
         }
     }
@@ -450,6 +453,7 @@ fn double_byte_under_latin1(
             misreading: misreading(db),
             repaired: range,
             repair,
+            guess: None,
         });
     }
 }

@@ -131,6 +131,7 @@ pub(super) fn utf8_as_double_byte(
             misreading: Misreading::Utf8As(db),
             repaired: at..repaired_end,
             repair: repair.to_string(),
+            guess: None,
         });
         resume = end;
     }
@@ -189,6 +190,7 @@ fn misread_twice(text: &str, db: DoubleByte, at: usize) -> Option<MojibakeRun> {
                 misreading: Misreading::Utf8AsTwice(db),
                 repaired: at..end,
                 repair: twice,
+                guess: None,
             });
         }
     }
