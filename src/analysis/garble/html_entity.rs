@@ -4,17 +4,23 @@
 //!
 //! Only complete references count: a known name (a table of the common HTML5 ones, case
 //! sensitive) or a valid code point, and always the closing `;`. So `AT&T`, `a & b`,
-//! `&unknown;` and query strings (`?a=1&b=2`) stay quiet. References inside a Markdown code
-//! span (between backticks on one line) are left alone, since there they are meant literally;
-//! fenced code blocks are not tracked (prose files rarely have them; keep it simple).
+//! `&unknown;` and query strings (`?a=1&b=2`) stay quiet. References in code are meant
+//! literally and left alone: Markdown code spans, fenced and indented code blocks, and
+//! `<code>`, `<pre>`, `<kbd>`… elements (see [`super::code_regions`]). So are references a
+//! text writes about rather than leaks (see [`mentions`]): an entity table, a sentence that
+//! names one (小于号写作 &lt;, 用 &lt; 表示小于号), or any reference standing apart in a text
+//! that teaches HTML (it speaks of 字符实体, 转义字符…). Leaked ones glue to their text
+//! (`标题&nbsp;正文`, `&#20013;&#25991;`) and stay flagged.
 //!
 //! `&nbsp;` becomes an ordinary space: in Chinese prose a no-break space has no job (lines
 //! break between any two Han characters anyway), it is a leftover of HTML layout, and an
 //! invisible U+00A0 would only trouble search and later tools. Safe fix: the decoded text.
 
+use super::code_regions::code_ranges;
 use super::codepage::{cp1252_high, is_cjk_punctuation};
 use crate::analysis::Document;
 use crate::analysis::finding::{Code, Finding, Fix};
+use crate::analysis::markdown;
 use crate::analysis::script::is_han;
 use std::ops::Range;
 
@@ -207,29 +213,10 @@ fn full_reference(rest: &str) -> Option<(usize, String)> {
     Some((len, decoded))
 }
 
-/// Whether the text between `from` and `to` toggles being inside a backtick code span, and
-/// where the state resets (line breaks).
-struct CodeSpans {
-    scanned: usize,
-    inside: bool,
-}
-
-impl CodeSpans {
-    fn inside_at(&mut self, text: &str, at: usize) -> bool {
-        for i in memchr::memchr2_iter(b'`', b'\n', &text.as_bytes()[self.scanned..at]) {
-            self.inside = text.as_bytes()[self.scanned + i] == b'`' && !self.inside;
-        }
-        self.scanned = at;
-        self.inside
-    }
-}
-
 fn find_references(text: &str) -> Vec<(Range<usize>, String)> {
     let mut found = Vec::new();
-    let mut spans = CodeSpans {
-        scanned: 0,
-        inside: false,
-    };
+    let code = code_ranges(text);
+    let in_code = |at: usize| markdown::is_skipped(&code, at);
     let mut from = 0;
     while let Some(rel) = memchr::memchr(b'&', &text.as_bytes()[from..]) {
         let at = from + rel;
@@ -240,7 +227,7 @@ fn find_references(text: &str) -> Vec<(Range<usize>, String)> {
         } else {
             0
         };
-        if indent > 0 && !spans.inside_at(text, at) {
+        if indent > 0 && !in_code(at) {
             const BARE_LEN: usize = "&nbsp".len();
             for k in 0..indent {
                 let start = at + k * BARE_LEN;
@@ -254,7 +241,7 @@ fn find_references(text: &str) -> Vec<(Range<usize>, String)> {
         else {
             continue;
         };
-        if spans.inside_at(text, at) {
+        if in_code(at) {
             continue;
         }
         found.push((at..at + len, decoded));
@@ -332,6 +319,56 @@ const NAMING_WORDS: &[&str] = &[
     "輸入",
     "键入",
     "鍵入",
+    // 用 &lt; 表示小于号, 使用 &amp; 代替.
+    "用",
+    "使用",
+];
+
+/// Words that say what a reference standing before them means (&lt; 表示小于号, &nbsp; 代表
+/// 空格, &copy; 即版权符号): a tutorial's sentence about it.
+const MEANING_WORDS: &[&str] = &[
+    "表示",
+    "代表",
+    "对应",
+    "對應",
+    "即",
+    "就是",
+    "是",
+    "显示为",
+    "顯示為",
+    "显示成",
+    "顯示成",
+    "会显示",
+    "會顯示",
+    "会被",
+    "會被",
+    "用来",
+    "用來",
+    "用于",
+    "用於",
+    "指",
+];
+
+/// Words of a text that teaches HTML: where one line of it has them, a reference standing
+/// apart anywhere in the text is an example, not a leak (a glued one is still flagged). The
+/// English `entity` of [`TEACHING_WORDS`] is left out: it names database rows as often.
+const TUTORIAL_WORDS: &[&str] = &[
+    "字符实体",
+    "字符實體",
+    "实体名称",
+    "實體名稱",
+    "实体编号",
+    "實體編號",
+    "预定义实体",
+    "預定義實體",
+    "html实体",
+    "html 实体",
+    "html實體",
+    "html 實體",
+    "转义字符",
+    "轉義字元",
+    "轉義字符",
+    "字符引用",
 ];
 
 /// How many characters may stand between a naming word and the reference (spaces, a colon).
@@ -380,6 +417,20 @@ fn is_apart(c: Option<char>) -> bool {
     })
 }
 
+/// A meaning word starts at most `NAMING_REACH` characters after `at`, on the same line,
+/// with only blanks or a colon between.
+fn meaning_after(text: &str, at: usize) -> bool {
+    let tail = &text[at..];
+    let gap: usize = tail
+        .chars()
+        .take(NAMING_REACH)
+        .take_while(|&c| (c.is_whitespace() && c != '\n') || matches!(c, '：' | ':'))
+        .map(char::len_utf8)
+        .sum();
+    let tail = &tail[gap..];
+    MEANING_WORDS.iter().any(|w| tail.starts_with(w))
+}
+
 /// References that a line lists or discusses instead of leaking (an entity table row
 /// `<　&lt;　&#60;　小于号`, a sentence naming `&amp;、&lt;` as XML's predefined entities):
 /// the line says what they are (字符实体, 转义, entity), or it writes one character in two
@@ -387,6 +438,10 @@ fn is_apart(c: Option<char>) -> bool {
 /// repeats one form (`&nbsp; &nbsp;`) and glues it to its text.
 fn mentions(text: &str, refs: &[(Range<usize>, String)]) -> Vec<bool> {
     let mut out = vec![false; refs.len()];
+    let tutorial = !refs.is_empty() && {
+        let lower = text.to_lowercase();
+        TUTORIAL_WORDS.iter().any(|w| lower.contains(w))
+    };
     let mut i = 0;
     while i < refs.len() {
         let line_start = text[..refs[i].0.start].rfind('\n').map_or(0, |n| n + 1);
@@ -432,7 +487,10 @@ fn mentions(text: &str, refs: &[(Range<usize>, String)]) -> Vec<bool> {
                     && line
                         .split(|c: char| c.is_whitespace())
                         .any(|w| w == d.as_str())));
-            let named = apart[k - i] && named_before(text, units[k - i].start);
+            let named = apart[k - i]
+                && (tutorial
+                    || named_before(text, units[k - i].start)
+                    || meaning_after(text, units[k - i].end));
             out[k] = teaching || listed || named;
         }
         // A line that names one reference standing apart names the others it lists beside it
@@ -465,7 +523,7 @@ fn tag_unit(text: &str, refs: &[(Range<usize>, String)], k: usize) -> Range<usiz
     let pair = |open: usize, close: usize| {
         let (o, c) = (&refs[open], &refs[close]);
         (o.1 == "<" && c.1 == ">" && o.0.end <= c.0.start && is_tag_name(&text[o.0.end..c.0.start]))
-            .then(|| o.0.start..c.0.end)
+            .then_some(o.0.start..c.0.end)
     };
     let after = (k + 1 < refs.len()).then(|| pair(k, k + 1)).flatten();
     let before = (k > 0).then(|| pair(k - 1, k)).flatten();
@@ -620,6 +678,34 @@ mod tests {
             flagged("他说&ldquo;好&rdquo;。发展实体经济&nbsp;很重要。").len(),
             3
         );
+    }
+
+    #[test]
+    fn references_in_code_and_html_tutorials_stay_quiet() {
+        for text in [
+            "例子：<code>&#96;Hello&#96;</code>",
+            "按 <kbd>Ctrl</kbd> 再按 <kbd>&gt;</kbd> 键。",
+            "<pre>\n&lt;div&gt;&amp;nbsp;&lt;/div&gt;\n</pre>",
+            "在 HTML 中 `&amp;` 表示和号，``&lt;`` 表示小于号。",
+            "示例：\n```html\n<p>版权&copy;2024&nbsp;</p>\n```\n",
+            "示例：\n\n    <p>&copy; 2024</p>\n    &lt;br&gt;\n\n正文。",
+            "用 &lt; 表示小于号，用 &gt; 表示大于号。",
+            "&nbsp; 代表不换行的空格。",
+            "本节讲解 HTML 的转义字符。\n\n常用的有 &amp; 和 &quot; 两个。",
+        ] {
+            assert!(flagged(text).is_empty(), "{text}");
+        }
+        // Scraped garbage stays flagged: glued to prose, outside code, in a text about HTML.
+        assert_eq!(flagged("工厂&nbsp;关闭了。`&lt;`"), ["&nbsp;"]);
+        assert_eq!(flagged("&#20013;&#25991;网页").len(), 2);
+        assert_eq!(flagged("正文&amp;nbsp;正文 <code>x</code>"), ["&amp;nbsp;"]);
+        assert_eq!(
+            flagged("本节讲解 HTML 的转义字符。\n正文&nbsp;继续"),
+            ["&nbsp;"]
+        );
+        // An unclosed element or backtick run marks nothing.
+        assert_eq!(flagged("<code>标题&nbsp;正文").len(), 1);
+        assert_eq!(flagged("``标题&nbsp;正文`").len(), 1);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! control, zero-width, private-use) skip characters inside them. A C1 control or soft
 //! hyphen in `ä¸\u{AD}` is part of a misread UTF-8 sequence, and its repair restores it.
 
+pub(crate) mod code_regions;
 pub mod codepage;
 pub mod control;
 pub mod foreign_pages;
