@@ -398,6 +398,35 @@ pub(super) const UI_MORPHEMES: &[&str] = &[
 pub(super) const SECTION_HEADINGS: &[&str] =
     &["版权", "著作权", "声明", "隐私", "政策", "引用", "帮助"];
 
+/// The section headings of annotated editions of classical texts and of textbook lessons
+/// (【原文】【注释】【译文】【赏析】, as in the editions of 古诗文网, 中华书局's 中华经典藏书 and
+/// school readers): alone on a line, bracketed or not, they head a part of the text, even
+/// where a page uses the same word as a button (原文, 点评).
+pub(super) const EDITION_HEADINGS: &[&str] = &[
+    "原文",
+    "注释",
+    "注解",
+    "注音",
+    "译文",
+    "今译",
+    "白话译文",
+    "赏析",
+    "鉴赏",
+    "评析",
+    "点评",
+    "集评",
+    "简析",
+    "解析",
+    "题解",
+    "导读",
+    "按语",
+    "校勘",
+];
+
+/// What follows a verb in a clause and never a button label (关闭了, 收藏着, 打印过): a
+/// button word right before one of these is a verb of a sentence, so its line is prose.
+pub(super) const ASPECT_PARTICLES: &[&str] = &["了", "着", "过"];
+
 /// Words that fill out a button label (只看该作者, 收藏本文) without being buttons themselves.
 const FILLERS: &[&str] = &[
     "本文",

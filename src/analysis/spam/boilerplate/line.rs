@@ -8,7 +8,8 @@ use super::footer::{
     is_copyright_notice, is_service_line, names_authors,
 };
 use super::lexicon::{
-    COLON_LABELS_SORTED, FOOTER_MARKS, LABEL_PREFIXES_SORTED, SECTION_HEADINGS, longest_at,
+    COLON_LABELS_SORTED, EDITION_HEADINGS, FOOTER_MARKS, LABEL_PREFIXES_SORTED, SECTION_HEADINGS,
+    longest_at,
 };
 use super::navigation::{is_breadcrumb, is_font_size_row, is_home_trail, is_link_row, is_nav_bar};
 use super::tokens::is_made_of_tokens;
@@ -100,8 +101,10 @@ pub fn is_chrome(s: &str, extra: &[String]) -> bool {
     if extra.iter().any(|p| lead.starts_with(p.as_str())) {
         return true;
     }
-    // A manual's or man page's section heading alone on its line (版权, 声明) is no button.
-    if SECTION_HEADINGS.contains(&lead.trim_end_matches(|c: char| is_separator(c) || c == '：')) {
+    // A manual's or man page's section heading alone on its line (版权, 声明), or an
+    // edition's (【原文】, 【点评】), is no button.
+    let heading = lead.trim_end_matches(|c: char| is_separator(c) || c == '：');
+    if SECTION_HEADINGS.contains(&heading) || EDITION_HEADINGS.contains(&heading) {
         return false;
     }
     is_made_of_tokens(&lower, &extra)

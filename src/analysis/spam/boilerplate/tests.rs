@@ -524,3 +524,46 @@ fn a_copyright_line_beside_its_licence_stays_body() {
         ["Copyright © 2004-2020 某某网"]
     );
 }
+
+#[test]
+fn edition_headings_are_not_chrome() {
+    for line in ["【原文】", "【注释】", "【譯文】", "【赏析】", "原文", "【点评】", "原文："] {
+        assert!(!chrome(line), "{line}");
+    }
+    // Buttons beside them, or a bracketed row of buttons, are still chrome.
+    for line in ["【原文】【打印】【关闭】", "查看原文", "【打印】【关闭】"] {
+        assert!(chrome(line), "{line}");
+    }
+    let page = "【原文】\n\n子曰：学而时习之，不亦说乎？有朋自远方来，不亦乐乎？\n\n【注释】\n\n说：同悦，高兴、愉快的意思。\n\n【译文】\n\n孔子说：学了又时常温习和练习，不是很愉快吗？\n";
+    assert!(flagged(page, Code::Boilerplate).is_empty());
+    assert_eq!(without_spam(page), page);
+}
+
+#[test]
+fn chrome_words_inside_sentences_are_prose() {
+    for line in [
+        "工厂于去年关闭了生产线。",
+        "工厂于去年关闭了生产线",
+        "打印机关闭了",
+        "打印機關閉了",
+        "评论已关闭",
+        "他收藏了三张邮票",
+        "他打印过文件 收藏着",
+    ] {
+        assert!(!chrome(line), "{line}");
+    }
+    let page = "工厂关闭了\n\n这是正文内容，讲了很多事情，这是正文内容。\n\n打印机关闭了\n【打印】【关闭】\n";
+    assert_eq!(flagged(page, Code::Boilerplate), ["【打印】【关闭】"]);
+    assert!(without_spam(page).contains("打印机关闭了"));
+    // Real chrome keeps its recall.
+    for line in [
+        "【字号：大 中 小】",
+        "打印本页 关闭窗口",
+        "【打印】【关闭】",
+        "打印关闭",
+        "回复 引用 举报 #3楼",
+        "只看 该作者",
+    ] {
+        assert!(chrome(line), "{line}");
+    }
+}

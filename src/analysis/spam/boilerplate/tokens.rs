@@ -1,11 +1,16 @@
 //! Whether a line is made of buttons, numbers and separators (`只看该作者 回复 引用 举报`,
 //! `字体：大 中 小`): what page widgets and link rows are built from.
+//!
+//! Buttons are labels set apart from each other; a button word inside a clause is a word of
+//! prose: one followed by an aspect particle (工厂关闭了, 打印过), or words glued between two
+//! buttons (打印机关闭, 评论已关闭) make the line a sentence, whatever else it holds.
 
 use super::lexicon::{
-    CONJUNCTIONS, FILLERS_SORTED, FONT_SIZES_SORTED, SITE_ENDINGS, TOKENS_SORTED,
+    ASPECT_PARTICLES, CONJUNCTIONS, FILLERS_SORTED, FONT_SIZES_SORTED, SITE_ENDINGS, TOKENS_SORTED,
     UI_MORPHEMES_SORTED, longest_at,
 };
 use super::{MAX_BUTTON_ROW_CHARS, MAX_SITE_NAME_CHARS, is_digitish, is_separator};
+use crate::analysis::script::is_han;
 
 /// Buttons, numbers and separators only, plus at most one site name beside a button; or
 /// mostly buttons, with only short leftovers (只看 该作者, 回复 引用 举报 #3楼).
@@ -19,6 +24,10 @@ pub(super) fn is_made_of_tokens(s: &str, extra: &[String]) -> bool {
     let mut remainders: Vec<&str> = Vec::new();
     let mut remainder_start: Option<&str> = None;
     let mut remainder_len = 0;
+    // Whether the last step was a button, and whether a remainder follows one directly.
+    let mut after_button = false;
+    let mut remainder_after_button = false;
+    let mut in_clause = false;
     let mut prev: Option<char> = None;
     while let Some(c) = rest.chars().next() {
         let word_start = !prev.is_some_and(|p| p.is_ascii_alphanumeric());
@@ -26,6 +35,7 @@ pub(super) fn is_made_of_tokens(s: &str, extra: &[String]) -> bool {
         let filler = longest_at(rest, &FILLERS_SORTED);
         // Sizes count only after 字体 / 字号, so the 中 of 中国新闻网 stays a name.
         let font = longest_at(rest, &FONT_SIZES_SORTED).filter(|_| font_label);
+        let mut is_button = false;
         let step = if is_separator(c) || c == '©' {
             Some(c.len_utf8())
         } else if is_digitish(c) {
@@ -39,6 +49,10 @@ pub(super) fn is_made_of_tokens(s: &str, extra: &[String]) -> bool {
             Some(n)
         } else if let Some(n) = token.filter(|&n| Some(n) >= font && Some(n) >= filler) {
             let word = &rest[..n];
+            // Words glued between two buttons: 打印机关闭, 评论已关闭.
+            in_clause |= remainder_after_button
+                && remainder_start.is_some_and(|r| r[..remainder_len].chars().any(is_han));
+            is_button = true;
             font_label |= matches!(
                 word,
                 "字体" | "字号" | "字级" | "字型" | "字型大小" | "字体大小" | "字号大小"
@@ -58,11 +72,15 @@ pub(super) fn is_made_of_tokens(s: &str, extra: &[String]) -> bool {
                 }
                 prev = rest[..n].chars().last();
                 rest = &rest[n..];
+                after_button = is_button;
+                // A button followed by an aspect particle is a verb: 关闭了.
+                in_clause |= is_button && ASPECT_PARTICLES.iter().any(|p| rest.starts_with(p));
             }
             None => {
                 if remainder_start.is_none() {
                     remainder_start = Some(rest);
                     remainder_len = 0;
+                    remainder_after_button = after_button;
                 }
                 remainder_len += c.len_utf8();
                 prev = Some(c);
@@ -72,6 +90,9 @@ pub(super) fn is_made_of_tokens(s: &str, extra: &[String]) -> bool {
     }
     if let Some(start) = remainder_start {
         remainders.push(&start[..remainder_len]);
+    }
+    if in_clause {
+        return false;
     }
     match remainders.as_slice() {
         // `7.3. 登录`, `4、版权`: a manual's numbered heading names one button word.
