@@ -2,18 +2,20 @@
 //! (`&lt;` in a snippet of HTML, `&#96;` inside `<code>`): `garble/html-entity` reports none
 //! there.
 //!
-//! Recognised, whatever the kind of file (a plain-text note holds Markdown as often as a
-//! `.md` file does):
-//! - Markdown code spans: a run of backticks closed by the next run of the same length in
-//!   the same paragraph (CommonMark); an unmatched run is a literal backtick;
-//! - Markdown fenced code blocks and front matter (as [`markdown::skipped_ranges`]);
-//! - Markdown indented code blocks: lines indented by four spaces or a tab after a blank
-//!   line, that hold no Han character (Chinese prose is indented too, but it is prose);
+//! Each is recognised within one line, so that a line's findings do not depend on the lines
+//! around it (the language server re-checks only the lines near an edit); fenced code
+//! blocks of Markdown files are dropped later, by `analysis::finish` (see [`markdown`]).
+//! - Markdown code spans: a run of backticks closed by the next run of the same length on
+//!   the line (CommonMark); an unmatched run is a literal backtick;
 //! - the HTML elements whose content is code or keyboard text — `<code>`, `<pre>`, `<kbd>`,
 //!   `<samp>`, `<tt>`, `<var>`, `<xmp>`, `<script>`, `<style>` — from the opening tag to the
-//!   matching closing tag (ASCII case ignored); an element never closed marks nothing.
+//!   matching closing tag on the line (ASCII case ignored); an element never closed there
+//!   marks nothing;
+//! - lines of an indented code block of HTML: indented by four spaces or a tab, holding an
+//!   HTML tag and no Han character (Chinese prose is indented too, but it is prose).
+//!
+//! [`markdown`]: crate::analysis::markdown
 
-use crate::analysis::markdown;
 use crate::analysis::script::is_han;
 use std::ops::Range;
 
@@ -23,10 +25,9 @@ const CODE_ELEMENTS: &[&str] = &[
 ];
 
 /// Byte ranges of `text` that are code, sorted and merged (not overlapping), so that
-/// [`markdown::is_skipped`] answers whether an offset lies in one.
+/// `markdown::is_skipped` answers whether an offset lies in one.
 pub(crate) fn code_ranges(text: &str) -> Vec<Range<usize>> {
-    let mut all = markdown::skipped_ranges(text);
-    all.extend(code_spans(text));
+    let mut all = code_spans(text);
     all.extend(indented_code(text));
     all.extend(code_elements(text));
     all.sort_by_key(|r| (r.start, r.end));
@@ -40,8 +41,8 @@ pub(crate) fn code_ranges(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Markdown code spans: a backtick run opens one that the next run of the same length closes,
-/// within the paragraph (a blank line ends it).
+/// Markdown code spans: a backtick run opens one that the next run of the same length on
+/// its line closes.
 fn code_spans(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
@@ -53,10 +54,10 @@ fn code_spans(text: &str) -> Vec<Range<usize>> {
         runs.push(start..end);
         i = end;
     }
-    // Which paragraph each run is in, and the next run of the same length (linear, so a
-    // line of thousands of unmatched runs stays cheap).
-    let blank_lines = blank_line_starts(text);
-    let paragraph = |at: usize| blank_lines.partition_point(|&b| b < at);
+    // Which line each run is on, and the next run of the same length (linear, so a line of
+    // thousands of unmatched runs stays cheap).
+    let breaks: Vec<usize> = memchr::memchr_iter(b'\n', bytes).collect();
+    let line_of = |at: usize| breaks.partition_point(|&b| b < at);
     let mut next_same = vec![None; runs.len()];
     let mut last_of_len: std::collections::HashMap<usize, usize> = Default::default();
     for k in (0..runs.len()).rev() {
@@ -65,7 +66,7 @@ fn code_spans(text: &str) -> Vec<Range<usize>> {
     let mut k = 0;
     while k < runs.len() {
         let open = &runs[k];
-        match next_same[k].filter(|&m| paragraph(runs[m].start) == paragraph(open.start)) {
+        match next_same[k].filter(|&m| line_of(runs[m].start) == line_of(open.start)) {
             Some(m) => {
                 out.push(open.start..runs[m].end);
                 // Runs inside the span are its text; the next span starts after it.
@@ -77,43 +78,28 @@ fn code_spans(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Start offsets of the blank lines of `text` (empty or only whitespace).
-fn blank_line_starts(text: &str) -> Vec<usize> {
+/// Lines of an indented code block of HTML: four spaces or a tab, a tag, no Han.
+fn indented_code(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for line in text.split_inclusive('\n') {
-        if line.trim().is_empty() && line.ends_with('\n') {
-            out.push(start);
+        let range = start..start + line.len();
+        start = range.end;
+        let indented = line.starts_with("    ") || line.starts_with('\t');
+        if indented && has_tag(line) && !line.chars().any(is_han) {
+            out.push(range);
         }
-        start += line.len();
     }
     out
 }
 
-/// Markdown indented code blocks without Han characters: each line indented by four spaces or
-/// a tab, the first after a blank line (or the text's start), the block running on over
-/// further indented or blank lines.
-fn indented_code(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut after_blank = true;
-    let mut in_block = false;
-    for line in text.split_inclusive('\n') {
-        let range = start..start + line.len();
-        start = range.end;
-        let content = line.trim_end_matches(['\n', '\r']);
-        if content.trim().is_empty() {
-            after_blank = true;
-            continue;
-        }
-        let indented = content.starts_with("    ") || content.starts_with('\t');
-        in_block = indented && (in_block || after_blank) && !content.chars().any(is_han);
-        if in_block {
-            out.push(range);
-        }
-        after_blank = false;
-    }
-    out
+/// Whether `line` holds an HTML tag: `<` or `</` then a letter, and a `>` after it.
+fn has_tag(line: &str) -> bool {
+    line.match_indices('<').any(|(at, _)| {
+        let rest = &line[at + 1..];
+        let name = rest.strip_prefix('/').unwrap_or(rest);
+        name.starts_with(|c: char| c.is_ascii_alphabetic()) && name.contains('>')
+    })
 }
 
 /// From each opening tag of a code element to its closing tag.
@@ -121,8 +107,9 @@ fn code_elements(text: &str) -> Vec<Range<usize>> {
     let lower = text.to_ascii_lowercase();
     let mut out = Vec::new();
     let mut from = 0;
-    // Elements found never closed after some opening: no later opening closes either.
-    let mut unclosed = [false; CODE_ELEMENTS.len()];
+    // Where the line ends on which an element was found unclosed: later openings of it
+    // there are unclosed too (keeps a long line of them linear).
+    let mut unclosed_until = [0; CODE_ELEMENTS.len()];
     while let Some(rel) = memchr::memchr(b'<', &lower.as_bytes()[from..]) {
         let at = from + rel;
         from = at + 1;
@@ -133,17 +120,19 @@ fn code_elements(text: &str) -> Vec<Range<usize>> {
         }) else {
             continue;
         };
-        if unclosed[e] {
+        if at < unclosed_until[e] {
             continue;
         }
         let close = format!("</{}>", CODE_ELEMENTS[e]);
-        match lower[at..].find(&close) {
+        let line_end =
+            memchr::memchr(b'\n', &lower.as_bytes()[at..]).map_or(lower.len(), |n| at + n);
+        match lower[at..line_end].find(&close) {
             Some(end) => {
                 let end = at + end + close.len();
                 out.push(at..end);
                 from = end;
             }
-            None => unclosed[e] = true,
+            None => unclosed_until[e] = line_end,
         }
     }
     out
@@ -163,9 +152,8 @@ mod tests {
             regions("用 `&lt;` 和 ``a ` &gt;`` 表示"),
             ["`&lt;`", "``a ` &gt;``"]
         );
-        // Across a line break in one paragraph, but not across a blank line.
-        assert_eq!(regions("`a\n&amp;` b"), ["`a\n&amp;`"]);
-        assert!(regions("`未闭合\n\n&gt;`").is_empty());
+        // Never across a line break: each line is judged alone.
+        assert!(regions("`a\n&amp;` b").is_empty());
         // An unmatched run is a literal backtick and opens nothing.
         assert_eq!(regions("`` 甲 `乙` 丙"), ["`乙`"]);
     }
@@ -177,21 +165,18 @@ mod tests {
             ["<code>&#96;Hello&#96;</code>"]
         );
         assert_eq!(
-            regions("<PRE class=\"x\">&lt;p&gt;\n</pre>"),
-            ["<PRE class=\"x\">&lt;p&gt;\n</pre>"]
+            regions("<PRE class=\"x\">&lt;p&gt;</pre>"),
+            ["<PRE class=\"x\">&lt;p&gt;</pre>"]
         );
+        assert!(regions("<pre>\n&lt;p&gt;\n</pre>").is_empty());
         assert_eq!(regions("按 <kbd>&lt;</kbd> 键"), ["<kbd>&lt;</kbd>"]);
         // Not an element of code, and an element never closed.
         assert!(regions("<codex>&amp;</codex> <p>&amp;</p> <code>&amp;").is_empty());
         assert_eq!(
-            regions("说明：\n\n    <p>&amp;</p>\n    &lt;br&gt;\n后文\n"),
-            ["    <p>&amp;</p>\n    &lt;br&gt;\n"]
+            regions("说明：\n\n    <p>&amp;</p>\n    &lt;br&gt;\n\t</div>\n后文\n"),
+            ["    <p>&amp;</p>\n", "\t</div>\n"]
         );
         // Indented prose (Chinese paragraphs are indented too) is no code block.
         assert!(regions("\n    &nbsp;&nbsp;第二段正文。\n").is_empty());
-        assert_eq!(
-            regions("```html\n&copy;\n```\n"),
-            ["```html\n&copy;\n```\n"]
-        );
     }
 }

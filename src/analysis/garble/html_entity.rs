@@ -5,12 +5,13 @@
 //! Only complete references count: a known name (a table of the common HTML5 ones, case
 //! sensitive) or a valid code point, and always the closing `;`. So `AT&T`, `a & b`,
 //! `&unknown;` and query strings (`?a=1&b=2`) stay quiet. References in code are meant
-//! literally and left alone: Markdown code spans, fenced and indented code blocks, and
-//! `<code>`, `<pre>`, `<kbd>`… elements (see [`super::code_regions`]). So are references a
-//! text writes about rather than leaks (see [`mentions`]): an entity table, a sentence that
-//! names one (小于号写作 &lt;, 用 &lt; 表示小于号), or any reference standing apart in a text
-//! that teaches HTML (it speaks of 字符实体, 转义字符…). Leaked ones glue to their text
-//! (`标题&nbsp;正文`, `&#20013;&#25991;`) and stay flagged.
+//! literally and left alone: Markdown code spans, `<code>`, `<pre>`, `<kbd>`… elements and
+//! indented lines of HTML (see [`super::code_regions`]; a Markdown file's fenced blocks are
+//! dropped by `analysis::finish`). So are references a line writes about rather than leaks
+//! (see [`mentions`]): an entity table row, a line that speaks of 字符实体 or 转义字符, a
+//! sentence that names one (小于号写作 &lt;, 用 &lt; 表示小于号). Everything is judged line by
+//! line, so findings do not depend on how a document is cut. Leaked references glue to
+//! their text (`标题&nbsp;正文`, `&#20013;&#25991;`) and stay flagged.
 //!
 //! `&nbsp;` becomes an ordinary space: in Chinese prose a no-break space has no job (lines
 //! break between any two Han characters anyway), it is a leftover of HTML layout, and an
@@ -283,6 +284,9 @@ const TEACHING_WORDS: &[&str] = &[
     "转义",
     "轉義",
     "字符引用",
+    "转义字符",
+    "轉義字元",
+    "html 實體",
     "entity",
     "entities",
     "尖括号",
@@ -347,28 +351,6 @@ const MEANING_WORDS: &[&str] = &[
     "用于",
     "用於",
     "指",
-];
-
-/// Words of a text that teaches HTML: where one line of it has them, a reference standing
-/// apart anywhere in the text is an example, not a leak (a glued one is still flagged). The
-/// English `entity` of [`TEACHING_WORDS`] is left out: it names database rows as often.
-const TUTORIAL_WORDS: &[&str] = &[
-    "字符实体",
-    "字符實體",
-    "实体名称",
-    "實體名稱",
-    "实体编号",
-    "實體編號",
-    "预定义实体",
-    "預定義實體",
-    "html实体",
-    "html 实体",
-    "html實體",
-    "html 實體",
-    "转义字符",
-    "轉義字元",
-    "轉義字符",
-    "字符引用",
 ];
 
 /// How many characters may stand between a naming word and the reference (spaces, a colon).
@@ -438,10 +420,6 @@ fn meaning_after(text: &str, at: usize) -> bool {
 /// repeats one form (`&nbsp; &nbsp;`) and glues it to its text.
 fn mentions(text: &str, refs: &[(Range<usize>, String)]) -> Vec<bool> {
     let mut out = vec![false; refs.len()];
-    let tutorial = !refs.is_empty() && {
-        let lower = text.to_lowercase();
-        TUTORIAL_WORDS.iter().any(|w| lower.contains(w))
-    };
     let mut i = 0;
     while i < refs.len() {
         let line_start = text[..refs[i].0.start].rfind('\n').map_or(0, |n| n + 1);
@@ -488,8 +466,7 @@ fn mentions(text: &str, refs: &[(Range<usize>, String)]) -> Vec<bool> {
                         .split(|c: char| c.is_whitespace())
                         .any(|w| w == d.as_str())));
             let named = apart[k - i]
-                && (tutorial
-                    || named_before(text, units[k - i].start)
+                && (named_before(text, units[k - i].start)
                     || meaning_after(text, units[k - i].end));
             out[k] = teaching || listed || named;
         }
@@ -685,13 +662,12 @@ mod tests {
         for text in [
             "例子：<code>&#96;Hello&#96;</code>",
             "按 <kbd>Ctrl</kbd> 再按 <kbd>&gt;</kbd> 键。",
-            "<pre>\n&lt;div&gt;&amp;nbsp;&lt;/div&gt;\n</pre>",
+            "<pre>&lt;div&gt;&amp;nbsp;&lt;/div&gt;</pre>",
             "在 HTML 中 `&amp;` 表示和号，``&lt;`` 表示小于号。",
-            "示例：\n```html\n<p>版权&copy;2024&nbsp;</p>\n```\n",
-            "示例：\n\n    <p>&copy; 2024</p>\n    &lt;br&gt;\n\n正文。",
+            "示例：\n\n    <p>&copy; 2024</p>\n\t<br>&lt;br&gt;\n\n正文。",
             "用 &lt; 表示小于号，用 &gt; 表示大于号。",
             "&nbsp; 代表不换行的空格。",
-            "本节讲解 HTML 的转义字符。\n\n常用的有 &amp; 和 &quot; 两个。",
+            "常用的转义字符有 &amp; 和 &quot; 两个。",
         ] {
             assert!(flagged(text).is_empty(), "{text}");
         }
@@ -703,6 +679,17 @@ mod tests {
             flagged("本节讲解 HTML 的转义字符。\n正文&nbsp;继续"),
             ["&nbsp;"]
         );
+        assert_eq!(flagged("`甲\n乙&nbsp;丙` 丁"), ["&nbsp;"]);
+        // A Markdown file's fenced blocks are code too (dropped by `analysis::finish`).
+        use crate::analysis::{Config, Profile, TextKind, check_with};
+        let fenced = "示例：\n```html\n<p>版权&copy;2024&nbsp;</p>\n```\n正文&nbsp;继续\n";
+        let config = Config::default();
+        let starts: Vec<usize> = check_with(fenced, Profile::new(&config, TextKind::Markdown))
+            .into_iter()
+            .filter(|f| f.code == Code::HtmlEntity)
+            .map(|f| f.range.start)
+            .collect();
+        assert_eq!(starts, [fenced.rfind("&nbsp;").unwrap()]);
         // An unclosed element or backtick run marks nothing.
         assert_eq!(flagged("<code>标题&nbsp;正文").len(), 1);
         assert_eq!(flagged("``标题&nbsp;正文`").len(), 1);

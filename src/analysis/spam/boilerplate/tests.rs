@@ -527,11 +527,20 @@ fn a_copyright_line_beside_its_licence_stays_body() {
 
 #[test]
 fn edition_headings_are_not_chrome() {
-    for line in ["【原文】", "【注释】", "【譯文】", "【赏析】", "原文", "【点评】", "原文："] {
+    for line in [
+        "【原文】",
+        "【注释】",
+        "【譯文】",
+        "【赏析】",
+        "原文",
+        "【点评】",
+        "原文：",
+    ] {
         assert!(!chrome(line), "{line}");
     }
     // Buttons beside them, or a bracketed row of buttons, are still chrome.
-    for line in ["【原文】【打印】【关闭】", "查看原文", "【打印】【关闭】"] {
+    for line in ["【原文】【打印】【关闭】", "查看原文", "【打印】【关闭】"]
+    {
         assert!(chrome(line), "{line}");
     }
     let page = "【原文】\n\n子曰：学而时习之，不亦说乎？有朋自远方来，不亦乐乎？\n\n【注释】\n\n说：同悦，高兴、愉快的意思。\n\n【译文】\n\n孔子说：学了又时常温习和练习，不是很愉快吗？\n";
