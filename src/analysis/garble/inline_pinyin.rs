@@ -14,8 +14,10 @@
 
 use crate::analysis::Document;
 use crate::analysis::finding::{Code, Finding, Fix};
+use crate::analysis::garble::codepage::is_common_han;
+use crate::analysis::script::simplified_char;
 use crate::analysis::script::{is_han, simplified_differs, traditional_differs};
-use pinyin::ToPinyinMulti;
+use pinyin::{ToPinyin, ToPinyinMulti};
 use std::ops::Range;
 
 /// One annotation: the annotated character and the parenthetical to delete.
@@ -176,7 +178,12 @@ fn drop_lessons(text: &str, found: &mut Vec<Annotation>) {
         if j - i <= MAX_LESSON_ANNOTATIONS {
             let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |n| n + 1);
             let line = &text[line_start..line_end];
-            if TEACHING_WORDS.iter().any(|w| line.contains(w)) {
+            // A line annotating one or two characters, each rare or read in a way other than
+            // its usual one, points out what a reader would stumble on (决眦（zì）入归鸟,
+            // 说（yuè）：通“悦”); flattened ruby annotates ordinary characters too.
+            let chosen =
+                j - i <= MAX_CHOSEN_ANNOTATIONS && found[i..j].iter().all(|a| is_chosen(text, a));
+            if chosen || TEACHING_WORDS.iter().any(|w| line.contains(w)) {
                 keep[i..j].iter_mut().for_each(|k| *k = false);
             }
         }
@@ -188,6 +195,37 @@ fn drop_lessons(text: &str, found: &mut Vec<Annotation>) {
 
 /// A lesson line annotates at most this many characters.
 const MAX_LESSON_ANNOTATIONS: usize = 4;
+
+/// A line of teaching text annotates at most this many chosen characters.
+const MAX_CHOSEN_ANNOTATIONS: usize = 2;
+
+/// The annotated character is rare, or the reading is not its usual one (the first the
+/// `pinyin` crate gives): what a textbook annotates for its readers.
+fn is_chosen(text: &str, a: &Annotation) -> bool {
+    let Some(han) = text[a.character.clone()].chars().next() else {
+        return false;
+    };
+    if !is_common_han(han) && !is_common_han(simplified_char(han)) {
+        return true;
+    }
+    let paren = &text[a.parenthetical.clone()];
+    let syllable = paren
+        .trim_start_matches(['(', '（'])
+        .trim_end_matches([')', '）'])
+        .replace('v', "ü");
+    let Some(usual) = han.to_pinyin() else {
+        return false;
+    };
+    let toneless = !syllable.chars().any(|c| c.is_ascii_digit())
+        && syllable.chars().all(|c| c.is_ascii_lowercase() || c == 'ü');
+    let matches_usual = usual.with_tone() == syllable
+        || usual.with_tone_num_end() == syllable
+        || (toneless && usual.plain() == syllable)
+        || syllable
+            .strip_suffix(['5', '0'])
+            .is_some_and(|n| usual.plain() == n);
+    !matches_usual
+}
 
 /// Words of a line that teaches readings (給下列詞語注音：長(cháng)江, 「行」讀作 háng): its
 /// parentheticals are the lesson, not flattened ruby.
@@ -323,6 +361,16 @@ mod tests {
         ] {
             assert!(find_annotations(text).is_empty(), "{text}");
         }
+        // Textbook lines annotating a rare character or an unusual reading.
+        for text in [
+            "荡胸生曾云，决眦（zì）入归鸟。",
+            "注释：说（yuè）：通“悦”，愉快。",
+            "學而時習之，不亦說(yuè)乎？",
+        ] {
+            assert!(find_annotations(text).is_empty(), "{text}");
+        }
+        // A sparse line annotating ordinary characters the usual way is flattened ruby.
+        assert_eq!(find_annotations("系統(tǒng)日期與時間").len(), 1);
         // The next line is flattened ruby again, and so is a dense line naming 讀音 in passing.
         let text = "「長」的讀音有兩個。\n機(jī)關(guān)單位";
         assert_eq!(find_annotations(text).len(), 2);
