@@ -73,6 +73,7 @@ impl DocSummary {
             simplified_annotations_count: garble::inline_pinyin::simplified_annotations_count(
                 self.simplified_annotations,
             ),
+            deliberately_mixed: script_mixed::is_deliberate(&self.script_counts),
         }
     }
 }
@@ -82,6 +83,8 @@ impl DocSummary {
 pub struct DocContext {
     pub script: Script,
     pub simplified_annotations_count: bool,
+    /// The document mixes the scripts on purpose, so `script/mixed` stays quiet.
+    pub deliberately_mixed: bool,
 }
 
 /// A text being analysed, with lazily computed shared views.

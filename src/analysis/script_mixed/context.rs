@@ -148,7 +148,7 @@ pub(super) fn is_quoted_mention(text: &str, clause: std::ops::Range<usize>) -> b
 const DELIBERATE_MIN: usize = 8;
 const DELIBERATE_RATIO: usize = 8;
 
-pub(super) fn is_deliberate(counts: &ScriptCounts) -> bool {
+pub(crate) fn is_deliberate(counts: &ScriptCounts) -> bool {
     counts.simplified_only >= DELIBERATE_MIN
         && counts.simplified_only * DELIBERATE_RATIO >= counts.traditional_only
 }

@@ -28,6 +28,7 @@
 //! script changes body text, so they are offered one at a time in the editor only.
 
 mod context;
+pub(crate) use context::is_deliberate;
 mod words;
 
 use crate::analysis::finding::{Code, Finding, Fix};
