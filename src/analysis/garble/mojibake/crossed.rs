@@ -10,7 +10,7 @@ use crate::analysis::garble::codepage::{
     COMMON, DoubleByte, char_flags, decode_pair, is_cjk_punctuation, is_common_han, level1_share,
     misread_codes,
 };
-use crate::analysis::script::{is_han, simplified_char};
+use crate::analysis::script::{is_han, is_simplified_only, simplified_char};
 use crate::analysis::segment;
 use std::ops::Range;
 
@@ -23,6 +23,9 @@ enum Decoder {
 
 /// The character `c` stands for if `written` bytes were decoded as `read` by `decoder`.
 fn recode(c: char, written: DoubleByte, read: DoubleByte, decoder: Decoder) -> Option<char> {
+    if let Some([lead, trail]) = gb18030_2000_pua(read, c) {
+        return decode_pair(written, lead, trail);
+    }
     let mut codes = misread_codes(read, c);
     let (first, second) = (codes.next(), codes.next());
     let pair = match decoder {
@@ -31,6 +34,21 @@ fn recode(c: char, written: DoubleByte, read: DoubleByte, decoder: Decoder) -> O
     };
     let [lead, trail] = pair?;
     decode_pair(written, lead, trail)
+}
+
+/// The character `c` stands for if `written` bytes were decoded as `read` the WHATWG way.
+pub(super) fn recode_whatwg(c: char, written: DoubleByte, read: DoubleByte) -> Option<char> {
+    recode(c, written, read, Decoder::Whatwg)
+}
+
+/// GBK codes that GB18030-2000 decoders (and Python's) show as private-use characters
+/// U+E78D–U+E796 where WHATWG has vertical forms: Big5 自 (A6 DB) read as GBK is U+E78F.
+fn gb18030_2000_pua(read: DoubleByte, c: char) -> Option<[u8; 2]> {
+    const TRAILS: [u8; 10] = [0xD9, 0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF, 0xEC, 0xED, 0xF3];
+    let index = (c as u32).checked_sub(0xE78D)? as usize;
+    (read == DoubleByte::Gbk)
+        .then(|| TRAILS.get(index).map(|&t| [0xA6, t]))
+        .flatten()
 }
 
 /// A recoded character that continues a repair: common Han or Chinese punctuation.
@@ -158,17 +176,23 @@ fn crossed_with(
             },
         ));
     }
-    if repair.chars().count() < MIN_CHARS || !gains_level1(written, &text[start..end], &repair) {
-        return None;
-    }
-    if looks_japanese(&text[start..end]) {
+    // A whole clause of classical text decides by itself: it lacks the words judged below.
+    let decisive = decisive_clause(text, start..end, &repair, written);
+    if !decisive
+        && (repair.chars().count() < MIN_CHARS
+            || !gains_level1(written, &text[start..end], &repair)
+            || looks_japanese(&text[start..end]))
+    {
         return None;
     }
     // Judge the surely garbled part (grown common characters that form no word dropped),
     // or, when that is too short to judge, everything grown.
-    let (kept_start, kept_end) = trim_growth(text, start..end, core, &repair);
-    let mut judged = None;
+    let (kept_start, kept_end) = trim_growth(text, start..end, core.clone(), &repair, written);
+    let mut judged = decisive.then_some(1.0);
     for span in [kept_start..kept_end, start..end] {
+        if judged.is_some() {
+            break;
+        }
         let repair = repair_of(span.clone())?;
         if repair.chars().count() < MIN_CHARS {
             continue;
@@ -406,6 +430,7 @@ fn trim_growth(
     grown: Range<usize>,
     core: Range<usize>,
     repair: &str,
+    written: DoubleByte,
 ) -> (usize, usize) {
     if grown == core {
         return (grown.start, grown.end);
@@ -422,21 +447,111 @@ fn trim_growth(
     let tail = garbled.iter().filter(|(at, _)| *at >= core.end).count();
     let simplified: String = repair.chars().map(simplified_char).collect();
     let tokens = segment::cut(&simplified, false);
-    let maybe_clean = |i: usize| char_flags(garbled[i].1) & COMMON != 0;
+    // Clean text the run grew into adjoins it through Han: at a line edge, after
+    // punctuation or next to ASCII a lone common Han character is the run's own, unless
+    // the reading shows it in the wrong script (讽 among Big5). Grown ordinary punctuation
+    // (not 〃 or 〞, which crossed readings bring) may always be clean.
+    let han_outside = |c: Option<char>| c.is_some_and(is_han);
+    let left_open = han_outside(text[..grown.start].chars().next_back());
+    let right_open = han_outside(text[grown.end..].chars().next());
+    let maybe_clean = |i: usize, open: bool| {
+        let c = garbled[i].1;
+        char_flags(c) & COMMON != 0
+            && (is_ordinary_punctuation(c)
+                || (open && is_han(c) && !(written == DoubleByte::Big5 && is_simplified_only(c))))
+    };
     let mut keep_from = 0;
     for t in &tokens {
-        if t.end > lead || t.end - t.start > 1 || !maybe_clean(t.start) {
+        if t.end > lead || t.end - t.start > 1 || !maybe_clean(t.start, left_open) {
             break;
         }
         keep_from = t.end;
     }
     let mut keep_to = total;
     for t in tokens.iter().rev() {
-        if t.start < total - tail || t.end - t.start > 1 || !maybe_clean(t.start) {
+        if t.start < total - tail || t.end - t.start > 1 || !maybe_clean(t.start, right_open) {
             break;
         }
         keep_to = t.start;
     }
     let byte_at = |i: usize| garbled.get(i).map_or(grown.end, |&(at, _)| at);
     (byte_at(keep_from), byte_at(keep_to.max(keep_from)))
+}
+
+/// A whole clause of Big5 read as GBK in classical text, which forms few dictionary words:
+/// `run` follows a line edge, punctuation or ASCII and ends the line or ends with the
+/// punctuation of its own repair (so it did not grow into clean text up to its punctuation), holds no punctuation itself, is at least half rare or non-Han
+/// characters, and recodes to at least 85 % level-1 characters of `written` including
+/// punctuation that the garbled text lacked (故春蒐、夏苗 from 珿琄籤甃).
+fn decisive_clause(text: &str, run: Range<usize>, repair: &str, written: DoubleByte) -> bool {
+    const MIN_CHARS: usize = 5;
+    // One level-2 character in a short clause (駿馬名騅，常騎之。) is classical, not noise.
+    const MIN_LEVEL1: f64 = 0.85;
+    let garbled = &text[run.clone()];
+    let chars = garbled.chars().count();
+    // Only Big5 read as GBK turns punctuation into private-use characters; GBK punctuation
+    // read as Big5 becomes symbols that ordinary text holds too.
+    if written != DoubleByte::Big5
+        || chars < MIN_CHARS
+        || garbled
+            .chars()
+            .any(|c| is_cjk_punctuation(c) || c.is_ascii())
+    {
+        return false;
+    }
+    let odd = garbled
+        .chars()
+        .filter(|&c| !is_han(c) || char_flags(c) & COMMON == 0)
+        .count();
+    if odd * 2 < chars {
+        return false;
+    }
+    let punctuation = repair.chars().filter(|&c| is_cjk_punctuation(c)).count();
+    let han = repair.chars().filter(|&c| is_han(c)).count();
+    if punctuation == 0 || han < 4 || written_level1_share(written, repair) < MIN_LEVEL1 {
+        return false;
+    }
+    let edge =
+        |c: Option<char>| c.is_none_or(|c| c == '\n' || c.is_ascii() || is_cjk_punctuation(c));
+    let left = text[..run.start].chars().next_back();
+    let right = text[run.end..].chars().next();
+    let ends_clause = repair
+        .chars()
+        .next_back()
+        .is_some_and(is_clause_end_or_stop);
+    let line_end = right.is_none_or(|c| c == '\n');
+    edge(left) && (line_end || ends_clause)
+}
+
+/// Punctuation closing a clause or sentence, with the quotes that follow a full stop.
+fn is_clause_end_or_stop(c: char) -> bool {
+    is_clause_end(c) || matches!(c, '：' | '」' | '”' | '』')
+}
+
+/// Punctuation that clean Chinese text is full of, unlike the ditto marks and dashes that
+/// crossed readings of punctuation bring (〃 for ”, 〞 for —).
+fn is_ordinary_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '（'
+            | '）'
+            | '《'
+            | '》'
+            | '…'
+            | '—'
+    )
 }

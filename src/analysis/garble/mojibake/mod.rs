@@ -30,6 +30,7 @@
 mod candidates;
 mod claimed;
 mod crossed;
+mod leftovers;
 mod lost_bytes;
 mod plausibility;
 mod single_byte;
@@ -319,6 +320,9 @@ pub fn find_runs(text: &str) -> Vec<MojibakeRun> {
             runs.push(run);
         }
     }
+    // Pieces of a line's crossed damage cut off by ASCII or spaces are read the same way.
+    let mut crossed_rest = leftovers::crossed_leftovers(text, &runs);
+    runs.append(&mut crossed_rest);
     keep_first_of_overlapping(&mut runs);
     // Mojibake quoted as an example of itself (常见乱码如“浣犲ソ”) is not damage.
     runs.retain(|r| !is_quoted_example(text, r.range.clone()));
