@@ -102,9 +102,10 @@ pub(super) fn crossed_double_byte(
         if decoder == Decoder::Cp950 && !ambiguous {
             break;
         }
-        let Some((coverage, run)) =
-            crossed_with(text, core.clone(), written, read, decoder, claimed)
-        else {
+        // Words judge first; a whole clause of classical text is the fallback.
+        let found = crossed_with(text, core.clone(), written, read, decoder, claimed, false)
+            .or_else(|| crossed_with(text, core.clone(), written, read, decoder, claimed, true));
+        let Some((coverage, run)) = found else {
             continue;
         };
         if best.as_ref().is_none_or(|(c, _)| coverage > *c) {
@@ -115,7 +116,8 @@ pub(super) fn crossed_double_byte(
 }
 
 /// [`crossed_double_byte`] for one way of reading the bytes; returns the repair's word
-/// coverage with the run.
+/// coverage with the run. With `as_clause`, only a whole clause of classical text (see
+/// [`decisive_clause`]) is taken.
 ///
 /// Crossed readings keep common characters by chance, so the run is grown from the rare
 /// core over neighbours that recode to common characters, then grown characters that are
@@ -128,6 +130,7 @@ fn crossed_with(
     read: DoubleByte,
     decoder: Decoder,
     claimed: &Claimed,
+    as_clause: bool,
 ) -> Option<(f64, MojibakeRun)> {
     const MAX_GROWTH: usize = 16;
     const MIN_CHARS: usize = 3;
@@ -177,7 +180,17 @@ fn crossed_with(
         ));
     }
     // A whole clause of classical text decides by itself: it lacks the words judged below.
-    let decisive = decisive_clause(text, start..end, &repair, written);
+    let mut repair = repair;
+    let clause = if as_clause {
+        Some(decisive_clause(text, start..end, &repair, written)?)
+    } else {
+        None
+    };
+    if let Some(clause_end) = clause {
+        end = clause_end;
+        repair = repair_of(start..end)?;
+    }
+    let decisive = clause.is_some();
     if !decisive
         && (repair.chars().count() < MIN_CHARS
             || !gains_level1(written, &text[start..end], &repair)
@@ -447,13 +460,17 @@ fn trim_growth(
     let tail = garbled.iter().filter(|(at, _)| *at >= core.end).count();
     let simplified: String = repair.chars().map(simplified_char).collect();
     let tokens = segment::cut(&simplified, false);
-    // Clean text the run grew into adjoins it through Han: at a line edge, after
-    // punctuation or next to ASCII a lone common Han character is the run's own, unless
+    // Clean text the run grew into adjoins it through Han or, at its end, punctuation: at a
+    // line edge, after punctuation or next to ASCII a lone common Han character is the run's own, unless
     // the reading shows it in the wrong script (讽 among Big5). Grown ordinary punctuation
     // (not 〃 or 〞, which crossed readings bring) may always be clean.
     let han_outside = |c: Option<char>| c.is_some_and(is_han);
     let left_open = han_outside(text[..grown.start].chars().next_back());
-    let right_open = han_outside(text[grown.end..].chars().next());
+    // A clause's last character before its punctuation (初。, 啊！) may be clean text too.
+    let right_open = text[grown.end..]
+        .chars()
+        .next()
+        .is_some_and(|c| is_han(c) || is_cjk_punctuation(c));
     let maybe_clean = |i: usize, open: bool| {
         let c = garbled[i].1;
         char_flags(c) & COMMON != 0
@@ -479,48 +496,63 @@ fn trim_growth(
 }
 
 /// A whole clause of Big5 read as GBK in classical text, which forms few dictionary words:
-/// `run` follows a line edge, punctuation or ASCII and ends the line or ends with the
-/// punctuation of its own repair (so it did not grow into clean text up to its punctuation), holds no punctuation itself, is at least half rare or non-Han
+/// `run` follows a line edge, punctuation or ASCII and ends the line or, cut after the last
+/// clause punctuation of its repair (where clean text it grew into begins), ends there, holds no punctuation itself, is at least half rare or non-Han
 /// characters, and recodes to at least 85 % level-1 characters of `written` including
-/// punctuation that the garbled text lacked (故春蒐、夏苗 from 珿琄籤甃).
-fn decisive_clause(text: &str, run: Range<usize>, repair: &str, written: DoubleByte) -> bool {
+/// punctuation that the garbled text lacked (故春蒐、夏苗 from 珿琄籤甃). Returns where the
+/// clause ends.
+fn decisive_clause(
+    text: &str,
+    run: Range<usize>,
+    repair: &str,
+    written: DoubleByte,
+) -> Option<usize> {
     const MIN_CHARS: usize = 5;
     // One level-2 character in a short clause (駿馬名騅，常騎之。) is classical, not noise.
     const MIN_LEVEL1: f64 = 0.85;
+    // A run that grew into clean text after its last clause ends there (跋 + 其中多魚).
+    let edge =
+        |c: Option<char>| c.is_none_or(|c| c == '\n' || c.is_ascii() || is_cjk_punctuation(c));
+    let right = text[run.end..].chars().next();
+    let (run, repair) = if right.is_none_or(|c| c == '\n') {
+        (run, repair.to_string())
+    } else {
+        let kept = repair
+            .char_indices()
+            .filter(|&(_, c)| is_clause_end_or_stop(c))
+            .last()
+            .map(|(at, c)| at + c.len_utf8())?;
+        let repair = &repair[..kept];
+        let chars = repair.chars().count();
+        let end = text[run.clone()]
+            .char_indices()
+            .nth(chars)
+            .map_or(run.end, |(at, _)| run.start + at);
+        (run.start..end, repair.to_string())
+    };
     let garbled = &text[run.clone()];
     let chars = garbled.chars().count();
     // Only Big5 read as GBK turns punctuation into private-use characters; GBK punctuation
     // read as Big5 becomes symbols that ordinary text holds too.
-    if written != DoubleByte::Big5
-        || chars < MIN_CHARS
-        || garbled
-            .chars()
-            .any(|c| is_cjk_punctuation(c) || c.is_ascii())
+    if written != DoubleByte::Big5 || chars < MIN_CHARS {
+        return None;
+    }
+    if garbled
+        .chars()
+        .any(|c| is_cjk_punctuation(c) || c.is_ascii())
     {
-        return false;
+        return None;
     }
     let odd = garbled
         .chars()
         .filter(|&c| !is_han(c) || char_flags(c) & COMMON == 0)
         .count();
-    if odd * 2 < chars {
-        return false;
-    }
     let punctuation = repair.chars().filter(|&c| is_cjk_punctuation(c)).count();
     let han = repair.chars().filter(|&c| is_han(c)).count();
-    if punctuation == 0 || han < 4 || written_level1_share(written, repair) < MIN_LEVEL1 {
-        return false;
-    }
-    let edge =
-        |c: Option<char>| c.is_none_or(|c| c == '\n' || c.is_ascii() || is_cjk_punctuation(c));
+    let level1 = written_level1_share(written, &repair);
     let left = text[..run.start].chars().next_back();
-    let right = text[run.end..].chars().next();
-    let ends_clause = repair
-        .chars()
-        .next_back()
-        .is_some_and(is_clause_end_or_stop);
-    let line_end = right.is_none_or(|c| c == '\n');
-    edge(left) && (line_end || ends_clause)
+    (odd * 2 >= chars && punctuation > 0 && han >= 4 && level1 >= MIN_LEVEL1 && edge(left))
+        .then_some(run.end)
 }
 
 /// Punctuation closing a clause or sentence, with the quotes that follow a full stop.

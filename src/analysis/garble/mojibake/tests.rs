@@ -401,10 +401,10 @@ fn big5_and_gbk_confusions() {
     let original = "我们的国家正在发展，人民生活越来越好";
     let garbled = misread(original, encoding_rs::GBK, encoding_rs::BIG5);
     // 人 (C8CB) is no Big5 code: it became U+FFFD, which splits the run. Past it, the
-    // edge characters 汜 (民) and 疑 (好) are common and make no word with the repair,
-    // so they could be clean text: only the sure part is reported.
+    // edge characters 汜 (民) and 疑 (好) are common, but no clean Han text adjoins them
+    // (U+FFFD and the line end do), so they are the run's own.
     let repairs: Vec<String> = runs(&garbled).into_iter().map(|r| r.1).collect();
-    assert_eq!(repairs, ["我们的国家正在发展，", "生活越来越"], "{garbled}");
+    assert_eq!(repairs, ["我们的国家正在发展，", "民生活越来越好"], "{garbled}");
 }
 
 #[test]
@@ -613,4 +613,64 @@ fn detect_reports_message_and_fix() {
     );
     assert_eq!(out[0].fixes[0].replacement, "发布");
     assert!(out[0].fixes[0].safe);
+}
+
+#[test]
+fn crossed_edge_characters_at_line_start_are_repaired() {
+    // 最 (B3CC) reads as the common GBK 程 and 爾 (BAB8) as 焊: at the line start no clean
+    // text adjoins them, so they belong to the run.
+    for original in ["最簡單的辦法是重新安裝這個套件。", "爾之遠行，何日歸來？"]
+    {
+        let garbled = misread(original, encoding_rs::BIG5, encoding_rs::GBK);
+        assert_eq!(apply_repairs(&garbled), original, "{garbled}");
+    }
+    // Cyrillic и (我) and bopomofo ㄓ (來) at the line start.
+    let original = "我來自南方，遠望其山。";
+    let garbled = misread(original, encoding_rs::BIG5, encoding_rs::GBK);
+    assert!(garbled.starts_with("иㄓ"), "{garbled}");
+    assert_eq!(apply_repairs(&garbled), original, "{garbled}");
+}
+
+#[test]
+fn crossed_pieces_cut_off_by_ascii_follow_the_line() {
+    // 當 (B7ED) reads as the Simplified 讽, 例 (A8D2) as bopomofo ㄒ, 有 (A6B3) as Greek Τ:
+    // each stands apart from the repaired run, separated by ASCII.
+    for original in [
+        "當 找不到設定檔時，程式會要求使用者輸入另一個檔名。",
+        "例如BTS 有 ftp.debian.org 條目用於報告官方套件的錯誤。",
+    ] {
+        let garbled = misread(original, encoding_rs::BIG5, encoding_rs::GBK);
+        assert_eq!(apply_repairs(&garbled), original, "{garbled}");
+    }
+    // Clean Traditional text after a space is not touched.
+    let text = "設定 完成之後請重新啟動。";
+    assert!(find_runs(text).is_empty(), "{:?}", runs(text));
+}
+
+#[test]
+fn whole_classical_clauses_of_big5_as_gbk_are_repaired() {
+    // Classical text forms few dictionary words; its punctuation, turned into private-use
+    // characters, and the level-1 recoding decide.
+    for original in ["駿馬名騅，常騎之。", "南山之陽，其木多松，其獸多鹿。"]
+    {
+        let garbled = misread(original, encoding_rs::BIG5, encoding_rs::GBK);
+        assert_eq!(apply_repairs(&garbled), original, "{garbled}");
+        let (text, _) = embedded(
+            "北望其山。",
+            original,
+            "其中多魚。",
+            encoding_rs::BIG5,
+            encoding_rs::GBK,
+        );
+        let expected = format!("北望其山。{original}其中多魚。");
+        assert_eq!(apply_repairs(&text), expected, "{text}");
+    }
+    // Real classical lines with rare characters stay quiet.
+    for clean in [
+        "鳧鷖在渚，公尸來燕來處。",
+        "爰始爰謀，爰契我龜。",
+        "或舂或揄，或簸或蹂。",
+    ] {
+        assert!(find_runs(clean).is_empty(), "{clean}: {:?}", runs(clean));
+    }
 }
