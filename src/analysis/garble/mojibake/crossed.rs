@@ -436,8 +436,9 @@ fn crossed_evidence(
 }
 
 /// The part of `grown` (around `core`) to report: grown characters at the edges are
-/// dropped while they are common (so may be clean text) and form no word in `repair`, the
-/// recoding of `grown`.
+/// dropped while they are common Han that clean text adjoins (so may be clean text) or
+/// ordinary punctuation, and form no word in `repair`, the recoding of `grown`. Bopomofo,
+/// kana and the like, and Simplified-only characters in a Big5 repair, are always kept.
 fn trim_growth(
     text: &str,
     grown: Range<usize>,
@@ -461,9 +462,9 @@ fn trim_growth(
     let simplified: String = repair.chars().map(simplified_char).collect();
     let tokens = segment::cut(&simplified, false);
     // Clean text the run grew into adjoins it through Han or, at its end, punctuation: at a
-    // line edge, after punctuation or next to ASCII a lone common Han character is the run's own, unless
-    // the reading shows it in the wrong script (讽 among Big5). Grown ordinary punctuation
-    // (not 〃 or 〞, which crossed readings bring) may always be clean.
+    // line edge, after punctuation or next to ASCII a lone common Han character is the run's
+    // own, and so is one the reading shows in the wrong script (讽 among Big5). Grown
+    // ordinary punctuation (not 〃 or 〞, which crossed readings bring) may always be clean.
     let han_outside = |c: Option<char>| c.is_some_and(is_han);
     let left_open = han_outside(text[..grown.start].chars().next_back());
     // A clause's last character before its punctuation (初。, 啊！) may be clean text too.

@@ -404,7 +404,11 @@ fn big5_and_gbk_confusions() {
     // edge characters 汜 (民) and 疑 (好) are common, but no clean Han text adjoins them
     // (U+FFFD and the line end do), so they are the run's own.
     let repairs: Vec<String> = runs(&garbled).into_iter().map(|r| r.1).collect();
-    assert_eq!(repairs, ["我们的国家正在发展，", "民生活越来越好"], "{garbled}");
+    assert_eq!(
+        repairs,
+        ["我们的国家正在发展，", "民生活越来越好"],
+        "{garbled}"
+    );
 }
 
 #[test]
