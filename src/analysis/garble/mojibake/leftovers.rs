@@ -1,6 +1,6 @@
 //! Crossed leftovers: once a line shows Big5 read as GBK (or GBK as Big5), short pieces of
 //! the same damage cut off from the repaired run by ASCII or spaces (`ㄒBTS Τ ftp`, `讽 т…`)
-//! are read the same way. The evidence stays within the line.
+//! are read the same way and join the run. The evidence stays within the line.
 
 use super::claimed::Claimed;
 use super::crossed::recode_whatwg;
@@ -29,46 +29,56 @@ fn garbage_like(c: char, written: DoubleByte) -> bool {
             | 0x3100..=0x312F | 0xE000..=0xF8FF | 0xFE30..=0xFE6F)
 }
 
-/// Leftover pieces of the crossed runs in `runs`, each a run of its own.
-pub(super) fn crossed_leftovers(text: &str, runs: &[MojibakeRun]) -> Vec<MojibakeRun> {
-    let mut found = Vec::new();
+/// Grows each crossed run in `runs` over its leftover pieces, the ASCII between kept as it
+/// is, so that one stretch of damage stays one run.
+pub(super) fn absorb_crossed_leftovers(text: &str, runs: &mut [MojibakeRun]) {
     let claimed = Claimed::covering(runs.iter().map(|r| r.range.clone()));
-    for run in runs {
+    let mut taken: Vec<Range<usize>> = Vec::new();
+    for run in runs.iter_mut() {
         let Misreading::Crossed(written, read) = run.misreading else {
             continue;
         };
-        if text[run.range.clone()].chars().count() < MIN_CONFIRMING {
+        if run.range != run.repaired || text[run.range.clone()].chars().count() < MIN_CONFIRMING {
             continue;
         }
         // Walk outwards over ASCII gaps, taking each piece that repairs cleanly.
         for forward in [false, true] {
-            let mut at = if forward {
-                run.range.end
-            } else {
-                run.range.start
-            };
             loop {
+                let at = if forward {
+                    run.range.end
+                } else {
+                    run.range.start
+                };
                 let Some(piece) = next_piece(text, at, forward) else {
                     break;
                 };
-                if claimed.overlaps(&piece) || found.iter().any(|r: &MojibakeRun| r.range == piece)
+                if claimed.overlaps(&piece)
+                    || taken
+                        .iter()
+                        .any(|t| t.start < piece.end && piece.start < t.end)
                 {
                     break;
                 }
                 let Some(repair) = repair_piece(&text[piece.clone()], written, read) else {
                     break;
                 };
-                at = if forward { piece.end } else { piece.start };
-                found.push(MojibakeRun {
-                    range: piece.clone(),
-                    misreading: Misreading::Crossed(written, read),
-                    repaired: piece,
-                    repair,
-                });
+                taken.push(piece.clone());
+                if forward {
+                    run.repair.push_str(&text[run.range.end..piece.start]);
+                    run.repair.push_str(&repair);
+                    run.range.end = piece.end;
+                } else {
+                    run.repair = format!(
+                        "{repair}{}{}",
+                        &text[piece.end..run.range.start],
+                        run.repair
+                    );
+                    run.range.start = piece.start;
+                }
+                run.repaired = run.range.clone();
             }
         }
     }
-    found
 }
 
 /// The next run of non-ASCII characters other than Chinese punctuation, past ASCII other than

@@ -321,8 +321,7 @@ pub fn find_runs(text: &str) -> Vec<MojibakeRun> {
         }
     }
     // Pieces of a line's crossed damage cut off by ASCII or spaces are read the same way.
-    let mut crossed_rest = leftovers::crossed_leftovers(text, &runs);
-    runs.append(&mut crossed_rest);
+    leftovers::absorb_crossed_leftovers(text, &mut runs);
     keep_first_of_overlapping(&mut runs);
     // Mojibake quoted as an example of itself (常见乱码如“浣犲ソ”) is not damage.
     runs.retain(|r| !is_quoted_example(text, r.range.clone()));
