@@ -44,16 +44,14 @@ const DEV_FLOORS: &Floors = &[
 ];
 
 // ------------------------------------------------------------ HELD-OUT V8 FLOORS
-// Filled from ONE scoring of eval/holdout8.jsonl (see docs/quality.md, "The current held-out
-// set (v8)"). If the detectors change before this branch is merged, the lead re-scores once at
-// merge and replaces this table and HELDOUT_CLEAN_WITH_FINDINGS with that scoring's values.
 /// Strict floors on the current held-out set `eval/holdout8.jsonl`, set the same way as
-/// `DEV_FLOORS` (measured minus 0.005, rounded down to two decimals) from its single scoring
-/// on 2026-12-08, detectors of commit 4caf6aa1 (branch heldout8 at b8107e5a; docs/quality.md
-/// has the table).
+/// `DEV_FLOORS` (measured minus 0.005, rounded down to two decimals) from its scoring at the
+/// merge (2026-12-08; it was first scored with the detectors of commit 4caf6aa1, then once
+/// more with those of the commit that set these floors, because they had changed meanwhile;
+/// docs/quality.md has the table and both mojibake figures).
 const HELDOUT_FLOORS: &Floors = &[
     ("garble/inline-pinyin", 0.99, 0.99),
-    ("garble/mojibake", 0.74, 0.74), // measured 0.750 / 0.750 (42 pairs, 56 findings, 56 labels)
+    ("garble/mojibake", 0.68, 0.74), // measured 0.689 / 0.750 (61 findings, 56 labels)
     ("garble/replacement", 0.97, 0.99), // measured 0.984 / 1.000
     ("garble/control", 0.99, 0.99),
     ("garble/zero-width", 0.99, 0.99),
@@ -62,7 +60,7 @@ const HELDOUT_FLOORS: &Floors = &[
     ("spam/appended-list", 0.99, 0.94), // measured 1.000 / 0.946
     ("spam/boilerplate", 0.98, 0.99),   // measured 0.990 / 1.000
     ("spam/keyword-injection", 0.99, 0.81), // measured 1.000 / 0.823
-    ("garble/*", 0.94, 0.97),           // measured 0.950 / 0.982
+    ("garble/*", 0.94, 0.97),           // measured 0.948 / 0.982
     ("spam/*", 0.98, 0.94),             // measured 0.994 / 0.950
 ];
 /// Clean documents of the held-out set with a finding of a labelled code: 1 of 113 at its
