@@ -10,7 +10,7 @@ cargo build --release --locked
 echo "== cargo test"
 cargo test --release --locked
 echo "== trust on real text: mojibake repairs, clean documents, ftfy's cases (scripts/trust.py --check)"
-python3 scripts/trust.py --check
+JIAODUI=${JIAODUI:-${CARGO_TARGET_DIR:-target}/release/jiaodui} python3 scripts/trust.py --check
 echo "== Python package: API, CLI parity, datatrove and Spark (python/tests/run.sh)"; python/tests/run.sh
 echo "== output formats and pre-commit hooks, read by their consumers (tests/consumers/run.sh)"
 tests/consumers/run.sh
