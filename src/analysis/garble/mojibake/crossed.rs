@@ -5,10 +5,10 @@
 
 use super::claimed::Claimed;
 use super::plausibility::{context, word_coverage_between};
-use super::{Misreading, MojibakeRun};
+use super::{Misreading, MojibakeRun, SurePieces};
 use crate::analysis::garble::codepage::{
-    COMMON, DoubleByte, char_flags, decode_pair, is_cjk_punctuation, is_common_han, level1_share,
-    misread_codes,
+    COMMON, DoubleByte, char_flags, decode_pair, is_cjk_punctuation, is_common_han, is_level1_in,
+    level1_share, misread_codes,
 };
 use crate::analysis::script::{is_han, is_simplified_only, simplified_char};
 use crate::analysis::segment;
@@ -34,6 +34,67 @@ fn recode(c: char, written: DoubleByte, read: DoubleByte, decoder: Decoder) -> O
     };
     let [lead, trail] = pair?;
     decode_pair(written, lead, trail)
+}
+
+/// Marks a crossed run as a guess when one of its characters has two codes in the reading
+/// code page that stand for different characters (Big5 decoders disagree on some kana and
+/// symbols: む is 其 one way and 莋 the other): which decoder garbled the text is unknown, so
+/// the repair is offered, not applied, and the stretches between such characters, certain
+/// either way, are its sure pieces.
+pub(super) fn doubt_ambiguous_codes(text: &str, run: &mut MojibakeRun) {
+    let Misreading::Crossed(written, read) = run.misreading else {
+        return;
+    };
+    let garbled = &text[run.range.clone()];
+    if garbled.chars().count() != run.repair.chars().count() {
+        return;
+    }
+    // Doubtful unless exactly one of the readings is a level-1 character of the written code
+    // page (其 against 莋) and the repair took it.
+    let doubtful = |c: char, repaired: char| {
+        let recodings: Vec<char> = misread_codes(read, c)
+            .filter_map(|[l, t]| decode_pair(written, l, t))
+            .collect();
+        if recodings.iter().all(|&r| r == recodings[0]) {
+            return false;
+        }
+        let level1: Vec<char> = recodings
+            .iter()
+            .copied()
+            .filter(|&r| is_level1_in(written, r))
+            .collect();
+        !(level1.len() == 1 && level1[0] == repaired)
+    };
+    if !garbled
+        .chars()
+        .zip(run.repair.chars())
+        .any(|(c, r)| doubtful(c, r))
+    {
+        return;
+    }
+    let mut sure: SurePieces = Vec::new();
+    let mut piece: Option<(usize, String)> = None;
+    let mut ends = garbled
+        .char_indices()
+        .map(|(at, c)| (run.range.start + at, c))
+        .zip(run.repair.chars())
+        .peekable();
+    while let Some(((at, c), r)) = ends.next() {
+        if doubtful(c, r) {
+            if let Some((from, repair)) = piece.take() {
+                sure.push((from..at, repair));
+            }
+            continue;
+        }
+        piece.get_or_insert_with(|| (at, String::new())).1.push(r);
+        if ends.peek().is_none() {
+            let (from, repair) = piece.take().unwrap_or_default();
+            sure.push((from..run.range.end, repair));
+        }
+    }
+    // Only pieces that change something are fixes.
+    sure.retain(|(range, repair)| text[range.clone()] != *repair);
+    run.guess = Some(sure);
 }
 
 /// The character `c` stands for if `written` bytes were decoded as `read` the WHATWG way.

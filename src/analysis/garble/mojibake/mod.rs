@@ -101,8 +101,9 @@ pub struct MojibakeRun {
     pub misreading: Misreading,
     pub repaired: Range<usize>,
     pub repair: String,
-    /// Set when the repair fills in lost bytes by a guess (see `lost_bytes`): the repair is
-    /// offered, never safe; the pieces it holds that decode exactly are fixed safely.
+    /// Set when the repair is a guess — lost bytes filled in (see `lost_bytes`), or a
+    /// character with two codes read one way (see `crossed`): the repair is offered, never
+    /// safe; the pieces it holds that are certain are fixed safely.
     pub guess: Option<SurePieces>,
 }
 
@@ -123,11 +124,11 @@ pub fn detect(doc: &Document, out: &mut Vec<Finding>) {
         let message = if run.guess.is_some() {
             doc.locale.pick(
                 format!(
-                    "「{garbled}」疑为乱码（{how}），有字节已丢失；推测为「{}」",
+                    "「{garbled}」疑为乱码（{how}），无法确定还原；推测为「{}」",
                     run.repair
                 ),
                 format!(
-                    "“{garbled}” looks garbled ({how}) with bytes lost; probably “{}”",
+                    "“{garbled}” looks garbled ({how}) and cannot be recovered for certain; probably “{}”",
                     run.repair
                 ),
             )
@@ -322,6 +323,9 @@ pub fn find_runs(text: &str) -> Vec<MojibakeRun> {
     }
     // Pieces of a line's crossed damage cut off by ASCII or spaces are read the same way.
     leftovers::absorb_crossed_leftovers(text, &mut runs);
+    for run in runs.iter_mut() {
+        crossed::doubt_ambiguous_codes(text, run);
+    }
     keep_first_of_overlapping(&mut runs);
     // Mojibake quoted as an example of itself (常见乱码如“浣犲ソ”) is not damage.
     runs.retain(|r| !is_quoted_example(text, r.range.clone()));

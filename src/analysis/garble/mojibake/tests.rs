@@ -392,6 +392,19 @@ fn latin_words_before_a_no_break_space_and_latin_misread_twice() {
 }
 
 #[test]
+fn a_character_two_big5_decoders_read_differently_is_not_fixed_safely() {
+    // 方其未有之时… in GBK read as Big5 (Python's big5 codec): 其 (C6 E4) shows as む, which
+    // another Big5 table reads back as C7 E4 (莋). Which decoder garbled the text is unknown,
+    // so the repair is offered, not applied; the certain stretches around it are.
+    let garbled = "源む帤衄眳奀ㄛ嘐祥蹋綴懂眳衄森珨极珩﹝";
+    let (fixed, _) = crate::analysis::fix::fix_all(garbled, &Config::default());
+    assert!(!fixed.contains('莋'), "{fixed}");
+    assert!(fixed.contains("未有之时"), "{fixed}");
+    let found = find_runs(garbled);
+    assert!(found.iter().any(|r| r.guess.is_some()), "{found:?}");
+}
+
+#[test]
 fn big5_and_gbk_confusions() {
     let original = "我們的國家正在發展，人民生活越來越好";
     let garbled = misread(original, encoding_rs::BIG5, encoding_rs::GBK);
