@@ -5,7 +5,7 @@
 
 use super::claimed::Claimed;
 use super::plausibility::{context, word_coverage_between};
-use super::{Misreading, MojibakeRun, SurePieces};
+use super::{Misreading, MojibakeRun, sure_pieces};
 use crate::analysis::garble::codepage::{
     COMMON, DoubleByte, char_flags, decode_pair, is_cjk_punctuation, is_common_han, is_level1_in,
     level1_share, misread_codes,
@@ -72,28 +72,19 @@ pub(super) fn doubt_ambiguous_codes(text: &str, run: &mut MojibakeRun) {
     {
         return;
     }
-    let mut sure: SurePieces = Vec::new();
-    let mut piece: Option<(usize, String)> = None;
-    let mut ends = garbled
-        .char_indices()
-        .map(|(at, c)| (run.range.start + at, c))
-        .zip(run.repair.chars())
-        .peekable();
-    while let Some(((at, c), r)) = ends.next() {
-        if doubtful(c, r) {
-            if let Some((from, repair)) = piece.take() {
-                sure.push((from..at, repair));
-            }
-            continue;
-        }
-        piece.get_or_insert_with(|| (at, String::new())).1.push(r);
-        if ends.peek().is_none() {
-            let (from, repair) = piece.take().unwrap_or_default();
-            sure.push((from..run.range.end, repair));
-        }
-    }
-    // Only pieces that change something are fixes.
-    sure.retain(|(range, repair)| text[range.clone()] != *repair);
+    let start = run.range.start;
+    let sure = sure_pieces(
+        text,
+        garbled
+            .char_indices()
+            .zip(run.repair.chars())
+            .map(|((at, c), r)| {
+                (
+                    start + at..start + at + c.len_utf8(),
+                    (!doubtful(c, r)).then_some(r),
+                )
+            }),
+    );
     run.guess = Some(sure);
 }
 

@@ -6,7 +6,7 @@
 //! U+FFFD. The repair is a guess, so its fix is never safe.
 
 use super::plausibility::{context, is_cjk_like, word_coverage_between};
-use super::{Misreading, MojibakeRun, SurePieces};
+use super::{Misreading, MojibakeRun, sure_pieces};
 use crate::analysis::garble::codepage::{is_common_han, single_byte_of};
 use crate::analysis::script::{is_han, simplified_char};
 use crate::analysis::segment;
@@ -106,23 +106,16 @@ fn rebuild(text: &str, run: Range<usize>) -> Option<MojibakeRun> {
     let (first, last) = (chars.first()?.0.start, chars.last()?.0.end);
     let range = offsets[first]..offsets[last];
     let repair = choose(text, range.clone(), &chars)?;
-    // Stretches of characters with no byte lost, which the guess leaves as they are.
-    let mut sure: SurePieces = Vec::new();
-    let mut piece: Option<(usize, usize, String)> = None;
-    for (span, candidates, lost) in chars.iter().chain(std::iter::once(&(0..0, vec![], true))) {
-        match (lost, &mut piece) {
-            (false, Some((_, end, repair))) => {
-                *end = span.end;
-                repair.push(candidates[0]);
-            }
-            (false, None) => piece = Some((span.start, span.end, candidates[0].to_string())),
-            (true, _) => {
-                if let Some((from, to, repair)) = piece.take() {
-                    sure.push((offsets[from]..offsets[to], repair));
-                }
-            }
-        }
-    }
+    // Characters with no byte lost are sure, whatever the guess makes of the others.
+    let sure = sure_pieces(
+        text,
+        chars.iter().map(|(span, candidates, lost)| {
+            (
+                offsets[span.start]..offsets[span.end],
+                (!lost).then(|| candidates[0]),
+            )
+        }),
+    );
     Some(MojibakeRun {
         range: range.clone(),
         misreading: Misreading::Utf8AsCp1252,

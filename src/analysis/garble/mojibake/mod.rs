@@ -110,6 +110,30 @@ pub struct MojibakeRun {
 /// The parts of a guessed repair that decode exactly: (range, repair).
 pub type SurePieces = Vec<(Range<usize>, String)>;
 
+/// The sure pieces of a guessed repair given character by character: each garbled character's
+/// range in `text` with its repair, `None` where the repair is a guess. Consecutive sure
+/// characters join; pieces that would change nothing are no fixes and are dropped.
+fn sure_pieces(
+    text: &str,
+    chars: impl IntoIterator<Item = (Range<usize>, Option<char>)>,
+) -> SurePieces {
+    let mut pieces: SurePieces = Vec::new();
+    let mut open = false;
+    for (range, repair) in chars {
+        match (repair, pieces.last_mut()) {
+            (Some(r), Some((piece, repair))) if open => {
+                piece.end = range.end;
+                repair.push(r);
+            }
+            (Some(r), _) => pieces.push((range, r.to_string())),
+            (None, _) => {}
+        }
+        open = repair.is_some();
+    }
+    pieces.retain(|(range, repair)| text[range.clone()] != *repair);
+    pieces
+}
+
 impl MojibakeRun {
     pub fn is_lossless(&self) -> bool {
         self.repaired == self.range
