@@ -48,13 +48,7 @@ pub(super) fn slips(
     let mut slips = Vec::new();
     let mut span = word.end..word.start;
     // Simplified-only characters: the word converted as OpenCC converts it.
-    let mut i = word.start;
-    while i < word.end {
-        let Some((converted, len)) = trie.r#match(scratch.simplified[i..word.end].iter().copied())
-        else {
-            i += 1;
-            continue;
-        };
+    for (i, len, converted) in greedy_matches(trie, scratch, word.clone()) {
         // OpenCC's tables map characters one to one; a match of another length gives no
         // position-by-position correspondence, so it is left alone.
         if converted.chars().count() == len {
@@ -69,7 +63,6 @@ pub(super) fn slips(
                 }
             }
         }
-        i += len.max(1);
     }
     // Ambiguous characters: any phrase inside the word that decides them, not only the one
     // greedy matching picks (重大斗爭 holds 大斗 and 斗爭; frequency settles it, see
@@ -164,22 +157,39 @@ fn decides(trie: &Trie<&'static str>, scratch: &Scratch, phrase: Range<usize>, k
 /// Whether OpenCC, converting the characters `word` alone, leaves the character at `k` as the
 /// text writes it (or changes it only to a variant).
 fn keeps(trie: &Trie<&'static str>, scratch: &Scratch, word: Range<usize>, k: usize) -> bool {
+    let Some((i, len, converted)) =
+        greedy_matches(trie, scratch, word).find(|&(i, len, _)| (i..i + len).contains(&k))
+    else {
+        return true;
+    };
+    let c = scratch.chars[k].1;
+    converted.chars().count() != len
+        || converted
+            .chars()
+            .nth(k - i)
+            .is_none_or(|t| t == c || !is_slip(c, t))
+}
+
+/// OpenCC's conversion of the characters `word` alone, as OpenCC does it: greedy longest
+/// matches from the left, (start, length, converted), skipping characters no entry starts
+/// with.
+fn greedy_matches<'a>(
+    trie: &'a Trie<&'static str>,
+    scratch: &'a Scratch,
+    word: Range<usize>,
+) -> impl Iterator<Item = (usize, usize, &'static str)> + 'a {
     let mut i = word.start;
-    while i < word.end {
-        let Some((converted, len)) = trie.r#match(scratch.simplified[i..word.end].iter().copied())
-        else {
-            i += 1;
-            continue;
-        };
-        if (i..i + len).contains(&k) {
-            let c = scratch.chars[k].1;
-            return converted.chars().count() != len
-                || converted
-                    .chars()
-                    .nth(k - i)
-                    .is_none_or(|t| t == c || !is_slip(c, t));
+    std::iter::from_fn(move || {
+        while i < word.end {
+            let at = i;
+            match trie.r#match(scratch.simplified[at..word.end].iter().copied()) {
+                Some((converted, len)) => {
+                    i += len.max(1);
+                    return Some((at, len, *converted));
+                }
+                None => i += 1,
+            }
         }
-        i += len.max(1);
-    }
-    true
+        None
+    })
 }
